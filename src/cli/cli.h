@@ -1,0 +1,32 @@
+/*
+ * cli.h - what the subcommand files share: their entry points and the
+ * conventions for messages and exit status (0 ok, 2 bad input or usage,
+ * 1 internal failure; messages start with "fairmatch: ").
+ */
+#ifndef FAIRMATCH_CLI_H
+#define FAIRMATCH_CLI_H
+
+#include "fairmatch/err.h"
+
+/* A subcommand: argv[0] is the subcommand's name. Returns the exit status. */
+typedef int (*fm_cli_fn)(int argc, char **argv);
+
+typedef struct fm_cli_command {
+    const char *name;
+    fm_cli_fn run;
+    const char *summary; /* one line for `fairmatch --help` */
+} fm_cli_command;
+
+/* Print "fairmatch: <msg>" to stderr and return fm_rc_exit_status(err->rc). */
+int fm_cli_fail(const fm_err *err);
+
+/* Print "fairmatch: <cmd>: <msg>" plus a --help hint to stderr; return 2. */
+int fm_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The database path: the --db value, or "fairmatch.db" when NULL. */
+const char *fm_cli_db_path(const char *opt);
+
+/* Subcommands, one file each (cmd_<name>.c). */
+int fm_cli_init(int argc, char **argv);
+
+#endif

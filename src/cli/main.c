@@ -1,0 +1,69 @@
+/*
+ * main.c - the `fairmatch` entry point: dispatches to one subcommand file per
+ * command and owns --help/--version. It holds no command logic itself.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Keep sorted as `fairmatch --help` shows them: by workflow, not alphabet. */
+static const fm_cli_command commands[] = {
+    {"init", fm_cli_init, "create or upgrade a database"},
+};
+
+int fm_cli_fail(const fm_err *err)
+{
+    fprintf(stderr, "fairmatch: %s\n", err->msg[0] ? err->msg : fm_rc_str(err->rc));
+    return fm_rc_exit_status(err->rc);
+}
+
+int fm_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "fairmatch: %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see 'fairmatch %s --help')\n", cmd);
+    return 2;
+}
+
+const char *fm_cli_db_path(const char *opt)
+{
+    return opt ? opt : "fairmatch.db";
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: fairmatch COMMAND [OPTIONS]\n"
+                 "       fairmatch COMMAND --help\n"
+                 "       fairmatch --version\n\n"
+                 "Plans recruitment fairs for extra jobs: seekers, departments and quotas in\n"
+                 "SQLite, interview matching and timetabling with GLPK, a web UI and the\n"
+                 "steering group's monthly report.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("fairmatch %s\n", FM_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "fairmatch: unknown command '%s' (see 'fairmatch --help')\n", argv[1]);
+    return 2;
+}
