@@ -28,5 +28,8 @@ const char *fm_cli_db_path(const char *opt);
 
 /* Subcommands, one file each (cmd_<name>.c). */
 int fm_cli_init(int argc, char **argv);
+int fm_cli_backup(int argc, char **argv);
+int fm_cli_restore(int argc, char **argv);
+int fm_cli_purge(int argc, char **argv);
 
 #endif

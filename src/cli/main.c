@@ -11,6 +11,9 @@
 /* Keep sorted as `fairmatch --help` shows them: by workflow, not alphabet. */
 static const fm_cli_command commands[] = {
     {"init", fm_cli_init, "create or upgrade a database"},
+    {"backup", fm_cli_backup, "copy the database safely, even while serving"},
+    {"restore", fm_cli_restore, "check a backup and put it back"},
+    {"purge", fm_cli_purge, "remove personal details of long-inactive seekers"},
 };
 
 int fm_cli_fail(const fm_err *err)

@@ -1,0 +1,64 @@
+/*
+ * cmd_restore.c - `fairmatch restore`: put a backup back after checking it.
+ * The checks and the copy are fm_backup_verify/fm_backup_restore's; this
+ * file only parses options and reports.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "fairmatch/backup.h"
+
+static const char help[] =
+    "usage: fairmatch restore --from FILE [--db DB] [--check]\n\n"
+    "Replace the contents of DB (default fairmatch.db) with the backup FILE.\n"
+    "FILE must pass PRAGMA integrity_check and hold a fairmatch schema no newer\n"
+    "than this build, or nothing is changed (exit 2). The copy runs in one\n"
+    "transaction on DB, then DB is upgraded to the current schema and checked\n"
+    "again. Stop `fairmatch serve` first: its sessions would point at the old data.\n\n"
+    "  --check  only check FILE; change nothing\n";
+
+int fm_cli_restore(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"check", no_argument, NULL, 'c'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *from = NULL;
+    fm_backup_info info;
+    fm_err err = {0};
+    int c, check = 0;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'd') {
+            db = optarg;
+        } else if (c == 'f') {
+            from = optarg;
+        } else if (c == 'c') {
+            check = 1;
+        } else if (c == 'h') {
+            fputs(help, stdout);
+            return 0;
+        } else {
+            return fm_cli_usage_error("restore", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return fm_cli_usage_error("restore", "unexpected argument '%s'", argv[optind]);
+    if (!from || !*from)
+        return fm_cli_usage_error("restore", "--from FILE is required");
+    if (check) {
+        if (fm_backup_verify(from, &info, &err))
+            return fm_cli_fail(&err);
+        printf("restore: %s: integrity ok, schema version %d, %lld pages\n", from,
+               info.schema_version, info.pages);
+        return 0;
+    }
+    if (fm_backup_restore(from, fm_cli_db_path(db), &info, &err))
+        return fm_cli_fail(&err);
+    printf("restore: %s -> %s: %lld pages, schema version %d, integrity ok\n", from,
+           fm_cli_db_path(db), info.pages, info.schema_version);
+    return 0;
+}
