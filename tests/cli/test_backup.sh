@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# fairmatch backup / restore: an online copy taken while another process
+# writes is complete and checked; restore refuses damaged, foreign, newer or
+# missing files without touching the database, and puts a good copy back.
+set -euo pipefail
+bin=$1
+tmp=$(mktemp -d)
+writer=
+cleanup() {
+  [ -n "$writer" ] && kill "$writer" 2>/dev/null && wait "$writer" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+cd "$tmp"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+q() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$@"; }
+expect_exit() { # status, message substring, command...
+  local want=$1 msg=$2 got=0
+  shift 2
+  "$@" >out.txt 2>err.txt || got=$?
+  [ "$got" -eq "$want" ] || fail "$* exited $got, wanted $want: $(cat err.txt)"
+  grep -qF -- "$msg" err.txt || fail "$*: stderr lacks '$msg': $(cat err.txt)"
+}
+
+"$bin" init --db live.db >/dev/null
+q live.db "INSERT INTO departments(id, name, employees) VALUES ('UBF', 'Utbildningsförvaltningen', 6200);
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+  INSERT INTO seekers(id, first_name, gender, registered) SELECT printf('S-%06d', i), 'Namn' || i, 'woman', '2018-01-01' FROM n;"
+
+# 1. a plain backup is one self-contained, checked file
+"$bin" backup --db live.db --to copy.db >out.txt || fail "backup exited $?"
+grep -q "integrity ok" out.txt || fail "backup did not report the check: $(cat out.txt)"
+[ ! -e copy.db-wal ] || fail "backup left a -wal file"
+[ "$(od -A n -t u1 -j 18 -N 1 copy.db | tr -d ' ')" = 1 ] || fail "backup is not in rollback-journal mode"
+[ "$(q copy.db 'PRAGMA integrity_check')" = ok ] || fail "copy fails integrity_check"
+[ "$(q copy.db 'SELECT count(*) FROM seekers')" = 500 ] || fail "copy lacks rows"
+[ "$(q live.db "SELECT count(*) FROM audit_log WHERE action = 'backup'")" = 1 ] || fail "no audit row"
+
+# 2. bad destinations change nothing
+expect_exit 2 "is the database itself" "$bin" backup --db live.db --to live.db
+expect_exit 2 "is the database itself" "$bin" backup --db live.db --to ./live.db
+expect_exit 2 "does not exist" "$bin" backup --db live.db --to nosuchdir/x.db
+expect_exit 2 "--to FILE is required" "$bin" backup --db live.db
+[ "$(q live.db 'PRAGMA integrity_check')" = ok ] || fail "live db damaged"
+
+# 3. online: a writer commits batches of 20 rows while backups run; every
+#    copy is checked and holds whole batches only
+(
+  i=0
+  while :; do
+    i=$((i + 1))
+    q live.db "BEGIN IMMEDIATE;
+      WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 20)
+      INSERT INTO seekers(id, gender) SELECT printf('W-%06d-%02d', $i, k), 'man' FROM n; COMMIT;" || exit 1
+  done
+) &
+writer=$!
+sleep 0.3
+for k in 1 2 3 4 5 6 7 8; do
+  "$bin" backup --db live.db --to "online$k.db" >/dev/null || fail "online backup $k exited $?"
+  [ "$(q "online$k.db" 'PRAGMA integrity_check')" = ok ] || fail "online copy $k damaged"
+  n=$(q "online$k.db" "SELECT count(*) FROM seekers WHERE id LIKE 'W-%'")
+  [ $((n % 20)) -eq 0 ] || fail "online copy $k holds a partial batch ($n rows)"
+  sleep 0.1
+done
+kill "$writer"; wait "$writer" 2>/dev/null || true; writer=
+n1=$(q online1.db "SELECT count(*) FROM seekers"); n8=$(q online8.db "SELECT count(*) FROM seekers")
+[ "$n8" -gt "$n1" ] || fail "writer made no progress during the backups ($n1 -> $n8)"
+
+# 4. restore puts a good copy back, through the live database's own journal
+q live.db "DELETE FROM seekers WHERE id LIKE 'S-%'"
+"$bin" restore --from copy.db --db live.db >out.txt || fail "restore exited $?"
+[ "$(q live.db "SELECT count(*) FROM seekers WHERE id LIKE 'S-%'")" = 500 ] || fail "restore lost rows"
+[ "$(q live.db "SELECT count(*) FROM seekers WHERE id LIKE 'W-%'")" = 0 ] || fail "restore kept newer rows"
+[ "$(q live.db 'PRAGMA integrity_check')" = ok ] || fail "restored db damaged"
+[ "$(q live.db "SELECT count(*) FROM audit_log WHERE action = 'restore'")" = 1 ] || fail "no restore audit row"
+"$bin" restore --check --from copy.db >/dev/null || fail "restore --check rejected a good copy"
+"$bin" restore --from copy.db --db fresh.db >/dev/null || fail "restore into a new file failed"
+[ "$(q fresh.db 'SELECT count(*) FROM seekers')" = 500 ] || fail "restore into a new file lost rows"
+
+# 5. bad backups are refused and the database stays exactly as it was
+before=$(q live.db .dump | sha256sum)
+cp copy.db damaged.db
+# overwrite the middle of the seekers table's pages with garbage
+root=$(q copy.db "SELECT rootpage FROM sqlite_schema WHERE name = 'seekers'")
+dd if=/dev/urandom of=damaged.db bs=4096 seek="$((root))" count=3 conv=notrunc status=none
+expect_exit 2 "integrity_check failed" "$bin" restore --from damaged.db --db live.db
+echo "not a database" >garbage.db
+expect_exit 2 "not an SQLite database" "$bin" restore --from garbage.db --db live.db
+: >empty.db
+expect_exit 2 "not an SQLite database" "$bin" restore --from empty.db --db live.db
+expect_exit 2 "No such file" "$bin" restore --from missing.db --db live.db
+q foreign.db "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
+expect_exit 2 "not a fairmatch database" "$bin" restore --from foreign.db --db live.db
+cp copy.db newer.db && q newer.db "PRAGMA user_version = 999"
+expect_exit 2 "newer than this fairmatch" "$bin" restore --from newer.db --db live.db
+expect_exit 2 "is the database itself" "$bin" restore --from live.db --db live.db
+[ "$(q live.db .dump | sha256sum)" = "$before" ] || fail "a refused restore changed the database"
+echo "backup/restore: ok"
