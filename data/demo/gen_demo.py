@@ -2,7 +2,7 @@
 """gen_demo.py - generate fairmatch's synthetic demo municipality.
 
 Writes the CSV files beside this script (import-format.md's columns, UTF-8,
-LF, comma-separated) plus programme.json. Standard library only; the random
+LF, comma-separated) plus programme.csv. Standard library only; the random
 numbers come from an own splitmix64 generator so that every Python version
 writes byte-identical files for the same --seed.
 
@@ -26,7 +26,6 @@ Usage: python3 gen_demo.py [--seed N] [--out DIR] [--check | --stats]
 import argparse
 import csv
 import datetime as dt
-import json
 import math
 import os
 import sys
@@ -661,9 +660,8 @@ def write_all(w, out):
     write_csv(os.path.join(out, "employments.csv"),
               ["seeker", "department", "decision_date", "start_date", "end_date", "end_reason",
                "status_90", "position", "extent"], emp)
-    with open(os.path.join(out, "programme.json"), "w", encoding="utf-8") as f:
-        json.dump({"goal": 700, "start": "2017-01-01", "end": "2018-12-31"}, f)
-        f.write("\n")
+    write_csv(os.path.join(out, "programme.csv"), ["goal", "start", "end"],
+              [{"goal": 700, "start": "2017-01-01", "end": "2018-12-31"}])
 
 
 def read_csv(path):
