@@ -1,0 +1,86 @@
+/*
+ * department_repo.c - departments in the database: get, list, upsert,
+ * delete. Validation rules are src/core/department.c's; transactions and
+ * audit rows are the caller's.
+ */
+#include "fairmatch/department.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "repo.h"
+
+#define DEPT_COLS "id, name, employees, tables"
+
+static fm_rc read_row(sqlite3_stmt *st, void *elem, fm_err *err)
+{
+    fm_department *d = elem;
+    bool oom = false;
+    memset(d, 0, sizeof *d);
+    d->id = fm_repo_dup(st, 0, &oom);
+    d->name = fm_repo_dup(st, 1, &oom);
+    d->employees = (long)sqlite3_column_int64(st, 2);
+    d->tables = sqlite3_column_int(st, 3);
+    if (oom) {
+        fm_department_release(d);
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    }
+    return FM_OK;
+}
+
+static void free_list(void *v, size_t n)
+{
+    fm_department_list_free(v, n);
+}
+
+fm_rc fm_store_department_get(fm_store *s, const char *id, fm_department *out, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc;
+
+    memset(out, 0, sizeof *out);
+    rc = fm_repo_prepare(s, "SELECT " DEPT_COLS " FROM departments WHERE id = ?1", &st, err);
+    if (rc)
+        goto done;
+    fm_store_bind_text(st, 1, id);
+    rc = fm_repo_get(s, st, out, read_row, "department", id, err);
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+fm_rc fm_store_department_list(fm_store *s, fm_department **out, size_t *n, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    void *v = NULL;
+    fm_rc rc;
+
+    *out = NULL;
+    *n = 0;
+    rc = fm_repo_prepare(s, "SELECT " DEPT_COLS " FROM departments ORDER BY id", &st, err);
+    if (!rc)
+        rc = fm_repo_list(s, st, sizeof(fm_department), read_row, free_list, &v, n, err);
+    sqlite3_finalize(st);
+    *out = v;
+    return rc;
+}
+
+fm_rc fm_store_department_upsert(fm_store *s, const fm_department *d, unsigned fields,
+                                 bool *created, bool *changed, fm_err *err)
+{
+    fm_repo_val key[] = {FM_REPO_T("id", d->id, false)};
+    fm_repo_val vals[] = {
+        FM_REPO_T("name", d->name, (fields & FM_DEPARTMENT_NAME) != 0),
+        FM_REPO_I("employees", d->employees, (fields & FM_DEPARTMENT_EMPLOYEES) != 0),
+        FM_REPO_I("tables", d->tables, (fields & FM_DEPARTMENT_TABLES) != 0),
+    };
+    fm_rc rc = fm_department_validate(d, err);
+    if (rc)
+        return rc;
+    return fm_repo_upsert(s, "departments", key, 1, vals, 3, created, changed, NULL, err);
+}
+
+fm_rc fm_store_department_delete(fm_store *s, const char *id, fm_err *err)
+{
+    return fm_repo_delete(s, "departments", "id", id, "department", err);
+}
