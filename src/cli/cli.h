@@ -28,8 +28,15 @@ const char *fm_cli_db_path(const char *opt);
 
 /* Subcommands, one file each (cmd_<name>.c). */
 int fm_cli_init(int argc, char **argv);
+int fm_cli_import(int argc, char **argv);
+int fm_cli_list(int argc, char **argv);
+int fm_cli_fair(int argc, char **argv);
+int fm_cli_programme(int argc, char **argv);
 int fm_cli_backup(int argc, char **argv);
 int fm_cli_restore(int argc, char **argv);
 int fm_cli_purge(int argc, char **argv);
+int fm_cli_report(int argc, char **argv);
+int fm_cli_quota(int argc, char **argv);
+int fm_cli_gen(int argc, char **argv);
 
 #endif

@@ -11,9 +11,16 @@
 /* Keep sorted as `fairmatch --help` shows them: by workflow, not alphabet. */
 static const fm_cli_command commands[] = {
     {"init", fm_cli_init, "create or upgrade a database"},
+    {"import", fm_cli_import, "load departments, seekers, fairs, positions or hires from CSV"},
+    {"list", fm_cli_list, "print stored departments, seekers, fairs, positions or hires"},
+    {"fair", fm_cli_fair, "create a fair by hand (fair add)"},
+    {"programme", fm_cli_programme, "set or show the programme's goal and period"},
     {"backup", fm_cli_backup, "copy the database safely, even while serving"},
     {"restore", fm_cli_restore, "check a backup and put it back"},
     {"purge", fm_cli_purge, "remove personal details of long-inactive seekers"},
+    {"quota", fm_cli_quota, "department quotas, hires so far, and places to bring to a fair"},
+    {"report", fm_cli_report, "the steering group's monthly report (json, csv, xlsx)"},
+    {"gen", fm_cli_gen, "write a seeded synthetic fair instance for tests and benchmarks"},
 };
 
 int fm_cli_fail(const fm_err *err)
