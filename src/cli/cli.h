@@ -38,5 +38,6 @@ int fm_cli_purge(int argc, char **argv);
 int fm_cli_report(int argc, char **argv);
 int fm_cli_quota(int argc, char **argv);
 int fm_cli_gen(int argc, char **argv);
+int fm_cli_check(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const fm_cli_command commands[] = {
     {"purge", fm_cli_purge, "remove personal details of long-inactive seekers"},
     {"quota", fm_cli_quota, "department quotas, hires so far, and places to bring to a fair"},
     {"report", fm_cli_report, "the steering group's monthly report (json, csv, xlsx)"},
+    {"check", fm_cli_check, "re-verify a solution (or a hand-edited schedule) against its instance"},
     {"gen", fm_cli_gen, "write a seeded synthetic fair instance for tests and benchmarks"},
 };
 

@@ -1,0 +1,77 @@
+/*
+ * cmd_import.c - `fairmatch import KIND FILE`: runs the importer and prints
+ * its problems ("fairmatch: FILE:LINE: COLUMN: problem") or what it did.
+ * Every rule about rows and columns lives in src/store/import.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "fairmatch/import.h"
+#include "fairmatch/store.h"
+
+static const char help[] =
+    "usage: fairmatch import KIND FILE [--db DB]\n\n"
+    "Load a spreadsheet saved as CSV into the database. KIND is one of\n"
+    "departments, seekers, fairs, positions, employments.\n\n"
+    "The file may use ';', ',' or tab between fields, UTF-8 (with or without\n"
+    "BOM) or Windows-1252 (Excel's Swedish CSV), CRLF or LF line ends, and\n"
+    "English or Swedish column headers in any order and case; other columns\n"
+    "are ignored. docs/import.md lists the columns of each kind.\n\n"
+    "All or nothing: if any row is wrong, nothing is written, each problem is\n"
+    "printed as FILE:LINE: COLUMN: problem (at most 20), and the exit status is 2.\n"
+    "Rows are keyed by id (employments by seeker, department and decision date):\n"
+    "an existing key is updated, so importing a file twice adds nothing.\n";
+
+static void print_problem(void *ctx, const char *line)
+{
+    (void)ctx;
+    fprintf(stderr, "fairmatch: %s\n", line);
+}
+
+int fm_cli_import(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    const char *db = NULL;
+    fm_import_kind kind;
+    fm_import_stats st;
+    fm_store *s = NULL;
+    fm_err err = {0};
+    fm_rc rc;
+    int c, status = 0;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'd') {
+            db = optarg;
+        } else if (c == 'h') {
+            fputs(help, stdout);
+            return 0;
+        } else {
+            return fm_cli_usage_error("import", "unknown option");
+        }
+    }
+    if (argc - optind != 2)
+        return fm_cli_usage_error("import", "expected KIND and FILE");
+    if (!fm_import_kind_parse(argv[optind], &kind))
+        return fm_cli_usage_error("import",
+                                  "unknown kind '%s' (departments, seekers, fairs, positions, "
+                                  "employments)",
+                                  argv[optind]);
+    if (fm_store_open(fm_cli_db_path(db), &s, &err))
+        return fm_cli_fail(&err);
+    rc = fm_import_file(s, kind, argv[optind + 1], "cli", &st, print_problem, NULL, &err);
+    if (rc == FM_EINVAL && st.problems > 0) {
+        status = 2; /* the problems are printed already */
+    } else if (rc) {
+        status = fm_cli_fail(&err);
+    } else {
+        printf("%s: %ld added, %ld updated", fm_import_kind_name(kind), st.added, st.updated);
+        if (st.unchanged)
+            printf(", %ld unchanged", st.unchanged);
+        printf("\n");
+    }
+    fm_store_close(s);
+    return status;
+}
