@@ -1,0 +1,131 @@
+/*
+ * cmd_report.c - `fairmatch report`: the steering group's monthly report as
+ * JSON, CSV or XLSX on stdout or into a file. What the numbers mean is
+ * src/report's (reports.md); this file parses options and writes bytes.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fairmatch/date.h"
+#include "fairmatch/report.h"
+#include "fairmatch/store.h"
+
+static const char help[] =
+    "usage: fairmatch report --month YYYY-MM [--db DB] [--format json|csv|xlsx] [-o FILE]\n"
+    "                        [--steering]\n\n"
+    "The steering group's monthly report: hires of the month and since the\n"
+    "programme start against the goal, the gender split against the pool,\n"
+    "departments against their quotas, the trend since the start, employments\n"
+    "ended, and the fair pipeline, eligibility, occupation, extent, status 90\n"
+    "days after and follow-ups due (docs/reports.md).\n\n"
+    "  --format F   json (default), csv (Swedish Excel: ';', UTF-8 BOM) or xlsx\n"
+    "  -o FILE      write to FILE (replaced only when complete) instead of stdout\n"
+    "  --steering   protect small counts: 1-4 reads \"<5\", counts that could be\n"
+    "               worked out from totals are hidden, shares need 10 people\n";
+
+/* Write all bytes to path via a temporary file renamed into place. */
+static int write_file(const char *path, const char *data, size_t len)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    FILE *f;
+    int ok;
+    if (!tmp)
+        return 0;
+    snprintf(tmp, n, "%s.tmp", path);
+    f = fopen(tmp, "wb");
+    if (!f) {
+        free(tmp);
+        return 0;
+    }
+    ok = fwrite(data, 1, len, f) == len;
+    ok = (fclose(f) == 0) && ok;
+    if (ok)
+        ok = rename(tmp, path) == 0;
+    if (!ok)
+        remove(tmp);
+    free(tmp);
+    return ok;
+}
+
+int fm_cli_report(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"month", required_argument, NULL, 'm'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"steering", no_argument, NULL, 's'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *month_arg = NULL, *format = "json", *output = NULL;
+    fm_report_opts ropts = {false};
+    fm_report *r = NULL;
+    fm_store *s = NULL;
+    fm_err err = {0};
+    fm_date month;
+    char *data = NULL;
+    size_t len = 0;
+    int c, status = 0;
+    fm_rc rc;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        if (c == 'd')
+            db = optarg;
+        else if (c == 'm')
+            month_arg = optarg;
+        else if (c == 'f')
+            format = optarg;
+        else if (c == 'o')
+            output = optarg;
+        else if (c == 's')
+            ropts.steering = true;
+        else if (c == 'h') {
+            fputs(help, stdout);
+            return 0;
+        } else
+            return fm_cli_usage_error("report", "unknown option");
+    }
+    if (optind < argc)
+        return fm_cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (!month_arg)
+        return fm_cli_usage_error("report", "--month YYYY-MM is required");
+    if (!fm_month_parse(month_arg, &month))
+        return fm_cli_usage_error("report", "--month: \"%s\" is not a month YYYY-MM (e.g. 2018-11)",
+                                  month_arg);
+    if (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx"))
+        return fm_cli_usage_error("report", "--format: \"%s\" is not json, csv or xlsx", format);
+    if (fm_store_open(fm_cli_db_path(db), &s, &err))
+        return fm_cli_fail(&err);
+    rc = fm_report_build(s, month, &ropts, &r, &err);
+    if (!rc && !strcmp(format, "json"))
+        rc = fm_report_to_json(r, &data, &len, &err);
+    else if (!rc && !strcmp(format, "csv"))
+        rc = fm_report_to_csv(r, &data, &len, &err);
+    else if (!rc)
+        rc = fm_report_to_xlsx(r, &data, &len, &err);
+    if (rc) {
+        status = fm_cli_fail(&err);
+        goto done;
+    }
+    if (fm_report_quota_all_zero(r))
+        fprintf(stderr, "fairmatch: report: every department has 0 employees, so every quota "
+                        "is 0\n");
+    if (output) {
+        if (!write_file(output, data, len)) {
+            fprintf(stderr, "fairmatch: report: cannot write %s\n", output);
+            status = 1;
+        }
+    } else if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "fairmatch: report: writing to stdout failed\n");
+        status = 1;
+    }
+done:
+    free(data);
+    fm_report_free(r);
+    fm_store_close(s);
+    return status;
+}

@@ -1,0 +1,268 @@
+/*
+ * report_repo.c - the grouped SQL behind the monthly report and the quota
+ * listing (include/fairmatch/report_repo.h). It returns counts only; what
+ * they mean for the report, and small-count protection, is src/report's.
+ */
+#include "fairmatch/report_repo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+#define PEOPLE "FROM employments e JOIN seekers s ON s.id = e.seeker_id "
+
+/* ?1 = from, ?2 = to, ?3 = programme start. Every query ends with the count column. */
+static const char *const queries[FM_RQ_COUNT] = {
+    [FM_RQ_HIRES] = "SELECT substr(e.decision_date, 1, 7), e.department_id, s.gender, "
+                    "e.decision_date >= ?3, count(*) " PEOPLE
+                    "WHERE e.decision_date BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3, 4",
+    [FM_RQ_POOL] =
+        "SELECT s.gender, count(*) FROM seekers s "
+        "WHERE (s.registered IS NULL OR s.registered <= ?2) AND NOT EXISTS "
+        "(SELECT 1 FROM employments e WHERE e.seeker_id = s.id AND e.decision_date < ?1) "
+        "GROUP BY 1",
+    [FM_RQ_ENDED] = "SELECT coalesce(e.end_reason, 'unknown'), s.gender, count(*) " PEOPLE
+                    "WHERE e.end_date BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+    [FM_RQ_ELIGIBILITY] = "SELECT coalesce(s.eligibility, 'unknown'), s.gender, count(*) " PEOPLE
+                          "WHERE e.decision_date BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+    [FM_RQ_OCCUPATION] = "SELECT coalesce(nullif(p.occupation, ''), 'unknown'), s.gender, "
+                         "count(*) " PEOPLE "LEFT JOIN positions p ON p.id = e.position_id "
+                         "WHERE e.decision_date BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+    [FM_RQ_EMPLOYED] =
+        "SELECT CASE WHEN x IS NULL THEN 'unknown' WHEN x <= 50 THEN '50' WHEN x <= 75 THEN '75' "
+        "ELSE '100' END, g, count(*) FROM (SELECT max(e.extent) AS x, s.gender AS g " PEOPLE
+        "WHERE coalesce(e.start_date, e.decision_date) <= ?2 AND (e.end_date IS NULL OR "
+        "e.end_date >= ?2) GROUP BY e.seeker_id) GROUP BY 1, 2",
+    [FM_RQ_STATUS90] = "SELECT coalesce(e.status_90, 'not_recorded'), s.gender, count(*) " PEOPLE
+                       "WHERE e.end_date BETWEEN date(?1, '-90 days') AND date(?2, '-90 days') "
+                       "GROUP BY 1, 2",
+    [FM_RQ_FOLLOWUP] =
+        "SELECT m.k, s.gender, count(*) " PEOPLE
+        "JOIN (SELECT '3' AS k, '+3 months' AS d UNION ALL SELECT '6', '+6 months' "
+        "UNION ALL SELECT '12', '+12 months') m "
+        "WHERE date(coalesce(e.start_date, e.decision_date), m.d) BETWEEN ?1 AND ?2 "
+        "AND (e.end_date IS NULL OR e.end_date > date(coalesce(e.start_date, e.decision_date), "
+        "m.d)) GROUP BY 1, 2",
+    [FM_RQ_PIPELINE] =
+        "WITH f AS (SELECT id FROM fairs WHERE date BETWEEN ?1 AND ?2), "
+        "st(stage, seeker) AS ("
+        "SELECT 'invited', seeker_id FROM invitations WHERE fair_id IN f "
+        "UNION SELECT 'attended', seeker_id FROM invitations "
+        "WHERE fair_id IN f AND attendance = 'checked_in' "
+        "UNION SELECT 'interviewed', seeker_id FROM interviews WHERE fair_id IN f AND held = 1 "
+        "UNION SELECT 'offered', seeker_id FROM interviews WHERE fair_id IN f AND outcome = "
+        "'offer' "
+        "UNION SELECT 'accepted', seeker_id FROM interviews "
+        "WHERE fair_id IN f AND answer = 'accepted' "
+        "UNION SELECT 'declined', seeker_id FROM interviews "
+        "WHERE fair_id IN f AND answer = 'declined' "
+        "UNION SELECT 'hired', e.seeker_id FROM employments e "
+        "WHERE e.position_id IN (SELECT id FROM positions WHERE fair_id IN f) "
+        "OR e.interview_id IN (SELECT id FROM interviews WHERE fair_id IN f)) "
+        "SELECT st.stage, s.gender, count(*) FROM st JOIN seekers s ON s.id = st.seeker "
+        "GROUP BY 1, 2",
+};
+
+fm_rc fm_store_report_programme(fm_store *s, fm_rr_programme *out, bool *found, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+    int step;
+
+    memset(out, 0, sizeof *out);
+    *found = false;
+    if (sqlite3_prepare_v2(s->db, "SELECT goal, start_date, end_date FROM programme WHERE id = 1",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "report: programme");
+        goto done;
+    }
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const char *a = (const char *)sqlite3_column_text(st, 1);
+        const char *b = (const char *)sqlite3_column_text(st, 2);
+        out->goal = sqlite3_column_int64(st, 0);
+        memcpy(out->start, a ? a : "", a ? strnlen(a, 10) : 0);
+        memcpy(out->end, b ? b : "", b ? strnlen(b, 10) : 0);
+        *found = true;
+    } else if (step != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "report: programme");
+    }
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void fm_rr_department_list_free(fm_rr_department *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].id);
+        free(v[i].name);
+    }
+    free(v);
+}
+
+fm_rc fm_store_report_departments(fm_store *s, fm_rr_department **out, size_t *n, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rr_department *v = NULL;
+    size_t len = 0, cap = 0;
+    fm_rc rc = FM_OK;
+    int step;
+
+    *out = NULL;
+    *n = 0;
+    /* BINARY collation is memcmp: byte order, as reports.md asks. */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, name, employees FROM departments ORDER BY id COLLATE BINARY",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "report: departments");
+        goto done;
+    }
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (len == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            fm_rr_department *nv = realloc(v, ncap * sizeof *nv);
+            if (!nv) {
+                rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
+                goto done;
+            }
+            v = nv;
+            cap = ncap;
+        }
+        v[len].id = fm_store_column_dup(st, 0);
+        v[len].name = fm_store_column_dup(st, 1);
+        v[len].employees = sqlite3_column_int64(st, 2);
+        len++;
+        if (!v[len - 1].id || !v[len - 1].name) {
+            rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "report: departments");
+done:
+    sqlite3_finalize(st);
+    if (rc) {
+        fm_rr_department_list_free(v, len);
+    } else {
+        *out = v;
+        *n = len;
+    }
+    return rc;
+}
+
+void fm_rr_row_list_free(fm_rr_row *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        for (int k = 0; k < FM_RR_KEYS; k++)
+            free(v[i].key[k]);
+    free(v);
+}
+
+static fm_rc read_row(sqlite3_stmt *st, int nkeys, fm_rr_row *r, fm_err *err)
+{
+    memset(r, 0, sizeof *r);
+    for (int k = 0; k < nkeys; k++) {
+        const unsigned char *t = sqlite3_column_text(st, k);
+        size_t len = t ? (size_t)sqlite3_column_bytes(st, k) : 0;
+        r->key[k] = malloc(len + 1);
+        if (!r->key[k])
+            return fm_err_set(err, FM_ENOMEM, "report: out of memory");
+        if (len)
+            memcpy(r->key[k], t, len);
+        r->key[k][len] = '\0';
+    }
+    r->n = sqlite3_column_int64(st, nkeys);
+    return FM_OK;
+}
+
+fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const char *to,
+                           const char *start, fm_rr_row **out, size_t *n, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rr_row *v = NULL;
+    size_t len = 0, cap = 0;
+    fm_rc rc = FM_OK;
+    int step, nkeys;
+
+    *out = NULL;
+    *n = 0;
+    if ((int)q < 0 || q >= FM_RQ_COUNT)
+        return fm_err_set(err, FM_EINVAL, "report: unknown query %d", (int)q);
+    if (sqlite3_prepare_v2(s->db, queries[q], -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "report: prepare");
+        goto done;
+    }
+    nkeys = sqlite3_column_count(st) - 1;
+    if (nkeys < 1 || nkeys > FM_RR_KEYS) {
+        rc = fm_err_set(err, FM_EINVAL, "report: query %d has %d keys", (int)q, nkeys);
+        goto done;
+    }
+    fm_store_bind_text(st, 1, from);
+    fm_store_bind_text(st, 2, to);
+    if (sqlite3_bind_parameter_count(st) >= 3)
+        fm_store_bind_text(st, 3, start);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (len == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            fm_rr_row *nv = realloc(v, ncap * sizeof *nv);
+            if (!nv) {
+                rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
+                goto done;
+            }
+            v = nv;
+            cap = ncap;
+        }
+        rc = read_row(st, nkeys, &v[len], err);
+        len++;
+        if (rc)
+            goto done;
+    }
+    if (step != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "report: query");
+done:
+    sqlite3_finalize(st);
+    if (rc) {
+        fm_rr_row_list_free(v, len);
+    } else {
+        *out = v;
+        *n = len;
+    }
+    return rc;
+}
+
+fm_rc fm_store_report_fairs_left(fm_store *s, const char *fair_id, const char *until, char *date,
+                                 long long *count, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+    int step;
+
+    date[0] = '\0';
+    *count = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT f.date, (SELECT count(*) FROM fairs g WHERE g.date >= f.date "
+                           "AND g.date <= ?2) FROM fairs f WHERE f.id = ?1",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "report: fairs");
+        goto done;
+    }
+    fm_store_bind_text(st, 1, fair_id);
+    fm_store_bind_text(st, 2, until);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const char *d = (const char *)sqlite3_column_text(st, 0);
+        size_t len = d ? strnlen(d, 10) : 0;
+        memcpy(date, d ? d : "", len);
+        date[len] = '\0';
+        *count = sqlite3_column_int64(st, 1);
+    } else if (step == SQLITE_DONE) {
+        rc = fm_err_set(err, FM_ENOTFOUND, "fair '%s' not found", fair_id);
+    } else {
+        rc = fm_store_dberr(s, err, "report: fairs");
+    }
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
