@@ -66,8 +66,8 @@ Test(gen, output_is_pinned_across_machines)
     fm_instance *in = make(120, 45, 10, 1);
     size_t len;
     char *t = text_of(in, &len);
-    cr_assert_eq(fnv1a(t, len), 6483561962681888191ULL, "hash %llu, length %zu", (unsigned long long)fnv1a(t, len),
-                 len);
+    cr_assert_eq(fnv1a(t, len), 6483561962681888191ULL, "hash %llu, length %zu",
+                 (unsigned long long)fnv1a(t, len), len);
     free(t);
     fm_instance_free(in);
 }
