@@ -115,11 +115,11 @@ const char *fm_pnr_status_str(fm_pnr_status status)
     case FM_PNR_OK:
         return "valid";
     case FM_PNR_FORMAT:
-        return "not a personal number (YYYYMMDD-NNNN or YYMMDD-NNNN)";
+        return "not a personal number (write YYYYMMDD-NNNN or YYMMDD-NNNN)";
     case FM_PNR_DATE:
-        return "not a personal number: the birth date does not exist";
+        return "not a personal number: its birth date does not exist";
     case FM_PNR_LUHN:
-        return "not a personal number: the check digit is wrong (Luhn)";
+        return "not a personal number: the check digit is wrong (Luhn check)";
     }
     return "invalid";
 }

@@ -25,6 +25,8 @@
 #include "repo.h"
 
 #define MAX_COLS 20
+/* "No upper bound" for get_int (still a sane cap: a headcount above it is a typo). */
+#define NO_MAX 10000000L
 
 typedef struct colspec {
     const char *en, *sv;
@@ -356,6 +358,8 @@ static void get_int(imp *im, int c, long lo, long hi, long *out)
         return;
     if (!parse_long(v, &x))
         problem(im, c, "\"%s\" is not a whole number", v);
+    else if (x < lo && hi == NO_MAX)
+        problem(im, c, "\"%s\" is not a whole number ≥ %ld", v, lo);
     else if (x < lo || x > hi)
         problem(im, c, "\"%s\" is not between %ld and %ld", v, lo, hi);
     else
@@ -578,7 +582,7 @@ static void row_department(imp *im)
     d.tables = 1;
     d.id = get_text(im, D_ID);
     d.name = get_text(im, D_NAME);
-    get_int(im, D_EMPLOYEES, 0, 10000000, &d.employees);
+    get_int(im, D_EMPLOYEES, 0, NO_MAX, &d.employees);
     get_int_i(im, D_TABLES, 0, 100, &d.tables);
     snprintf(shown, sizeof shown, "\"%s\"", d.id ? d.id : "");
     check_duplicate(im, D_ID, d.id, shown);
@@ -732,7 +736,7 @@ static void employment_key(imp *im, const fm_employment *x)
         return;
     /* \x1f cannot occur in a decoded CSV field's meaning, so the key is unambiguous. */
     if (fm_buf_addf(&key, "%s\x1f%s\x1f%s", x->seeker_id, x->department_id, x->decision_date) ||
-        fm_buf_addf(&shown, "seeker \"%s\", department \"%s\" and decision date %s", x->seeker_id,
+        fm_buf_addf(&shown, "seeker \"%s\" with department \"%s\" on %s", x->seeker_id,
                     x->department_id, x->decision_date)) {
         im->fatal = fm_err_set(&im->fatal_err, FM_ENOMEM, "out of memory");
     } else {
