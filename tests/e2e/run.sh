@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Browser tests: build a throw-away database (the demo set when the binary has
+# `fairmatch demo`, else the import fixtures), add one user per role, start
+# `fairmatch serve` on a free loopback port, and run the node:test scripts in
+# this directory against it with Debian's chromium (playwright-core).
+# Usage: tests/e2e/run.sh BINARY   (exit 0 only if every test passed)
+# It installs nothing (scripts/deps.sh runs `npm ci` here), always stops the
+# server it started, and gives up after FM_E2E_TIMEOUT seconds (default 600).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+[ $# -eq 1 ] || { echo "usage: $0 BINARY" >&2; exit 2; }
+bin=$1
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+[ -x "$bin" ] || { echo "e2e: $bin is not an executable" >&2; exit 2; }
+chromium=${FM_CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || { echo "e2e: $chromium is missing (apt-get install chromium)" >&2; exit 1; }
+[ -d "$here/node_modules/playwright-core" ] ||
+  { echo "e2e: tests/e2e/node_modules is missing; run scripts/deps.sh (npm ci)" >&2; exit 1; }
+command -v node >/dev/null || { echo "e2e: node is missing" >&2; exit 1; }
+if ! "$bin" serve --help >/dev/null 2>&1; then
+  echo "e2e: $bin has no 'serve' command" >&2
+  exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fm-e2e.XXXXXX")
+server_pid=
+cleanup() {
+  local rc=$?
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ "$rc" -ne 0 ] && [ -s "$tmp/server.log" ]; then
+    echo "e2e: last lines of the server log:" >&2
+    tail -n 30 "$tmp/server.log" >&2 || true
+  fi
+  rm -rf "$tmp"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+db=$tmp/e2e.db
+if "$bin" demo --help >/dev/null 2>&1; then
+  "$bin" demo --db "$db" >"$tmp/demo.log"
+else
+  fx=$root/tests/fixtures/import
+  "$bin" import departments "$fx/departments_sv_cp1252.csv" --db "$db" >/dev/null
+  "$bin" import seekers "$fx/seekers_bom.csv" --db "$db" >/dev/null
+fi
+
+# Two departments for the fair the test plans: the manager's own (A) and
+# another one (B) whose candidates the manager must not see.
+mapfile -t depts < <(sqlite3 -batch -noheader "$db" "SELECT id FROM departments ORDER BY id LIMIT 2")
+[ "${#depts[@]}" -eq 2 ] || { echo "e2e: the database needs two departments" >&2; exit 1; }
+
+pw_org="e2e-organiser-$RANDOM-pass"
+pw_mgr="e2e-manager-$RANDOM-pass"
+pw_steer="e2e-steering-$RANDOM-pass"
+printf '%s\n' "$pw_org" | "$bin" user add --username e2e-org --role organiser --password-stdin --db "$db" >/dev/null
+printf '%s\n' "$pw_mgr" | "$bin" user add --username e2e-mgr --role manager --department "${depts[0]}" \
+  --password-stdin --db "$db" >/dev/null
+printf '%s\n' "$pw_steer" | "$bin" user add --username e2e-steer --role steering --password-stdin --db "$db" >/dev/null
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+base=
+for _ in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 30000))
+  port_busy "$port" && continue
+  "$bin" serve --db "$db" --port "$port" --bind 127.0.0.1 >"$tmp/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 100); do
+    if grep -q "serving http://" "$tmp/server.log" 2>/dev/null && port_busy "$port"; then
+      base="http://127.0.0.1:$port"
+      break
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$base" ] && break
+  kill -TERM "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=
+done
+[ -n "$base" ] || { echo "e2e: the server did not start" >&2; cat "$tmp/server.log" >&2; exit 1; }
+echo "e2e: server at $base (db from $([ -s "$tmp/demo.log" ] && echo demo || echo fixtures))"
+
+mkdir -p "$here/artifacts"
+export FM_BASE_URL=$base FM_CHROMIUM=$chromium FM_ARTIFACTS=$here/artifacts FM_WEB_DIR=$root/web
+export FM_DEPT_A=${depts[0]} FM_DEPT_B=${depts[1]}
+export FM_ORG_USER=e2e-org FM_ORG_PASS=$pw_org
+export FM_MGR_USER=e2e-mgr FM_MGR_PASS=$pw_mgr
+export FM_STEER_USER=e2e-steer FM_STEER_PASS=$pw_steer
+export FM_E2E_TMP=$tmp
+
+cd "$here"
+timeout --kill-after=10 "${FM_E2E_TIMEOUT:-600}" \
+  node --test --test-concurrency=1 static.test.mjs ui.test.mjs

@@ -1,0 +1,62 @@
+// api.js - every call to the JSON API (docs/api.md): same-origin cookies,
+// the CSRF token on each state-changing call, and errors turned into
+// ApiError with the server's message. It does not render anything.
+
+let csrfToken = null;
+let onUnauthorized = null;
+
+export function setCsrf(token) {
+  csrfToken = token || null;
+}
+
+/** Called once with a function run when the session has ended (401). */
+export function setUnauthorizedHandler(fn) {
+  onUnauthorized = fn;
+}
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.error) || `HTTP ${status}`);
+    this.status = status;
+    this.field = body && body.field ? body.field : null;
+  }
+}
+
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  const opts = { method, credentials: 'same-origin', headers };
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    opts.body = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(`/api${path}`, opts);
+  } catch (e) {
+    throw new ApiError(0, { error: e.message || 'network error' });
+  }
+  let data = null;
+  const type = res.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    try {
+      data = await res.json();
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    if (res.status === 401 && path !== '/login' && onUnauthorized) onUnauthorized();
+    throw new ApiError(res.status, data);
+  }
+  return data;
+}
+
+/** Encode one path segment (ids are the organisers' own strings). */
+export function seg(id) {
+  return encodeURIComponent(String(id));
+}
+
+export const get = (p) => api('GET', p);
+export const post = (p, b = {}) => api('POST', p, b);
+export const put = (p, b = {}) => api('PUT', p, b);
