@@ -39,5 +39,8 @@ int fm_cli_report(int argc, char **argv);
 int fm_cli_quota(int argc, char **argv);
 int fm_cli_gen(int argc, char **argv);
 int fm_cli_check(int argc, char **argv);
+int fm_cli_solve(int argc, char **argv);
+int fm_cli_serve(int argc, char **argv);
+int fm_cli_user(int argc, char **argv);
 
 #endif

@@ -15,12 +15,15 @@ static const fm_cli_command commands[] = {
     {"list", fm_cli_list, "print stored departments, seekers, fairs, positions or hires"},
     {"fair", fm_cli_fair, "create a fair by hand (fair add)"},
     {"programme", fm_cli_programme, "set or show the programme's goal and period"},
+    {"user", fm_cli_user, "add or list the people who log in to the web app"},
+    {"serve", fm_cli_serve, "serve the web app and its JSON API"},
     {"backup", fm_cli_backup, "copy the database safely, even while serving"},
     {"restore", fm_cli_restore, "check a backup and put it back"},
     {"purge", fm_cli_purge, "remove personal details of long-inactive seekers"},
     {"quota", fm_cli_quota, "department quotas, hires so far, and places to bring to a fair"},
     {"report", fm_cli_report, "the steering group's monthly report (json, csv, xlsx)"},
-    {"check", fm_cli_check, "re-verify a solution (or a hand-edited schedule) against its instance"},
+    {"solve", fm_cli_solve, "choose interviews and timetable a fair (instance JSON in, solution out)"},
+    {"check", fm_cli_check, "re-verify a solution or hand-edited schedule"},
     {"gen", fm_cli_gen, "write a seeded synthetic fair instance for tests and benchmarks"},
 };
 

@@ -1,0 +1,186 @@
+/*
+ * cmd_solve.c - `fairmatch solve`: read an instance file, run the matcher,
+ * write the solution JSON to stdout or a file. The model is src/solve's;
+ * this file only reads, times and writes. A bad instance leaves stdout empty.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fairmatch/instance.h"
+#include "fairmatch/solve.h"
+
+static const char help[] =
+    "usage: fairmatch solve INSTANCE [-o SOLUTION] [--time-limit SECONDS] [--write-mps FILE]\n\n"
+    "Choose who interviews for which position (phase 1, a GLPK MIP) and when\n"
+    "and at which table (phase 2), as in docs/model.md. INSTANCE is a\n"
+    "fairmatch-instance/1 JSON file; the solution JSON goes to standard\n"
+    "output, or to SOLUTION (written whole or not at all).\n\n"
+    "  -o SOLUTION           write the solution to this file\n"
+    "  --time-limit SECONDS  wall-time budget of the whole run (default: the\n"
+    "                        instance's policy.time_limit_seconds); when it runs\n"
+    "                        out the best solution so far is written, status feasible\n"
+    "  --write-mps FILE      also write the phase-1 model as free MPS (OBJSENSE MAX)\n\n"
+    "Exit status: 0 optimal or feasible, 2 bad instance or usage, 1 internal failure.\n";
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The whole file; FM_EINVAL (a usage problem) when it cannot be read. */
+static fm_rc read_file(const char *path, char **data, size_t *len, fm_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    fm_rc rc = FM_OK;
+
+    *data = NULL;
+    if (!f)
+        return fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+    for (;;) {
+        if (cap - n < 65536) {
+            char *nb = realloc(buf, cap ? 2 * cap : 65536 + 1);
+            if (!nb) {
+                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+                goto done;
+            }
+            buf = nb;
+            cap = cap ? 2 * cap : 65536;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        rc = fm_err_set(err, FM_EINVAL, "%s: cannot read: %s", path, strerror(errno));
+        goto done;
+    }
+    *data = buf;
+    *len = n;
+    buf = NULL;
+done:
+    free(buf);
+    fclose(f);
+    return rc;
+}
+
+/* Write text to path through a temporary file and rename, so no half file is left. */
+static fm_rc write_whole(const char *path, const char *text, fm_err *err)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    FILE *f;
+    fm_rc rc = FM_OK;
+
+    if (!tmp)
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+    f = fopen(tmp, "wb");
+    if (!f) {
+        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        goto done;
+    }
+    if (fputs(text, f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        fclose(f);
+        remove(tmp);
+        goto done;
+    }
+    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        remove(tmp);
+    }
+done:
+    free(tmp);
+    return rc;
+}
+
+static int parse_seconds(const char *s, double *out)
+{
+    char *end = NULL;
+    double v;
+    errno = 0;
+    v = strtod(s, &end);
+    if (!*s || *end || errno || !isfinite(v) || v <= 0 || v > 86400)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+int fm_cli_solve(int argc, char **argv)
+{
+    static const struct option opts[] = {{"time-limit", required_argument, NULL, 't'},
+                                         {"write-mps", required_argument, NULL, 'm'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    double t0 = now_seconds(), limit = 0;
+    const char *out_path = NULL, *path;
+    fm_solve_opts so = {0};
+    fm_instance *inst = NULL;
+    fm_solution *sol = NULL;
+    char *data = NULL, *json = NULL;
+    size_t len = 0;
+    fm_err err = {0};
+    int c, status = 0;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        if (c == 'o') {
+            out_path = optarg;
+        } else if (c == 't') {
+            if (!parse_seconds(optarg, &limit))
+                return fm_cli_usage_error("solve",
+                                          "--time-limit: \"%s\" is not a number of "
+                                          "seconds in (0, 86400]",
+                                          optarg);
+        } else if (c == 'm') {
+            so.mps_path = optarg;
+        } else if (c == 'h') {
+            fputs(help, stdout);
+            return 0;
+        } else {
+            return fm_cli_usage_error("solve", "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return fm_cli_usage_error("solve", "INSTANCE is required");
+    if (optind + 1 < argc)
+        return fm_cli_usage_error("solve", "unexpected argument '%s'", argv[optind + 1]);
+    path = argv[optind];
+    if (read_file(path, &data, &len, &err) || fm_instance_parse(data, len, path, &inst, &err)) {
+        status = fm_cli_fail(&err);
+        goto done;
+    }
+    /* The budget covers reading and parsing too; phase 1 gets what is left. */
+    if (limit <= 0)
+        limit = inst->time_limit_seconds;
+    so.time_limit_seconds = fmax(0.05, limit - (now_seconds() - t0));
+    if (fm_solve_run(inst, &so, &sol, &err) || fm_solution_to_json(inst, sol, &json, &err)) {
+        status = fm_cli_fail(&err);
+        goto done;
+    }
+    if (out_path) {
+        if (write_whole(out_path, json, &err))
+            status = fm_cli_fail(&err);
+    } else if (fputs(json, stdout) == EOF || fflush(stdout) != 0) {
+        fm_err_set(&err, FM_EIO, "cannot write the solution to standard output");
+        status = fm_cli_fail(&err);
+    }
+done:
+    free(json);
+    fm_solution_free(sol);
+    fm_instance_free(inst);
+    free(data);
+    return status;
+}

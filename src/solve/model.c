@@ -1,0 +1,775 @@
+/*
+ * model.c - phase 1 of model.md as a GLPK MIP: which seeker interviews for
+ * which position. It owns the formulation (integer department counts, slack
+ * columns only where they can be non-zero), the greedy starting solution,
+ * the GLPK guard (error hook, silence) and the MPS export. It does not decide
+ * what a failed timetable means (solve.c) and never touches periods.
+ */
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "solve_internal.h"
+
+double fm_solve_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- the GLPK guard ---- */
+
+static _Thread_local jmp_buf *guard_jmp;
+
+static void error_hook(void *info)
+{
+    (void)info;
+    /* GLPK's state is unusable after an error: free it all, then leave. */
+    glp_free_env();
+    longjmp(*guard_jmp, 1);
+}
+
+static int term_hook(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1; /* swallow: GLPK's chatter must never reach stdout */
+}
+
+fm_rc fm_glpk_guarded(fm_glpk_fn fn, void *arg, int *fn_ret, fm_err *err)
+{
+    jmp_buf jb;
+    jmp_buf *volatile saved = guard_jmp;
+
+    if (setjmp(jb)) {
+        guard_jmp = saved;
+        glp_error_hook(NULL, NULL);
+        return fm_err_set(err, FM_ESOLVER, "GLPK failed inside the solver (internal error)");
+    }
+    guard_jmp = &jb;
+    glp_term_out(GLP_OFF);
+    glp_term_hook(term_hook, NULL);
+    glp_error_hook(error_hook, NULL);
+    *fn_ret = fn(arg);
+    glp_error_hook(NULL, NULL);
+    guard_jmp = saved;
+    return FM_OK;
+}
+
+/* ---- the formulation ---- */
+
+/* Alive scores grouped by a key (CSR): members of group g are idx[start[g]..start[g+1]). */
+typedef struct groups {
+    size_t *start, *idx;
+} groups;
+
+typedef struct model {
+    const fm_p1_input *in;
+    const fm_instance *inst;
+    double L, U;
+    int *K;                 /* per seeker */
+    unsigned char *alive_k; /* per score: x may be 1 */
+    groups by_seeker, by_pos, by_dep;
+    int *col_x; /* per score: column, 0 = not in the model (x = 0) */
+    int *col_y; /* per seeker, 0 = none (coverage folded into x, or no weight) */
+    int *col_u; /* per position, 0 = none */
+    int *col_n, *col_m, *col_gl, *col_gu; /* per department */
+    double *cx;                           /* per score: objective coefficient of x */
+    double constant;                      /* objective constant from folded shortfall */
+    int ncols;
+    /* scratch for rows */
+    int *ind;
+    double *val;
+    size_t scratch;
+    glp_prob *lp;
+    /* results */
+    double best_bound;
+    bool have_bound;
+    long nodes;
+    double *start; /* greedy solution in column space, 1-based */
+    fm_p1_result *res;
+    int glp_ret;
+    bool has_x; /* GLPK found an incumbent */
+    bool presolve;
+    const unsigned char *greedy;
+} model;
+
+static bool alive(const model *m, size_t k)
+{
+    const fm_inst_score *sc = &m->inst->scores[k];
+    if (m->in->force_off && m->in->force_off[k] && !(m->in->force_on && m->in->force_on[k]))
+        return false;
+    return m->K[sc->seeker] > 0 || (m->in->force_on && m->in->force_on[k]);
+}
+
+static int dep_of(const model *m, size_t k)
+{
+    return m->inst->positions[m->inst->scores[k].position].department;
+}
+
+static void add_row(model *m, int len, int type, double lo, double hi, const char *name)
+{
+    int r = glp_add_rows(m->lp, 1);
+    glp_set_row_name(m->lp, r, name);
+    glp_set_row_bnds(m->lp, r, type, lo, hi);
+    glp_set_mat_row(m->lp, r, len, m->ind, m->val);
+}
+
+static int add_col(model *m, const char *name, int kind, double lo, double hi, double obj)
+{
+    int c = glp_add_cols(m->lp, 1);
+    glp_set_col_name(m->lp, c, name);
+    glp_set_col_kind(m->lp, c, kind);
+    if (kind != GLP_BV)
+        glp_set_col_bnds(m->lp, c, lo == hi ? GLP_FX : (hi >= 1e300 ? GLP_LO : GLP_DB), lo, hi);
+    glp_set_obj_coef(m->lp, c, obj);
+    return c;
+}
+
+/* Per-seeker and per-position counts of alive scores, and the columns of x, y, u. */
+static void build_columns(model *m)
+{
+    const fm_instance *in = m->inst;
+    const size_t *ss = m->by_seeker.start, *ps = m->by_pos.start;
+    const fm_weights *w = &in->weights;
+    char name[48];
+
+    for (size_t k = 0; k < in->n_scores; k++) {
+        const fm_inst_score *sc = &in->scores[k];
+        int want = in->min_candidates_per_place * in->positions[sc->position].places;
+        if (!m->alive_k[k])
+            continue;
+        m->cx[k] = sc->score + fm_instance_seeker_priority(in, (size_t)sc->seeker) +
+                   fm_instance_department_priority(in, (size_t)dep_of(m, k));
+        /* One chance only: y_i = x_ip exactly, so coverage joins x's coefficient. */
+        if (ss[sc->seeker + 1] - ss[sc->seeker] == 1)
+            m->cx[k] += w->coverage;
+        /* Too few candidates to ever fill the minimum: u_p = want - sum x exactly. */
+        if (ps[sc->position + 1] - ps[sc->position] <= (size_t)want)
+            m->cx[k] += w->shortfall;
+        snprintf(name, sizeof name, "x%zu", k);
+        m->col_x[k] = add_col(m, name, GLP_BV, 0, 1, m->cx[k]);
+        if (m->in->force_on && m->in->force_on[k])
+            glp_set_col_bnds(m->lp, m->col_x[k], GLP_FX, 1, 1);
+    }
+    for (size_t i = 0; i < in->n_seekers; i++) {
+        if (ss[i + 1] - ss[i] < 2 || w->coverage <= 0)
+            continue;
+        snprintf(name, sizeof name, "y%zu", i);
+        m->col_y[i] = add_col(m, name, GLP_CV, 0, 1, w->coverage);
+    }
+    for (size_t p = 0; p < in->n_positions; p++) {
+        int want = in->min_candidates_per_place * in->positions[p].places;
+        if (ps[p + 1] - ps[p] <= (size_t)want) {
+            m->constant -= w->shortfall * (double)want;
+            continue;
+        }
+        if (w->shortfall <= 0)
+            continue;
+        snprintf(name, sizeof name, "u%zu", p);
+        m->col_u[p] = add_col(m, name, GLP_CV, 0, want, -w->shortfall);
+    }
+}
+
+static void build_departments(model *m)
+{
+    const fm_instance *in = m->inst;
+    const groups *g = &m->by_dep;
+    char name[48];
+
+    for (size_t d = 0; d < in->n_departments; d++) {
+        size_t cnt = g->start[d + 1] - g->start[d], cntw = 0;
+        for (size_t j = g->start[d]; j < g->start[d + 1]; j++)
+            cntw += in->seekers[in->scores[g->idx[j]].seeker].gender == FM_WOMAN;
+        double cap = (double)in->departments[d].tables * in->periods;
+        double nub = fmin(cap, (double)cnt);
+        if (cnt == 0)
+            continue;
+        /* Integer counts: the gender rows then cut on whole persons, which
+         * is what makes the LP bound tight (issue 4's measurements). */
+        snprintf(name, sizeof name, "n%zu", d);
+        m->col_n[d] = add_col(m, name, GLP_IV, 0, nub, 0);
+        snprintf(name, sizeof name, "m%zu", d);
+        m->col_m[d] = add_col(m, name, GLP_IV, 0, fmin(nub, (double)cntw), 0);
+        if (in->weights.gender > 0 && m->L > 0) {
+            snprintf(name, sizeof name, "gl%zu", d);
+            m->col_gl[d] = add_col(m, name, GLP_CV, 0, 1e308, -in->weights.gender);
+        }
+        if (in->weights.gender > 0 && m->U < 1) {
+            snprintf(name, sizeof name, "gu%zu", d);
+            m->col_gu[d] = add_col(m, name, GLP_CV, 0, 1e308, -in->weights.gender);
+        }
+    }
+}
+
+static void groups_release(groups *g)
+{
+    free(g->start);
+    free(g->idx);
+}
+
+static int groups_make(const model *m, size_t ngroups, int which, groups *g)
+{
+    const fm_instance *in = m->inst;
+    size_t *fill;
+    g->start = calloc(ngroups + 2, sizeof *g->start);
+    g->idx = calloc(in->n_scores + 1, sizeof *g->idx);
+    fill = calloc(ngroups + 1, sizeof *fill);
+    if (!g->start || !g->idx || !fill) {
+        free(fill);
+        return 0;
+    }
+    for (size_t k = 0; k < in->n_scores; k++) {
+        size_t key = which == 0   ? (size_t)in->scores[k].seeker
+                     : which == 1 ? (size_t)in->scores[k].position
+                                  : (size_t)dep_of(m, k);
+        if (m->alive_k[k])
+            g->start[key + 1]++;
+    }
+    for (size_t i = 0; i < ngroups; i++)
+        g->start[i + 1] += g->start[i];
+    for (size_t k = 0; k < in->n_scores; k++) {
+        size_t key = which == 0   ? (size_t)in->scores[k].seeker
+                     : which == 1 ? (size_t)in->scores[k].position
+                                  : (size_t)dep_of(m, k);
+        if (m->alive_k[k])
+            g->idx[g->start[key] + fill[key]++] = k;
+    }
+    free(fill);
+    return 1;
+}
+
+static void build_department_rows(model *m, const groups *by_dep)
+{
+    const fm_instance *in = m->inst;
+    char name[48];
+
+    for (size_t d = 0; d < in->n_departments; d++) {
+        int len = 0, lenw = 0;
+        if (!m->col_n[d])
+            continue;
+        for (size_t j = by_dep->start[d]; j < by_dep->start[d + 1]; j++) {
+            m->ind[++len] = m->col_x[by_dep->idx[j]];
+            m->val[len] = -1;
+        }
+        m->ind[++len] = m->col_n[d];
+        m->val[len] = 1;
+        snprintf(name, sizeof name, "count_n%zu", d);
+        add_row(m, len, GLP_FX, 0, 0, name);
+        for (size_t j = by_dep->start[d]; j < by_dep->start[d + 1]; j++) {
+            size_t k = by_dep->idx[j];
+            if (in->seekers[in->scores[k].seeker].gender != FM_WOMAN)
+                continue;
+            m->ind[++lenw] = m->col_x[k];
+            m->val[lenw] = -1;
+        }
+        m->ind[++lenw] = m->col_m[d];
+        m->val[lenw] = 1;
+        snprintf(name, sizeof name, "count_m%zu", d);
+        add_row(m, lenw, GLP_FX, 0, 0, name);
+        if (m->col_gl[d]) {
+            m->ind[1] = m->col_m[d], m->val[1] = 1;
+            m->ind[2] = m->col_n[d], m->val[2] = -m->L;
+            m->ind[3] = m->col_gl[d], m->val[3] = 1;
+            snprintf(name, sizeof name, "share_lo%zu", d);
+            add_row(m, 3, GLP_LO, 0, 0, name);
+        }
+        if (m->col_gu[d]) {
+            m->ind[1] = m->col_n[d], m->val[1] = m->U;
+            m->ind[2] = m->col_m[d], m->val[2] = -1;
+            m->ind[3] = m->col_gu[d], m->val[3] = 1;
+            snprintf(name, sizeof name, "share_hi%zu", d);
+            add_row(m, 3, GLP_LO, 0, 0, name);
+        }
+    }
+}
+
+static void build_position_rows(model *m, const groups *by_pos)
+{
+    const fm_instance *in = m->inst;
+    char name[48];
+
+    for (size_t p = 0; p < in->n_positions; p++) {
+        size_t cnt = by_pos->start[p + 1] - by_pos->start[p];
+        int places = in->positions[p].places, len = 0;
+        for (size_t j = by_pos->start[p]; j < by_pos->start[p + 1]; j++) {
+            m->ind[++len] = m->col_x[by_pos->idx[j]];
+            m->val[len] = 1;
+        }
+        if (cnt > (size_t)(in->max_candidates_per_place * places)) {
+            snprintf(name, sizeof name, "max_c%zu", p);
+            add_row(m, len, GLP_UP, 0, in->max_candidates_per_place * places, name);
+        }
+        if (m->col_u[p]) {
+            m->ind[++len] = m->col_u[p];
+            m->val[len] = 1;
+            snprintf(name, sizeof name, "min_c%zu", p);
+            add_row(m, len, GLP_LO, in->min_candidates_per_place * places, 0, name);
+        }
+    }
+}
+
+static void build_seeker_rows(model *m, const groups *by_seeker)
+{
+    const fm_instance *in = m->inst;
+    char name[48];
+
+    for (size_t i = 0; i < in->n_seekers; i++) {
+        size_t a = by_seeker->start[i], b = by_seeker->start[i + 1];
+        int len = 0, ndeps = 0;
+        for (size_t j = a; j < b; j++) {
+            m->ind[++len] = m->col_x[by_seeker->idx[j]];
+            m->val[len] = 1;
+        }
+        /* Constraint 4, only for departments where the seeker has two chances. */
+        for (size_t j = a; j < b; j++) {
+            int d = dep_of(m, by_seeker->idx[j]), first = 1, cnt = 0;
+            for (size_t jj = a; jj < j && first; jj++)
+                first = dep_of(m, by_seeker->idx[jj]) != d;
+            if (!first)
+                continue;
+            ndeps++;
+            for (size_t jj = j; jj < b; jj++)
+                if (dep_of(m, by_seeker->idx[jj]) == d) {
+                    m->ind[len + 1 + cnt] = m->col_x[by_seeker->idx[jj]];
+                    m->val[len + 1 + cnt++] = 1;
+                }
+            if (cnt >= 2) {
+                snprintf(name, sizeof name, "one_dep%zu_%d", i, d);
+                int r = glp_add_rows(m->lp, 1);
+                glp_set_row_name(m->lp, r, name);
+                glp_set_row_bnds(m->lp, r, GLP_UP, 0, 1);
+                glp_set_mat_row(m->lp, r, cnt, m->ind + len, m->val + len);
+            }
+        }
+        /* Constraint 3 binds only when the seeker has more departments than K_i. */
+        if (ndeps > m->K[i]) {
+            snprintf(name, sizeof name, "cap%zu", i);
+            add_row(m, len, GLP_UP, 0, m->K[i], name);
+        }
+        if (m->col_y[i]) {
+            for (int t = 1; t <= len; t++)
+                m->val[t] = -1;
+            m->ind[++len] = m->col_y[i];
+            m->val[len] = 1;
+            snprintf(name, sizeof name, "cover%zu", i);
+            add_row(m, len, GLP_UP, 0, 0, name);
+        }
+    }
+}
+
+static void build_cuts(model *m)
+{
+    char name[48];
+    for (size_t c = 0; c < m->in->n_cuts; c++) {
+        const fm_p1_cut *cut = &m->in->cuts[c];
+        int len = 0;
+        for (size_t j = 0; j < cut->n; j++) {
+            if (!m->col_x[cut->score[j]])
+                continue;
+            m->ind[++len] = m->col_x[cut->score[j]];
+            m->val[len] = 1;
+        }
+        if (len == 0)
+            continue;
+        snprintf(name, sizeof name, "cut%zu", c);
+        add_row(m, len, GLP_UP, 0, cut->rhs, name);
+    }
+}
+
+/* ---- greedy start: fill every position to its minimum first, then the rest ---- */
+
+/* qsort has no context argument; solves are serialised and this is per thread. */
+static _Thread_local const model *sort_model;
+
+static int cmp_gain(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    double cx = sort_model->cx[x], cy = sort_model->cx[y];
+    if (cx != cy)
+        return cx > cy ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* Can score k join the chosen set without breaking constraints 1, 3, 4, 5? */
+static bool greedy_fits(const model *m, const groups *by_seeker, const unsigned char *chosen,
+                        const int *cnt_pos, const int *cnt_seek, const int *cnt_dep, size_t k)
+{
+    const fm_instance *in = m->inst;
+    const fm_inst_score *sc = &in->scores[k];
+    int d = dep_of(m, k), i = sc->seeker;
+    if (cnt_pos[sc->position] >=
+            in->max_candidates_per_place * in->positions[sc->position].places ||
+        cnt_seek[i] >= m->K[i] || cnt_dep[d] >= in->departments[d].tables * in->periods)
+        return false;
+    for (size_t j = by_seeker->start[i]; j < by_seeker->start[i + 1]; j++)
+        if (chosen[by_seeker->idx[j]] && dep_of(m, by_seeker->idx[j]) == d)
+            return false;
+    return true;
+}
+
+/* The greedy solution in column space (m->start, 1-based) and as x (chosen). */
+static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen)
+{
+    const fm_instance *in = m->inst;
+    size_t *order = calloc(in->n_scores + 1, sizeof *order), n = 0;
+    int *cnt_pos = calloc(in->n_positions + 1, sizeof *cnt_pos);
+    int *cnt_seek = calloc(in->n_seekers + 1, sizeof *cnt_seek);
+    int *cnt_dep = calloc(in->n_departments + 1, sizeof *cnt_dep);
+    int ok = order && cnt_pos && cnt_seek && cnt_dep;
+
+    for (size_t k = 0; ok && k < in->n_scores; k++) {
+        if (!m->alive_k[k])
+            continue;
+        if (m->in->force_on && m->in->force_on[k]) {
+            chosen[k] = 1;
+            cnt_pos[in->scores[k].position]++;
+            cnt_seek[in->scores[k].seeker]++;
+            cnt_dep[dep_of(m, k)]++;
+        } else {
+            order[n++] = k;
+        }
+    }
+    if (ok) {
+        sort_model = m;
+        qsort(order, n, sizeof *order, cmp_gain);
+    }
+    for (int pass = 0; ok && pass < 2; pass++) {
+        for (size_t j = 0; j < n; j++) {
+            size_t k = order[j];
+            const fm_inst_score *sc = &in->scores[k];
+            int want = in->min_candidates_per_place * in->positions[sc->position].places;
+            if (chosen[k] || (pass == 0 && cnt_pos[sc->position] >= want))
+                continue;
+            if (m->cx[k] <= 0 && pass == 1)
+                continue;
+            if (!greedy_fits(m, by_seeker, chosen, cnt_pos, cnt_seek, cnt_dep, k))
+                continue;
+            chosen[k] = 1;
+            cnt_pos[sc->position]++;
+            cnt_seek[sc->seeker]++;
+            cnt_dep[dep_of(m, k)]++;
+        }
+    }
+    free(order);
+    free(cnt_pos);
+    free(cnt_seek);
+    free(cnt_dep);
+    return ok;
+}
+
+/* Column values (1-based) of the chosen set, every other variable at its best value. */
+static void fill_columns(const model *m, const unsigned char *chosen, double *col)
+{
+    const fm_instance *in = m->inst;
+    for (size_t k = 0; k < in->n_scores; k++) {
+        const fm_inst_score *sc = &in->scores[k];
+        int d = dep_of(m, k);
+        if (!m->col_x[k])
+            continue;
+        col[m->col_x[k]] = chosen[k];
+        if (!chosen[k])
+            continue;
+        if (m->col_y[sc->seeker])
+            col[m->col_y[sc->seeker]] = 1;
+        if (m->col_u[sc->position])
+            col[m->col_u[sc->position]] -= 1; /* starts at want, see below */
+        col[m->col_n[d]] += 1;
+        if (in->seekers[sc->seeker].gender == FM_WOMAN)
+            col[m->col_m[d]] += 1;
+    }
+    for (size_t p = 0; p < in->n_positions; p++)
+        if (m->col_u[p]) {
+            double want = (double)(in->min_candidates_per_place * in->positions[p].places);
+            col[m->col_u[p]] = fmax(0.0, want + col[m->col_u[p]]);
+        }
+    for (size_t d = 0; d < in->n_departments; d++) {
+        double n, w;
+        if (!m->col_n[d])
+            continue;
+        n = col[m->col_n[d]], w = col[m->col_m[d]];
+        if (m->col_gl[d])
+            col[m->col_gl[d]] = fmax(0.0, m->L * n - w);
+        if (m->col_gu[d])
+            col[m->col_gu[d]] = fmax(0.0, w - m->U * n);
+    }
+}
+
+/* ---- solving ---- */
+
+static void callback(glp_tree *tree, void *info)
+{
+    model *m = info;
+    int best, a_cnt, n_cnt, t_cnt;
+
+    if (glp_ios_reason(tree) == GLP_IHEUR && m->start) {
+        /* Only with presolve off does the tree see our columns; see solve_lp. */
+        glp_ios_heur_sol(tree, m->start);
+        free(m->start);
+        m->start = NULL;
+    }
+    best = glp_ios_best_node(tree);
+    if (best) {
+        double b = glp_ios_node_bound(tree, best);
+        /* The best active node's bound only ever falls; keep the smallest seen. */
+        if (!m->have_bound || b < m->best_bound)
+            m->best_bound = b;
+        m->have_bound = true;
+    }
+    glp_ios_tree_size(tree, &a_cnt, &n_cnt, &t_cnt);
+    m->nodes = t_cnt;
+    if (fm_solve_now() >= m->in->deadline)
+        glp_ios_terminate(tree);
+}
+
+/* Write lp as free MPS with an OBJSENSE MAX section (GLPK's writer leaves it out). */
+static int write_mps(model *m)
+{
+    const char *path = m->in->mps_path;
+    FILE *f = NULL;
+    char *text = NULL, *rows;
+    long size;
+    int rc = 1;
+
+    if (glp_write_mps(m->lp, GLP_MPS_FILE, NULL, path) != 0)
+        return 1;
+    f = fopen(path, "rb");
+    if (!f || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
+        goto done;
+    text = malloc((size_t)size + 1);
+    if (!text || fread(text, 1, (size_t)size, f) != (size_t)size)
+        goto done;
+    text[size] = '\0';
+    fclose(f);
+    f = NULL;
+    rows = strstr(text, "\nROWS\n");
+    if (!rows)
+        goto done;
+    f = fopen(path, "wb");
+    if (!f)
+        goto done;
+    fwrite(text, 1, (size_t)(rows - text) + 1, f);
+    fputs("OBJSENSE\n    MAX\n", f);
+    fputs(rows + 1, f);
+    rc = fclose(f) != 0;
+    f = NULL;
+done:
+    if (f)
+        fclose(f);
+    free(text);
+    return rc;
+}
+
+static int solve_lp(void *arg)
+{
+    model *m = arg;
+    glp_iocp parm;
+    double left = m->in->deadline - fm_solve_now();
+    int status;
+
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = m->presolve ? GLP_ON : GLP_OFF;
+    parm.mip_gap = 0.0;
+    if (!m->presolve) {
+        glp_smcp sm;
+        glp_init_smcp(&sm);
+        sm.msg_lev = GLP_MSG_OFF;
+        if (glp_simplex(m->lp, &sm) != 0 || glp_get_status(m->lp) != GLP_OPT)
+            return -1;
+    }
+    parm.cb_func = callback;
+    parm.cb_info = m;
+    parm.tm_lim = left > 0.001 ? (int)fmin(left * 1000.0, 2e9) : 1;
+    m->glp_ret = glp_intopt(m->lp, &parm);
+    status = glp_mip_status(m->lp);
+    if (status == GLP_OPT || status == GLP_FEAS) {
+        for (size_t k = 0; k < m->inst->n_scores; k++)
+            if (m->col_x[k])
+                m->res->x[k] = glp_mip_col_val(m->lp, m->col_x[k]) > 0.5;
+        m->res->objective = glp_mip_obj_val(m->lp);
+        m->has_x = true;
+    }
+    m->res->proven = m->glp_ret == 0 && status == GLP_OPT;
+    if (status == GLP_NOFEAS)
+        return -1;
+    return 0;
+}
+
+static int build_and_solve(void *arg)
+{
+    model *m = arg;
+    int rc;
+
+    m->lp = glp_create_prob();
+    glp_set_prob_name(m->lp, "fairmatch_phase1");
+    glp_set_obj_name(m->lp, "obj");
+    glp_set_obj_dir(m->lp, GLP_MAX);
+    build_columns(m);
+    build_departments(m);
+    build_department_rows(m, &m->by_dep);
+    build_position_rows(m, &m->by_pos);
+    build_seeker_rows(m, &m->by_seeker);
+    build_cuts(m);
+    glp_set_obj_coef(m->lp, 0, m->constant);
+    m->res->variables = glp_get_num_cols(m->lp);
+    m->res->constraints = glp_get_num_rows(m->lp);
+    if (!m->presolve) {
+        m->start = calloc((size_t)glp_get_num_cols(m->lp) + 1, sizeof *m->start);
+        if (m->start)
+            fill_columns(m, m->greedy, m->start);
+    }
+    if (m->in->mps_path && write_mps(m) != 0) {
+        glp_delete_prob(m->lp);
+        m->lp = NULL;
+        return -2;
+    }
+    rc = solve_lp(m);
+    glp_delete_prob(m->lp);
+    m->lp = NULL;
+    return rc;
+}
+
+/* The objective of the chosen set in the model's own terms (for comparing with GLPK's). */
+static double chosen_value(const model *m, const unsigned char *chosen)
+{
+    size_t n = 0, *idx = calloc(m->inst->n_scores + 1, sizeof *idx);
+    double v;
+    if (!idx)
+        return -INFINITY;
+    for (size_t k = 0; k < m->inst->n_scores; k++)
+        if (chosen[k])
+            idx[n++] = k;
+    v = fm_instance_objective(m->inst, idx, n);
+    free(idx);
+    return v;
+}
+
+/* A bound no solution can beat, for a run stopped before GLPK had one. */
+static double trivial_bound(const model *m)
+{
+    double b = m->constant;
+    for (size_t k = 0; k < m->inst->n_scores; k++)
+        if (m->alive_k[k])
+            b += fmax(0.0, m->cx[k]);
+    for (size_t i = 0; i < m->inst->n_seekers; i++)
+        if (m->col_y[i])
+            b += m->inst->weights.coverage;
+    return b;
+}
+
+static fm_rc model_alloc(model *m)
+{
+    const fm_instance *in = m->inst;
+    size_t ns = in->n_scores + 1, nd = in->n_departments + 1;
+    m->K = calloc(in->n_seekers + 1, sizeof *m->K);
+    m->alive_k = calloc(ns, 1);
+    m->col_x = calloc(ns, sizeof *m->col_x);
+    m->cx = calloc(ns, sizeof *m->cx);
+    m->col_y = calloc(in->n_seekers + 1, sizeof *m->col_y);
+    m->col_u = calloc(in->n_positions + 1, sizeof *m->col_u);
+    m->col_n = calloc(nd, sizeof *m->col_n);
+    m->col_m = calloc(nd, sizeof *m->col_m);
+    m->col_gl = calloc(nd, sizeof *m->col_gl);
+    m->col_gu = calloc(nd, sizeof *m->col_gu);
+    m->ind = calloc(2 * ns + 8, sizeof *m->ind);
+    m->val = calloc(2 * ns + 8, sizeof *m->val);
+    if (!m->K || !m->alive_k || !m->col_x || !m->cx || !m->col_y || !m->col_u || !m->col_n ||
+        !m->col_m || !m->col_gl || !m->col_gu || !m->ind || !m->val)
+        return FM_ENOMEM;
+    return FM_OK;
+}
+
+static void model_release(model *m)
+{
+    free(m->K);
+    free(m->alive_k);
+    free(m->col_x);
+    free(m->cx);
+    free(m->col_y);
+    free(m->col_u);
+    free(m->col_n);
+    free(m->col_m);
+    free(m->col_gl);
+    free(m->col_gu);
+    free(m->ind);
+    free(m->val);
+    free(m->start);
+    groups_release(&m->by_seeker);
+    groups_release(&m->by_pos);
+    groups_release(&m->by_dep);
+}
+
+fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
+{
+    const fm_instance *inst = in->inst;
+    model m = {.in = in, .inst = inst, .res = res};
+    unsigned char *greedy = NULL;
+    int ret = 0;
+    fm_rc rc;
+
+    memset(res, 0, sizeof *res);
+    res->x = calloc(inst->n_scores + 1, 1);
+    greedy = calloc(inst->n_scores + 1, 1);
+    rc = model_alloc(&m);
+    if (rc || !res->x || !greedy) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    fm_instance_share_bounds(inst, &m.L, &m.U);
+    for (size_t i = 0; i < inst->n_seekers; i++)
+        m.K[i] = fm_instance_capacity(inst, i);
+    for (size_t k = 0; k < inst->n_scores; k++)
+        m.alive_k[k] = alive(&m, k);
+    if (!groups_make(&m, inst->n_seekers, 0, &m.by_seeker) ||
+        !groups_make(&m, inst->n_positions, 1, &m.by_pos) ||
+        !groups_make(&m, inst->n_departments, 2, &m.by_dep) ||
+        !greedy_start(&m, &m.by_seeker, greedy)) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    m.greedy = greedy;
+    m.presolve = getenv("FM_P1_NOPRESOLVE") == NULL;
+    rc = fm_glpk_guarded(build_and_solve, &m, &ret, err);
+    if (rc)
+        goto done;
+    if (ret == -2) {
+        rc = fm_err_set(err, FM_EIO, "cannot write the MPS file %s", in->mps_path);
+        goto done;
+    }
+    if (ret == -1) {
+        rc = fm_err_set(err, FM_EINFEASIBLE, "the fixed interviews break a rule of the model");
+        goto done;
+    }
+    res->nodes = m.nodes;
+    if (res->proven) {
+        res->bound = res->objective;
+    } else {
+        double gv = chosen_value(&m, greedy), xv = chosen_value(&m, res->x);
+        bool has_x = m.has_x;
+        if (!has_x || gv > xv)
+            memcpy(res->x, greedy, inst->n_scores);
+        res->objective = fmax(has_x ? xv : -INFINITY, gv);
+        res->bound = m.have_bound ? m.best_bound : trivial_bound(&m);
+        if (res->bound < res->objective)
+            res->bound = res->objective;
+    }
+done:
+    free(greedy);
+    model_release(&m);
+    if (rc) {
+        free(res->x);
+        res->x = NULL;
+    }
+    return rc;
+}
+
+const char *fm_solve_glpk_version(void)
+{
+    return glp_version();
+}

@@ -1,0 +1,478 @@
+/*
+ * solve.c - fm_solve_run: one matcher run from a parsed instance to an
+ * fm_solution. It owns the order of events (options checked, phase 1, phase
+ * 2, retries when a timetable cannot hold phase 1's choice, the status) and
+ * the process-wide GLPK mutex. The formulation is model.c's, the timetable
+ * timetable.c's, the JSON solution_json.c's.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fairmatch/solve.h"
+#include "solve_internal.h"
+
+#define MAX_RETRIES 6
+
+/* GLPK keeps global state per thread and aborts on misuse: one run at a time. */
+static pthread_mutex_t solve_lock = PTHREAD_MUTEX_INITIALIZER;
+
+typedef struct run {
+    const fm_instance *inst;
+    const fm_solve_opts *opts;
+    double t0, deadline;
+    unsigned char *force_on, *force_off;
+    int *fixed_period, *fixed_table; /* per score, -1 when not fixed */
+    fm_p1_cut *cuts;
+    size_t n_cuts, cap_cuts;
+} run;
+
+static fm_rc check_opts(const fm_instance *inst, const fm_solve_opts *o, fm_err *err)
+{
+    if (o->first_period < 0 || o->first_period > inst->periods)
+        return fm_err_set(err, FM_EINVAL, "first period %d is not in 0...%d", o->first_period,
+                          inst->periods);
+    for (size_t j = 0; j < o->n_excluded; j++)
+        if (o->excluded[j] >= inst->n_seekers)
+            return fm_err_set(err, FM_EINVAL, "excluded seeker %zu does not exist", o->excluded[j]);
+    for (size_t j = 0; j < o->n_fixed; j++) {
+        const fm_solve_fixed *f = &o->fixed[j];
+        const fm_inst_score *sc;
+        int tables;
+        if (f->score >= inst->n_scores)
+            return fm_err_set(err, FM_EINVAL, "fixed interview %zu: no such score entry", j);
+        sc = &inst->scores[f->score];
+        tables = inst->departments[inst->positions[sc->position].department].tables;
+        if (f->period < 0 || f->period >= inst->periods || f->table < 1 || f->table > tables)
+            return fm_err_set(err, FM_EINVAL,
+                              "fixed interview %zu (seeker %s, position %s): period %d or table "
+                              "%d outside the day",
+                              j, inst->seekers[sc->seeker].id, inst->positions[sc->position].id,
+                              f->period, f->table);
+        for (size_t e = 0; e < o->n_excluded; e++)
+            if (o->excluded[e] == (size_t)sc->seeker)
+                return fm_err_set(err, FM_EINVAL, "fixed interview %zu: seeker %s is excluded", j,
+                                  inst->seekers[sc->seeker].id);
+        for (size_t j2 = 0; j2 < j; j2++) {
+            const fm_solve_fixed *g = &o->fixed[j2];
+            const fm_inst_score *sg = &inst->scores[g->score];
+            bool same_table = inst->positions[sg->position].department ==
+                                  inst->positions[sc->position].department &&
+                              g->period == f->period && g->table == f->table;
+            bool same_seeker =
+                sg->seeker == sc->seeker && abs(g->period - f->period) <= inst->min_gap_periods;
+            if (g->score == f->score || same_table || same_seeker)
+                return fm_err_set(err, FM_EINVAL, "fixed interviews %zu and %zu collide", j2, j);
+        }
+    }
+    return FM_OK;
+}
+
+static fm_rc add_cut(run *r, size_t n, const size_t *score, double rhs)
+{
+    fm_p1_cut *c;
+    if (r->n_cuts == r->cap_cuts) {
+        size_t cap = r->cap_cuts ? 2 * r->cap_cuts : 16;
+        fm_p1_cut *nc = realloc(r->cuts, cap * sizeof *nc);
+        if (!nc)
+            return FM_ENOMEM;
+        r->cuts = nc;
+        r->cap_cuts = cap;
+    }
+    c = &r->cuts[r->n_cuts];
+    c->score = malloc((n + 1) * sizeof *c->score);
+    if (!c->score)
+        return FM_ENOMEM;
+    memcpy(c->score, score, n * sizeof *score);
+    c->n = n;
+    c->rhs = rhs;
+    r->n_cuts++;
+    return FM_OK;
+}
+
+/* Re-planning: the tables left from first_period on bound the new interviews. */
+static fm_rc replan_cuts(run *r)
+{
+    const fm_instance *inst = r->inst;
+    const fm_solve_opts *o = r->opts;
+    size_t *idx = calloc(inst->n_scores + 1, sizeof *idx);
+    fm_rc rc = FM_OK;
+
+    if (!idx)
+        return FM_ENOMEM;
+    for (size_t d = 0; d < inst->n_departments && !rc; d++) {
+        size_t n = 0;
+        long held = 0;
+        for (size_t j = 0; j < o->n_fixed; j++) {
+            const fm_inst_score *sc = &inst->scores[o->fixed[j].score];
+            if (inst->positions[sc->position].department == (int)d &&
+                o->fixed[j].period >= o->first_period)
+                held++;
+        }
+        for (size_t k = 0; k < inst->n_scores; k++)
+            if (inst->positions[inst->scores[k].position].department == (int)d && !r->force_on[k])
+                idx[n++] = k;
+        rc = add_cut(
+            r, n, idx,
+            (double)((long)inst->departments[d].tables * (inst->periods - o->first_period) - held));
+    }
+    free(idx);
+    return rc;
+}
+
+static fm_rc prepare(run *r)
+{
+    const fm_instance *inst = r->inst;
+    const fm_solve_opts *o = r->opts;
+    size_t ns = inst->n_scores + 1;
+
+    r->force_on = calloc(ns, 1);
+    r->force_off = calloc(ns, 1);
+    r->fixed_period = malloc(ns * sizeof *r->fixed_period);
+    r->fixed_table = malloc(ns * sizeof *r->fixed_table);
+    if (!r->force_on || !r->force_off || !r->fixed_period || !r->fixed_table)
+        return FM_ENOMEM;
+    for (size_t k = 0; k < ns; k++)
+        r->fixed_period[k] = r->fixed_table[k] = -1;
+    for (size_t j = 0; j < o->n_fixed; j++) {
+        r->force_on[o->fixed[j].score] = 1;
+        r->fixed_period[o->fixed[j].score] = o->fixed[j].period;
+        r->fixed_table[o->fixed[j].score] = o->fixed[j].table;
+    }
+    for (size_t j = 0; j < o->n_excluded; j++)
+        for (size_t k = 0; k < inst->n_scores; k++)
+            if ((size_t)inst->scores[k].seeker == o->excluded[j])
+                r->force_off[k] = 1;
+    if (o->n_fixed || o->first_period > 0)
+        return replan_cuts(r);
+    return FM_OK;
+}
+
+static void run_release(run *r)
+{
+    free(r->force_on);
+    free(r->force_off);
+    free(r->fixed_period);
+    free(r->fixed_table);
+    for (size_t c = 0; c < r->n_cuts; c++)
+        free(r->cuts[c].score);
+    free(r->cuts);
+}
+
+/* One phase-1 choice and its timetable. */
+typedef struct attempt {
+    size_t n;         /* interviews chosen */
+    size_t *score;    /* per interview */
+    fm_tt_result tt;  /* per interview period and table */
+    double objective; /* phase-1 objective of the interviews placed */
+} attempt;
+
+static void attempt_release(attempt *a)
+{
+    free(a->score);
+    free(a->tt.period);
+    free(a->tt.table);
+    memset(a, 0, sizeof *a);
+}
+
+/* What dropping interview k would cost at most, for phase 2's choice of what to keep. */
+static double drop_cost(const fm_instance *inst, const unsigned char *x, const int *per_seeker,
+                        const int *per_pos, size_t k)
+{
+    const fm_inst_score *sc = &inst->scores[k];
+    int want = inst->min_candidates_per_place * inst->positions[sc->position].places;
+    double v =
+        sc->score + fm_instance_seeker_priority(inst, (size_t)sc->seeker) +
+        fm_instance_department_priority(inst, (size_t)inst->positions[sc->position].department);
+    (void)x;
+    if (per_seeker[sc->seeker] == 1)
+        v += inst->weights.coverage;
+    if (per_pos[sc->position] <= want)
+        v += inst->weights.shortfall;
+    return v + inst->weights.gender; /* the balance may shift by up to one person */
+}
+
+static fm_rc phase2(run *r, const unsigned char *x, attempt *a, fm_err *err)
+{
+    const fm_instance *inst = r->inst;
+    int *per_seeker = calloc(inst->n_seekers + 1, sizeof *per_seeker);
+    int *per_pos = calloc(inst->n_positions + 1, sizeof *per_pos);
+    int *fp = NULL, *ft = NULL;
+    double *value = NULL;
+    size_t *kept = NULL, nk = 0;
+    fm_tt_input in = {.inst = inst, .first_period = r->opts->first_period, .deadline = r->deadline};
+    fm_rc rc = FM_ENOMEM;
+
+    memset(a, 0, sizeof *a);
+    a->score = calloc(inst->n_scores + 1, sizeof *a->score);
+    if (!per_seeker || !per_pos || !a->score)
+        goto done;
+    for (size_t k = 0; k < inst->n_scores; k++)
+        if (x[k]) {
+            a->score[a->n++] = k;
+            per_seeker[inst->scores[k].seeker]++;
+            per_pos[inst->scores[k].position]++;
+        }
+    fp = calloc(a->n + 1, sizeof *fp);
+    ft = calloc(a->n + 1, sizeof *ft);
+    value = calloc(a->n + 1, sizeof *value);
+    kept = calloc(a->n + 1, sizeof *kept);
+    if (!fp || !ft || !value || !kept)
+        goto done;
+    for (size_t j = 0; j < a->n; j++) {
+        fp[j] = r->fixed_period[a->score[j]];
+        ft[j] = r->fixed_table[a->score[j]];
+        value[j] = drop_cost(inst, x, per_seeker, per_pos, a->score[j]);
+    }
+    in.n = a->n;
+    in.score = a->score;
+    in.fixed_period = fp;
+    in.fixed_table = ft;
+    in.value = value;
+    rc = fm_timetable_solve(&in, &a->tt, err);
+    if (rc)
+        goto done;
+    for (size_t j = 0; j < a->n; j++)
+        if (a->tt.period[j] >= 0)
+            kept[nk++] = a->score[j];
+    a->objective = fm_instance_objective(inst, kept, nk);
+    if (isnan(a->objective))
+        rc = FM_ENOMEM;
+done:
+    if (rc == FM_ENOMEM)
+        fm_err_set(err, FM_ENOMEM, "out of memory");
+    free(per_seeker);
+    free(per_pos);
+    free(fp);
+    free(ft);
+    free(value);
+    free(kept);
+    return rc;
+}
+
+/*
+ * Cuts for a choice phase 2 could not place. First the department interval
+ * rule every timetable obeys: the interviews of department d whose seekers
+ * are only available inside [a, b] need at most tables_d * (b - a + 1)
+ * slots; violated ones are added. When none is violated, a no-good cut
+ * excludes exactly this choice so that phase 1 looks for another one.
+ * Returns the number of cuts added through *added.
+ */
+static fm_rc retry_cuts(run *r, const unsigned char *x, size_t *added)
+{
+    const fm_instance *inst = r->inst;
+    int T = inst->periods, *lo = calloc(inst->n_seekers + 1, sizeof *lo);
+    int *hi = calloc(inst->n_seekers + 1, sizeof *hi);
+    unsigned char *mask = malloc((size_t)T + 1);
+    size_t *idx = calloc(inst->n_scores + 1, sizeof *idx), n;
+    fm_rc rc = FM_ENOMEM;
+
+    *added = 0;
+    if (!lo || !hi || !mask || !idx)
+        goto done;
+    for (size_t i = 0; i < inst->n_seekers; i++) {
+        fm_instance_available_mask(inst, i, mask);
+        lo[i] = T, hi[i] = -1;
+        for (int p = r->opts->first_period; p < T; p++)
+            if (mask[p]) {
+                lo[i] = p < lo[i] ? p : lo[i];
+                hi[i] = p;
+            }
+    }
+    rc = FM_OK;
+    for (size_t d = 0; d < inst->n_departments && !rc; d++)
+        for (int a = 0; a < T && !rc; a++)
+            for (int b = a; b < T && !rc; b++) {
+                long used = 0;
+                double cap = (double)inst->departments[d].tables * (b - a + 1);
+                n = 0;
+                for (size_t k = 0; k < inst->n_scores; k++) {
+                    const fm_inst_score *sc = &inst->scores[k];
+                    if (inst->positions[sc->position].department != (int)d || lo[sc->seeker] < a ||
+                        hi[sc->seeker] > b || r->force_on[k])
+                        continue;
+                    idx[n++] = k;
+                    used += x[k];
+                }
+                if ((double)used > cap && n) {
+                    rc = add_cut(r, n, idx, cap);
+                    ++*added;
+                }
+            }
+    if (!rc && *added == 0) {
+        n = 0;
+        for (size_t k = 0; k < inst->n_scores; k++)
+            if (x[k] && !r->force_on[k])
+                idx[n++] = k;
+        if (n) {
+            rc = add_cut(r, n, idx, (double)n - 1);
+            ++*added;
+        }
+    }
+done:
+    free(lo);
+    free(hi);
+    free(mask);
+    free(idx);
+    return rc;
+}
+
+static int cmp_iv(const void *a, const void *b, const fm_instance *inst)
+{
+    const fm_sol_interview *x = a, *y = b;
+    int dx = inst->positions[inst->scores[x->score].position].department;
+    int dy = inst->positions[inst->scores[y->score].position].department;
+    int c;
+    if (x->period != y->period)
+        return x->period < y->period ? -1 : 1;
+    c = strcmp(inst->departments[dx].id, inst->departments[dy].id);
+    if (c)
+        return c;
+    if (x->table != y->table)
+        return x->table < y->table ? -1 : 1;
+    return x->score < y->score ? -1 : x->score > y->score;
+}
+
+static _Thread_local const fm_instance *sort_inst;
+
+static int cmp_iv_qsort(const void *a, const void *b)
+{
+    return cmp_iv(a, b, sort_inst);
+}
+
+static fm_rc make_solution(run *r, const attempt *a, const fm_p1_result *p1, fm_solution **out)
+{
+    fm_solution *sol = calloc(1, sizeof *sol);
+    double tol;
+
+    if (!sol)
+        return FM_ENOMEM;
+    sol->interviews = calloc(a->n + 1, sizeof *sol->interviews);
+    sol->unscheduled = calloc(a->n + 1, sizeof *sol->unscheduled);
+    if (!sol->interviews || !sol->unscheduled) {
+        fm_solution_free(sol);
+        return FM_ENOMEM;
+    }
+    for (size_t j = 0; j < a->n; j++) {
+        if (a->tt.period[j] < 0) {
+            sol->unscheduled[sol->n_unscheduled++] = a->score[j];
+            continue;
+        }
+        fm_sol_interview *iv = &sol->interviews[sol->n_interviews++];
+        iv->score = a->score[j];
+        iv->period = a->tt.period[j];
+        iv->table = a->tt.table[j];
+    }
+    sort_inst = r->inst;
+    qsort(sol->interviews, sol->n_interviews, sizeof *sol->interviews, cmp_iv_qsort);
+    sol->makespan = a->tt.makespan;
+    sol->objective = a->objective;
+    sol->bound = p1->bound > a->objective ? p1->bound : a->objective;
+    /* GLPK proves optimality up to its own objective tolerance (1e-7 relative). */
+    tol = 1e-7 * fmax(1.0, fabs(sol->bound));
+    if (p1->proven && sol->n_unscheduled == 0 && a->objective >= p1->bound - tol) {
+        sol->status = FM_STATUS_OPTIMAL;
+        sol->bound = a->objective;
+    } else {
+        sol->status = FM_STATUS_FEASIBLE;
+    }
+    sol->mip_gap = (sol->bound - sol->objective) / fmax(1.0, fabs(sol->bound));
+    sol->stats.variables = p1->variables;
+    sol->stats.constraints = p1->constraints;
+    sol->stats.nodes = p1->nodes;
+    *out = sol;
+    return FM_OK;
+}
+
+static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
+{
+    fm_p1_input in = {.inst = r->inst,
+                      .force_on = r->force_on,
+                      .force_off = r->force_off,
+                      .mps_path = r->opts->mps_path};
+    fm_p1_result p1 = {0}, again = {0};
+    attempt best = {0}, cand = {0};
+    double t1, t2;
+    /* Phase 2 and the JSON need a moment: phase 1 stops a little early. */
+    double reserve = fmin(0.5, 0.1 * (r->deadline - r->t0));
+    fm_rc rc;
+
+    in.cuts = r->cuts;
+    in.n_cuts = r->n_cuts;
+    in.deadline = r->deadline - reserve;
+    rc = fm_model_solve(&in, &p1, err);
+    if (rc)
+        goto done;
+    t1 = fm_solve_now();
+    rc = phase2(r, p1.x, &best, err);
+    for (int retry = 0;
+         !rc && retry < MAX_RETRIES && best.tt.n_unplaced > 0 && fm_solve_now() < in.deadline;
+         retry++) {
+        size_t added = 0;
+        rc = retry_cuts(r, again.x ? again.x : p1.x, &added);
+        if (rc || !added)
+            break;
+        in.cuts = r->cuts;
+        in.n_cuts = r->n_cuts;
+        in.mps_path = NULL;
+        free(again.x);
+        rc = fm_model_solve(&in, &again, err);
+        if (rc)
+            break;
+        rc = phase2(r, again.x, &cand, err);
+        if (rc)
+            break;
+        if (cand.tt.n_unplaced == 0 || cand.objective > best.objective) {
+            attempt_release(&best);
+            best = cand;
+            memset(&cand, 0, sizeof cand);
+        } else {
+            attempt_release(&cand);
+        }
+    }
+    if (rc)
+        goto done;
+    t2 = fm_solve_now();
+    rc = make_solution(r, &best, &p1, out);
+    if (rc) {
+        fm_err_set(err, rc, "out of memory");
+        goto done;
+    }
+    (*out)->stats.phase1_seconds = t1 - r->t0;
+    (*out)->stats.phase2_seconds = t2 - t1;
+    (*out)->stats.seconds = fm_solve_now() - r->t0;
+done:
+    attempt_release(&best);
+    attempt_release(&cand);
+    free(p1.x);
+    free(again.x);
+    return rc;
+}
+
+fm_rc fm_solve_run(const fm_instance *inst, const fm_solve_opts *opts, fm_solution **out,
+                   fm_err *err)
+{
+    static const fm_solve_opts none = {0};
+    run r = {.inst = inst, .opts = opts ? opts : &none};
+    double limit;
+    fm_rc rc;
+
+    *out = NULL;
+    r.t0 = fm_solve_now();
+    limit = r.opts->time_limit_seconds > 0 ? r.opts->time_limit_seconds : inst->time_limit_seconds;
+    r.deadline = r.t0 + limit;
+    rc = check_opts(inst, r.opts, err);
+    if (rc)
+        return rc;
+    pthread_mutex_lock(&solve_lock);
+    rc = prepare(&r);
+    if (rc)
+        fm_err_set(err, rc, "out of memory");
+    else
+        rc = solve_locked(&r, out, err);
+    pthread_mutex_unlock(&solve_lock);
+    run_release(&r);
+    return rc;
+}

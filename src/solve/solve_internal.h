@@ -1,0 +1,82 @@
+/*
+ * solve_internal.h - what the solver's files share: phase 1 (model.c),
+ * phase 2 (timetable.c) and the clock. Orchestration is solve.c; nothing
+ * here is public API (that is include/fairmatch/solve.h).
+ * All functions run under solve.c's GLPK mutex.
+ */
+#ifndef FAIRMATCH_SOLVE_INTERNAL_H
+#define FAIRMATCH_SOLVE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fairmatch/err.h"
+#include "fairmatch/instance.h"
+
+/* GLPK's version string (model.c is the one that may include glpk.h for it). */
+const char *fm_solve_glpk_version(void);
+
+/* Monotonic seconds. */
+double fm_solve_now(void);
+
+/* A valid inequality added to phase 1 on a retry: sum of x over scores <= rhs. */
+typedef struct fm_p1_cut {
+    size_t n;
+    size_t *score;
+    double rhs;
+} fm_p1_cut;
+
+typedef struct fm_p1_input {
+    const fm_instance *inst;
+    const unsigned char *force_on;  /* per score: 1 = x fixed to 1 (NULL: none) */
+    const unsigned char *force_off; /* per score: 1 = x fixed to 0 (NULL: none) */
+    const fm_p1_cut *cuts;          /* extra rows (retries, re-planning) */
+    size_t n_cuts;
+    double deadline;      /* fm_solve_now() value at which to stop */
+    const char *mps_path; /* write the model as free MPS (OBJSENSE MAX), or NULL */
+} fm_p1_input;
+
+typedef struct fm_p1_result {
+    unsigned char *x; /* per score 0/1; caller frees */
+    double objective; /* GLPK's objective of x (the caller recomputes exactly) */
+    double bound;     /* proven upper bound */
+    bool proven;      /* search finished: x optimal */
+    long variables, constraints, nodes;
+} fm_p1_result;
+
+/* Phase 1: build and solve the MIP. res->x is allocated on success. */
+fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err);
+
+typedef struct fm_tt_input {
+    const fm_instance *inst;
+    size_t n;                /* interviews to place */
+    const size_t *score;     /* per interview: index into inst->scores */
+    const int *fixed_period; /* per interview: -1 free, else fixed (NULL: none fixed) */
+    const int *fixed_table;  /* with fixed_period */
+    const double *value;     /* per interview: what dropping it costs (higher = keep) */
+    int first_period;        /* free interviews only at >= this */
+    double deadline;
+} fm_tt_input;
+
+typedef struct fm_tt_result {
+    int *period; /* per interview; -1 = could not be placed; caller frees */
+    int *table;  /* per interview, 1-based; caller frees */
+    int makespan;
+    int lower_bound; /* the makespan no timetable can beat (gap-free bound) */
+    size_t n_unplaced;
+} fm_tt_result;
+
+/* Phase 2: periods and tables for the interviews (model.md rules 1-3). */
+fm_rc fm_timetable_solve(const fm_tt_input *in, fm_tt_result *res, fm_err *err);
+
+/*
+ * Run GLPK code guarded: installs the error hook so a GLPK failure returns
+ * FM_ESOLVER instead of aborting, and silences terminal output; fn's own
+ * return value comes back in *fn_ret. After FM_ESOLVER every GLPK object fn
+ * made is gone (the environment was freed). Defined in
+ * model.c, used by timetable.c for its assignment MIP.
+ */
+typedef int (*fm_glpk_fn)(void *arg);
+fm_rc fm_glpk_guarded(fm_glpk_fn fn, void *arg, int *fn_ret, fm_err *err);
+
+#endif
