@@ -179,6 +179,8 @@ const char *fm_import_kind_name(fm_import_kind kind)
 /* ---- problems ---------------------------------------------------------- */
 
 static void vproblem(imp *im, long line, const char *column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+static void vproblem(imp *im, long line, const char *column, const char *fmt, va_list ap)
 {
     char msg[512];
     fm_buf b = FM_BUF_INIT;
