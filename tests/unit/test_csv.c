@@ -131,7 +131,7 @@ Test(csv, mixed_encodings_flag_the_bad_field_only)
 
 Test(csv, undefined_cp1252_byte_and_nul_are_bad)
 {
-    fm_csv_table *t = parse("a,b\n\x81x,y\0z\n", 13);
+    fm_csv_table *t = PARSE("a,b\n\x81x,y\0z\n");
     cr_assert_eq(t->encoding, FM_CSV_CP1252);
     cr_assert_eq(t->records[1].fields[0].bad_byte, 0x81);
     cr_assert_eq(t->records[1].fields[1].bad_byte, 0);
