@@ -28,6 +28,7 @@ const char *fm_cli_db_path(const char *opt);
 
 /* Subcommands, one file each (cmd_<name>.c). */
 int fm_cli_init(int argc, char **argv);
+int fm_cli_demo(int argc, char **argv);
 int fm_cli_import(int argc, char **argv);
 int fm_cli_list(int argc, char **argv);
 int fm_cli_fair(int argc, char **argv);

@@ -11,6 +11,7 @@
 /* Keep sorted as `fairmatch --help` shows them: by workflow, not alphabet. */
 static const fm_cli_command commands[] = {
     {"init", fm_cli_init, "create or upgrade a database"},
+    {"demo", fm_cli_demo, "load the synthetic demo municipality"},
     {"import", fm_cli_import, "load departments, seekers, fairs, positions or hires from CSV"},
     {"list", fm_cli_list, "print stored departments, seekers, fairs, positions or hires"},
     {"fair", fm_cli_fair, "create a fair by hand (fair add)"},

@@ -1,0 +1,304 @@
+/*
+ * h_match.c - POST /api/fairs/{id}/match and /replan: build the fair's
+ * instance (fairmatch/export.h), solve it on the solver thread
+ * (fairmatch/solve.h) and store the plan (fairmatch/interview.h), while the
+ * request's connection waits suspended. Also the move rules taken from the
+ * stored instance. It never includes seeker.h: instance.h has its own
+ * fm_gender.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fairmatch/export.h"
+#include "fairmatch/fair.h"
+#include "fairmatch/instance.h"
+#include "fairmatch/interview.h"
+#include "fairmatch/solve.h"
+#include "http_handlers.h"
+#include "http_internal.h"
+
+typedef struct match_job {
+    char *fair_id;
+    char *actor;
+    int from_period; /* -1: a first match */
+    double time_limit;
+} match_job;
+
+static void match_job_free(void *p)
+{
+    match_job *j = p;
+    if (!j)
+        return;
+    free(j->fair_id);
+    free(j->actor);
+    free(j);
+}
+
+fm_rc fm_http_decode_match(const cJSON *body, double *time_limit, int *from_period, fm_err *err)
+{
+    long from = 0;
+    fm_rc rc;
+
+    *time_limit = 60;
+    rc = fm_json_get_num(body, "time_limit_seconds", false, 1, 600, time_limit, NULL, err);
+    if (!rc && from_period) {
+        rc = fm_json_get_int(body, "from_period", true, 0, 96, &from, NULL, err);
+        *from_period = (int)from;
+    }
+    return rc;
+}
+
+static long seeker_index(const fm_instance *inst, const char *id)
+{
+    for (size_t i = 0; i < inst->n_seekers; i++)
+        if (!strcmp(inst->seekers[i].id, id))
+            return (long)i;
+    return -1;
+}
+
+static long score_index(const fm_instance *inst, const char *seeker, const char *position)
+{
+    for (size_t k = 0; k < inst->n_scores; k++) {
+        const fm_inst_score *sc = &inst->scores[k];
+        if (!strcmp(inst->seekers[sc->seeker].id, seeker) &&
+            !strcmp(inst->positions[sc->position].id, position))
+            return (long)k;
+    }
+    return -1;
+}
+
+/*
+ * Re-planning: interviews held, or placed before from_period for a seeker
+ * who came, stay fixed; no-shows get nothing new.
+ */
+static fm_rc replan_opts(fm_store *db, const match_job *j, const fm_instance *inst,
+                         fm_solve_fixed **fixed, size_t *nf, size_t **excl, size_t *ne, fm_err *err)
+{
+    fm_interview *iv = NULL;
+    fm_invitation *inv = NULL;
+    size_t n_iv = 0, n_inv = 0;
+    fm_rc rc = fm_store_interview_list(db, j->fair_id, NULL, &iv, &n_iv, err);
+
+    if (!rc)
+        rc = fm_store_invitation_list(db, j->fair_id, &inv, &n_inv, err);
+    if (rc)
+        goto done;
+    *fixed = calloc(n_iv + 1, sizeof **fixed);
+    *excl = calloc(n_inv + 1, sizeof **excl);
+    if (!*fixed || !*excl) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n_inv; i++) {
+        long s = seeker_index(inst, inv[i].seeker_id);
+        if (s >= 0 && !strcmp(inv[i].attendance, "no_show"))
+            (*excl)[(*ne)++] = (size_t)s;
+    }
+    for (size_t i = 0; i < n_iv; i++) {
+        bool no_show = iv[i].attendance && !strcmp(iv[i].attendance, "no_show");
+        long k;
+        if (iv[i].period < 0 || (!iv[i].held && (iv[i].period >= j->from_period || no_show)))
+            continue;
+        k = score_index(inst, iv[i].seeker_id, iv[i].position_id);
+        if (k < 0 || (no_show && iv[i].held))
+            continue; /* no longer an eligible pair: it stays in the database, outside the plan */
+        (*fixed)[*nf].score = (size_t)k;
+        (*fixed)[*nf].period = iv[i].period;
+        (*fixed)[*nf].table = iv[i].table_no;
+        (*nf)++;
+    }
+done:
+    fm_interview_list_free(iv, n_iv);
+    fm_invitation_list_free(inv, n_inv);
+    return rc;
+}
+
+static fm_rc store_plan(fm_store *db, const match_job *j, const fm_instance *inst,
+                        const fm_solution *sol, const char *inst_json, const char *sol_json,
+                        fm_err *err)
+{
+    fm_planned_interview *v = calloc(sol->n_interviews + 1, sizeof *v);
+    fm_rc rc;
+
+    if (!v)
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < sol->n_interviews; i++) {
+        const fm_inst_score *sc = &inst->scores[sol->interviews[i].score];
+        v[i].seeker_id = inst->seekers[sc->seeker].id;
+        v[i].position_id = inst->positions[sc->position].id;
+        v[i].period = sol->interviews[i].period;
+        v[i].table = sol->interviews[i].table;
+        v[i].score = sc->score;
+        v[i].why = sc->why;
+    }
+    rc = fm_store_fair_plan_save(db, j->actor, j->fair_id, j->from_period, v, sol->n_interviews,
+                                 inst_json, sol_json, err);
+    free(v);
+    return rc;
+}
+
+static cJSON *summary(const match_job *j, const fm_solution *sol)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "fair_id", j->fair_id);
+    cJSON_AddStringToObject(o, "status", sol->status == FM_STATUS_OPTIMAL ? "optimal" : "feasible");
+    cJSON_AddNumberToObject(o, "objective", sol->objective);
+    cJSON_AddNumberToObject(o, "interviews", (double)sol->n_interviews);
+    cJSON_AddNumberToObject(o, "unscheduled", (double)sol->n_unscheduled);
+    cJSON_AddNumberToObject(o, "seconds", sol->stats.seconds);
+    return o;
+}
+
+/* Runs on the solver thread with its own connection. */
+static fm_rc run_match(fm_store *db, void *arg, cJSON **result, fm_err *err)
+{
+    match_job *j = arg;
+    fm_solve_opts opts = {0};
+    fm_solve_fixed *fixed = NULL;
+    size_t *excl = NULL, nf = 0, ne = 0, len = 0;
+    char *inst_json = NULL, *sol_json = NULL;
+    fm_instance *inst = NULL;
+    fm_solution *sol = NULL;
+    fm_rc rc;
+
+    rc = fm_export_instance_json(db, j->fair_id, &inst_json, &len, err);
+    if (!rc)
+        rc = fm_instance_parse(inst_json, len, "instance", &inst, err);
+    if (!rc && (inst->n_seekers == 0 || inst->n_positions == 0 || inst->n_scores == 0))
+        rc = fm_err_set(err, FM_ECONFLICT,
+                        "nothing to match: the fair needs invited seekers, positions and at least"
+                        " one eligible pair (%zu seekers, %zu positions, %zu pairs)",
+                        inst->n_seekers, inst->n_positions, inst->n_scores);
+    if (!rc && j->from_period >= 0)
+        rc = replan_opts(db, j, inst, &fixed, &nf, &excl, &ne, err);
+    if (rc)
+        goto done;
+    opts.time_limit_seconds = j->time_limit;
+    opts.fixed = fixed;
+    opts.n_fixed = nf;
+    opts.first_period = j->from_period > 0 ? j->from_period : 0;
+    opts.excluded = excl;
+    opts.n_excluded = ne;
+    rc = fm_solve_run(inst, &opts, &sol, err);
+    if (!rc)
+        rc = fm_solution_to_json(inst, sol, &sol_json, err);
+    if (!rc)
+        rc = store_plan(db, j, inst, sol, inst_json, sol_json, err);
+    if (!rc && !(*result = summary(j, sol)))
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+done:
+    fm_solution_free(sol);
+    fm_instance_free(inst);
+    free(inst_json);
+    free(sol_json);
+    free(fixed);
+    free(excl);
+    return rc;
+}
+
+static void match_finish(fm_http_ctx *c)
+{
+    cJSON *result = NULL;
+    fm_err err = {0};
+    fm_rc rc = fm_solver_job_result(c->job, &result, &err);
+
+    if (rc) {
+        /* A bad instance built from the database is a conflict of its data, not a 500. */
+        if (rc == FM_EINVAL)
+            err.rc = FM_ECONFLICT;
+        fm_http_reply_rc(c, &err);
+        return;
+    }
+    fm_http_reply_json(c, 200, cJSON_Duplicate(result, 1));
+}
+
+static void submit(fm_http_ctx *c, bool replan)
+{
+    match_job *j = NULL;
+    fm_fair f = {0};
+    double limit = 60;
+    int from = -1;
+    fm_err err = {0};
+    cJSON *body = fm_http_body(c);
+    fm_rc rc;
+
+    if (!body)
+        return;
+    rc = fm_http_decode_match(body, &limit, replan ? &from : NULL, &err);
+    /* The fair must exist before anything is queued. */
+    if (!rc)
+        rc = fm_store_fair_get(c->db, c->params[0], &f, &err);
+    if (!rc && !(j = calloc(1, sizeof *j)))
+        rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
+    if (!rc) {
+        j->fair_id = strdup(c->params[0]);
+        j->actor = strdup(c->user.username);
+        j->from_period = replan ? from : -1;
+        j->time_limit = limit;
+        if (!j->fair_id || !j->actor)
+            rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
+    }
+    if (!rc) {
+        rc = fm_solver_queue_submit(c, run_match, j, match_job_free, match_finish, &err);
+        j = NULL; /* the queue owns it now, or freed it */
+        if (rc == FM_EIO) {
+            fm_http_reply_error(c, 503, NULL, "the solver is busy; try again in a minute");
+            goto done;
+        }
+    }
+    if (rc)
+        fm_http_reply_rc(c, &err);
+done:
+    match_job_free(j);
+    fm_fair_release(&f);
+    cJSON_Delete(body);
+}
+
+void fm_h_match(fm_http_ctx *c)
+{
+    submit(c, false);
+}
+
+void fm_h_replan(fm_http_ctx *c)
+{
+    submit(c, true);
+}
+
+fm_rc fm_http_move_rules(fm_store *db, const char *fair_id, const char *seeker_id, int *gap,
+                         unsigned char **mask, size_t *n, fm_err *err)
+{
+    char *json = NULL;
+    fm_instance *inst = NULL;
+    long s;
+    fm_rc rc;
+
+    *gap = 0;
+    *mask = NULL;
+    *n = 0;
+    rc = fm_store_fair_instance_json(db, fair_id, &json, err);
+    if (rc == FM_ENOTFOUND) {
+        free(json);
+        return FM_OK; /* never matched: only the table and period rules apply */
+    }
+    if (!rc)
+        rc = fm_instance_parse(json, strlen(json), "stored instance", &inst, err);
+    if (rc)
+        goto done;
+    *gap = inst->min_gap_periods;
+    s = seeker_index(inst, seeker_id);
+    if (s >= 0) {
+        *mask = calloc((size_t)inst->periods, 1);
+        if (!*mask) {
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+            goto done;
+        }
+        fm_instance_available_mask(inst, (size_t)s, *mask);
+        *n = (size_t)inst->periods;
+    }
+done:
+    fm_instance_free(inst);
+    free(json);
+    return rc;
+}

@@ -1,0 +1,216 @@
+/*
+ * http_internal.h - what the server's files share: the per-request context
+ * handlers read and fill, the response helpers, strict JSON field readers,
+ * and the route table's types. Never included outside src/http/.
+ */
+#ifndef FAIRMATCH_HTTP_INTERNAL_H
+#define FAIRMATCH_HTTP_INTERNAL_H
+
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fairmatch/buf.h"
+#include "fairmatch/err.h"
+#include "fairmatch/http.h"
+#include "fairmatch/store.h"
+#include "fairmatch/user.h"
+
+#define FM_HTTP_MAX_DEPTH 16
+#define FM_HTTP_MAX_KEYS 200
+#define FM_HTTP_MAX_PARAMS 3
+#define FM_HTTP_MAX_ID 64
+
+typedef struct fm_http_ctx fm_http_ctx;
+typedef struct fm_solve_job fm_solve_job;
+typedef void (*fm_http_handler)(fm_http_ctx *c);
+
+/* Role bits for the route table. */
+enum { FM_R_ORG = 1, FM_R_MGR = 2, FM_R_STEER = 4, FM_R_ANON = 8, FM_R_ALL = 7 };
+
+struct fm_http_ctx {
+    fm_server *srv;
+    fm_store *db; /* this worker thread's connection */
+    struct MHD_Connection *conn;
+    const char *method; /* MHD's, valid for the request */
+    char *path;         /* owned copy, no query string */
+    char *params[FM_HTTP_MAX_PARAMS];
+    fm_buf body;
+    bool body_too_large;
+    bool done_early; /* a response was queued before the body was read */
+
+    bool authed;
+    fm_session user;
+    char session_hash[65];
+
+    /* The response being built. */
+    unsigned status;
+    fm_buf out;
+    const char *content_type;
+    char *set_cookie;
+    const char *extra_name;
+    char *extra_value;
+
+    /* A solver job this request waits on (connection suspended meanwhile). */
+    fm_solve_job *job;
+    fm_http_handler job_finish;
+};
+
+/* The server as the handlers see it. */
+struct fm_server {
+    fm_server_config cfg;
+    char *db_path, *bind, *web_dir;
+    char *tls_cert_pem, *tls_key_pem;
+    bool tls;
+    struct MHD_Daemon *daemon;
+    unsigned port;
+    char url[96];
+
+    pthread_key_t db_key;
+    pthread_mutex_t db_lock;
+    fm_store **dbs;
+    size_t n_dbs, cap_dbs;
+
+    pthread_mutex_t rl_lock;
+    struct fm_rate_entry *rl;
+    size_t n_rl;
+
+    struct fm_solver_queue *solver;
+};
+
+/* ---- responses (response.c) ---- */
+
+/* Reply with a JSON value (takes ownership of v; NULL means out of memory: 500). */
+void fm_http_reply_json(fm_http_ctx *c, unsigned status, cJSON *v);
+
+/* Reply {"error": msg, "field": field} (field may be NULL). */
+void fm_http_reply_error(fm_http_ctx *c, unsigned status, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/*
+ * Reply with the status rc maps to and err's message. A message of the form
+ * "field: problem" (field = identifier, dots, brackets, digits) is split into
+ * field and error. Internal failures (FM_EDB, FM_ENOMEM, FM_EIO, FM_ESOLVER)
+ * are logged on stderr and answered with a generic 500 message.
+ */
+void fm_http_reply_rc(fm_http_ctx *c, const fm_err *err);
+
+/* Parse the request body strictly (fm_http_json_parse); on failure reply 400 and return NULL. */
+cJSON *fm_http_body(fm_http_ctx *c);
+
+/* rc ? fm_http_reply_rc(err) (and free v) : reply v with status. */
+void fm_http_reply_ok_or_rc(fm_http_ctx *c, fm_rc rc, const fm_err *err, unsigned status, cJSON *v);
+
+/* 404 "no such record": also what a caller gets for a record it may not know of. */
+void fm_http_reply_not_found(fm_http_ctx *c);
+
+/* True for a manager (their department is c->user.department_id). */
+#define FM_IS_MANAGER(c) ((c)->user.role == FM_ROLE_MANAGER)
+
+/* The role bit of the logged-in user (0 when none). */
+unsigned fm_http_role_bit(const fm_http_ctx *c);
+
+/* A query-string argument, or NULL. */
+const char *fm_http_query(fm_http_ctx *c, const char *key);
+
+/* ---- strict JSON (json.c) ---- */
+
+/*
+ * Parse body as one JSON object: valid UTF-8, no NUL bytes, nothing after
+ * the value, nesting <= FM_HTTP_MAX_DEPTH, objects <= FM_HTTP_MAX_KEYS keys
+ * with no duplicate keys. On failure FM_EINVAL with a message for the client.
+ * OUT: *out (cJSON_Delete it).
+ */
+fm_rc fm_http_json_parse(const char *body, size_t len, cJSON **out, fm_err *err);
+
+/*
+ * Field readers. Each returns FM_OK or FM_EINVAL with "key: problem". A
+ * missing key or JSON null leaves *present false (when present is non-NULL)
+ * and is an error only when required. Strings must be valid UTF-8 without
+ * control characters and at most maxlen bytes; *out is borrowed from obj.
+ */
+fm_rc fm_json_get_str(const cJSON *obj, const char *key, bool required, size_t maxlen,
+                      const char **out, bool *present, fm_err *err);
+fm_rc fm_json_get_int(const cJSON *obj, const char *key, bool required, long lo, long hi, long *out,
+                      bool *present, fm_err *err);
+fm_rc fm_json_get_num(const cJSON *obj, const char *key, bool required, double lo, double hi,
+                      double *out, bool *present, fm_err *err);
+fm_rc fm_json_get_bool(const cJSON *obj, const char *key, bool required, bool *out, bool *present,
+                       fm_err *err);
+
+/*
+ * When key is present in obj: *slot = a copy of the string (NULL for JSON
+ * null, freeing the old value) or the integer (none for null), and bit is
+ * added to *bits. Absent keys change nothing.
+ */
+fm_rc fm_json_take_str(const cJSON *obj, const char *key, size_t maxlen, char **slot, unsigned bit,
+                       unsigned *bits, fm_err *err);
+fm_rc fm_json_take_int(const cJSON *obj, const char *key, long lo, long hi, int none, int *slot,
+                       unsigned bit, unsigned *bits, fm_err *err);
+
+/* An id: 1...FM_HTTP_MAX_ID bytes of printable ASCII or UTF-8, no '/', no spaces at the ends. */
+bool fm_http_id_valid(const char *s);
+
+/* cJSON helpers that tolerate NULL strings (adding JSON null). */
+void fm_json_add_str(cJSON *o, const char *key, const char *s);
+
+/* ---- sessions and rate limits (session.c) ---- */
+
+/* Read the session cookie and load the session into c (c->authed). Expired sessions are deleted. */
+void fm_http_session_load(fm_http_ctx *c);
+
+/* Forget the rate-limit table. */
+void fm_http_ratelimit_free(fm_server *srv);
+
+/* ---- database per thread (server.c) ---- */
+
+/* This thread's connection, opened on first use. NULL with err set on failure. */
+fm_store *fm_http_thread_db(fm_server *srv, fm_err *err);
+
+/* ---- solver thread (solver_queue.c) ---- */
+
+typedef fm_rc (*fm_solve_fn)(fm_store *db, void *arg, cJSON **result, fm_err *err);
+
+fm_rc fm_solver_queue_start(fm_server *srv, fm_err *err);
+void fm_solver_queue_stop(fm_server *srv);
+
+/*
+ * Queue fn(arg) on the solver thread for request c and suspend c's
+ * connection until it has run; then the request's handler job_finish runs on
+ * a request thread with c->job done. arg is freed with free_arg. FM_ECONFLICT
+ * ("the solver queue is full") when 4 jobs wait already.
+ */
+fm_rc fm_solver_queue_submit(fm_http_ctx *c, fm_solve_fn fn, void *arg, void (*free_arg)(void *),
+                             fm_http_handler finish, fm_err *err);
+
+/* After resumption: the job's outcome. OUT: *result borrowed (owned by the job). */
+fm_rc fm_solver_job_result(fm_solve_job *job, cJSON **result, fm_err *err);
+
+/* Suspend the connection if the job is still running; true if suspended. */
+bool fm_solver_job_suspend_if_pending(fm_http_ctx *c);
+
+void fm_solver_job_free(fm_solve_job *job);
+
+/*
+ * The rules of the fair's last match that a move must keep (h_match.c): the
+ * minimum gap and the seeker's availability as a 0/1 mask of *n periods
+ * (*mask NULL when there is no stored instance or the seeker is not in it:
+ * available throughout). Caller frees *mask.
+ */
+fm_rc fm_http_move_rules(fm_store *db, const char *fair_id, const char *seeker_id, int *gap,
+                         unsigned char **mask, size_t *n, fm_err *err);
+
+/* {"time_limit_seconds"?: 1...600} and for a re-plan {"from_period": 0...96} (from NULL: match). */
+fm_rc fm_http_decode_match(const cJSON *body, double *time_limit, int *from_period, fm_err *err);
+
+/* ---- routing (router.c) and handlers (h_*.c) ---- */
+
+void fm_http_dispatch(fm_http_ctx *c);
+
+void fm_h_login(fm_http_ctx *c);
+void fm_h_logout(fm_http_ctx *c);
+void fm_h_me(fm_http_ctx *c);
+
+#endif

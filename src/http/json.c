@@ -1,0 +1,260 @@
+/*
+ * json.c - strict reading of request bodies: one object, valid UTF-8, no
+ * NUL, bounded nesting and key counts, no duplicate keys, and typed field
+ * readers that check ranges, integrality and finiteness. Messages name the
+ * field ("periods: must be an integer 1...96"). No HTTP here, so the fuzz
+ * target can call it directly.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_internal.h"
+
+static bool utf8_ok(const unsigned char *s, size_t n, bool allow_ctrl)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char b = s[i];
+        size_t len;
+        unsigned cp;
+        if (b < 0x80) {
+            if (b < 0x20 && !allow_ctrl)
+                return false;
+            if (b == 0x7f && !allow_ctrl)
+                return false;
+            i++;
+            continue;
+        }
+        if ((b & 0xE0) == 0xC0) {
+            len = 2;
+            cp = b & 0x1Fu;
+        } else if ((b & 0xF0) == 0xE0) {
+            len = 3;
+            cp = b & 0x0Fu;
+        } else if ((b & 0xF8) == 0xF0) {
+            len = 4;
+            cp = b & 0x07u;
+        } else {
+            return false;
+        }
+        if (i + len > n)
+            return false;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+static fm_rc check_tree(const cJSON *v, int depth, fm_err *err)
+{
+    size_t keys = 0;
+
+    if (depth > FM_HTTP_MAX_DEPTH)
+        return fm_err_set(err, FM_EINVAL, "JSON nested deeper than %d levels", FM_HTTP_MAX_DEPTH);
+    if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
+        return fm_err_set(err, FM_EINVAL, "JSON number out of range");
+    if (cJSON_IsString(v) &&
+        !utf8_ok((const unsigned char *)v->valuestring, strlen(v->valuestring), true))
+        return fm_err_set(err, FM_EINVAL, "JSON string is not valid UTF-8");
+    for (const cJSON *ch = v->child; ch; ch = ch->next) {
+        fm_rc rc;
+        if (cJSON_IsObject(v)) {
+            if (++keys > FM_HTTP_MAX_KEYS)
+                return fm_err_set(err, FM_EINVAL, "JSON object with more than %d keys",
+                                  FM_HTTP_MAX_KEYS);
+            if (!utf8_ok((const unsigned char *)ch->string, strlen(ch->string), false))
+                return fm_err_set(err, FM_EINVAL, "JSON key is not valid UTF-8");
+            for (const cJSON *o = v->child; o != ch; o = o->next)
+                if (!strcmp(o->string, ch->string))
+                    return fm_err_set(err, FM_EINVAL, "%.64s: key given twice", ch->string);
+        }
+        rc = check_tree(ch, depth + 1, err);
+        if (rc)
+            return rc;
+    }
+    return FM_OK;
+}
+
+/* Nesting is counted before parsing too, so a deep body never reaches cJSON's recursion. */
+static bool depth_ok(const char *s, size_t n)
+{
+    int depth = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (in_str) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_str = false;
+        } else if (ch == '"') {
+            in_str = true;
+        } else if (ch == '{' || ch == '[') {
+            if (++depth > FM_HTTP_MAX_DEPTH)
+                return false;
+        } else if (ch == '}' || ch == ']') {
+            depth--;
+        }
+    }
+    return true;
+}
+
+fm_rc fm_http_json_parse(const char *body, size_t len, cJSON **out, fm_err *err)
+{
+    const char *end = NULL;
+    cJSON *v = NULL;
+    fm_rc rc;
+
+    *out = NULL;
+    if (len == 0)
+        return fm_err_set(err, FM_EINVAL, "a JSON object is required as the body");
+    if (memchr(body, '\0', len))
+        return fm_err_set(err, FM_EINVAL, "the body contains a NUL byte");
+    if (!utf8_ok((const unsigned char *)body, len, true))
+        return fm_err_set(err, FM_EINVAL, "the body is not valid UTF-8");
+    if (!depth_ok(body, len))
+        return fm_err_set(err, FM_EINVAL, "JSON nested deeper than %d levels", FM_HTTP_MAX_DEPTH);
+    /* body[len] is the NUL fm_buf keeps: cJSON must find it right after the value. */
+    v = cJSON_ParseWithLengthOpts(body, len + 1, &end, 1);
+    if (!v) {
+        size_t at = end && end >= body ? (size_t)(end - body) : 0;
+        return fm_err_set(err, FM_EINVAL, "malformed JSON near byte %zu", at);
+    }
+    if (!cJSON_IsObject(v)) {
+        cJSON_Delete(v);
+        return fm_err_set(err, FM_EINVAL, "the body must be a JSON object");
+    }
+    rc = check_tree(v, 1, err);
+    if (rc) {
+        cJSON_Delete(v);
+        return rc;
+    }
+    *out = v;
+    return FM_OK;
+}
+
+static const cJSON *field(const cJSON *obj, const char *key, bool *present)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v && cJSON_IsNull(v))
+        v = NULL;
+    if (present)
+        *present = v != NULL;
+    return v;
+}
+
+fm_rc fm_json_get_str(const cJSON *obj, const char *key, bool required, size_t maxlen,
+                      const char **out, bool *present, fm_err *err)
+{
+    const cJSON *v = field(obj, key, present);
+    size_t n;
+
+    *out = NULL;
+    if (!v)
+        return required ? fm_err_set(err, FM_EINVAL, "%s: is required", key) : FM_OK;
+    if (!cJSON_IsString(v))
+        return fm_err_set(err, FM_EINVAL, "%s: must be a string", key);
+    n = strlen(v->valuestring);
+    if (n > maxlen)
+        return fm_err_set(err, FM_EINVAL, "%s: longer than %zu bytes", key, maxlen);
+    if (!utf8_ok((const unsigned char *)v->valuestring, n, false))
+        return fm_err_set(err, FM_EINVAL, "%s: contains control characters", key);
+    *out = v->valuestring;
+    return FM_OK;
+}
+
+fm_rc fm_json_get_num(const cJSON *obj, const char *key, bool required, double lo, double hi,
+                      double *out, bool *present, fm_err *err)
+{
+    const cJSON *v = field(obj, key, present);
+
+    if (!v)
+        return required ? fm_err_set(err, FM_EINVAL, "%s: is required", key) : FM_OK;
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+        return fm_err_set(err, FM_EINVAL, "%s: must be a number", key);
+    if (v->valuedouble < lo || v->valuedouble > hi)
+        return fm_err_set(err, FM_EINVAL, "%s: must be between %g and %g", key, lo, hi);
+    *out = v->valuedouble;
+    return FM_OK;
+}
+
+fm_rc fm_json_get_int(const cJSON *obj, const char *key, bool required, long lo, long hi, long *out,
+                      bool *present, fm_err *err)
+{
+    const cJSON *v = field(obj, key, present);
+    double d;
+
+    if (!v)
+        return required ? fm_err_set(err, FM_EINVAL, "%s: is required", key) : FM_OK;
+    d = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    if (!isfinite(d) || d != floor(d) || d < (double)lo || d > (double)hi)
+        return fm_err_set(err, FM_EINVAL, "%s: must be an integer %ld...%ld", key, lo, hi);
+    *out = (long)d;
+    return FM_OK;
+}
+
+fm_rc fm_json_get_bool(const cJSON *obj, const char *key, bool required, bool *out, bool *present,
+                       fm_err *err)
+{
+    const cJSON *v = field(obj, key, present);
+
+    if (!v)
+        return required ? fm_err_set(err, FM_EINVAL, "%s: is required", key) : FM_OK;
+    if (!cJSON_IsBool(v))
+        return fm_err_set(err, FM_EINVAL, "%s: must be true or false", key);
+    *out = cJSON_IsTrue(v);
+    return FM_OK;
+}
+
+bool fm_http_id_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > FM_HTTP_MAX_ID || s[0] == ' ' || s[n - 1] == ' ' || strchr(s, '/'))
+        return false;
+    return utf8_ok((const unsigned char *)s, n, false);
+}
+
+fm_rc fm_json_take_str(const cJSON *obj, const char *key, size_t maxlen, char **slot, unsigned bit,
+                       unsigned *bits, fm_err *err)
+{
+    const char *s = NULL;
+    bool has = false;
+    fm_rc rc;
+
+    if (!cJSON_GetObjectItemCaseSensitive(obj, key))
+        return FM_OK;
+    rc = fm_json_get_str(obj, key, false, maxlen, &s, &has, err);
+    if (rc)
+        return rc;
+    free(*slot);
+    *slot = NULL;
+    if (has && !(*slot = strdup(s)))
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    *bits |= bit;
+    return FM_OK;
+}
+
+fm_rc fm_json_take_int(const cJSON *obj, const char *key, long lo, long hi, int none, int *slot,
+                       unsigned bit, unsigned *bits, fm_err *err)
+{
+    bool has = false;
+    long v = 0;
+    fm_rc rc;
+
+    if (!cJSON_GetObjectItemCaseSensitive(obj, key))
+        return FM_OK;
+    rc = fm_json_get_int(obj, key, false, lo, hi, &v, &has, err);
+    if (rc)
+        return rc;
+    *slot = has ? (int)v : none;
+    *bits |= bit;
+    return FM_OK;
+}

@@ -1,0 +1,141 @@
+/*
+ * response.c - building answers: JSON bodies, {"error","field"} bodies, the
+ * fm_rc -> status mapping with internal details kept out of the answer, and
+ * small request accessors. No routing, no MHD response objects (server.c).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "http_internal.h"
+
+void fm_http_reply_json(fm_http_ctx *c, unsigned status, cJSON *v)
+{
+    char *text = v ? cJSON_PrintUnformatted(v) : NULL;
+
+    cJSON_Delete(v);
+    fm_buf_reset(&c->out);
+    c->content_type = "application/json";
+    if (!text || fm_buf_adds(&c->out, text)) {
+        cJSON_free(text);
+        fm_buf_reset(&c->out);
+        fm_buf_adds(&c->out, "{\"error\":\"out of memory\"}");
+        c->status = 500;
+        return;
+    }
+    cJSON_free(text);
+    c->status = status;
+}
+
+void fm_http_reply_error(fm_http_ctx *c, unsigned status, const char *field, const char *fmt, ...)
+{
+    char msg[300];
+    va_list ap;
+    cJSON *o = cJSON_CreateObject();
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (o) {
+        cJSON_AddStringToObject(o, "error", msg);
+        if (field)
+            cJSON_AddStringToObject(o, "field", field);
+    }
+    fm_http_reply_json(c, status, o);
+    if (c->status == 500 && status != 500)
+        return;
+    c->status = status;
+}
+
+/* "name: problem", "a.b[3]: problem": a field path before ": ". */
+static size_t field_prefix(const char *msg)
+{
+    size_t i = 0;
+    for (; msg[i]; i++) {
+        char ch = msg[i];
+        if (ch == ':' && msg[i + 1] == ' ')
+            return i;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '_' || ch == '.' || ch == '[' || ch == ']'))
+            return 0;
+    }
+    return 0;
+}
+
+void fm_http_reply_rc(fm_http_ctx *c, const fm_err *err)
+{
+    unsigned status = fm_http_status_from_rc(err->rc);
+    const char *msg = err->msg[0] ? err->msg : fm_rc_str(err->rc);
+    char field[64];
+    size_t n;
+
+    if (status >= 500) {
+        /* Details of internal failures go to the log only: they may name
+         * files or SQL, and never a password or personal number. */
+        fprintf(stderr, "fairmatch: %s %s: %s\n", c->method, c->path, msg);
+        fm_http_reply_error(c, 500, NULL, "internal error");
+        return;
+    }
+    n = field_prefix(msg);
+    if (n && n < sizeof field) {
+        memcpy(field, msg, n);
+        field[n] = '\0';
+        fm_http_reply_error(c, status, field, "%s", msg + n + 2);
+        return;
+    }
+    fm_http_reply_error(c, status, NULL, "%s", msg);
+}
+
+unsigned fm_http_role_bit(const fm_http_ctx *c)
+{
+    if (!c->authed)
+        return 0;
+    switch (c->user.role) {
+    case FM_ROLE_ORGANISER:
+        return FM_R_ORG;
+    case FM_ROLE_MANAGER:
+        return FM_R_MGR;
+    default:
+        return FM_R_STEER;
+    }
+}
+
+const char *fm_http_query(fm_http_ctx *c, const char *key)
+{
+    return MHD_lookup_connection_value(c->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+void fm_json_add_str(cJSON *o, const char *key, const char *s)
+{
+    if (s)
+        cJSON_AddStringToObject(o, key, s);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+cJSON *fm_http_body(fm_http_ctx *c)
+{
+    cJSON *body = NULL;
+    fm_err err = {0};
+
+    if (fm_http_json_parse(c->body.data, c->body.len, &body, &err)) {
+        fm_http_reply_rc(c, &err);
+        return NULL;
+    }
+    return body;
+}
+
+void fm_http_reply_ok_or_rc(fm_http_ctx *c, fm_rc rc, const fm_err *err, unsigned status, cJSON *v)
+{
+    if (rc) {
+        cJSON_Delete(v);
+        fm_http_reply_rc(c, err);
+        return;
+    }
+    fm_http_reply_json(c, status, v);
+}
+
+void fm_http_reply_not_found(fm_http_ctx *c)
+{
+    fm_http_reply_error(c, 404, NULL, "no such record");
+}
