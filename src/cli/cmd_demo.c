@@ -1,0 +1,105 @@
+/*
+ * cmd_demo.c - `fairmatch demo`: load the embedded synthetic municipality
+ * (fm_demo_load) and create demo users with known passwords, so that a
+ * newcomer can log in at once. What the data holds is data/demo/README.md's.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "fairmatch/auth.h"
+#include "fairmatch/demo.h"
+#include "fairmatch/store.h"
+#include "fairmatch/user.h"
+
+static const char help[] =
+    "usage: fairmatch demo [--db FILE] [--force]\n\n"
+    "Load the synthetic demo municipality compiled into this binary into FILE\n"
+    "(default fairmatch.db): 10 departments, about 1,100 seekers, monthly fairs\n"
+    "in 2017-2018 with positions, invitations, interviews and 722 hires, and a\n"
+    "planned fair (2019-01-16) ready for matching. Nobody in it is real.\n"
+    "Also creates three users for the web UI, printed as 'login:' lines.\n"
+    "A database that already holds data is refused unless --force is given;\n"
+    "--force empties it first (the audit log is kept).\n";
+
+/* Demo logins: known passwords on purpose, for a demo database only. */
+static const struct {
+    const char *username, *password, *department;
+    fm_role role;
+} demo_users[] = {
+    {"organiser", "organiser-demo-2018", NULL, FM_ROLE_ORGANISER},
+    {"manager.ubf", "manager-ubf-demo-2018", "UBF", FM_ROLE_MANAGER},
+    {"steering", "steering-demo-2018", NULL, FM_ROLE_STEERING},
+};
+
+/*
+ * Hash every demo password before anything is written, so that the slow and
+ * fallible part (libsodium, argon2id) cannot leave a half-made demo.
+ */
+static fm_rc hash_passwords(char hashes[][FM_AUTH_HASH_MAX], fm_err *err)
+{
+    fm_rc rc = fm_auth_init(err);
+    for (size_t i = 0; !rc && i < sizeof demo_users / sizeof demo_users[0]; i++)
+        rc = fm_auth_hash_password(demo_users[i].password, hashes[i], err);
+    return rc;
+}
+
+static fm_rc add_users(fm_store *s, char hashes[][FM_AUTH_HASH_MAX], fm_err *err)
+{
+    fm_rc rc = FM_OK;
+    for (size_t i = 0; !rc && i < sizeof demo_users / sizeof demo_users[0]; i++)
+        rc = fm_store_user_add(s, "cli:demo", demo_users[i].username, demo_users[i].role,
+                               demo_users[i].department, hashes[i], NULL, err);
+    return rc;
+}
+
+int fm_cli_demo(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"force", no_argument, NULL, 'f'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    char hashes[sizeof demo_users / sizeof demo_users[0]][FM_AUTH_HASH_MAX];
+    const char *db = NULL;
+    fm_demo_counts c;
+    fm_store *s = NULL;
+    fm_err err = {0};
+    int ch, force = 0, status = 0;
+
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == 'd') {
+            db = optarg;
+        } else if (ch == 'f') {
+            force = 1;
+        } else if (ch == 'h') {
+            fputs(help, stdout);
+            return 0;
+        } else {
+            return fm_cli_usage_error("demo", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return fm_cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
+    if (hash_passwords(hashes, &err))
+        return fm_cli_fail(&err);
+    if (fm_store_open(fm_cli_db_path(db), &s, &err))
+        return fm_cli_fail(&err);
+    if (fm_demo_load(s, force != 0, &c, &err) || add_users(s, hashes, &err)) {
+        status = fm_cli_fail(&err);
+        goto done;
+    }
+    printf("demo: %s: %lld departments, %lld seekers, %lld fairs, %lld positions,"
+           " %lld invitations, %lld interviews, %lld employments (%lld decided in 2017,"
+           " %lld in 2018)\n",
+           fm_cli_db_path(db), c.departments, c.seekers, c.fairs, c.positions, c.invitations,
+           c.interviews, c.employments, c.hires_2017, c.hires_2018);
+    for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
+        printf("login: %-12s password %-22s (%s%s%s)\n", demo_users[i].username,
+               demo_users[i].password, fm_role_name(demo_users[i].role),
+               demo_users[i].department ? " of " : "",
+               demo_users[i].department ? demo_users[i].department : "");
+done:
+    fm_store_close(s);
+    return status;
+}

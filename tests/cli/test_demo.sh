@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# fairmatch demo: the committed data set is what gen_demo.py makes; loading
+# it gives every row of every file, the seeds' story (219 hires in 2017, 503
+# in 2018, nothing decided after 2018-12-31, women's share of hires rising
+# while the pool's rises from 40% to 50%), a planned fair ready for matching,
+# demo users; a non-empty database is refused unless --force.
+set -euo pipefail
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+q() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$@"; }
+eq() { [ "$2" = "$3" ] || fail "$1: got '$2', wanted '$3'"; }
+rows() { echo $(($(wc -l <"$src/data/demo/$1") - 1)); }
+
+python3 "$src/data/demo/gen_demo.py" --check --out "$src/data/demo" ||
+  fail "data/demo differs from what gen_demo.py generates"
+
+"$bin" demo --db d.db >out.txt || fail "demo exited $?"
+grep -q "^demo: d.db: 10 departments" out.txt || fail "demo said: $(cat out.txt)"
+eq "integrity" "$(q d.db 'PRAGMA integrity_check')" ok
+
+# every row of every file arrived
+eq departments "$(q d.db 'SELECT count(*) FROM departments')" "$(rows departments.csv)"
+eq seekers "$(q d.db 'SELECT count(*) FROM seekers')" "$(rows seekers.csv)"
+eq fairs "$(q d.db 'SELECT count(*) FROM fairs')" "$(rows fairs.csv)"
+eq positions "$(q d.db 'SELECT count(*) FROM positions')" "$(rows positions.csv)"
+eq invitations "$(q d.db 'SELECT count(*) FROM invitations')" "$(rows invitations.csv)"
+eq interviews "$(q d.db 'SELECT count(*) FROM interviews')" "$(rows interviews.csv)"
+eq employments "$(q d.db 'SELECT count(*) FROM employments')" "$(rows employments.csv)"
+eq programme "$(q d.db 'SELECT goal, start_date, end_date FROM programme')" "700|2017-01-01|2018-12-31"
+
+# the story
+eq "hires 2017" "$(q d.db "SELECT count(*) FROM employments WHERE decision_date LIKE '2017-%'")" 219
+eq "hires 2018" "$(q d.db "SELECT count(*) FROM employments WHERE decision_date LIKE '2018-%'")" 503
+eq "decided after 2018" "$(q d.db "SELECT count(*) FROM employments WHERE decision_date > '2018-12-31'")" 0
+eq "departments 2018" "$(q d.db "SELECT group_concat(department_id || ':' || n, ' ') FROM (SELECT department_id, count(*) n
+  FROM employments WHERE decision_date LIKE '2018-%' GROUP BY 1 ORDER BY 1)")" \
+  "ALF:83 AMF:26 BRF:6 KLK:32 KTF:13 MHF:2 OMF:69 SBF:20 SCF:28 UBF:224"
+share() { # women's share of hires decided in [from, to], in per mille
+  q d.db "SELECT CAST(1000.0 * sum(s.gender = 'woman') / count(*) AS INTEGER) FROM employments e
+          JOIN seekers s ON s.id = e.seeker_id WHERE e.decision_date BETWEEN '$1' AND '$2'"
+}
+pool() { # reports.md's pool on the last day of a month: women's share in per mille
+  q d.db "SELECT CAST(1000.0 * sum(gender = 'woman') / count(*) AS INTEGER) FROM seekers s
+          WHERE coalesce(registered, '') <= '$2' AND NOT EXISTS (SELECT 1 FROM employments e
+          WHERE e.seeker_id = s.id AND e.decision_date < '$1')"
+}
+s17=$(share 2017-01-01 2017-12-31); s18a=$(share 2018-01-01 2018-03-31); s18z=$(share 2018-10-01 2018-12-31)
+[ "$s17" -ge 310 ] && [ "$s17" -le 370 ] || fail "women's share of 2017 hires ${s17}‰"
+[ "$s18a" -ge 320 ] && [ "$s18a" -le 370 ] || fail "women's share of hires Q1 2018 ${s18a}‰"
+[ "$s18z" -ge 380 ] && [ "$s18z" -le 440 ] || fail "women's share of hires Q4 2018 ${s18z}‰"
+p1=$(pool 2018-01-01 2018-01-31); p12=$(pool 2018-12-01 2018-12-31)
+[ "$p1" -ge 390 ] && [ "$p1" -le 410 ] || fail "pool women's share Jan 2018 ${p1}‰"
+[ "$p12" -ge 490 ] && [ "$p12" -le 510 ] || fail "pool women's share Dec 2018 ${p12}‰"
+
+# fair days: held fairs have interviews; the planned one has positions and
+# invitations only; every hire links to its position and interview
+eq "held fairs" "$(q d.db "SELECT count(*) FROM fairs WHERE status = 'held'")" 21
+eq "planned fair" "$(q d.db "SELECT id || '|' || date FROM fairs WHERE status = 'planned'")" "F-2019-01|2019-01-16"
+[ "$(q d.db "SELECT count(*) FROM positions WHERE fair_id = 'F-2019-01'")" -gt 30 ] || fail "planned fair lacks positions"
+[ "$(q d.db "SELECT count(*) FROM invitations WHERE fair_id = 'F-2019-01' AND attendance = 'invited'")" -gt 80 ] ||
+  fail "planned fair lacks invitations"
+eq "planned fair interviews" "$(q d.db "SELECT count(*) FROM interviews WHERE fair_id = 'F-2019-01'")" 0
+eq "unlinked hires" "$(q d.db "SELECT count(*) FROM employments WHERE position_id IS NULL OR interview_id IS NULL OR extent IS NULL")" 0
+eq "hire without accepted offer" "$(q d.db "SELECT count(*) FROM employments e JOIN interviews i ON i.id = e.interview_id
+  WHERE i.outcome IS NOT 'offer' OR i.answer IS NOT 'accepted'")" 0
+eq "double-booked seekers" "$(q d.db "SELECT count(*) FROM (SELECT 1 FROM interviews GROUP BY fair_id, seeker_id, period HAVING count(*) > 1)")" 0
+eq "double-booked tables" "$(q d.db "SELECT count(*) FROM (SELECT 1 FROM interviews i JOIN positions p ON p.id = i.position_id
+  GROUP BY i.fair_id, p.department_id, i.table_no, i.period HAVING count(*) > 1)")" 0
+eq "tables beyond the department's" "$(q d.db "SELECT count(*) FROM interviews i JOIN positions p ON p.id = i.position_id
+  JOIN departments d ON d.id = p.department_id JOIN fairs f ON f.id = i.fair_id WHERE i.table_no > d.tables OR i.period >= f.periods")" 0
+eq "profiles" "$(q d.db "SELECT count(*) FROM seekers WHERE education_level IS NULL OR extent_preference IS NULL")" 0
+
+# synthetic people only: no personal numbers, reserved e-mail domain
+eq "personal numbers" "$(q d.db "SELECT count(*) FROM seekers WHERE coalesce(personal_number, '') <> ''")" 0
+eq "real-looking e-mail" "$(q d.db "SELECT count(*) FROM seekers WHERE email NOT LIKE '%@example.invalid'")" 0
+
+# demo users
+eq users "$(q d.db "SELECT group_concat(username || ':' || role || ':' || coalesce(department_id, '-'), ' ')
+  FROM (SELECT * FROM users ORDER BY username)")" "manager.ubf:manager:UBF organiser:organiser:- steering:steering:-"
+[ "$(grep -c '^login:' out.txt)" = 3 ] || fail "demo did not print the three logins"
+
+# a database with data is refused and left alone; --force replaces it
+before=$(q d.db .dump | sha256sum)
+st=0; "$bin" demo --db d.db >out.txt 2>err.txt || st=$?
+eq "second load exit" "$st" 2
+grep -q "already holds data (10 departments, $(rows seekers.csv) seekers" err.txt || fail "refusal said: $(cat err.txt)"
+grep -q -- "--force" err.txt || fail "refusal does not mention --force"
+eq "refused load changed the db" "$(q d.db .dump | sha256sum)" "$before"
+audit=$(q d.db "SELECT count(*) FROM audit_log")
+"$bin" demo --db d.db --force >out.txt || fail "demo --force exited $?"
+eq "seekers after --force" "$(q d.db 'SELECT count(*) FROM seekers')" "$(rows seekers.csv)"
+eq "employments after --force" "$(q d.db 'SELECT count(*) FROM employments')" "$(rows employments.csv)"
+eq "users after --force" "$(q d.db 'SELECT count(*) FROM users')" 3
+[ "$(q d.db 'SELECT count(*) FROM audit_log')" -gt "$audit" ] || fail "--force lost the audit log"
+eq "integrity after --force" "$(q d.db 'PRAGMA integrity_check')" ok
+"$bin" demo --help | grep -q -- "--force" || fail "demo --help lacks --force"
+echo "demo: ok"
