@@ -26,7 +26,8 @@ sqlite3 -batch -noheader -separator ' ' "$db" "
   SELECT '  programme: goal ' || goal || ', ' || start_date || ' to ' || end_date FROM programme;
   SELECT '  hires ' || substr(e.decision_date, 1, 4) || ': ' || count(*) || ', women '
          || printf('%.1f%%', 100.0 * sum(s.gender = 'woman') / count(*))
-  FROM employments e JOIN seekers s ON s.id = e.seeker_id GROUP BY 1 ORDER BY 1;
+  FROM employments e JOIN seekers s ON s.id = e.seeker_id
+  GROUP BY substr(e.decision_date, 1, 4) ORDER BY substr(e.decision_date, 1, 4);
   SELECT '  next fair: ' || f.id || ' on ' || f.date || ' (' || f.status || '), '
          || (SELECT count(*) FROM positions p WHERE p.fair_id = f.id) || ' positions, '
          || (SELECT count(*) FROM invitations i WHERE i.fair_id = f.id) || ' invited'
