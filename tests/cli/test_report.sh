@@ -1,0 +1,178 @@
+#!/bin/bash
+# test_report.sh - `fairmatch report` and `fairmatch quota` end to end on the
+# demo municipality: the minimum JSON against an independent Python reading
+# of reports.md for every month (before, during and after the programme),
+# usage errors, XLSX to stdout and -o, CSV formula guards, the steering
+# role's protection (no 1-4, no line with a single hidden cell, shown
+# figures exact), and the quota listing and planner.
+set -euo pipefail
+BIN=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+DB=$T/r.db
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+for k in departments seekers fairs positions employments; do
+    "$BIN" import "$k" "$SRC/data/demo/$k.csv" --db "$DB" >/dev/null
+done
+
+# No programme yet: a clear message and exit 2.
+set +e
+"$BIN" report --month 2018-01 --db "$DB" >/dev/null 2>"$T/err"; rc=$?
+set -e
+[ "$rc" = 2 ] || fail "no programme: exit $rc"
+grep -q "no programme" "$T/err" || fail "no programme message: $(cat "$T/err")"
+
+"$BIN" programme set --goal 700 --start 2017-01-01 --end 2018-12-31 --db "$DB" >/dev/null
+
+# Bad input: exit 2 with a message naming the problem.
+for bad in "--month 2018-13" "--month 2018-1" "--month nov" "--month 2018-11 --format pdf" ""; do
+    set +e
+    # shellcheck disable=SC2086
+    "$BIN" report $bad --db "$DB" >/dev/null 2>"$T/err"; rc=$?
+    set -e
+    [ "$rc" = 2 ] || fail "'$bad': exit $rc"
+    [ -s "$T/err" ] || fail "'$bad': no message"
+done
+grep -q "is not json, csv or xlsx" "$T/err" || grep -q "required" "$T/err" || fail "message"
+
+# Every month from before the start to after the end against the reference.
+for y in 2016 2017 2018 2019; do
+    for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+        python3 "$SRC/tests/cli/report_reference.py" "$DB" "$y-$m" >"$T/want.json"
+        "$BIN" report --month "$y-$m" --db "$DB" >"$T/got.json"
+        python3 - "$T/want.json" "$T/got.json" "$y-$m" <<'PY'
+import json, sys
+want = json.load(open(sys.argv[1])); got = json.load(open(sys.argv[2]))
+for k in want:
+    if want[k] != got[k]:
+        sys.exit(f"{sys.argv[3]}: {k}: want {str(want[k])[:400]} got {str(got[k])[:400]}")
+if list(got)[:8] != list(want):
+    sys.exit(f"{sys.argv[3]}: key order {list(got)}")
+PY
+    done
+done
+
+# Steering: no count 1-4, no line with exactly one hidden cell, shown figures exact.
+"$BIN" report --month 2018-11 --db "$DB" --steering >"$T/st.json"
+"$BIN" report --month 2018-11 --db "$DB" >"$T/ex.json"
+python3 - "$T/st.json" "$T/ex.json" <<'PY'
+import json, sys
+st = json.load(open(sys.argv[1])); ex = json.load(open(sys.argv[2]))
+def hidden(v): return v is None or v == "<5"
+def walk(a, b, path):
+    if isinstance(a, dict):
+        for k in a: walk(a[k], b[k], path + "." + k)
+    elif isinstance(a, list):
+        for i, (x, y) in enumerate(zip(a, b)): walk(x, y, f"{path}.{i}")
+    elif isinstance(a, int) and not isinstance(a, bool):
+        people = not any(w in path for w in ("quota", "employees", "goal", "months_left", "programme"))
+        if people and 1 <= a <= 4: sys.exit(f"{path} shows {a}")
+        if a != b: sys.exit(f"{path}: {a} != exact {b}")
+    elif a == "<5":
+        if not 1 <= b <= 4: sys.exit(f"{path}: <5 but exact {b}")
+walk(st, ex, "")
+lines = []
+lines.append([d["hires_month"] for d in st["departments"]] + [st["hires"]["month"]])
+lines.append([d["hires_cumulative"] for d in st["departments"]] + [st["hires"]["cumulative"]])
+lines.append(list(st["ended"]["by_reason"].values()) + [st["ended"]["month"]])
+for key in ("hires_by_eligibility", "hires_by_occupation", "employed_by_extent", "ended_by_reason",
+            "status_90", "follow_up_due", "pipeline"):
+    t = st[key]
+    for r in t["rows"]: lines.append([r["woman"], r["man"], r["other"], r["total"]])
+    if "total" in t:
+        for g in ("woman", "man", "other", "total"):
+            lines.append([r[g] for r in t["rows"]] + [t["total"][g]])
+for part in ("month", "cumulative"):
+    t = st["departments_by_gender"][part]
+    for r in t["rows"]: lines.append([r["woman"], r["man"], r["other"], r["total"]])
+    for g in ("woman", "man", "other", "total"):
+        lines.append([r[g] for r in t["rows"]] + [t["total"][g]])
+for tr in st["trend"]: lines.append([tr["woman"], tr["man"], tr["other"], tr["hires"]])
+for i, line in enumerate(lines):
+    if sum(1 for v in line if hidden(v)) == 1: sys.exit(f"line {i} leaks: {line}")
+PY
+
+# XLSX: binary-safe to stdout and to -o; a chart part exists; numbers in the sheets.
+"$BIN" report --month 2018-11 --db "$DB" --format xlsx >"$T/out.xlsx"
+"$BIN" report --month 2018-11 --db "$DB" --format xlsx -o "$T/file.xlsx"
+for x in "$T/out.xlsx" "$T/file.xlsx"; do
+    unzip -tq "$x" >/dev/null || fail "$x is not a valid zip"
+    unzip -l "$x" >"$T/list"
+    grep -q "xl/charts/chart1.xml" "$T/list" || fail "$x has no chart"
+done
+unzip -p "$T/out.xlsx" xl/worksheets/sheet1.xml >"$T/sheet1.xml"
+grep -q "<v>676</v>" "$T/sheet1.xml" || fail "cumulative 676 not in sheet 1"
+[ ! -e "$T/file.xlsx.tmp" ] || fail "temporary file left behind"
+
+# CSV: BOM, ';', CRLF, and names built to attack are defused.
+python3 - "$DB" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executemany("INSERT INTO departments (id, name, employees) VALUES (?, ?, 0)", [
+    ("X1", "=cmd|' /C calc'!A0"), ("X2", "+1+1"), ("X3", "-2+3"), ("X4", "@SUM(A1)"),
+    ("X5", "\tTAB"), ("X6", "\rCR"), ("=X7", "ok; \"quoted\"")])
+c.commit()
+PY
+"$BIN" report --month 2018-11 --db "$DB" --format csv >"$T/r.csv"
+python3 - "$T/r.csv" <<'PY'
+import sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "BOM"
+text = raw[3:].decode("utf-8")
+assert "\r\n" in text and "\n" not in text.replace("\r\n", ""), "CRLF only"
+import csv, io
+rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+for r in rows:
+    for cell in r:
+        assert not cell or cell[0] not in "=+-@\t\r", f"cell {cell!r} starts a formula"
+assert ["'=X7", 'ok; "quoted"', "0", "0", "0", "0", "", "0,0%"] in rows, [r for r in rows if r and "X7" in r[0]]
+assert any(r[:2] == ["X1", "'=cmd|' /C calc'!A0"] for r in rows)
+PY
+# The E=0 note and quota JSON: same quotas as the report; hired = hires_cumulative.
+"$BIN" report --month 2018-11 --db "$DB" >"$T/ex.json"
+"$BIN" quota --db "$DB" --format json --month 2018-11 >"$T/q.json"
+python3 - "$T/q.json" "$T/ex.json" <<'PY'
+import json, sys
+q = json.load(open(sys.argv[1])); r = json.load(open(sys.argv[2]))
+assert [list(o) for o in q][0] == ["id", "name", "employees", "quota", "hired", "remaining", "share_of_quota"], list(q[0])
+by = {d["id"]: d for d in r["departments"]}
+assert [o["id"] for o in q] == [d["id"] for d in r["departments"]]
+for o in q:
+    d = by[o["id"]]
+    assert o["quota"] == d["quota"] and o["hired"] == d["hires_cumulative"], (o, d)
+    assert o["remaining"] == max(0, o["quota"] - o["hired"])
+    assert o["share_of_quota"] == d["share_of_quota"]
+assert sum(o["quota"] for o in q) == 700
+PY
+"$BIN" quota --db "$DB" >"$T/q.txt"
+grep -q "^id .*share_of_quota" "$T/q.txt" || fail "quota table header"
+"$BIN" quota --db "$DB" --format csv >"$T/q.csv"
+[ "$(head -c 3 "$T/q.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "quota csv BOM"
+
+# Planner: fair F-2018-11 (2018-11-07): fairs on or after it until 2018-12-31.
+"$BIN" quota --plan --fair F-2018-11 --db "$DB" --format json >"$T/plan.json"
+python3 - "$T/plan.json" "$DB" <<'PY'
+import json, sqlite3, sys
+plan = json.load(open(sys.argv[1])); c = sqlite3.connect(sys.argv[2])
+(date,) = c.execute("SELECT date FROM fairs WHERE id = 'F-2018-11'").fetchone()
+(left,) = c.execute("SELECT count(*) FROM fairs WHERE date >= ? AND date <= '2018-12-31'", (date,)).fetchone()
+for o in plan:
+    (hired,) = c.execute("SELECT count(*) FROM employments WHERE department_id = ? AND "
+                         "decision_date >= '2017-01-01' AND decision_date < ?", (o["id"], date)).fetchone()
+    assert o["hired"] == hired, (o, hired)
+    rem = max(0, o["quota"] - hired)
+    assert o["places"] == -(-rem // left), (o, left)
+PY
+set +e
+"$BIN" quota --plan --fair NOPE --db "$DB" >/dev/null 2>"$T/err"; rc=$?
+set -e
+[ "$rc" = 2 ] && grep -q "NOPE" "$T/err" || fail "unknown fair: exit $rc $(cat "$T/err")"
+
+# Every department at 0 employees: all quotas 0 and a note on stderr.
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE departments SET employees = 0'); c.commit()" "$DB"
+"$BIN" quota --db "$DB" --format json 2>"$T/err" >"$T/q0.json"
+grep -q "0 employees" "$T/err" || fail "E=0 note missing"
+python3 -c "import json,sys; q=json.load(open(sys.argv[1])); assert all(o['quota']==0 and o['share_of_quota'] is None for o in q)" "$T/q0.json"
+echo "report: ok"
