@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Crash safety of the server: a client writes records through the JSON API
+# (POST /api/departments, one new id per request) while `fairmatch serve` is
+# killed with SIGKILL at a random moment; after every kill, PRAGMA
+# integrity_check must say ok and every write the client was told succeeded
+# (201) must be in the database. FM_CRASH_SERVER_ITERATIONS (default 50)
+# kills; the totals are printed on the last line for docs/reliability.md.
+set -euo pipefail
+bin=$1
+iterations=${FM_CRASH_SERVER_ITERATIONS:-50}
+tmp=$(mktemp -d)
+server= client=
+cleanup() {
+  [ -n "$client" ] && kill "$client" 2>/dev/null
+  [ -n "$server" ] && kill -9 "$server" 2>/dev/null
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+cd "$tmp"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+q() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$@"; }
+now_ms() { date +%s%3N; }
+
+"$bin" init --db s.db >/dev/null
+printf 'crash-test-password-1\n' |
+  "$bin" user add --username org --role organiser --password-stdin --db s.db >/dev/null ||
+  fail "user add failed"
+
+# --port 0: the server picks a free port and prints it once listening.
+start_server() {
+  : >server.log
+  "$bin" serve --db s.db --bind 127.0.0.1 --port 0 --quiet >server.log 2>&1 &
+  server=$!
+  port=
+  for _ in $(seq 1 500); do
+    port=$(sed -n 's|.*serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' server.log)
+    [ -n "$port" ] && return 0
+    kill -0 "$server" 2>/dev/null || fail "server died on start: $(cat server.log)"
+    sleep 0.01
+  done
+  fail "server did not say where it listens: $(cat server.log)"
+}
+
+# Log in once: sessions live in the database, so the cookie and CSRF token
+# stay valid across the restarts (argon2id takes long enough that logging in
+# anew each time would leave little time for writes before the kill).
+login() {
+  csrf=$(curl -s -c jar -H 'Content-Type: application/json' \
+    -d '{"username":"org","password":"crash-test-password-1"}' "http://127.0.0.1:$port/api/login" |
+    sed -n 's/.*"csrf_token": *"\([0-9a-f]*\)".*/\1/p')
+  [ -n "$csrf" ] || fail "login failed"
+}
+
+# client: one curl process sends up to 1,000 POSTs on a kept-alive
+# connection, writing "<status> <id>" after each; the ids with 201 are the
+# acknowledged writes. Once the server is gone the rest fail at once.
+client_prepare() {
+  awk -v k="$1" -v port="$port" -v csrf="$csrf" 'BEGIN {
+    for (n = 1; n <= 1000; n++) {
+      printf "url = \"http://127.0.0.1:%s/api/departments\"\n", port
+      printf "data = \"{\\\"id\\\":\\\"K%d-%d\\\",\\\"name\\\":\\\"Kill %d write %d\\\",\\\"employees\\\":%d}\"\n", k, n, k, n, n
+      printf "header = \"Content-Type: application/json\"\nheader = \"X-CSRF-Token: %s\"\n", csrf
+      printf "cookie = \"jar\"\noutput = \"/dev/null\"\nwrite-out = \"%%{http_code} K%d-%d\\n\"\n", k, n
+      if (n < 1000) print "next"
+    }
+  }' >client.cfg
+}
+client_collect() {
+  awk '$1 == 201 { print $2 }' client.out >>acked.txt
+  awk '$1 != 201 && $1 != "000" { print "unexpected " $0 }' client.out | head -3 >client.err
+}
+
+: >acked.txt
+start=$(now_ms)
+for ((k = 1; k <= iterations; k++)); do
+  start_server
+  [ -n "${csrf:-}" ] || login
+  client_prepare "$k"
+  curl -s -K client.cfg >client.out 2>/dev/null &
+  client=$!
+  delay=$((RANDOM % 300 + 20))
+  sleep "$(printf '0.%03d' "$delay")"
+  kill -9 "$server"
+  wait "$server" 2>/dev/null || true
+  server=
+  wait "$client" 2>/dev/null || true
+  client=
+  client_collect
+  [ ! -s client.err ] || fail "iteration $k: $(cat client.err)"
+  ic=$(q s.db 'PRAGMA integrity_check')
+  [ "$ic" = ok ] || fail "iteration $k: integrity_check: $ic"
+  missing=$(q s.db "SELECT count(*) FROM departments" >/dev/null;
+    sort acked.txt | comm -23 - <(q s.db "SELECT id FROM departments" | sort) | head -5)
+  [ -z "$missing" ] || fail "iteration $k: acknowledged but lost: $missing"
+done
+acked=$(wc -l <acked.txt)
+stored=$(q s.db "SELECT count(*) FROM departments WHERE id LIKE 'K%'")
+echo "crash-server: $iterations kills of 'fairmatch serve' during POST /api/departments:" \
+  "integrity ok $iterations/$iterations; acknowledged writes $acked, all present;" \
+  "stored $stored (the rest were in flight); $(($(now_ms) - start)) ms"
