@@ -14,7 +14,7 @@
 static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
 {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return fm_store_dberr(s, err, "interviews");
+        return fm_store_dberr(s, err, "interview store");
     return FM_OK;
 }
 
@@ -38,7 +38,7 @@ static fm_rc step_done(fm_store *s, sqlite3_stmt *st, fm_err *err)
 {
     int r = sqlite3_step(st);
     if (r != SQLITE_DONE && r != SQLITE_ROW)
-        return fm_store_dberr(s, err, "interviews");
+        return fm_store_dberr(s, err, "interview store");
     return FM_OK;
 }
 
@@ -124,7 +124,7 @@ fm_rc fm_store_interview_get(fm_store *s, int64_t id, fm_interview *out, fm_err 
     else if (r == SQLITE_DONE)
         rc = fm_err_set(err, FM_ENOTFOUND, "no interview %lld", (long long)id);
     else
-        rc = fm_store_dberr(s, err, "interviews");
+        rc = fm_store_dberr(s, err, "interview store");
 done:
     sqlite3_finalize(st);
     if (rc)
@@ -160,7 +160,7 @@ fm_rc fm_store_interview_list(fm_store *s, const char *fair_id, const char *depa
             goto done;
     }
     if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interviews");
+        rc = fm_store_dberr(s, err, "interview store");
 done:
     sqlite3_finalize(st);
     if (rc) {
@@ -193,7 +193,7 @@ static fm_rc query_int(fm_store *s, const char *sql, const char *t1, const char 
     if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         *out = sqlite3_column_int64(st, 0);
     else if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interviews");
+        rc = fm_store_dberr(s, err, "interview store");
     sqlite3_finalize(st);
     return rc;
 }
@@ -260,7 +260,7 @@ static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, in
                         " interview %lld",
                         table, iv->department_id, period, (long long)sqlite3_column_int64(st, 0));
     else if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interviews");
+        rc = fm_store_dberr(s, err, "interview store");
     sqlite3_finalize(st);
     if (rc)
         return rc;
@@ -278,7 +278,7 @@ static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, in
             err, FM_ECONFLICT, "period: seeker %s has interview %lld in period %d (minimum gap %d)",
             iv->seeker_id, (long long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), gap);
     else if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interviews");
+        rc = fm_store_dberr(s, err, "interview store");
     sqlite3_finalize(st);
     return rc;
 }
@@ -417,7 +417,7 @@ static fm_rc insert_employment(fm_store *s, const fm_interview *iv, const char *
     fm_store_bind_text(st, 5, decision_date);
     fm_store_bind_text(st, 6, start_date);
     if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = fm_store_dberr(s, err, "employments");
+        rc = fm_store_dberr(s, err, "employment store");
         if (rc == FM_ECONFLICT)
             fm_err_set(err, FM_ECONFLICT,
                        "decision_date: %s already has an employment at %s decided %s",
@@ -545,7 +545,7 @@ fm_rc fm_store_invitation_list(fm_store *s, const char *fair_id, fm_invitation *
             goto done;
     }
     if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "invitations");
+        rc = fm_store_dberr(s, err, "invitation store");
 done:
     sqlite3_finalize(st);
     if (rc) {
@@ -577,7 +577,7 @@ fm_rc fm_store_invitation_get(fm_store *s, const char *fair_id, const char *seek
         rc = fm_err_set(err, FM_ENOTFOUND, "seeker %s is not invited to fair %s", seeker_id,
                         fair_id);
     else
-        rc = fm_store_dberr(s, err, "invitations");
+        rc = fm_store_dberr(s, err, "invitation store");
     sqlite3_finalize(st);
     if (rc)
         fm_invitation_release(out);
@@ -642,6 +642,7 @@ fm_rc fm_store_invitation_add(fm_store *s, const char *actor, const char *fair_i
 fm_rc fm_store_invitation_set_attendance(fm_store *s, const char *actor, const char *fair_id,
                                          const char *seeker_id, const char *attendance, fm_err *err)
 {
+    sqlite3_stmt *st = NULL;
     fm_rc rc;
 
     if (!attendance || (strcmp(attendance, "invited") && strcmp(attendance, "checked_in") &&
@@ -650,9 +651,14 @@ fm_rc fm_store_invitation_set_attendance(fm_store *s, const char *actor, const c
     rc = fm_store_begin(s, err);
     if (rc)
         return rc;
-    rc =
-        exec_bind(s, "UPDATE invitations SET attendance = ?3 WHERE fair_id = ?1 AND seeker_id = ?2",
-                  fair_id, seeker_id, 0, 0, err);
+    rc = prep(s, "UPDATE invitations SET attendance = ? WHERE fair_id = ? AND seeker_id = ?", &st,
+              err);
+    if (!rc) {
+        fm_store_bind_text(st, 1, attendance);
+        fm_store_bind_text(st, 2, fair_id);
+        fm_store_bind_text(st, 3, seeker_id);
+        rc = step_done(s, st, err);
+    }
     if (!rc && sqlite3_changes(s->db) == 0)
         rc = fm_err_set(err, FM_ENOTFOUND, "seeker %s is not invited to fair %s", seeker_id,
                         fair_id);
@@ -660,6 +666,7 @@ fm_rc fm_store_invitation_set_attendance(fm_store *s, const char *actor, const c
         rc = fm_store_audit(s, actor, attendance, "invitation", seeker_id, fair_id, err);
     if (!rc)
         rc = fm_store_commit(s, err);
+    sqlite3_finalize(st);
     return fail_rollback(s, rc);
 }
 
@@ -736,7 +743,7 @@ fm_rc fm_store_fair_tables(fm_store *s, const char *fair_id, fm_fair_table **out
         }
     }
     if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "fair_departments");
+        rc = fm_store_dberr(s, err, "fair tables");
 done:
     sqlite3_finalize(st);
     if (rc) {
@@ -765,7 +772,7 @@ fm_rc fm_store_fair_tables_set(fm_store *s, const char *fair_id, const fm_fair_t
         fm_store_bind_text(st, 2, v[i].department_id);
         sqlite3_bind_int(st, 3, v[i].tables);
         if (sqlite3_step(st) != SQLITE_DONE) {
-            rc = fm_store_dberr(s, err, "fair_departments");
+            rc = fm_store_dberr(s, err, "fair tables");
             if (rc == FM_ECONFLICT)
                 rc = fm_err_set(err, FM_EINVAL,
                                 "departments[%zu]: unknown or repeated department \"%.64s\"", i,
@@ -887,7 +894,7 @@ fm_rc fm_store_candidate_list(fm_store *s, const char *department_id, const char
         }
     }
     if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "seekers");
+        rc = fm_store_dberr(s, err, "candidate list");
 done:
     free(pat);
     sqlite3_finalize(st);
@@ -1047,7 +1054,7 @@ fm_rc fm_store_fair_instance_json(fm_store *s, const char *fair_id, char **out, 
     } else if (r == SQLITE_DONE) {
         rc = fm_err_set(err, FM_ENOTFOUND, "fair %s has not been matched", fair_id);
     } else {
-        rc = fm_store_dberr(s, err, "fair_solutions");
+        rc = fm_store_dberr(s, err, "fair solutions");
     }
     sqlite3_finalize(st);
     return rc;

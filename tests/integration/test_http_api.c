@@ -1,0 +1,396 @@
+/*
+ * test_http_api.c - every endpoint of docs/api.md against a real server on
+ * loopback with a seeded temporary database, as the organiser: answers,
+ * status codes, and what each call wrote (rows, audit).
+ */
+#include "integration/http_harness.h"
+
+TestSuite(http_api, .init = h_start, .fini = h_stop, .timeout = 120);
+
+static const cJSON *get(const cJSON *o, const char *k)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+static h_sess org;
+
+static void login_org(void)
+{
+    org = h_login("org");
+}
+
+Test(http_api, departments_list_get_create_edit)
+{
+    login_org();
+    h_resp r = h_as(&org, "GET", "/api/departments", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "items")), 3);
+    cr_assert_str_eq(get(cJSON_GetArrayItem(get(r.json, "items"), 0), "id")->valuestring, "KSF");
+    h_resp_free(&r);
+
+    r = h_as(&org, "GET", "/api/departments/UBF", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_eq(get(r.json, "employees")->valueint, 5200);
+    cr_assert_eq(get(r.json, "tables")->valueint, 2);
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "GET", "/api/departments/NOPE", NULL), 404);
+
+    r = h_as(&org, "POST", "/api/departments",
+             "{\"id\":\"VOF\",\"name\":\"Vård\",\"employees\":3000}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_assert_eq(get(r.json, "tables")->valueint, 1);
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "POST", "/api/departments", "{\"id\":\"VOF\",\"name\":\"X\"}"),
+                 409);
+    cr_assert_eq(h_status(&org, "POST", "/api/departments", "{\"id\":\"NONAME\"}"), 400);
+
+    r = h_as(&org, "PUT", "/api/departments/VOF", "{\"tables\":3}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(get(r.json, "tables")->valueint, 3);
+    cr_assert_str_eq(get(r.json, "name")->valuestring, "Vård");
+    cr_assert_eq(get(r.json, "employees")->valueint, 3000);
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "PUT", "/api/departments/NOPE", "{\"tables\":3}"), 404);
+    cr_assert_eq(h_status(&org, "PUT", "/api/departments/VOF", "{\"id\":\"OTHER\"}"), 400);
+    cr_assert_eq(h_count("SELECT count(*) FROM audit_log WHERE entity = 'department' AND"
+                         " entity_id = 'VOF' AND actor = 'org'"),
+                 2);
+}
+
+Test(http_api, seekers_search_and_paging)
+{
+    login_org();
+    h_resp r = h_as(&org, "GET", "/api/seekers", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_eq(get(r.json, "total")->valueint, 8);
+    cr_assert_eq(get(r.json, "per_page")->valueint, 50);
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "items")), 8);
+    cr_assert_null(strstr(r.body, "personal_number"));
+    cr_assert_null(strstr(r.body, "19850101"));
+    h_resp_free(&r);
+
+    r = h_as(&org, "GET", "/api/seekers?per_page=3&page=2", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "items")), 3);
+    cr_assert_str_eq(get(cJSON_GetArrayItem(get(r.json, "items"), 0), "id")->valuestring, "S4");
+    h_resp_free(&r);
+
+    r = h_as(&org, "GET", "/api/seekers?q=cruz", NULL);
+    cr_assert_eq(get(r.json, "total")->valueint, 1);
+    cr_assert_str_eq(get(cJSON_GetArrayItem(get(r.json, "items"), 0), "id")->valuestring, "S3");
+    h_resp_free(&r);
+
+    cr_assert_eq(h_status(&org, "GET", "/api/seekers?page=0", NULL), 400);
+    cr_assert_eq(h_status(&org, "GET", "/api/seekers?per_page=501", NULL), 400);
+    cr_assert_eq(h_status(&org, "GET", "/api/seekers?page=x", NULL), 400);
+}
+
+Test(http_api, seeker_read_is_audited_and_never_shows_the_personal_number)
+{
+    login_org();
+    h_resp r = h_as(&org, "GET", "/api/seekers/S1", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_str_eq(get(r.json, "first_name")->valuestring, "Amina");
+    cr_assert_eq(get(r.json, "swedish_level")->valueint, 3);
+    cr_assert(cJSON_IsTrue(get(r.json, "driving_licence")));
+    cr_assert_null(get(r.json, "personal_number"));
+    cr_assert_null(strstr(r.body, "19850101"));
+    h_resp_free(&r);
+    cr_assert_eq(h_count("SELECT count(*) FROM audit_log WHERE action = 'read' AND entity ="
+                         " 'seeker' AND entity_id = 'S1' AND actor = 'org' AND at LIKE '%Z'"),
+                 1);
+    cr_assert_eq(h_status(&org, "GET", "/api/seekers/S99", NULL), 404);
+}
+
+Test(http_api, seeker_edit_writes_only_given_fields)
+{
+    login_org();
+    h_resp r = h_as(&org, "PUT", "/api/seekers/S2", "{\"phone\":\"070-1234567\",\"screening\":4}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "phone")->valuestring, "070-1234567");
+    cr_assert_eq(get(r.json, "screening")->valueint, 4);
+    cr_assert_str_eq(get(r.json, "last_name")->valuestring, "Berg");
+    h_resp_free(&r);
+    r = h_as(&org, "PUT", "/api/seekers/S2", "{\"phone\":null}");
+    cr_assert_eq(r.status, 200);
+    cr_assert(cJSON_IsNull(get(r.json, "phone")));
+    h_resp_free(&r);
+    r = h_as(&org, "PUT", "/api/seekers/S2", "{\"gender\":\"female\"}");
+    cr_assert_eq(r.status, 400);
+    cr_assert_str_eq(get(r.json, "field")->valuestring, "gender");
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "PUT", "/api/seekers/S2", "{\"interests\":\"53x2\"}"), 400);
+    cr_assert_eq(h_status(&org, "PUT", "/api/seekers/S2", "{\"birth_year\":1800}"), 400);
+    cr_assert_eq(h_status(&org, "PUT", "/api/seekers/S99", "{\"phone\":\"1\"}"), 404);
+    cr_assert_eq(h_count("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity ="
+                         " 'seeker' AND detail = 'screening,phone'"),
+                 1);
+}
+
+Test(http_api, fairs_and_positions)
+{
+    login_org();
+    h_resp r = h_as(&org, "GET", "/api/fairs", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "items")), 2);
+    h_resp_free(&r);
+
+    r = h_as(&org, "GET", "/api/fairs/F1", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_eq(get(r.json, "periods")->valueint, 8);
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "departments")), 2);
+    h_resp_free(&r);
+
+    r = h_as(&org, "POST", "/api/fairs",
+             "{\"id\":\"F3\",\"date\":\"2019-01-16\",\"periods\":12,\"name\":\"Januari\","
+             "\"departments\":[{\"id\":\"KSF\",\"tables\":2}]}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "start")->valuestring, "09:00");
+    cr_assert_str_eq(get(r.json, "status")->valuestring, "planned");
+    cr_assert_eq(get(cJSON_GetArrayItem(get(r.json, "departments"), 0), "tables")->valueint, 2);
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs",
+                          "{\"id\":\"F3\",\"date\":\"2019-01-16\","
+                          "\"periods\":12}"),
+                 409);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs",
+                          "{\"id\":\"F4\",\"date\":\"2019-02-30\","
+                          "\"periods\":12}"),
+                 400);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs", "{\"id\":\"F4\",\"date\":\"2019-02-01\"}"),
+                 400);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs",
+                          "{\"id\":\"F4\",\"date\":\"2019-02-01\",\"periods\":4,"
+                          "\"departments\":[{\"id\":\"NOPE\",\"tables\":1}]}"),
+                 400);
+    cr_assert_eq(h_count("SELECT count(*) FROM fairs WHERE id = 'F4'"), 0);
+
+    r = h_as(&org, "PUT", "/api/fairs/F3", "{\"place\":\"Fyrishov\",\"periods\":10}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "place")->valuestring, "Fyrishov");
+    cr_assert_str_eq(get(r.json, "name")->valuestring, "Januari");
+    h_resp_free(&r);
+
+    r = h_as(&org, "POST", "/api/fairs/F3/positions",
+             "{\"id\":\"PK1\",\"department_id\":\"KSF\",\"title\":\"Kanslist\","
+             "\"occupation\":\"4110\",\"places\":2,\"min_swedish_level\":3,\"extent\":75}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_assert_eq(get(r.json, "places")->valueint, 2);
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F3/positions",
+                          "{\"id\":\"PK1\",\"department_id\":\"KSF\"}"),
+                 409);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F3/positions",
+                          "{\"id\":\"PK2\",\"department_id\":\"KSF\",\"occupation\":\"41\"}"),
+                 400);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/NOPE/positions",
+                          "{\"id\":\"PK3\",\"department_id\":\"KSF\"}"),
+                 404);
+    r = h_as(&org, "PUT", "/api/positions/PK1", "{\"title\":\"Kanslist II\",\"extent\":null}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "title")->valuestring, "Kanslist II");
+    cr_assert(cJSON_IsNull(get(r.json, "extent")));
+    cr_assert_eq(get(r.json, "min_swedish_level")->valueint, 3);
+    h_resp_free(&r);
+    r = h_as(&org, "GET", "/api/fairs/F1/positions", NULL);
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "items")), 2);
+    h_resp_free(&r);
+}
+
+Test(http_api, invitations_attendance_and_walk_ins)
+{
+    login_org();
+    h_resp r = h_as(&org, "GET", "/api/fairs/F1/invitations", NULL);
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "items")), 6);
+    h_resp_free(&r);
+
+    r = h_as(&org, "POST", "/api/fairs/F1/invitations", "{\"seeker_ids\":[\"S1\",\"S7\",\"S8\"]}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(get(r.json, "added")->valueint, 2);
+    cr_assert_eq(get(r.json, "already")->valueint, 1);
+    h_resp_free(&r);
+    r = h_as(&org, "POST", "/api/fairs/F2/invitations", "{\"seeker_ids\":[\"S1\",\"S99\"]}");
+    cr_assert_eq(r.status, 400);
+    cr_assert_str_eq(get(r.json, "field")->valuestring, "seeker_ids[1]");
+    h_resp_free(&r);
+    cr_assert_eq(h_count("SELECT count(*) FROM invitations WHERE fair_id = 'F2'"), 1);
+
+    r = h_as(&org, "PUT", "/api/fairs/F1/invitations/S1", "{\"attendance\":\"checked_in\"}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "attendance")->valuestring, "checked_in");
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "PUT", "/api/fairs/F1/invitations/S1", "{\"attendance\":\"x\"}"),
+                 400);
+    cr_assert_eq(
+        h_status(&org, "PUT", "/api/fairs/F2/invitations/S1", "{\"attendance\":\"no_show\"}"), 404);
+
+    r = h_as(&org, "POST", "/api/fairs/F2/walkins", "{\"seeker_id\":\"S8\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_assert(cJSON_IsTrue(get(r.json, "walk_in")));
+    cr_assert_str_eq(get(r.json, "attendance")->valuestring, "checked_in");
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F2/walkins", "{\"seeker_id\":\"S8\"}"), 409);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F2/walkins", "{\"seeker_id\":\"S99\"}"), 400);
+}
+
+Test(http_api, schedule_grid)
+{
+    login_org();
+    h_resp r = h_as(&org, "GET", "/api/fairs/F1/schedule", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "periods")), 8);
+    cr_assert_str_eq(get(cJSON_GetArrayItem(get(r.json, "periods"), 1), "start")->valuestring,
+                     "09:15");
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "departments")), 2);
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "interviews")), 4);
+    /* Sorted by period, then department id: SBF's table before UBF's. */
+    cr_assert_str_eq(
+        get(cJSON_GetArrayItem(get(r.json, "interviews"), 0), "department_id")->valuestring, "SBF");
+    cr_assert_str_eq(
+        get(cJSON_GetArrayItem(get(r.json, "interviews"), 1), "seeker_name")->valuestring,
+        "Amina Ali");
+    /* Invited: S1..S6, three women; pool: all 8 seekers, four women. */
+    cr_assert_float_eq(get(get(r.json, "women_share"), "invited")->valuedouble, 0.5, 1e-9);
+    cr_assert_float_eq(get(get(r.json, "women_share"), "pool")->valuedouble, 0.5, 1e-9);
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "GET", "/api/fairs/NOPE/schedule", NULL), 404);
+}
+
+Test(http_api, moving_an_interview_keeps_the_rules)
+{
+    login_org();
+    /* Table 1 of UBF is taken in period 0 by interview 1. */
+    h_resp r = h_as(&org, "PUT", "/api/interviews/2", "{\"period\":0,\"table\":1}");
+    cr_assert_eq(r.status, 409, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "field")->valuestring, "table");
+    cr_assert_not_null(strstr(get(r.json, "error")->valuestring, "interview 1"));
+    h_resp_free(&r);
+    /* UBF has no third table; the fair has no period 8. */
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/2", "{\"period\":0,\"table\":3}"), 409);
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/2", "{\"period\":8,\"table\":1}"), 409);
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/2", "{\"period\":-1,\"table\":1}"), 400);
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/2", "{\"period\":1}"), 400);
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/99", "{\"period\":1,\"table\":1}"), 404);
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/abc", "{\"period\":1,\"table\":1}"), 404);
+    /* The second table is free in period 0. */
+    r = h_as(&org, "PUT", "/api/interviews/2", "{\"period\":0,\"table\":2}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(get(r.json, "period")->valueint, 0);
+    cr_assert_eq(get(r.json, "table")->valueint, 2);
+    h_resp_free(&r);
+    cr_assert_eq(h_count("SELECT count(*) FROM interviews WHERE id = 2 AND period = 0 AND"
+                         " table_no = 2"),
+                 1);
+    cr_assert_eq(h_count("SELECT count(*) FROM audit_log WHERE action = 'move' AND entity_id ="
+                         " '2'"),
+                 1);
+}
+
+Test(http_api, seeker_cannot_be_in_two_places_at_once)
+{
+    login_org();
+    /* Give S3 (interview 3, SBF, period 0) a second interview at UBF, then try period 0. */
+    cr_assert_eq(h_count("SELECT count(*) FROM interviews"), 4);
+    h_resp r = h_as(&org, "PUT", "/api/interviews/4", "{\"period\":0,\"table\":1}");
+    cr_assert_eq(r.status, 409);
+    h_resp_free(&r);
+}
+
+Test(http_api, outcome_answer_and_hire)
+{
+    login_org();
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/2/answer", "{\"answer\":\"accepted\"}"),
+                 409);
+    h_resp r = h_as(&org, "PUT", "/api/interviews/1/outcome", "{\"outcome\":\"offer\"}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert(cJSON_IsTrue(get(r.json, "held")));
+    cr_assert_str_eq(get(r.json, "outcome")->valuestring, "offer");
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/1/outcome", "{\"outcome\":\"maybe\"}"),
+                 400);
+    r = h_as(&org, "PUT", "/api/interviews/1/answer",
+             "{\"answer\":\"accepted\",\"decision_date\":\"2018-11-20\","
+             "\"start_date\":\"2018-12-01\"}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert(cJSON_IsNumber(get(r.json, "employment_id")));
+    cr_assert_str_eq(get(get(r.json, "interview"), "answer")->valuestring, "accepted");
+    h_resp_free(&r);
+    cr_assert_eq(h_count("SELECT count(*) FROM employments WHERE seeker_id = 'S1' AND"
+                         " department_id = 'UBF' AND decision_date = '2018-11-20' AND"
+                         " interview_id = 1 AND position_id = 'PA1'"),
+                 1);
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/1/answer", "{\"answer\":\"declined\"}"),
+                 409);
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/1/outcome", "{\"outcome\":\"no\"}"), 409);
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/2/outcome", "{\"outcome\":\"offer\"}"),
+                 200);
+    r = h_as(&org, "PUT", "/api/interviews/2/answer", "{\"answer\":\"declined\"}");
+    cr_assert_eq(r.status, 200);
+    cr_assert(cJSON_IsNull(get(r.json, "employment_id")));
+    h_resp_free(&r);
+    cr_assert_eq(h_count("SELECT count(*) FROM employments"), 1);
+    /* A held interview stays where it is. */
+    cr_assert_eq(h_status(&org, "PUT", "/api/interviews/1", "{\"period\":5,\"table\":1}"), 409);
+    /* And a first match over held interviews is refused: re-plan instead. */
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F1/match", "{}"), 409);
+}
+
+Test(http_api, match_then_replan)
+{
+    login_org();
+    h_resp r = h_as(&org, "POST", "/api/fairs/F1/match", "{\"time_limit_seconds\":20}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_gt(get(r.json, "interviews")->valueint, 0);
+    h_resp_free(&r);
+    cr_assert_eq(h_count("SELECT count(*) FROM fair_solutions WHERE fair_id = 'F1' AND"
+                         " created_by = 'org'"),
+                 1);
+    cr_assert_eq(h_count("SELECT count(*) FROM fairs WHERE id = 'F1' AND status = 'matched'"), 1);
+    long planned = h_count("SELECT count(*) FROM interviews WHERE fair_id = 'F1'");
+    cr_assert_gt(planned, 0);
+    /* Every planned interview is a pair the score allows (S7's interest matches nothing). */
+    cr_assert_eq(h_count("SELECT count(*) FROM interviews WHERE seeker_id = 'S7'"), 0);
+
+    /* S2 does not come; re-plan from period 2 keeps period 0-1 and gives S2 nothing new. */
+    cr_assert_eq(
+        h_status(&org, "PUT", "/api/fairs/F1/invitations/S2", "{\"attendance\":\"no_show\"}"), 200);
+    long early = h_count("SELECT count(*) FROM interviews WHERE fair_id = 'F1' AND period < 2");
+    r = h_as(&org, "POST", "/api/fairs/F1/replan", "{\"from_period\":2,\"time_limit_seconds\":20}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    h_resp_free(&r);
+    cr_assert_eq(h_count("SELECT count(*) FROM interviews WHERE fair_id = 'F1' AND period < 2"),
+                 early);
+    cr_assert_eq(h_count("SELECT count(*) FROM interviews WHERE seeker_id = 'S2' AND period >= 2"),
+                 0);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F1/replan", "{}"), 400);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/NOPE/match", "{}"), 404);
+    /* A fair with no eligible pair has nothing to match. */
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F2/match", "{}"), 409);
+}
+
+Test(http_api, reports_and_quota)
+{
+    char v[200];
+    login_org();
+    h_resp r = h_as(&org, "GET", "/api/reports/monthly?month=2018-11", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "month")->valuestring, "2018-11");
+    h_resp_free(&r);
+    r = h_as(&org, "GET", "/api/reports/monthly?month=2018-11&format=csv", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert(h_header(&r, "Content-Type", v, sizeof v));
+    cr_assert_str_eq(v, "text/csv; charset=utf-8");
+    cr_assert(h_header(&r, "Content-Disposition", v, sizeof v));
+    cr_assert_str_eq(v, "attachment; filename=\"fairmatch-2018-11.csv\"");
+    h_resp_free(&r);
+    r = h_as(&org, "GET", "/api/reports/monthly?month=2018-11&format=xlsx", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert(r.body_len > 4 && r.body[0] == 'P' && r.body[1] == 'K', "an xlsx is a zip");
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "GET", "/api/reports/monthly?month=2018-13", NULL), 400);
+    cr_assert_eq(h_status(&org, "GET", "/api/reports/monthly?format=pdf", NULL), 400);
+    r = h_as(&org, "GET", "/api/quota?month=2018-11", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_not_null(r.json);
+    h_resp_free(&r);
+}
