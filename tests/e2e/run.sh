@@ -6,6 +6,7 @@
 # Usage: tests/e2e/run.sh BINARY   (exit 0 only if every test passed)
 # It installs nothing (scripts/deps.sh runs `npm ci` here), always stops the
 # server it started, and gives up after FM_E2E_TIMEOUT seconds (default 600).
+# FM_E2E_WEB=DIR serves web/ from disk instead of the embedded copy.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,9 +50,9 @@ db=$tmp/e2e.db
 if "$bin" demo --help >/dev/null 2>&1; then
   "$bin" demo --db "$db" >"$tmp/demo.log"
 else
-  fx=$root/tests/fixtures/import
-  "$bin" import departments "$fx/departments_sv_cp1252.csv" --db "$db" >/dev/null
-  "$bin" import seekers "$fx/seekers_bom.csv" --db "$db" >/dev/null
+  # No demo command in this build: the demo set's own CSV files, imported.
+  "$bin" import departments "$root/data/demo/departments.csv" --db "$db" >/dev/null
+  "$bin" import seekers "$root/data/demo/seekers.csv" --db "$db" >/dev/null
 fi
 
 # Two departments for the fair the test plans: the manager's own (A) and
@@ -67,27 +68,21 @@ printf '%s\n' "$pw_mgr" | "$bin" user add --username e2e-mgr --role manager --de
   --password-stdin --db "$db" >/dev/null
 printf '%s\n' "$pw_steer" | "$bin" user add --username e2e-steer --role steering --password-stdin --db "$db" >/dev/null
 
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# --port 0: the server picks a free port and prints it; no race with others.
+# FM_E2E_WEB=DIR serves the UI from DIR (while developing) instead of the
+# copy built into the binary.
+web_args=()
+[ -n "${FM_E2E_WEB:-}" ] && web_args=(--web "$FM_E2E_WEB")
+"$bin" serve --db "$db" --port 0 --bind 127.0.0.1 "${web_args[@]}" >"$tmp/server.log" 2>&1 &
+server_pid=$!
 base=
-for _ in 1 2 3 4 5; do
-  port=$((20000 + RANDOM % 30000))
-  port_busy "$port" && continue
-  "$bin" serve --db "$db" --port "$port" --bind 127.0.0.1 >"$tmp/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 100); do
-    if grep -q "serving http://" "$tmp/server.log" 2>/dev/null && port_busy "$port"; then
-      base="http://127.0.0.1:$port"
-      break
-    fi
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
+for _ in $(seq 1 150); do
+  base=$(sed -n 's|^fairmatch: serving \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$tmp/server.log" | head -n 1)
   [ -n "$base" ] && break
-  kill -TERM "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.1
 done
-[ -n "$base" ] || { echo "e2e: the server did not start" >&2; cat "$tmp/server.log" >&2; exit 1; }
+[ -n "$base" ] || { echo "e2e: the server did not start" >&2; exit 1; }
 echo "e2e: server at $base (db from $([ -s "$tmp/demo.log" ] && echo demo || echo fixtures))"
 
 mkdir -p "$here/artifacts"

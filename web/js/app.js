@@ -6,7 +6,7 @@
 import { h, clear } from './dom.js';
 import { api, setCsrf, setUnauthorizedHandler, ApiError } from './api.js';
 import { t, getLang, setLang, LANGS } from './i18n.js';
-import { announce } from './ui.js';
+import { announce, clearStaleStatus } from './ui.js';
 import { renderFairList, renderFairPlan } from './views/plan.js';
 import { renderTimetable } from './views/timetable.js';
 import { renderFairDay } from './views/fairday.js';
@@ -169,6 +169,7 @@ let renderSeq = 0;
 export async function render() {
   const seq = ++renderSeq;
   const main = mainEl();
+  clearStaleStatus();
   renderNav();
   const parts = decodeRoute();
   const path = parts.join('/');

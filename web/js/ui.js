@@ -14,9 +14,12 @@ export function go(...segs) {
 }
 
 /** Say a message politely (screen readers) and show it in the status bar. */
+let lastAnnounce = 0;
+
 export function announce(msg, kind = 'info') {
   const el = document.getElementById('status');
   if (!el) return;
+  lastAnnounce = Date.now();
   el.className = `status status-${kind}`;
   el.textContent = '';
   /* A fresh text node makes screen readers repeat an identical message. */
@@ -34,5 +37,15 @@ export async function busy(btn, fn) {
   } finally {
     btn.disabled = false;
     btn.removeAttribute('aria-busy');
+  }
+}
+
+/** Clear the status line unless a message was just said (it may belong to
+    the navigation that is rendering now, e.g. "fair created"). */
+export function clearStaleStatus() {
+  const el = document.getElementById('status');
+  if (el && Date.now() - lastAnnounce > 2000) {
+    el.textContent = '';
+    el.className = 'status';
   }
 }

@@ -1,0 +1,500 @@
+// Browser tests of the web UI against a real `fairmatch serve` (started by
+// run.sh, which passes the address, users and departments in FM_* variables).
+// One chromium with a fresh profile walks through a fair the way people use
+// it: the organiser plans and matches a fair, moves interviews, prints and
+// runs the fair day; the manager records outcomes and sees only their own
+// department; the steering group sees the report. Screenshots (and one PDF)
+// go to tests/e2e/artifacts/. The steps depend on each other and run in order.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+function env(k) {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} is not set: run tests/e2e/run.sh BINARY`);
+  return v;
+}
+
+const BASE = env('FM_BASE_URL');
+const ART = env('FM_ARTIFACTS');
+const DEPT_A = env('FM_DEPT_A');
+const DEPT_B = env('FM_DEPT_B');
+const FAIR = `E2E-${Date.now().toString(36)}`;
+const FAIR_NAME = 'Testmässan <b>&amp;</b>'; /* markup in data must stay text */
+
+let context;
+let page;
+let userDir;
+const cspErrors = [];
+const pageErrors = [];
+const facts = {}; /* what one step learns and a later one needs */
+
+before(async () => {
+  mkdirSync(ART, { recursive: true });
+  userDir = mkdtempSync(join(process.env.FM_E2E_TMP || tmpdir(), 'chromium-profile-'));
+  context = await chromium.launchPersistentContext(userDir, {
+    executablePath: env('FM_CHROMIUM'),
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1366, height: 900 },
+    locale: 'sv-SE',
+    timeout: 60000,
+  });
+  context.setDefaultTimeout(15000);
+  page = context.pages()[0] || (await context.newPage());
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|Refused to (execute|apply|load)/i.test(text)) cspErrors.push(text);
+  });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+});
+
+after(async () => {
+  if (context) await context.close();
+  if (userDir) rmSync(userDir, { recursive: true, force: true });
+});
+
+async function shot(name) {
+  await page.screenshot({ path: join(ART, `${name}.png`), fullPage: true });
+}
+
+/** Poll fn until it returns truthy; fail with what we waited for. */
+async function until(fn, what, ms = 15000) {
+  const end = Date.now() + ms;
+  let last = null;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+async function textOf(sel) {
+  return (await page.locator(sel).first().textContent()) || '';
+}
+
+async function status() {
+  return (await page.locator('#status').textContent()) || '';
+}
+
+/** A fetch from inside the page (same session cookie), returning {status, body}. */
+async function pageFetch(path, method = 'GET', body) {
+  return page.evaluate(
+    async ([p, m, b]) => {
+      const r = await fetch(p, {
+        method: m,
+        credentials: 'same-origin',
+        headers: b ? { 'Content-Type': 'application/json' } : {},
+        body: b ? JSON.stringify(b) : undefined,
+      });
+      let j = null;
+      try {
+        j = await r.json();
+      } catch {
+        j = null;
+      }
+      return { status: r.status, body: j };
+    },
+    [path, method, body],
+  );
+}
+
+async function login(user, pass) {
+  await page.goto(`${BASE}/`);
+  /* A step that failed half-way may have left someone logged in. */
+  await page.locator('#username, #logout').first().waitFor();
+  if (await page.locator('#logout').count()) await logout();
+  await page.locator('#username').fill(user);
+  await page.locator('#password').fill(pass);
+  await page.keyboard.press('Enter'); /* the form submits from the keyboard */
+  await page.locator('#whoami').waitFor();
+}
+
+async function logout() {
+  await page.locator('#logout').click();
+  await page.locator('#username').waitFor();
+  const me = await pageFetch('/api/me');
+  assert.equal(me.status, 401, 'after logout the session is gone');
+}
+
+async function navTexts() {
+  return page.locator('#nav a').allTextContents();
+}
+
+test('login page: Swedish first, English switch, wrong password refused', async () => {
+  await page.goto(`${BASE}/`);
+  await page.locator('#username').waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+  assert.equal((await textOf('main h1')).trim(), 'Logga in');
+  await page.locator('#username').fill(env('FM_ORG_USER'));
+  await page.locator('#password').fill('not the password at all');
+  await page.locator('#login-submit').click();
+  await until(async () => /Fel användarnamn/.test(await textOf('#login-error')), 'the refusal');
+  await page.locator('#lang').click();
+  await until(async () => (await textOf('main h1')).trim() === 'Log in', 'English heading');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal((await textOf('label[for="password"]')).trim(), 'Password');
+  await shot('01-login-en');
+  await page.locator('#lang').click();
+  await until(async () => (await textOf('main h1')).trim() === 'Logga in', 'Swedish again');
+  /* The skip link moves the keyboard focus to the content without leaving the page. */
+  await page.locator('#skip').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  assert.equal((await textOf('main h1')).trim(), 'Logga in');
+  await shot('01-login');
+});
+
+test('organiser plans a fair: details, tables, positions, invitations', async () => {
+  await login(env('FM_ORG_USER'), env('FM_ORG_PASS'));
+  assert.match(await textOf('#whoami'), /arrangör/);
+  const nav = await navTexts();
+  assert.ok(nav.includes('Mässor'), `organiser nav: ${nav}`);
+  assert.ok(!nav.includes('Mina intervjuer'), `organiser nav: ${nav}`);
+
+  const form = page.locator('#new-fair');
+  await form.getByLabel('Id', { exact: true }).fill(FAIR);
+  await form.getByLabel('Namn', { exact: true }).fill(FAIR_NAME);
+  await form.getByLabel('Datum', { exact: true }).fill('2026-12-01');
+  await form.getByLabel('Antal pass', { exact: true }).fill('8');
+  await form.getByLabel('Plats', { exact: true }).fill('Fyrishov');
+  await page.locator('#create-fair').click();
+  await until(async () => (await textOf('main h1')).startsWith('Planering'), 'the planning page');
+  /* The name with markup characters is shown as text, not parsed. */
+  assert.ok((await textOf('main h1')).includes(FAIR_NAME));
+  assert.equal(await page.locator('main h1 b').count(), 0);
+
+  await page.locator(`[id="tables-${DEPT_A}"]`).fill('2');
+  await page.locator(`[id="tables-${DEPT_B}"]`).fill('1');
+  await page.locator('#save-tables').click();
+  await until(
+    async () =>
+      (await page.locator(`[id="tables-${DEPT_A}"]`).inputValue()) === '2' && /Sparat/.test(await status()),
+    'tables saved',
+  );
+
+  /* Only a seeker whose interests share an SSYK code (prefix) with a
+     position can be matched to it: give the positions the codes most common
+     among the seekers the test is about to invite (the first page). */
+  const list = await pageFetch('/api/seekers?page=1&per_page=25');
+  assert.equal(list.status, 200);
+  const freq = new Map();
+  for (const s of list.body.items) {
+    const one = await pageFetch(`/api/seekers/${encodeURIComponent(s.id)}`);
+    for (const code of (one.body.interests || '').split('|').filter((c) => /^\d{4}$/.test(c))) {
+      freq.set(code, (freq.get(code) || 0) + 1);
+    }
+  }
+  const codes = [...freq.entries()].sort((a, b) => b[1] - a[1]).map((e) => e[0]);
+  assert.ok(codes.length >= 1, 'the seekers have interests');
+  const code = (i) => codes[i % codes.length];
+  const positions = [
+    { id: `${FAIR}-A1`, dept: DEPT_A, title: 'Elevassistent', places: '2', occ: code(0) },
+    { id: `${FAIR}-A2`, dept: DEPT_A, title: 'Kökshjälp', places: '1', occ: code(1) },
+    { id: `${FAIR}-B1`, dept: DEPT_B, title: 'Parkarbetare', places: '1', occ: code(2) },
+  ];
+  for (const [i, p] of positions.entries()) {
+    const pf = page.locator('#position-form');
+    await pf.getByLabel('Id', { exact: true }).fill(p.id);
+    await pf.getByLabel('Förvaltning', { exact: true }).selectOption(p.dept);
+    await pf.getByLabel('Tjänst', { exact: true }).fill(p.title);
+    await pf.getByLabel('Platser', { exact: true }).fill(p.places);
+    await pf.getByLabel('Yrke (SSYK, 4 siffror)', { exact: true }).fill(p.occ);
+    await page.locator('#save-position').click();
+    await until(async () => (await page.locator('#position-list tbody tr').count()) === i + 1, `position ${p.id}`);
+  }
+
+  await page.locator('#seeker-search button[type="submit"]').click();
+  await page.locator('#seeker-results tbody tr').first().waitFor();
+  await page.locator('#select-page').click();
+  const n = await page.locator('#seeker-results input[type="checkbox"]:checked').count();
+  assert.ok(n >= 6, `enough seekers to invite (${n})`);
+  await page.locator('#invite-selected').click();
+  await until(async () => (await textOf('#invited-count')).trim() === String(n), `${n} invited`);
+  facts.invited = n;
+  await shot('02-plan');
+});
+
+test('organiser runs matching and sees candidates and the women share', async () => {
+  await page.locator('#run-match').click();
+  const done = await until(async () => {
+    if ((await page.locator('#candidates table.candidates tbody tr').count()) > 0) return 'ok';
+    const err = (await page.locator('#run-match ~ .error, #match-result ~ .error').first().textContent()) || '';
+    return err.trim() ? `error: ${err}` : null;
+  }, 'the matching', 120000);
+  assert.equal(done, 'ok', 'the matching ran');
+  assert.match(await textOf('#ws-invited'), /%/);
+  assert.match(await textOf('#ws-pool'), /%/);
+  for (const d of [DEPT_A, DEPT_B]) {
+    const rows = await page.locator(`#candidates .dept-block[data-dept="${d}"] tbody tr`).count();
+    assert.ok(rows > 0, `candidates for ${d}`);
+  }
+  const sched = await pageFetch(`/api/fairs/${encodeURIComponent(FAIR)}/schedule`);
+  assert.equal(sched.status, 200);
+  const inA = new Set(sched.body.interviews.filter((x) => x.department_id === DEPT_A).map((x) => x.seeker_id));
+  const onlyB = sched.body.interviews.find((x) => x.department_id === DEPT_B && !inA.has(x.seeker_id));
+  facts.seekerOnlyB = onlyB ? onlyB.seeker_id : null;
+  facts.interviewB = sched.body.interviews.find((x) => x.department_id === DEPT_B).id;
+  await shot('03-matched');
+});
+
+/** Free cells of dept where the seeker of the card has no other interview. */
+async function freeTargets(ivId, dept) {
+  return page.evaluate(
+    ([id, d]) => {
+      const card = document.getElementById(`iv-${id}`);
+      const seeker = card.dataset.seeker;
+      const busy = new Set(
+        [...document.querySelectorAll(`#timetable .iv[data-seeker="${CSS.escape(seeker)}"]`)].map(
+          (c) => c.closest('td').dataset.period,
+        ),
+      );
+      return [...document.querySelectorAll(`#timetable td.cell.empty[data-dept="${CSS.escape(d)}"]`)]
+        .filter((td) => !busy.has(td.dataset.period))
+        .map((td) => ({ period: td.dataset.period, table: td.dataset.table }));
+    },
+    [ivId, dept],
+  );
+}
+
+/** Forget the last status and problem messages before the next attempt. */
+async function resetMsgs() {
+  await page.evaluate(() => {
+    document.getElementById('status').textContent = '';
+    const p = document.getElementById('move-problems');
+    if (p) p.replaceChildren();
+  });
+}
+
+async function cellOf(ivId) {
+  return page.evaluate((id) => {
+    const td = document.getElementById(`iv-${id}`).closest('td');
+    return { period: td.dataset.period, table: td.dataset.table, dept: td.dataset.dept };
+  }, ivId);
+}
+
+test('organiser moves interviews: clash shown before saving, pick with the keyboard, drag and drop', async () => {
+  await page.locator('nav.tabs a', { hasText: 'Schema' }).click();
+  await page.locator('#timetable').waitFor();
+  await shot('04-timetable-before');
+  const cards = page.locator(`#timetable td[data-dept="${DEPT_A}"] button.iv[draggable="true"]`);
+  assert.ok((await cards.count()) >= 2, 'two movable interviews in department A');
+  const first = await cards.nth(0).getAttribute('data-id');
+  const second = await cards.nth(1).getAttribute('data-id');
+  const secondCell = await cellOf(second);
+
+  /* Select with the keyboard: focus the card, Enter. */
+  await page.locator(`#iv-${first}`).focus();
+  await page.keyboard.press('Enter');
+  await until(async () => (await page.evaluate(() => document.activeElement.id)) === 'move-period', 'focus in the panel');
+  assert.equal(await page.locator(`#iv-${first}`).getAttribute('aria-pressed'), 'true');
+
+  /* A clash: the cell of another interview. Shown at once, save disabled. */
+  await page.locator('#move-period').selectOption(secondCell.period);
+  await page.locator('#move-table').selectOption(secondCell.table);
+  await until(async () => /krockar/.test(await textOf('#move-problems')), 'the clash warning');
+  assert.ok(await page.locator('#move-save').isDisabled());
+  await shot('05-timetable-clash');
+
+  /* A free cell: pick it and save from the keyboard. The server may still
+     refuse (availability, minimum gap): then its reason is shown and we try
+     the next free cell. */
+  const targets = await freeTargets(first, DEPT_A);
+  assert.ok(targets.length > 0, 'a free cell in department A');
+  let moved = null;
+  for (const tg of targets.slice(0, 8)) {
+    await page.locator('#move-period').selectOption(tg.period);
+    await page.locator('#move-table').selectOption(tg.table);
+    if (await page.locator('#move-save').isDisabled()) continue;
+    await resetMsgs();
+    await page.locator('#move-save').focus();
+    await page.keyboard.press('Enter');
+    const outcome = await until(async () => {
+      if (/flyttad/.test(await status())) return 'moved';
+      if (/nekade/.test(await textOf('#move-problems'))) return 'refused';
+      return null;
+    }, 'the move to finish');
+    if (outcome === 'moved') {
+      moved = tg;
+      break;
+    }
+    facts.refusal = await textOf('#move-problems');
+  }
+  assert.ok(moved, `the server accepted one of the free cells (last refusal: ${facts.refusal || 'none'})`);
+  assert.deepEqual(await cellOf(first), { ...moved, dept: DEPT_A });
+
+  /* Saved on the server: a reload shows it in the new cell. */
+  await page.reload();
+  await page.locator('#timetable').waitFor();
+  assert.deepEqual(await cellOf(first), { ...moved, dept: DEPT_A });
+
+  /* Drag and drop the second one. */
+  const before2 = await cellOf(second);
+  let dropped = false;
+  for (const tg of (await freeTargets(second, DEPT_A)).slice(0, 8)) {
+    const td = page.locator(`#timetable td[data-dept="${DEPT_A}"][data-period="${tg.period}"][data-table="${tg.table}"]`);
+    await resetMsgs();
+    await page.locator(`#iv-${second}`).dragTo(td);
+    const outcome = await until(async () => {
+      if (/flyttad/.test(await status())) return 'moved';
+      if (/nekade/.test(await textOf('#move-problems'))) return 'refused';
+      return null;
+    }, 'the drop to finish');
+    if (outcome === 'moved') {
+      dropped = true;
+      assert.deepEqual(await cellOf(second), { ...tg, dept: DEPT_A });
+      break;
+    }
+  }
+  assert.ok(dropped, 'the drag and drop moved the interview');
+  assert.notDeepEqual(await cellOf(second), before2);
+  await shot('06-timetable-after');
+});
+
+test('print views: department schedules, personal cards, room overview on A4', async () => {
+  await page.locator('nav.tabs a', { hasText: 'Utskrifter' }).click();
+  await page.locator('.dept-page').first().waitFor();
+  const depts = await page.locator('.dept-page').evaluateAll((els) => els.map((e) => e.dataset.dept));
+  assert.deepEqual(depts.sort(), [DEPT_A, DEPT_B].sort());
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.topbar').isVisible(), false, 'no navigation on paper');
+  await shot('07-print-departments');
+  await page.pdf({ path: join(ART, 'department-schedules.pdf'), format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.locator('.print-toolbar a', { hasText: 'Personliga kort' }).click();
+  await page.locator('.seeker-card').first().waitFor();
+  assert.ok((await page.locator('.seeker-card').count()) > 0);
+  await shot('08-print-cards');
+  await page.locator('.print-toolbar a', { hasText: 'Lokalöversikt' }).click();
+  await page.locator('table.rooms').waitFor();
+  const cols = await page.locator('table.rooms thead th').count();
+  assert.equal(cols, 1 + 2 + 1, 'one column per table (2 for A, 1 for B) plus time');
+  await shot('09-print-rooms');
+});
+
+test('fair day on a tablet: check in, no-show, walk-in, re-plan', async () => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.locator('nav.tabs a', { hasText: 'Mässdagen' }).click();
+  await page.locator('#checkin-list tbody tr').first().waitFor();
+  const rows = page.locator('#checkin-list tbody tr');
+  await rows.nth(0).locator('button[data-att="checked_in"]').click();
+  await until(async () => /incheckad/.test((await rows.nth(0).textContent()) || ''), 'checked in');
+  await rows.nth(1).locator('button[data-att="no_show"]').click();
+  await until(async () => /uteblev/.test((await rows.nth(1).textContent()) || ''), 'no-show');
+  assert.match(await textOf('#day-summary'), /1 incheckade, 1 uteblev/);
+
+  await page.locator('#walkin-q').fill('');
+  await page.locator('#walkin-q').press('Enter');
+  const add = page.locator('#walkin-results button:not([disabled])').first();
+  await add.waitFor();
+  await add.click();
+  await until(async () => /1 walk-ins/.test(await textOf('#day-summary')), 'walk-in counted');
+  assert.equal(await page.locator('#checkin-list tbody tr').count(), facts.invited + 1);
+
+  await page.locator('#replan-from').selectOption('2');
+  await page.locator('#replan').click();
+  await until(async () => /Omplanerat/.test(await status()), 're-planned', 120000);
+  await page.locator('#checkin-list').waitFor();
+  await shot('10-fairday-tablet');
+  /* Nothing in the page is wider than the tablet's screen except inside scroll boxes. */
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page overflows the tablet width by ${overflow}px`);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await logout();
+});
+
+test('manager sees only their own department and records outcomes', async () => {
+  await login(env('FM_MGR_USER'), env('FM_MGR_PASS'));
+  assert.match(await textOf('#whoami'), /chef/);
+  const nav = await navTexts();
+  assert.ok(nav.includes('Mina intervjuer') && !nav.includes('Mässor'), `manager nav: ${nav}`);
+  await page.locator('#manager-fairs a', { hasText: FAIR_NAME }).click();
+  await page.locator('#outcomes').waitFor();
+  const depts = await page.locator('#outcomes tr[data-dept]').evaluateAll((els) => els.map((e) => e.dataset.dept));
+  assert.ok(depts.length > 0, 'the manager has interviews');
+  assert.deepEqual([...new Set(depts)], [DEPT_A], 'only department A');
+  await shot('11-manager');
+
+  const row = page.locator('#outcomes tbody tr').first();
+  await row.locator('select').selectOption('offer');
+  await row.locator('button[data-action="outcome"]').click();
+  await until(async () => /Utfall för/.test(await status()), 'outcome saved');
+  const row1 = page.locator('#outcomes tbody tr').first();
+  await row1.locator('button[data-action="accepted"]').click();
+  await until(async () => (await page.locator('#outcomes tbody tr').first().locator('.ans-accepted').count()) === 1, 'accepted');
+  assert.match((await page.locator('#outcomes tbody tr').first().textContent()) || '', /anställning \d+/);
+
+  const row2 = page.locator('#outcomes tbody tr').nth(1);
+  await row2.locator('select').selectOption('reserve');
+  await row2.locator('button[data-action="outcome"]').click();
+  await until(async () => /reserv/.test(await status()), 'reserve saved');
+
+  await page.locator('#outcomes tbody tr').first().getByRole('button', { name: /Visa kontaktuppgifter/ }).click();
+  await until(async () => ((await page.locator('#outcomes tbody tr').first().locator('.contact').textContent()) || '').length > 0, 'contact shown');
+  await shot('12-manager-outcomes');
+
+  /* After a reload the outcomes are still there (saved on the server). */
+  await page.reload();
+  await page.locator('#outcomes').waitFor();
+  assert.equal(await page.locator('#outcomes .ans-accepted').count(), 1);
+
+  /* The timetable shows only department A's tables, read-only. */
+  await page.locator('nav.tabs a', { hasText: 'Schema' }).click();
+  await page.locator('#timetable').waitFor();
+  const colDepts = await page.locator('#timetable .col-dept').allTextContents();
+  assert.deepEqual([...new Set(colDepts)], [DEPT_A]);
+  assert.equal(await page.locator('#timetable button.iv').count(), 0, 'no move buttons for a manager');
+
+  /* The planning page is not shown, and the server refuses what is not theirs. */
+  await page.goto(`${BASE}/#/fairs/${encodeURIComponent(FAIR)}`);
+  await until(async () => /Inte tillgängligt/.test(await textOf('main h1')), 'planning hidden');
+  if (facts.seekerOnlyB) {
+    assert.equal((await pageFetch(`/api/seekers/${encodeURIComponent(facts.seekerOnlyB)}`)).status, 404);
+  }
+  assert.equal((await pageFetch(`/api/fairs/${encodeURIComponent(FAIR)}/invitations`)).status, 403);
+  const sched = await pageFetch(`/api/fairs/${encodeURIComponent(FAIR)}/schedule`);
+  assert.ok(sched.body.interviews.every((x) => x.department_id === DEPT_A));
+  assert.ok(!sched.body.interviews.some((x) => x.id === facts.interviewB));
+  await logout();
+});
+
+test('steering sees the report and nothing with a person in it', async () => {
+  await login(env('FM_STEER_USER'), env('FM_STEER_PASS'));
+  assert.match(await textOf('#whoami'), /styrgrupp/);
+  const nav = await navTexts();
+  assert.ok(!nav.includes('Mässor') && !nav.includes('Mina intervjuer'), `steering nav: ${nav}`);
+  assert.equal((await pageFetch('/api/seekers')).status, 403);
+  assert.equal((await pageFetch('/api/fairs')).status, 403);
+  await page.locator('#open-report').click();
+  await page.waitForURL(/report\.html/);
+  await page.waitForLoadState('networkidle');
+  const text = (await page.locator('body').textContent()) || '';
+  assert.ok(text.trim().length > 0, 'the report page shows something');
+  await shot('13-steering-report');
+  await page.goto(`${BASE}/`);
+  await page.locator('#logout').waitFor();
+  await logout();
+});
+
+test('no CSP violation and no script error on any page', () => {
+  assert.deepEqual(cspErrors, []);
+  assert.deepEqual(pageErrors, []);
+});
