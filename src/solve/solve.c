@@ -424,7 +424,12 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
         rc = phase2(r, again.x, &cand, err);
         if (rc)
             break;
-        if (cand.tt.n_unplaced == 0 || cand.objective > best.objective) {
+        /* Keep the higher objective; on a tie only a choice that places
+         * everything at phase 1's optimum wins (it makes the run optimal);
+         * otherwise the first choice stays, with its drops listed. */
+        if (cand.objective > best.objective + 1e-9 * fmax(1.0, fabs(best.objective)) ||
+            (cand.tt.n_unplaced == 0 &&
+             cand.objective >= p1.bound - 1e-7 * fmax(1.0, fabs(p1.bound)))) {
             attempt_release(&best);
             best = cand;
             memset(&cand, 0, sizeof cand);
