@@ -217,9 +217,11 @@ static fm_rc get_num(parser *ps, const cJSON *obj, const char *path, const char 
         return FM_OK;
     if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble))
         return bad(ps, p, "not a finite number");
-    if (it->valuedouble < lo || (lo_open && it->valuedouble <= lo) || it->valuedouble > hi) {
+    if (lo_open && it->valuedouble <= lo)
+        return bad(ps, p, "not greater than %g", lo);
+    if (it->valuedouble < lo || it->valuedouble > hi) {
         if (hi == INFINITY)
-            return bad(ps, p, lo_open ? "not greater than %g" : "less than %g", lo);
+            return bad(ps, p, "less than %g", lo);
         return bad(ps, p, "out of range %g...%g", lo, hi);
     }
     *out = it->valuedouble;
