@@ -6,6 +6,8 @@
 #ifndef FAIRMATCH_CLI_H
 #define FAIRMATCH_CLI_H
 
+#include <stddef.h>
+
 #include "fairmatch/err.h"
 
 /* A subcommand: argv[0] is the subcommand's name. Returns the exit status. */
@@ -26,6 +28,12 @@ int fm_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((for
 /* The database path: the --db value, or "fairmatch.db" when NULL. */
 const char *fm_cli_db_path(const char *opt);
 
+/*
+ * Read a whole file into a NUL-terminated heap buffer (caller frees).
+ * OUT: *out, *len. FM_EINVAL naming the path when it cannot be read.
+ */
+fm_rc fm_cli_read_file(const char *path, char **out, size_t *len, fm_err *err);
+
 /* Subcommands, one file each (cmd_<name>.c). */
 int fm_cli_init(int argc, char **argv);
 int fm_cli_demo(int argc, char **argv);
@@ -40,6 +48,7 @@ int fm_cli_report(int argc, char **argv);
 int fm_cli_quota(int argc, char **argv);
 int fm_cli_gen(int argc, char **argv);
 int fm_cli_check(int argc, char **argv);
+int fm_cli_explain(int argc, char **argv);
 int fm_cli_solve(int argc, char **argv);
 int fm_cli_serve(int argc, char **argv);
 int fm_cli_user(int argc, char **argv);

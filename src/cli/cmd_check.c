@@ -26,8 +26,7 @@ static const char help[] =
     "position) and the rule, then a summary with the recomputed objective.\n"
     "Exit status: 0 valid, 2 invalid solution or bad instance, 1 internal error.\n";
 
-/* Read a whole file into a NUL-terminated heap buffer. */
-static fm_rc read_file(const char *path, char **out, size_t *len, fm_err *err)
+fm_rc fm_cli_read_file(const char *path, char **out, size_t *len, fm_err *err)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
@@ -100,9 +99,9 @@ int fm_cli_check(int argc, char **argv)
     if (argc != 3)
         return fm_cli_usage_error("check", "expected INSTANCE and SOLUTION, got %d argument%s",
                                   argc - 1, argc == 2 ? "" : "s");
-    if (read_file(argv[1], &inst_text, &inst_len, &err) ||
+    if (fm_cli_read_file(argv[1], &inst_text, &inst_len, &err) ||
         fm_instance_parse(inst_text, inst_len, argv[1], &inst, &err) ||
-        read_file(argv[2], &sol_text, &sol_len, &err) ||
+        fm_cli_read_file(argv[2], &sol_text, &sol_len, &err) ||
         fm_check_read(sol_text, sol_len, argv[2], &sol, &err) ||
         fm_check_run(inst, sol, &res, &err)) {
         status = fm_cli_fail(&err);

@@ -25,6 +25,7 @@ static const fm_cli_command commands[] = {
     {"report", fm_cli_report, "the steering group's monthly report (json, csv, xlsx)"},
     {"solve", fm_cli_solve, "choose interviews and timetable a fair (instance JSON in, solution out)"},
     {"check", fm_cli_check, "re-verify a solution or hand-edited schedule"},
+    {"explain", fm_cli_explain, "say why a seeker got the interviews they got, or none"},
     {"gen", fm_cli_gen, "write a seeded synthetic fair instance for tests and benchmarks"},
 };
 
