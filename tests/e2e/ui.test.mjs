@@ -224,7 +224,11 @@ test('organiser plans a fair: details, tables, positions, invitations', async ()
   await page.locator('#seeker-search button[type="submit"]').click();
   await page.locator('#seeker-results tbody tr').first().waitFor();
   await page.locator('#select-page').click();
-  const n = await page.locator('#seeker-results input[type="checkbox"]:checked').count();
+  /* The button says how many are selected: "Bjud in valda (25)". */
+  const n = await until(async () => {
+    const m = /\((\d+)\)/.exec(await textOf('#invite-selected'));
+    return m && Number(m[1]) > 0 ? Number(m[1]) : null;
+  }, 'seekers selected');
   assert.ok(n >= 6, `enough seekers to invite (${n})`);
   await page.locator('#invite-selected').click();
   await until(async () => (await textOf('#invited-count')).trim() === String(n), `${n} invited`);
@@ -392,6 +396,15 @@ test('print views: department schedules, personal cards, room overview on A4', a
 
 test('fair day on a tablet: check in, no-show, walk-in, re-plan', async () => {
   await page.setViewportSize({ width: 820, height: 1180 });
+  try {
+    await fairDay();
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }
+  await logout();
+});
+
+async function fairDay() {
   await page.locator('nav.tabs a', { hasText: 'Mässdagen' }).click();
   await page.locator('#checkin-list tbody tr').first().waitFor();
   const rows = page.locator('#checkin-list tbody tr');
@@ -401,9 +414,12 @@ test('fair day on a tablet: check in, no-show, walk-in, re-plan', async () => {
   await until(async () => /uteblev/.test((await rows.nth(1).textContent()) || ''), 'no-show');
   assert.match(await textOf('#day-summary'), /1 incheckade, 1 uteblev/);
 
-  await page.locator('#walkin-q').fill('');
+  /* Someone from beyond the invited first page walks in. */
+  const later = await pageFetch('/api/seekers?page=2&per_page=25');
+  const walker = later.body.items[0];
+  await page.locator('#walkin-q').fill(walker.id);
   await page.locator('#walkin-q').press('Enter');
-  const add = page.locator('#walkin-results button:not([disabled])').first();
+  const add = page.locator('#walkin-results li', { hasText: walker.id }).locator('button:not([disabled])');
   await add.waitFor();
   await add.click();
   await until(async () => /1 walk-ins/.test(await textOf('#day-summary')), 'walk-in counted');
@@ -417,9 +433,16 @@ test('fair day on a tablet: check in, no-show, walk-in, re-plan', async () => {
   /* Nothing in the page is wider than the tablet's screen except inside scroll boxes. */
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page overflows the tablet width by ${overflow}px`);
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await logout();
-});
+  /* The manager's outcomes page on the same tablet comes later; here the
+     organiser's view of it must fit too. */
+  await page.locator('nav.tabs a', { hasText: 'Intervjuer och utfall' }).click();
+  await page.locator('#outcomes').waitFor();
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll('#outcomes .scroll')].some((el) => el.scrollWidth > el.clientWidth + 1),
+  );
+  assert.equal(wide, false, 'the outcomes table fits the tablet without scrolling sideways');
+  await shot('11-outcomes-tablet');
+}
 
 test('manager sees only their own department and records outcomes', async () => {
   await login(env('FM_MGR_USER'), env('FM_MGR_PASS'));

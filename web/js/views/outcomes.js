@@ -96,6 +96,7 @@ export async function renderOutcomes(main, ctx, fairId) {
       if (i >= 0) sched.interviews[i] = { ...sched.interviews[i], ...fresh };
       const nr = rowFor(sched.interviews[i] || fresh);
       row.replaceWith(nr);
+      updateCounts(fresh.department_id || iv.department_id);
       const f = nr.querySelector(focusSel);
       if (f) f.focus();
     };
@@ -165,19 +166,41 @@ export async function renderOutcomes(main, ctx, fairId) {
       answerCell = h('span', { class: 'muted' }, '–');
     }
 
+    /* Four columns so that the table fits a tablet held upright. */
     row = h(
       'tr',
       { dataset: { id: String(iv.id), dept: iv.department_id } },
-      h('td', null, periodLabel(sched, iv.period)),
-      h('td', null, tableLabel(iv.department_id, iv.table)),
-      h('th', { scope: 'row' }, name),
-      h('td', null, iv.position_title || iv.position_id),
-      h('td', null, attendanceText(iv.attendance)),
-      h('td', null, contactCell(iv)),
+      h(
+        'td',
+        { class: 'when' },
+        h('span', { class: 'nowrap' }, periodLabel(sched, iv.period)),
+        h('br'),
+        h('span', { class: 'small-text' }, tableLabel(iv.department_id, iv.table)),
+      ),
+      h(
+        'th',
+        { scope: 'row', class: 'who' },
+        h('span', { class: 'who-name' }, name),
+        h('span', { class: 'who-pos' }, iv.position_title || iv.position_id),
+        h('span', { class: `att att-${iv.attendance || 'invited'}` }, attendanceText(iv.attendance)),
+        contactCell(iv),
+      ),
       h('td', null, h('div', { class: 'outcome' }, sel, save)),
       h('td', { class: 'answer-cell' }, answerCell),
     );
     return row;
+  };
+
+  const updateCounts = (d) => {
+    const ivs = sched.interviews.filter((x) => x.department_id === d);
+    const el = main.querySelector(`p.counts[data-dept="${CSS.escape(d)}"]`);
+    if (el) {
+      el.textContent = t('mgr.counts', {
+        n: ivs.length,
+        seekers: new Set(ivs.map((x) => x.seeker_id)).size,
+        offers: ivs.filter((x) => x.outcome === 'offer').length,
+      });
+    }
   };
 
   const byDept = new Map();
@@ -193,7 +216,7 @@ export async function renderOutcomes(main, ctx, fairId) {
       'section',
       { class: 'card', 'aria-labelledby': `od-${d}`, dataset: { dept: d } },
       h('h2', { id: `od-${d}` }, `${deptName.get(d) || d} (${d})`),
-      h('p', null, t('mgr.counts', { n: ivs.length, seekers: seekers.size, offers })),
+      h('p', { class: 'counts', dataset: { dept: d } }, t('mgr.counts', { n: ivs.length, seekers: seekers.size, offers })),
       h(
         'div',
         { class: 'scroll' },
@@ -206,7 +229,7 @@ export async function renderOutcomes(main, ctx, fairId) {
             h(
               'tr',
               null,
-              ['tt.time', 'tt.tableCol', 'seeker.name', 'pos.title', 'day.status', 'mgr.contactCol', 'mgr.outcome', 'mgr.answer'].map(
+              ['mgr.when', 'mgr.candidate', 'mgr.outcome', 'mgr.answer'].map(
                 (k) => h('th', { scope: 'col' }, t(k)),
               ),
             ),
