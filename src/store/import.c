@@ -138,6 +138,11 @@ typedef struct keyset {
     size_t cap, len;
 } keyset;
 
+typedef struct pending {
+    size_t order; /* field index in the file; missing columns sort last */
+    char *text;
+} pending;
+
 typedef struct imp {
     fm_store *s;
     const char *file;
@@ -154,7 +159,10 @@ typedef struct imp {
     fm_err *err;
     keyset seen;
     int ref_year;
-    fm_rc fatal; /* a database or memory failure: stop, write nothing */
+    pending pending[FM_IMPORT_MAX_PROBLEMS]; /* this line's problems, not yet sent */
+    size_t npending;
+    size_t emitted; /* problem lines sent to the sink */
+    fm_rc fatal;    /* a database or memory failure: stop, write nothing */
     fm_err fatal_err;
 } imp;
 
@@ -178,34 +186,63 @@ const char *fm_import_kind_name(fm_import_kind kind)
 
 /* ---- problems ---------------------------------------------------------- */
 
-static void vproblem(imp *im, long line, const char *column, const char *fmt, va_list ap)
-    __attribute__((format(printf, 4, 0)));
-static void vproblem(imp *im, long line, const char *column, const char *fmt, va_list ap)
+/*
+ * Problems of one line are held back and sent in the order of their columns
+ * in the file (checks run in spec order), so that the output reads left to
+ * right like the row itself.
+ */
+static void flush_problems(imp *im)
+{
+    for (size_t i = 1; i < im->npending; i++) {
+        pending p = im->pending[i];
+        size_t j = i;
+        for (; j > 0 && im->pending[j - 1].order > p.order; j--)
+            im->pending[j] = im->pending[j - 1];
+        im->pending[j] = p;
+    }
+    for (size_t i = 0; i < im->npending; i++) {
+        if (im->emitted < FM_IMPORT_MAX_PROBLEMS) {
+            if (im->emitted == 0)
+                fm_err_set(im->err, FM_EINVAL, "%s", im->pending[i].text);
+            if (im->sink)
+                im->sink(im->sink_ctx, im->pending[i].text);
+            im->emitted++;
+        }
+        free(im->pending[i].text);
+    }
+    im->npending = 0;
+}
+
+static void vproblem(imp *im, size_t order, long line, const char *column, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 5, 0)));
+static void vproblem(imp *im, size_t order, long line, const char *column, const char *fmt,
+                     va_list ap)
 {
     char msg[512];
     fm_buf b = FM_BUF_INIT;
 
     im->row_bad = true;
     im->st.problems++;
-    if (im->st.problems > FM_IMPORT_MAX_PROBLEMS)
-        return;
+    if (im->emitted + im->npending >= FM_IMPORT_MAX_PROBLEMS)
+        return; /* counted, never shown */
     vsnprintf(msg, sizeof msg, fmt, ap);
-    if (fm_buf_addf(&b, "%s:%ld: %s: %s", im->file, line, column, msg) == FM_OK) {
-        if (im->st.problems == 1)
-            fm_err_set(im->err, FM_EINVAL, "%s", b.data);
-        if (im->sink)
-            im->sink(im->sink_ctx, b.data);
+    if (fm_buf_addf(&b, "%s:%ld: %s: %s", im->file, line, column, msg)) {
+        fm_buf_release(&b);
+        return;
     }
-    fm_buf_release(&b);
+    im->pending[im->npending].order = order;
+    im->pending[im->npending].text = fm_buf_detach(&b, NULL);
+    if (im->pending[im->npending].text)
+        im->npending++;
 }
 
-static void problem_at(imp *im, long line, const char *column, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void problem_at(imp *im, long line, const char *column, const char *fmt, ...)
+static void problem_at(imp *im, size_t order, long line, const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void problem_at(imp *im, size_t order, long line, const char *column, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vproblem(im, line, column, fmt, ap);
+    vproblem(im, order, line, column, fmt, ap);
     va_end(ap);
 }
 
@@ -220,19 +257,40 @@ static void problem(imp *im, int c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vproblem(im, im->rec->line, header_of(im, c), fmt, ap);
+    vproblem(im, (size_t)im->col[c], im->rec->line, header_of(im, c), fmt, ap);
     va_end(ap);
 }
 
 /* ---- headers ----------------------------------------------------------- */
 
+/* Bytes of blank (space, tab, UTF-8 no-break space U+00A0) at s[i], or 0. */
+static size_t blank_at(const char *s, size_t i, size_t n)
+{
+    if (s[i] == ' ' || s[i] == '\t')
+        return 1;
+    if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+/* Bytes of blank ending just before s[b], or 0. */
+static size_t blank_before(const char *s, size_t a, size_t b)
+{
+    if (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        return 1;
+    if (b >= a + 2 && (unsigned char)s[b - 2] == 0xC2 && (unsigned char)s[b - 1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+/* Spreadsheets pad cells; Excel pastes no-break spaces. Neither is part of a value. */
 static void trim_in_place(fm_csv_field *f)
 {
-    size_t a = 0, b = f->len;
-    while (a < b && (f->text[a] == ' ' || f->text[a] == '\t'))
-        a++;
-    while (b > a && (f->text[b - 1] == ' ' || f->text[b - 1] == '\t'))
-        b--;
+    size_t a = 0, b = f->len, k;
+    while (a < b && (k = blank_at(f->text, a, b)) > 0)
+        a += k;
+    while ((k = blank_before(f->text, a, b)) > 0)
+        b -= k;
     memmove(f->text, f->text + a, b - a);
     f->text[b - a] = '\0';
     f->len = b - a;
@@ -246,17 +304,19 @@ static void column_name(const fm_csv_record *r, size_t i, char *buf, size_t n)
         snprintf(buf, n, "column %zu", i + 1);
 }
 
-static void encoding_problem(imp *im, long line, const char *column, const fm_csv_field *f)
+static void encoding_problem(imp *im, size_t order, long line, const char *column,
+                             const fm_csv_field *f)
 {
     if (f->bad_byte == 0)
-        problem_at(im, line, column, "contains a NUL byte (is this a spreadsheet file, not CSV?)");
+        problem_at(im, order, line, column,
+                   "contains a NUL byte (is this a spreadsheet file, not CSV?)");
     else if (im->t->encoding == FM_CSV_MIXED)
-        problem_at(im, line, column,
+        problem_at(im, order, line, column,
                    "byte 0x%02X is not valid UTF-8, but other text in the file is UTF-8 (save "
                    "the file in one encoding: UTF-8 or Windows-1252)",
                    (unsigned)f->bad_byte);
     else
-        problem_at(im, line, column, "byte 0x%02X is not a character in Windows-1252",
+        problem_at(im, order, line, column, "byte 0x%02X is not a character in Windows-1252",
                    (unsigned)f->bad_byte);
 }
 
@@ -286,14 +346,14 @@ static void map_headers(imp *im)
         int c;
         column_name(h, i, name, sizeof name);
         if (h->fields[i].bad_byte >= 0) {
-            encoding_problem(im, h->line, name, &h->fields[i]);
+            encoding_problem(im, i, h->line, name, &h->fields[i]);
             continue;
         }
         c = match_header(im->spec, h->fields[i].text, &sv);
         if (c < 0)
             continue; /* extra columns are ignored */
         if (im->col[c] >= 0) {
-            problem_at(im, h->line, name, "column appears twice in the header (also column %d)",
+            problem_at(im, i, h->line, name, "column appears twice in the header (also column %d)",
                        im->col[c] + 1);
             continue;
         }
@@ -302,11 +362,12 @@ static void map_headers(imp *im)
     }
     if (h->problem) {
         column_name(h, h->problem_field, name, sizeof name);
-        problem_at(im, h->line, name, "%s", h->problem);
+        problem_at(im, h->problem_field, h->line, name, "%s", h->problem);
     }
     for (int c = 0; c < im->spec->ncols; c++)
         if (im->col[c] < 0 && im->spec->cols[c].required)
-            problem_at(im, h->line, im->swedish ? im->spec->cols[c].sv : im->spec->cols[c].en,
+            problem_at(im, h->nfields + (size_t)c, h->line,
+                       im->swedish ? im->spec->cols[c].sv : im->spec->cols[c].en,
                        "required column is missing");
 }
 
@@ -338,17 +399,40 @@ static char *get_text(imp *im, int c)
     return v;
 }
 
+/*
+ * A whole number as a Swedish Excel may format it: "6200", "-3", or with
+ * thousands grouped by spaces or no-break spaces ("6 200", "1 000 000"),
+ * every group after the first exactly three digits.
+ */
 static bool parse_long(const char *s, long *out)
 {
+    char digits[24];
+    size_t n = 0, group = 0, i = 0, len = strlen(s);
+    bool grouped = false;
     char *end = NULL;
-    long v;
-    if (!((s[0] >= '0' && s[0] <= '9') || (s[0] == '-' && s[1] >= '0' && s[1] <= '9')))
+
+    if (s[0] == '-')
+        digits[n++] = s[i++];
+    for (; i < len; i++) {
+        size_t k = blank_at(s, i, len);
+        if (k > 0) {
+            if (group == 0 || (grouped && group != 3) || group > 3)
+                return false;
+            grouped = true;
+            group = 0;
+            i += k - 1;
+        } else if (s[i] >= '0' && s[i] <= '9' && n + 1 < sizeof digits) {
+            digits[n++] = s[i];
+            group++;
+        } else {
+            return false;
+        }
+    }
+    digits[n] = '\0';
+    if (group == 0 || (grouped && group != 3) || (n == 1 && digits[0] == '-'))
         return false;
-    v = strtol(s, &end, 10);
-    if (*end)
-        return false;
-    *out = v;
-    return true;
+    *out = strtol(digits, &end, 10);
+    return *end == '\0';
 }
 
 /* Integer lo...hi in column c; absent/empty leaves *out. */
@@ -537,7 +621,7 @@ static void wrote(imp *im, fm_rc rc, const fm_err *e, bool created, bool changed
     if (rc) {
         /* The checks above should have caught it; a constraint still says no. */
         if (rc == FM_EINVAL || rc == FM_ECONFLICT || rc == FM_ENOTFOUND) {
-            problem_at(im, im->rec->line, "row", "%s", e->msg);
+            problem_at(im, im->rec->nfields, im->rec->line, "row", "%s", e->msg);
         } else {
             im->fatal = rc;
             im->fatal_err = *e;
@@ -803,14 +887,14 @@ static void check_structure(imp *im, const fm_csv_record *r)
 
     if (r->problem) {
         column_name(h, r->problem_field, name, sizeof name);
-        problem_at(im, r->line, name, "%s", r->problem);
+        problem_at(im, r->problem_field, r->line, name, "%s", r->problem);
     }
     for (size_t i = 0; i < r->nfields; i++) {
         column_name(h, i, name, sizeof name);
         if (r->fields[i].bad_byte >= 0)
-            encoding_problem(im, r->line, name, &r->fields[i]);
+            encoding_problem(im, i, r->line, name, &r->fields[i]);
         else if (i >= h->nfields && r->fields[i].text[0])
-            problem_at(im, r->line, name,
+            problem_at(im, i, r->line, name,
                        "\"%s\" has no column header (the row has %zu fields, the header %zu; "
                        "is a value with a delimiter missing its quotes?)",
                        r->fields[i].text, r->nfields, h->nfields);
@@ -831,6 +915,7 @@ static void import_rows(imp *im, fm_import_kind kind)
         check_structure(im, r);
         if (!im->row_bad)
             row_fns[kind](im);
+        flush_problems(im);
     }
 }
 
@@ -879,12 +964,14 @@ static fm_rc run(imp *im, fm_import_kind kind, const char *data, size_t len)
     if (rc)
         return rc;
     if (im->t->nrecords == 0) {
-        problem_at(im, 1, "header", "the file is empty (no header line)");
+        problem_at(im, 0, 1, "header", "the file is empty (no header line)");
+        flush_problems(im);
         return FM_EINVAL;
     }
     for (size_t j = 0; j < im->t->records[0].nfields; j++)
         trim_in_place(&im->t->records[0].fields[j]);
     map_headers(im);
+    flush_problems(im);
     if (im->st.problems)
         return FM_EINVAL;
     rc = open_txn(im->s, &own, im->err);
@@ -940,6 +1027,7 @@ fm_rc fm_import_buffer(fm_store *s, fm_import_kind kind, const char *display_nam
     }
     if (stats)
         *stats = im.st;
+    flush_problems(&im);
     fm_csv_table_free(im.t);
     keyset_free(&im.seen);
     return rc;

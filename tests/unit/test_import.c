@@ -344,3 +344,37 @@ Test(import, savepoint_inside_a_callers_transaction)
     fm_store_rollback(db);
     cr_assert_eq(count("departments"), 0);
 }
+
+Test(import, problems_of_a_row_come_in_column_order)
+{
+    fm_import_stats st;
+    /* Checks run gender (spec column 4) before birth year; the file has födelseår first. */
+    cr_assert_eq(import(FM_IMPORT_SEEKERS, "f.csv",
+                        "födelseår;id;förnamn;efternamn;kön\n1800;S1;A;B;q\n", &st),
+                 FM_EINVAL);
+    cr_assert_eq(nproblems, 2);
+    cr_assert_str_eq(problems[0], "f.csv:2: födelseår: \"1800\" is not between 1900 and 2100");
+    cr_assert_str_eq(problems[1], "f.csv:2: kön: \"q\" is not one of kvinna, woman, k, w, man, "
+                                  "m, annat, other, x");
+}
+
+Test(import, grouped_thousands_and_no_break_spaces)
+{
+    fm_department d;
+    fm_err err = {0};
+    ok(FM_IMPORT_DEPARTMENTS,
+       "id;namn;anställda\nUBF;Utbildning;6 200\nALF;\xC2\xA0Äldre\xC2\xA0;1\xC2\xA0"
+       "000\n",
+       2, 0);
+    cr_assert_eq(fm_store_department_get(db, "UBF", &d, &err), FM_OK);
+    cr_assert_eq(d.employees, 6200);
+    fm_department_release(&d);
+    cr_assert_eq(fm_store_department_get(db, "ALF", &d, &err), FM_OK);
+    cr_assert_eq(d.employees, 1000);
+    cr_assert_str_eq(d.name, "Äldre");
+    fm_department_release(&d);
+    fails_with(FM_IMPORT_DEPARTMENTS, "id;namn;anställda\nA;B;62 00\n",
+               "f.csv:2: anställda: \"62 00\" is not a whole number");
+    fails_with(FM_IMPORT_DEPARTMENTS, "id;namn;anställda\nA;B;-\n",
+               "f.csv:2: anställda: \"-\" is not a whole number");
+}
