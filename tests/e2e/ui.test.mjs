@@ -70,6 +70,12 @@ async function shot(name) {
   await page.screenshot({ path: join(ART, `${name}.png`), fullPage: true });
 }
 
+/** [width, height] in points of each page of a PDF Chromium wrote. */
+function pdfPages(buf) {
+  const text = buf.toString('latin1');
+  return [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+}
+
 /** Poll fn until it returns truthy; fail with what we waited for. */
 async function until(fn, what, ms = 15000) {
   const end = Date.now() + ms;
@@ -380,7 +386,10 @@ test('print views: department schedules, personal cards, room overview on A4', a
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header.topbar').isVisible(), false, 'no navigation on paper');
   await shot('07-print-departments');
-  await page.pdf({ path: join(ART, 'department-schedules.pdf'), format: 'A4', printBackground: true });
+  const pdf = await page.pdf({ path: join(ART, 'department-schedules.pdf'), preferCSSPageSize: true });
+  const pages = pdfPages(pdf);
+  assert.equal(pages.length, 2, 'one A4 page per department');
+  for (const [w, hgt] of pages) assert.ok(Math.abs(w - 595.9) < 2 && Math.abs(hgt - 842.9) < 2, `A4 portrait: ${w}x${hgt}`);
   await page.emulateMedia({ media: 'screen' });
 
   await page.locator('.print-toolbar a', { hasText: 'Personliga kort' }).click();
@@ -392,6 +401,11 @@ test('print views: department schedules, personal cards, room overview on A4', a
   const cols = await page.locator('table.rooms thead th').count();
   assert.equal(cols, 1 + 2 + 1, 'one column per table (2 for A, 1 for B) plus time');
   await shot('09-print-rooms');
+  await page.emulateMedia({ media: 'print' });
+  const rooms = pdfPages(await page.pdf({ path: join(ART, 'room-overview.pdf'), preferCSSPageSize: true }));
+  await page.emulateMedia({ media: 'screen' });
+  assert.ok(rooms.length >= 1);
+  assert.ok(rooms[0][0] > rooms[0][1], `the room overview is A4 landscape: ${rooms[0]}`);
 });
 
 test('fair day on a tablet: check in, no-show, walk-in, re-plan', async () => {
@@ -506,10 +520,15 @@ test('steering sees the report and nothing with a person in it', async () => {
   assert.ok(!nav.includes('Mässor') && !nav.includes('Mina intervjuer'), `steering nav: ${nav}`);
   assert.equal((await pageFetch('/api/seekers')).status, 403);
   assert.equal((await pageFetch('/api/fairs')).status, 403);
-  await page.locator('#open-report').click();
-  await page.waitForURL(/report\.html/);
+  /* The report page (web/report.html, the report helper's) loads and asks
+     the server for the monthly report, which the steering role may read. */
+  const reportCall = page.waitForResponse((r) => r.url().includes('/api/reports/monthly'), { timeout: 15000 });
+  const [reportNav] = await Promise.all([page.waitForNavigation(), page.locator('#open-report').click()]);
+  assert.equal(reportNav.status(), 200, 'report.html is served');
+  assert.match(reportNav.headers()['content-type'] || '', /text\/html/);
+  assert.equal((await reportCall).status(), 200, 'the monthly report is given to steering');
   await page.waitForLoadState('networkidle');
-  const text = (await page.locator('body').textContent()) || '';
+  const text = (await page.locator('body').innerText()) || '';
   assert.ok(text.trim().length > 0, 'the report page shows something');
   await shot('13-steering-report');
   await page.goto(`${BASE}/`);

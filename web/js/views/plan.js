@@ -4,7 +4,7 @@
 // and the women's share of the invited against the pool. The timetable, the
 // fair day and printing are other pages.
 
-import { h, clear, field, pct } from '../dom.js';
+import { h, clear, append, field, pct } from '../dom.js';
 import { get, post, put, seg } from '../api.js';
 import { t } from '../i18n.js';
 import { href, go, announce, busy } from '../ui.js';
@@ -163,7 +163,7 @@ export async function renderFairPlan(main, ctx, fairId) {
     invitationsSection(fair, invitations.items, path, reload),
     matchSection(fair, path, reload),
     womenShareSection(sched),
-    candidatesSection(sched),
+    candidatesSection(sched, new Map(invitations.items.map((i) => [i.seeker_id, i.gender]))),
   );
 }
 
@@ -577,9 +577,30 @@ function invitationsSection(fair, invitations, path, reload) {
   );
 }
 
+/* The last matching's answer, kept across the page reload that follows it. */
+let lastMatch = null;
+
+function matchResult(r) {
+  return h(
+    'dl',
+    { class: 'facts' },
+    h('dt', null, t('match.rStatus')),
+    h('dd', null, r.status),
+    h('dt', null, t('match.rInterviews')),
+    h('dd', null, r.interviews),
+    h('dt', null, t('match.rUnscheduled')),
+    h('dd', null, r.unscheduled),
+    h('dt', null, t('match.rObjective')),
+    h('dd', null, typeof r.objective === 'number' ? r.objective.toFixed(1) : '–'),
+    h('dt', null, t('match.rSeconds')),
+    h('dd', null, typeof r.seconds === 'number' ? r.seconds.toFixed(2) : '–'),
+  );
+}
+
 function matchSection(fair, path, reload) {
   const limit = field(t('match.limit'), { type: 'number', min: 1, max: 600, value: 30, class: 'narrow', id: 'match-limit' });
   const out = h('div', { id: 'match-result', 'aria-live': 'polite' });
+  if (lastMatch && lastMatch.fair === fair.id) append(out, matchResult(lastMatch.r));
   const err = errorBox();
   const btn = h('button', { type: 'button', id: 'run-match', class: 'primary' }, t('match.run'));
   btn.addEventListener('click', async () => {
@@ -588,6 +609,7 @@ function matchSection(fair, path, reload) {
     await busy(btn, async () => {
       try {
         const r = await post(`${path}/match`, { time_limit_seconds: Number(limit.input.value) || 60 });
+        lastMatch = { fair: fair.id, r };
         announce(t('match.done', { n: r.interviews }));
         reload();
       } catch (e) {
@@ -631,7 +653,7 @@ export function womenShareSection(sched) {
   );
 }
 
-export function candidatesSection(sched) {
+export function candidatesSection(sched, genderOf = new Map()) {
   const byDept = new Map(sched.departments.map((d) => [d.id, []]));
   for (const iv of sched.interviews) {
     if (!byDept.has(iv.department_id)) byDept.set(iv.department_id, []);
@@ -641,11 +663,21 @@ export function candidatesSection(sched) {
   const blocks = [];
   for (const [id, ivs] of byDept) {
     ivs.sort((a, b) => a.period - b.period || a.table - b.table);
+    const people = [...new Set(ivs.map((x) => x.seeker_id))];
+    const known = people.filter((p) => genderOf.has(p));
+    const women = known.filter((p) => genderOf.get(p) === 'woman').length;
     blocks.push(
       h(
         'div',
         { class: 'dept-block', dataset: { dept: id } },
         h('h3', null, `${names.get(id) || id} (${id})`, h('span', { class: 'badge' }, ivs.length)),
+        known.length
+          ? h(
+              'p',
+              { class: 'dept-share' },
+              t('cand.share', { women, n: known.length, share: pct(women / known.length) }),
+            )
+          : null,
         ivs.length === 0
           ? h('p', null, t('cand.none'))
           : h(
