@@ -508,10 +508,22 @@ static void get_extent(imp *im, int c, double *out)
         *out = x;
 }
 
+/* Drop spaces in place: "5311 | 4410" is what a person types for "5311|4410". */
+static void drop_spaces(char *v)
+{
+    char *w = v;
+    for (char *r = v; *r; r++)
+        if (*r != ' ' && *r != '\t')
+            *w++ = *r;
+    *w = '\0';
+}
+
 static char *get_ssyk_list(imp *im, int c)
 {
     char *v = get_text(im, c);
     const char *bad = NULL;
+    if (v)
+        drop_spaces(v);
     if (v && !fm_ssyk_list_valid(v, &bad)) {
         size_t n = strcspn(bad, "|");
         problem(im, c, "\"%.*s\" is not an SSYK code (4 digits; several separated by |)", (int)n,
@@ -748,6 +760,36 @@ static void row_seeker(imp *im)
     wrote(im, rc, &e, created, changed, "seeker", p.id);
 }
 
+/*
+ * A time of day as HH:MM. Spreadsheets also write "9:00" and, for time
+ * cells, "09:00:00"; both are normalised into buf when they mean a whole
+ * minute. *minutes gets minutes after midnight.
+ */
+static char *get_time(imp *im, int c, char buf[6], int *minutes)
+{
+    char *v = get_text(im, c);
+    size_t n;
+    if (!v)
+        return NULL;
+    n = strlen(v);
+    if (n == 4 && v[1] == ':') {
+        buf[0] = '0';
+        memcpy(buf + 1, v, 5);
+    } else if (n == 8 && v[5] == ':' && v[6] == '0' && v[7] == '0') {
+        memcpy(buf, v, 5);
+        buf[5] = '\0';
+    } else if (n == 5) {
+        memcpy(buf, v, 6);
+    } else {
+        buf[0] = '\0';
+    }
+    if (!fm_time_parse(buf, minutes)) {
+        problem(im, c, "\"%s\" is not a time (HH:MM)", v);
+        return NULL;
+    }
+    return buf;
+}
+
 static void row_fair(imp *im)
 {
     static const int cols[] = {F_DATE, F_START, F_MINUTES, F_PERIODS, F_NAME, F_PLACE};
@@ -756,15 +798,13 @@ static void row_fair(imp *im)
     fm_fair f = {0};
     fm_err e = {0};
     bool created = false, changed = false;
-    char shown[300];
+    char shown[300], start_buf[6];
     int start = -1;
     fm_rc rc;
 
     f.id = get_text(im, F_ID);
     f.date = get_date(im, F_DATE);
-    f.start = get_text(im, F_START);
-    if (f.start && !fm_time_parse(f.start, &start))
-        problem(im, F_START, "\"%s\" is not a time (HH:MM)", f.start);
+    f.start = get_time(im, F_START, start_buf, &start);
     get_int_i(im, F_MINUTES, 1, 240, &f.period_minutes);
     get_int_i(im, F_PERIODS, 1, 96, &f.periods);
     f.name = get_text(im, F_NAME);

@@ -378,3 +378,27 @@ Test(import, grouped_thousands_and_no_break_spaces)
     fails_with(FM_IMPORT_DEPARTMENTS, "id;namn;anställda\nA;B;-\n",
                "f.csv:2: anställda: \"-\" is not a whole number");
 }
+
+Test(import, spreadsheet_time_and_code_list_forms_are_normalised)
+{
+    fm_fair f;
+    fm_seeker p;
+    fm_err err = {0};
+    ok(FM_IMPORT_FAIRS,
+       "id,date,start,period_minutes,periods\nF1,2018-03-14,9:00,15,4\nF2,2018-03-15,13:30:00,15,"
+       "4\n",
+       2, 0);
+    cr_assert_eq(fm_store_fair_get(db, "F1", &f, &err), FM_OK);
+    cr_assert_str_eq(f.start, "09:00");
+    fm_fair_release(&f);
+    cr_assert_eq(fm_store_fair_get(db, "F2", &f, &err), FM_OK);
+    cr_assert_str_eq(f.start, "13:30");
+    fm_fair_release(&f);
+    fails_with(FM_IMPORT_FAIRS,
+               "id,date,start,period_minutes,periods\nF3,2018-03-14,13:30:15,15,4\n",
+               "f.csv:2: start: \"13:30:15\" is not a time (HH:MM)");
+    ok(FM_IMPORT_SEEKERS, "id;förnamn;efternamn;kön;intressen\nS1;A;B;k;5311 | 4410\n", 1, 0);
+    cr_assert_eq(fm_store_seeker_get(db, "S1", &p, &err), FM_OK);
+    cr_assert_str_eq(p.interests, "5311|4410");
+    fm_seeker_release(&p);
+}
