@@ -27,8 +27,13 @@ fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fm-e2e.XXXXXX")
 server_pid=
+tests_pid=
 cleanup() {
   local rc=$?
+  if [ -n "$tests_pid" ] && kill -0 "$tests_pid" 2>/dev/null; then
+    kill -TERM "$tests_pid" 2>/dev/null || true
+    wait "$tests_pid" 2>/dev/null || true
+  fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
@@ -94,5 +99,9 @@ export FM_STEER_USER=e2e-steer FM_STEER_PASS=$pw_steer
 export FM_E2E_TMP=$tmp
 
 cd "$here"
+# In the background and waited for, so that a signal to this script runs the
+# trap at once (bash defers traps while a foreground child runs).
 timeout --kill-after=10 "${FM_E2E_TIMEOUT:-600}" \
-  node --test --test-concurrency=1 static.test.mjs ui.test.mjs
+  node --test --test-concurrency=1 static.test.mjs ui.test.mjs &
+tests_pid=$!
+wait "$tests_pid"
