@@ -419,7 +419,20 @@ test('fair day on a tablet: check in, no-show, walk-in, re-plan', async () => {
 });
 
 async function fairDay() {
+  /* The session ends (cookie gone): the next page asks for a new login with
+     a message, and after it the user is back on the page they wanted. */
+  const cookies = await context.cookies();
+  assert.ok(
+    cookies.some((c) => c.name === 'fm_session' && c.httpOnly && c.sameSite === 'Strict'),
+    'the session cookie is HttpOnly and SameSite=Strict',
+  );
+  await context.clearCookies();
   await page.locator('nav.tabs a', { hasText: 'Mässdagen' }).click();
+  await until(async () => /gått ut/.test(await textOf('#login-error')), 'the expired-session message');
+  await page.locator('#username').fill(env('FM_ORG_USER'));
+  await page.locator('#password').fill(env('FM_ORG_PASS'));
+  await page.keyboard.press('Enter');
+  await until(async () => (await textOf('main h1')).startsWith('Mässdagen'), 'back on the fair day page');
   await page.locator('#checkin-list tbody tr').first().waitFor();
   const rows = page.locator('#checkin-list tbody tr');
   await rows.nth(0).locator('button[data-att="checked_in"]').click();

@@ -150,7 +150,9 @@ function renderLogin(main, message) {
       const me = await api('POST', '/login', { username: user.value, password: pass.value });
       state.me = me;
       setCsrf(me.csrf_token);
-      location.hash = `#/${homeOf[me.role] || ''}`;
+      /* After a session ran out, carry on where the user was. */
+      const here = location.hash.replace(/^#\/?/, '');
+      if (here === '' || here === 'login') location.hash = `#/${homeOf[me.role] || ''}`;
       render();
     } catch (e) {
       err.textContent = e.status === 401 ? t('auth.wrong') : e.status === 429 ? t('auth.locked') : e.message;

@@ -289,7 +289,12 @@ function positionsSection(fair, depts, positions, path, reload) {
       depts.map((d) => ({ value: d.id, label: `${d.name} (${d.id})` })),
     ),
     title: field(t('pos.title'), { name: 'title' }),
-    occupation: field(t('pos.occupation'), { name: 'occupation', pattern: '[0-9]{4}', inputmode: 'numeric' }),
+    occupation: field(t('pos.occupation'), {
+      name: 'occupation',
+      pattern: '[0-9]{4}',
+      inputmode: 'numeric',
+      'aria-describedby': 'occ-hint',
+    }),
     places: field(t('pos.places'), { name: 'places', type: 'number', min: 1, max: 1000, value: 1 }),
     min_swedish_level: field(t('pos.minSwedish'), { name: 'min_swedish_level', type: 'number', min: 0, max: 5 }),
     extent: field(t('pos.extent'), { name: 'extent', type: 'number', min: 1, max: 100 }),
@@ -325,6 +330,7 @@ function positionsSection(fair, depts, positions, path, reload) {
       Object.values(f).map((x) => x.wrap),
       h('div', { class: 'field check' }, lic, h('label', { for: 'pos-lic' }, t('pos.licence'))),
     ),
+    h('p', { class: 'hint', id: 'occ-hint' }, t('pos.occupationHint')),
     err,
     h('div', { class: 'actions' }, btn, cancel),
   );
