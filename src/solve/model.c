@@ -133,12 +133,12 @@ static int add_col(model *m, const char *name, int kind, double lo, double hi, d
 }
 
 /* Per-seeker and per-position counts of alive scores, and the columns of x, y, u. */
-static void build_columns(model *m)
+/* Objective coefficients of x, with the folded coverage and shortfall terms. */
+static void compute_coefs(model *m)
 {
     const fm_instance *in = m->inst;
-    const size_t *ss = m->by_seeker.start, *ps = m->by_pos.start;
     const fm_weights *w = &in->weights;
-    char name[48];
+    const size_t *ss = m->by_seeker.start, *ps = m->by_pos.start;
 
     for (size_t k = 0; k < in->n_scores; k++) {
         const fm_inst_score *sc = &in->scores[k];
@@ -153,6 +153,19 @@ static void build_columns(model *m)
         /* Too few candidates to ever fill the minimum: u_p = want - sum x exactly. */
         if (ps[sc->position + 1] - ps[sc->position] <= (size_t)want)
             m->cx[k] += w->shortfall;
+    }
+}
+
+static void build_columns(model *m)
+{
+    const fm_instance *in = m->inst;
+    const size_t *ss = m->by_seeker.start, *ps = m->by_pos.start;
+    const fm_weights *w = &in->weights;
+    char name[48];
+
+    for (size_t k = 0; k < in->n_scores; k++) {
+        if (!m->alive_k[k])
+            continue;
         snprintf(name, sizeof name, "x%zu", k);
         m->col_x[k] = add_col(m, name, GLP_BV, 0, 1, m->cx[k]);
         if (m->in->force_on && m->in->force_on[k])
@@ -418,6 +431,34 @@ static bool greedy_fits(const model *m, const groups *by_seeker, const unsigned 
 }
 
 /* The greedy solution in column space (m->start, 1-based) and as x (chosen). */
+/* Gender slack of a department with n interviews, w of them women. */
+static double slack(const model *m, double n, double w)
+{
+    return fmax(0.0, m->L * n - w) + fmax(0.0, w - m->U * n);
+}
+
+/* What adding k to the chosen set changes in the objective. */
+static double greedy_gain(const model *m, size_t k, const int *cnt_pos, const int *cnt_seek,
+                          const int *cnt_dep, const int *cnt_dep_w)
+{
+    const fm_instance *in = m->inst;
+    const fm_inst_score *sc = &in->scores[k];
+    int d = dep_of(m, k), want = in->min_candidates_per_place * in->positions[sc->position].places;
+    double n = cnt_dep[d], w = cnt_dep_w[d], dw = in->seekers[sc->seeker].gender == FM_WOMAN;
+    double g = sc->score + fm_instance_seeker_priority(in, (size_t)sc->seeker) +
+               fm_instance_department_priority(in, (size_t)d);
+    if (cnt_seek[sc->seeker] == 0)
+        g += in->weights.coverage;
+    if (cnt_pos[sc->position] < want)
+        g += in->weights.shortfall;
+    return g - in->weights.gender * (slack(m, n + 1, w + dw) - slack(m, n, w));
+}
+
+/*
+ * Greedy: best pairs first, a first pass only filling positions up to their
+ * minimum, then passes adding every pair whose marginal gain (coverage,
+ * shortfall and gender balance included) is positive.
+ */
 static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen)
 {
     const fm_instance *in = m->inst;
@@ -425,7 +466,8 @@ static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen
     int *cnt_pos = calloc(in->n_positions + 1, sizeof *cnt_pos);
     int *cnt_seek = calloc(in->n_seekers + 1, sizeof *cnt_seek);
     int *cnt_dep = calloc(in->n_departments + 1, sizeof *cnt_dep);
-    int ok = order && cnt_pos && cnt_seek && cnt_dep;
+    int *cnt_dep_w = calloc(in->n_departments + 1, sizeof *cnt_dep_w);
+    int ok = order && cnt_pos && cnt_seek && cnt_dep && cnt_dep_w;
 
     for (size_t k = 0; ok && k < in->n_scores; k++) {
         if (!m->alive_k[k])
@@ -435,6 +477,7 @@ static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen
             cnt_pos[in->scores[k].position]++;
             cnt_seek[in->scores[k].seeker]++;
             cnt_dep[dep_of(m, k)]++;
+            cnt_dep_w[dep_of(m, k)] += in->seekers[in->scores[k].seeker].gender == FM_WOMAN;
         } else {
             order[n++] = k;
         }
@@ -443,14 +486,14 @@ static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen
         sort_model = m;
         qsort(order, n, sizeof *order, cmp_gain);
     }
-    for (int pass = 0; ok && pass < 2; pass++) {
+    for (int pass = 0; ok && pass < 3; pass++) {
         for (size_t j = 0; j < n; j++) {
             size_t k = order[j];
             const fm_inst_score *sc = &in->scores[k];
             int want = in->min_candidates_per_place * in->positions[sc->position].places;
             if (chosen[k] || (pass == 0 && cnt_pos[sc->position] >= want))
                 continue;
-            if (m->cx[k] <= 0 && pass == 1)
+            if (greedy_gain(m, k, cnt_pos, cnt_seek, cnt_dep, cnt_dep_w) <= 0)
                 continue;
             if (!greedy_fits(m, by_seeker, chosen, cnt_pos, cnt_seek, cnt_dep, k))
                 continue;
@@ -458,12 +501,14 @@ static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen
             cnt_pos[sc->position]++;
             cnt_seek[sc->seeker]++;
             cnt_dep[dep_of(m, k)]++;
+            cnt_dep_w[dep_of(m, k)] += in->seekers[sc->seeker].gender == FM_WOMAN;
         }
     }
     free(order);
     free(cnt_pos);
     free(cnt_seek);
     free(cnt_dep);
+    free(cnt_dep_w);
     return ok;
 }
 
@@ -770,7 +815,7 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
     if (!groups_make(&m, inst->n_seekers, 0, &m.by_seeker) ||
         !groups_make(&m, inst->n_positions, 1, &m.by_pos) ||
         !groups_make(&m, inst->n_departments, 2, &m.by_dep) ||
-        !greedy_start(&m, &m.by_seeker, greedy)) {
+        (compute_coefs(&m), !greedy_start(&m, &m.by_seeker, greedy))) {
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
