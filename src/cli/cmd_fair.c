@@ -68,6 +68,44 @@ done:
     return status;
 }
 
+/* What the options say, before checking. */
+typedef struct fair_args {
+    const char *db, *minutes, *periods;
+} fair_args;
+
+/* Store option c's value; returns 1 when c is not one of ours. */
+static int take_option(int c, fm_fair *f, fair_args *a)
+{
+    switch (c) {
+    case 'd':
+        a->db = optarg;
+        return 0;
+    case 'i':
+        f->id = optarg;
+        return 0;
+    case 'D':
+        f->date = optarg;
+        return 0;
+    case 's':
+        f->start = optarg;
+        return 0;
+    case 'm':
+        a->minutes = optarg;
+        return 0;
+    case 'p':
+        a->periods = optarg;
+        return 0;
+    case 'n':
+        f->name = optarg;
+        return 0;
+    case 'P':
+        f->place = optarg;
+        return 0;
+    default:
+        return 1;
+    }
+}
+
 int fm_cli_fair(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -80,7 +118,7 @@ int fm_cli_fair(int argc, char **argv)
                                          {"place", required_argument, NULL, 'P'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *db = NULL, *minutes = NULL, *periods = NULL;
+    fair_args a = {NULL, NULL, NULL};
     fm_fair f;
     fm_store *s = NULL;
     fm_err err = {0};
@@ -89,51 +127,26 @@ int fm_cli_fair(int argc, char **argv)
     memset(&f, 0, sizeof f);
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'i':
-            f.id = optarg;
-            break;
-        case 'D':
-            f.date = optarg;
-            break;
-        case 's':
-            f.start = optarg;
-            break;
-        case 'm':
-            minutes = optarg;
-            break;
-        case 'p':
-            periods = optarg;
-            break;
-        case 'n':
-            f.name = optarg;
-            break;
-        case 'P':
-            f.place = optarg;
-            break;
-        case 'h':
+        if (c == 'h') {
             fputs(help, stdout);
             return 0;
-        default:
-            return fm_cli_usage_error("fair", "unknown option");
         }
+        if (take_option(c, &f, &a))
+            return fm_cli_usage_error("fair", "unknown option");
     }
     if (argc - optind != 1 || strcmp(argv[optind], "add"))
         return fm_cli_usage_error("fair", "expected 'add'");
-    if (!f.id || !f.date || !f.start || !minutes || !periods)
+    if (!f.id || !f.date || !f.start || !a.minutes || !a.periods)
         return fm_cli_usage_error(
             "fair", "add needs --id, --date, --start, --period-minutes and --periods");
-    if (!parse_int(minutes, &f.period_minutes))
+    if (!parse_int(a.minutes, &f.period_minutes))
         return fm_cli_usage_error("fair", "--period-minutes: \"%s\" is not a whole number",
-                                  minutes);
-    if (!parse_int(periods, &f.periods))
-        return fm_cli_usage_error("fair", "--periods: \"%s\" is not a whole number", periods);
+                                  a.minutes);
+    if (!parse_int(a.periods, &f.periods))
+        return fm_cli_usage_error("fair", "--periods: \"%s\" is not a whole number", a.periods);
     if (fm_fair_validate(&f, &err))
         return fm_cli_usage_error("fair", "%s", err.msg);
-    if (fm_store_open(fm_cli_db_path(db), &s, &err))
+    if (fm_store_open(fm_cli_db_path(a.db), &s, &err))
         return fm_cli_fail(&err);
     status = add(s, &f);
     fm_store_close(s);
