@@ -71,6 +71,21 @@ out=$("$bin" check "$tmp/inst.json" "$good" 2>"$tmp/err"); rc=$?
 if [ "$rc" != 2 ] || [ -n "$out" ] || ! grep -q "^fairmatch: .*inst.json: format" "$tmp/err"; then
     echo "FAIL: bad instance: rc=$rc"; cat "$tmp/err"; fail=1
 fi
+# Every shared instance: check accepts the solver's solution and its
+# recomputed objective (fm_instance_objective) equals the reference optimum.
+shared=${FM_SHARED_DIR:-$src/../shared}/instances
+for f in "$shared"/*.json; do
+    case $f in *.optimum.json) continue ;; esac
+    n=$(basename "$f" .json)
+    "$bin" solve "$f" -o "$tmp/$n.sol" 2>"$tmp/err" || { echo "FAIL: solve $n"; fail=1; continue; }
+    out=$("$bin" check "$f" "$tmp/$n.sol") || { echo "FAIL: check refused $n:"; echo "$out" | head; fail=1; }
+    rec=$(sed -n 's/.*(recomputed \(.*\))$/\1/p' <<<"$out")
+    opt=$(sed -n 's/.*"optimum": *\([-0-9.eE+]*\).*/\1/p' "${f%.json}.optimum.json")
+    awk -v a="$rec" -v b="$opt" 'BEGIN { d = a - b; if (d < 0) d = -d; m = b < 0 ? -b : b;
+        exit !(a != "" && d <= 1e-6 * (m > 1 ? m : 1)) }' ||
+        { echo "FAIL: $n: recomputed objective '$rec', optimum $opt"; fail=1; }
+done
+
 # Usage errors and help.
 "$bin" check "$inst" 2>/dev/null; [ $? = 2 ] || { echo "FAIL: one argument accepted"; fail=1; }
 "$bin" check --help | grep -q "usage: fairmatch check" || { echo "FAIL: --help"; fail=1; }
