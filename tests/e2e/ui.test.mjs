@@ -165,6 +165,17 @@ test('login page: Swedish first, English switch, wrong password refused', async 
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
   assert.equal((await textOf('main h1')).trim(), 'Logga in');
+  /* The keyboard focus is visible. */
+  await page.locator('#username').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    const cs = getComputedStyle(el);
+    return { id: el.id, outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+  });
+  assert.equal(focused.id, 'login-submit');
+  assert.ok(focused.outline !== 'none' && focused.width >= 2, `visible focus ring: ${JSON.stringify(focused)}`);
   await shot('01-login');
 });
 
@@ -376,6 +387,44 @@ test('organiser moves interviews: clash shown before saving, pick with the keybo
   assert.ok(dropped, 'the drag and drop moved the interview');
   assert.notDeepEqual(await cellOf(second), before2);
   await shot('06-timetable-after');
+
+  /* Someone else moves an interview into a free cell meanwhile; this page
+     does not know yet, so its own move there passes the local check and
+     the server's refusal must be shown as the server gives it. */
+  const cards2 = page.locator(`#timetable td[data-dept="${DEPT_A}"] button.iv[draggable="true"]`);
+  const mover = await cards2.nth(0).getAttribute('data-id');
+  const victim = await cards2.nth(1).getAttribute('data-id');
+  const forMover = await freeTargets(mover, DEPT_A);
+  const common = (await freeTargets(victim, DEPT_A)).find((c) =>
+    forMover.some((m) => m.period === c.period && m.table === c.table),
+  );
+  assert.ok(common, 'a cell free for both interviews');
+  const other = await page.evaluate(
+    async ([id, period, table]) => {
+      const me = await (await fetch('/api/me', { credentials: 'same-origin' })).json();
+      const r = await fetch(`/api/interviews/${id}`, {
+        method: 'PUT',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: JSON.stringify({ period, table }),
+      });
+      return r.status;
+    },
+    [Number(mover), Number(common.period), Number(common.table)],
+  );
+  assert.equal(other, 200, 'the other move went through');
+  await resetMsgs();
+  await page.locator(`#iv-${victim}`).click();
+  await page.locator('#move-period').selectOption(common.period);
+  await page.locator('#move-table').selectOption(common.table);
+  assert.equal(await page.locator('#move-save').isDisabled(), false, 'the stale page sees no clash');
+  await page.locator('#move-save').click();
+  await until(async () => /nekade/.test(await textOf('#move-problems')), 'the server refusal');
+  const reason = await textOf('#move-problems');
+  assert.match(reason, /taken|upptaget|busy|period|table/i, `the reason: ${reason}`);
+  /* ... and the page now shows the other move. */
+  assert.deepEqual(await cellOf(mover), { ...common, dept: DEPT_A });
+  await shot('06b-timetable-refused');
 });
 
 test('print views: department schedules, personal cards, room overview on A4', async () => {

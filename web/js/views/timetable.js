@@ -77,6 +77,20 @@ export async function renderTimetable(main, ctx, fairId) {
       if (card) card.focus();
       return true;
     } catch (e) {
+      if (e.status === 409) {
+        /* Often someone else changed the day meanwhile: show the schedule as
+           it is now, then the server's reason. */
+        try {
+          const fresh = await loadSchedule(fairId);
+          sched.interviews = fresh.interviews;
+          idx = indexInterviews(sched.interviews);
+          selected = sched.interviews.find((x) => x.id === iv.id) || null;
+          renderGrid();
+          renderPanel();
+        } catch {
+          /* Keep the old picture; the reason below still stands. */
+        }
+      }
       showProblems([e.message], true);
       return false;
     }
