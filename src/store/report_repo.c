@@ -38,12 +38,20 @@ static const char *const queries[FM_RQ_COUNT] = {
                        "WHERE e.end_date BETWEEN date(?1, '-90 days') AND date(?2, '-90 days') "
                        "GROUP BY 1, 2",
     [FM_RQ_FOLLOWUP] =
-        "SELECT m.k, s.gender, count(*) " PEOPLE
-        "JOIN (SELECT '3' AS k, '+3 months' AS d UNION ALL SELECT '6', '+6 months' "
-        "UNION ALL SELECT '12', '+12 months') m "
-        "WHERE date(coalesce(e.start_date, e.decision_date), m.d) BETWEEN ?1 AND ?2 "
-        "AND (e.end_date IS NULL OR e.end_date > date(coalesce(e.start_date, e.decision_date), "
-        "m.d)) GROUP BY 1, 2",
+        /* The milestone is the same day N months later, or that month's last day
+           when it has no such day (31 Mar + 3 months = 30 Jun, not SQLite's 1 Jul).
+           Each milestone scans only the employments that began about N months
+           before the month (index employments_began); the exact test follows. */
+    "SELECT t.k, s.gender, count(*) FROM (SELECT m.k AS k, e.seeker_id AS sid, "
+    "e.end_date AS ended, min(date(coalesce(e.start_date, e.decision_date), m.d), "
+    "date(coalesce(e.start_date, e.decision_date), 'start of month', m.e, '-1 day')) AS due "
+    "FROM (SELECT '3' AS k, '+3 months' AS d, '+4 months' AS e, '-3 months' AS b "
+    "UNION ALL SELECT '6', '+6 months', '+7 months', '-6 months' "
+    "UNION ALL SELECT '12', '+12 months', '+13 months', '-12 months') m "
+    "JOIN employments e ON coalesce(e.start_date, e.decision_date) "
+    "BETWEEN date(?1, m.b, '-4 days') AND date(?2, '+1 day', m.b)) t "
+    "JOIN seekers s ON s.id = t.sid "
+    "WHERE t.due BETWEEN ?1 AND ?2 AND (t.ended IS NULL OR t.ended > t.due) GROUP BY 1, 2",
     [FM_RQ_PIPELINE] =
         "WITH f AS (SELECT id FROM fairs WHERE date BETWEEN ?1 AND ?2), "
         "st(stage, seeker) AS ("
@@ -57,9 +65,11 @@ static const char *const queries[FM_RQ_COUNT] = {
         "WHERE fair_id IN f AND answer = 'accepted' "
         "UNION SELECT 'declined', seeker_id FROM interviews "
         "WHERE fair_id IN f AND answer = 'declined' "
-        "UNION SELECT 'hired', e.seeker_id FROM employments e "
-        "WHERE e.position_id IN (SELECT id FROM positions WHERE fair_id IN f) "
-        "OR e.interview_id IN (SELECT id FROM interviews WHERE fair_id IN f)) "
+        /* Two members, not one OR, so that each uses its index. */
+        "UNION SELECT 'hired', seeker_id FROM employments "
+        "WHERE position_id IN (SELECT id FROM positions WHERE fair_id IN f) "
+        "UNION SELECT 'hired', seeker_id FROM employments "
+        "WHERE interview_id IN (SELECT id FROM interviews WHERE fair_id IN f)) "
         "SELECT st.stage, s.gender, count(*) FROM st JOIN seekers s ON s.id = st.seeker "
         "GROUP BY 1, 2",
 };

@@ -524,3 +524,36 @@ Test(report, steering_hides_small_shares_and_what_they_imply, .fini = drop_db)
     str(j, "ended.by_reason.to_work", "<5");
     cJSON_Delete(j);
 }
+
+Test(report, extras_extent_and_follow_ups_by_hand, .fini = drop_db)
+{
+    cJSON *j;
+    make_db(fixture);
+    /* End of March: s1 (50 open + 75 ending 31 Mar -> 75), s2 100, s3 75, s4 no extent. */
+    j = report_json("2018-03", false);
+    str(j, "employed_by_extent.rows.0.key", "75");
+    num(j, "employed_by_extent.rows.0.woman", 1);
+    num(j, "employed_by_extent.rows.0.other", 1);
+    str(j, "employed_by_extent.rows.1.key", "100");
+    num(j, "employed_by_extent.rows.1.man", 1);
+    str(j, "employed_by_extent.rows.2.key", "unknown");
+    num(j, "employed_by_extent.total.total", 4);
+    str(j, "hires_by_eligibility.rows.0.key", "etablering");
+    num(j, "hires_by_eligibility.rows.0.woman", 2);
+    num(j, "hires_by_eligibility.total.total", 4);
+    str(j, "ended_by_reason.rows.0.key", "to_work");
+    num(j, "ended_by_reason.rows.0.woman", 1);
+    cJSON_Delete(j);
+    /* 3 months in: s1 began 1 Feb (open) and s2 20 Feb -> May; s3 1 Mar, s4 31 Mar -> June. */
+    j = report_json("2018-05", false);
+    str(j, "follow_up_due.rows.0.key", "3");
+    num(j, "follow_up_due.rows.0.woman", 1);
+    num(j, "follow_up_due.rows.0.man", 1);
+    num(j, "follow_up_due.rows.1.total", 0);
+    cJSON_Delete(j);
+    j = report_json("2018-06", false);
+    num(j, "follow_up_due.rows.0.woman", 1);
+    num(j, "follow_up_due.rows.0.other", 1);
+    num(j, "follow_up_due.total.total", 2);
+    cJSON_Delete(j);
+}
