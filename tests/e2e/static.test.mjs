@@ -60,6 +60,26 @@ test('every literal key the UI asks for exists', async () => {
   assert.deepEqual(missing, []);
 });
 
+test('every key the UI builds from a value exists', async () => {
+  const { DICTS } = await loadI18n();
+  const families = {
+    role: ['organiser', 'manager', 'steering'],
+    status: ['planned', 'matched', 'held'],
+    att: ['invited', 'checked_in', 'no_show'],
+    out: ['none', 'offer', 'reserve', 'no'],
+    ans: ['accepted', 'declined'],
+    gender: ['woman', 'man', 'other'],
+    tab: ['plan', 'timetable', 'day', 'outcomes', 'print'],
+    print: ['departments', 'seekers', 'rooms'],
+    'mgr.answerLabel': ['accepted', 'declined'],
+  };
+  const missing = [];
+  for (const [f, values] of Object.entries(families)) {
+    for (const v of values) if (!(`${f}.${v}` in DICTS.sv)) missing.push(`${f}.${v}`);
+  }
+  assert.deepEqual(missing, []);
+});
+
 test('the i18n lookup fills placeholders and falls back to the key', async () => {
   const { t, setLang } = await loadI18n();
   setLang('sv');

@@ -185,6 +185,7 @@ test('organiser plans a fair: details, tables, positions, invitations', async ()
   const nav = await navTexts();
   assert.ok(nav.includes('Mässor'), `organiser nav: ${nav}`);
   assert.ok(!nav.includes('Mina intervjuer'), `organiser nav: ${nav}`);
+  await shot('02-fairs');
 
   const form = page.locator('#new-fair');
   await form.getByLabel('Id', { exact: true }).fill(FAIR);
