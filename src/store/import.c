@@ -483,11 +483,21 @@ static void get_yesno(imp *im, int c, int *out)
         problem(im, c, "\"%s\" is not one of yes, no, ja, nej", v);
 }
 
-/* One of the codes accepted by ok(); message lists `codes`. */
+/* One of the codes accepted by ok(), in any case (stored lower case); message lists `codes`. */
 static char *get_code(imp *im, int c, bool (*ok)(const char *), const char *codes)
 {
     char *v = get_text(im, c);
-    if (v && !ok(v)) {
+    char lower[64];
+    size_t n = v ? strlen(v) : 0;
+    if (v && n < sizeof lower) {
+        for (size_t i = 0; i <= n; i++)
+            lower[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
+        if (ok(lower)) {
+            memcpy(v, lower, n + 1);
+            return v;
+        }
+    }
+    if (v) {
         problem(im, c, "\"%s\" is not one of %s", v, codes);
         return NULL;
     }

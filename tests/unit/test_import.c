@@ -402,3 +402,13 @@ Test(import, spreadsheet_time_and_code_list_forms_are_normalised)
     cr_assert_str_eq(p.interests, "5311|4410");
     fm_seeker_release(&p);
 }
+
+Test(import, codes_in_any_case_are_stored_lower_case)
+{
+    fm_seeker p;
+    fm_err err = {0};
+    ok(FM_IMPORT_SEEKERS, "id;förnamn;efternamn;kön;målgrupp\nS1;A;B;Kvinna;Etablering\n", 1, 0);
+    cr_assert_eq(fm_store_seeker_get(db, "S1", &p, &err), FM_OK);
+    cr_assert_str_eq(p.eligibility, "etablering");
+    fm_seeker_release(&p);
+}
