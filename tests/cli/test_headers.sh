@@ -23,7 +23,10 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/fm-headers.XXXXXX")
 server=
 watchdog=
 cleanup() {
-  [ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null
+  if [ -n "$watchdog" ]; then
+    pkill -P "$watchdog" 2>/dev/null # its sleep
+    kill "$watchdog" 2>/dev/null
+  fi
   if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
     kill -TERM "$server" 2>/dev/null
     for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
@@ -33,7 +36,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'echo "test_headers: interrupted or timed out" >&2; exit 1' INT TERM
-(sleep 150 && kill -TERM $$) 2>/dev/null &
+# The watchdog's output goes nowhere, so that it holds no pipe of ctest's open.
+(sleep 150 && kill -TERM $$) >/dev/null 2>&1 </dev/null &
 watchdog=$!
 
 failures=0
