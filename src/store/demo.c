@@ -14,6 +14,7 @@
 #include "fairmatch/demo.h"
 #include "fairmatch/embed.h"
 #include "fairmatch/import.h"
+#include "query.h"
 
 enum { MAX_COLS = 32 };
 
@@ -206,19 +207,6 @@ static fm_rc exec_all(fm_store *s, const char *const *sql, size_t n, fm_err *err
     return FM_OK;
 }
 
-static fm_rc scalar(fm_store *s, const char *sql, long long *out, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = FM_OK;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_ROW)
-        rc = fm_store_dberr(s, err, sql);
-    else
-        *out = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return rc;
-}
-
 fm_rc fm_demo_count(fm_store *s, fm_demo_counts *c, fm_err *err)
 {
     const struct {
@@ -240,7 +228,7 @@ fm_rc fm_demo_count(fm_store *s, fm_demo_counts *c, fm_err *err)
          &c->hires_2018},
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-        fm_rc rc = scalar(s, q[i].sql, q[i].out, err);
+        fm_rc rc = fm_store_query_int(s, q[i].sql, NULL, q[i].out, err);
         if (rc)
             return rc;
     }
@@ -254,7 +242,7 @@ static fm_rc check_empty(fm_store *s, fm_err *err)
     long long users = 0;
     fm_rc rc = fm_demo_count(s, &c, err);
     if (!rc)
-        rc = scalar(s, "SELECT count(*) FROM users", &users, err);
+        rc = fm_store_query_int(s, "SELECT count(*) FROM users", NULL, &users, err);
     if (rc)
         return rc;
     if (c.departments + c.seekers + c.fairs + c.positions + c.employments + users == 0)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fairmatch/purge.h"
+#include "query.h"
 
 /*
  * A seeker is active when anything about them is dated on or after the
@@ -25,28 +26,6 @@
     " OR EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = s.id"                             \
     "            AND (e.end_date IS NULL OR e.decision_date >= ?1"                                 \
     "                 OR coalesce(e.start_date, '') >= ?1 OR e.end_date >= ?1)))"
-
-/* The one integer sql returns, with ?1 bound to cutoff when it has one. */
-static fm_rc count(fm_store *s, const char *sql, const char *cutoff, long long *out, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = FM_OK;
-
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "purge");
-        goto done;
-    }
-    if (sqlite3_bind_parameter_count(st) > 0)
-        fm_store_bind_text(st, 1, cutoff);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        rc = fm_store_dberr(s, err, "purge");
-        goto done;
-    }
-    *out = sqlite3_column_int64(st, 0);
-done:
-    sqlite3_finalize(st);
-    return rc;
-}
 
 static fm_rc exec(fm_store *s, const char *sql, fm_err *err)
 {
@@ -128,17 +107,19 @@ fm_rc fm_purge_inactive(fm_store *s, int older_than_months, fm_date today, bool 
         return fm_err_set(err, FM_EINVAL, "--older-than: %d is not a number of months 1...1200",
                           older_than_months);
     fm_date_format(months_before(today, older_than_months), out->cutoff);
-    rc = count(s, "SELECT count(*) FROM seekers s WHERE s.purged_at IS NOT NULL", out->cutoff,
-               &out->already, err);
+    rc = fm_store_query_int(s, "SELECT count(*) FROM seekers s WHERE s.purged_at IS NOT NULL",
+                            out->cutoff, &out->already, err);
     if (!rc)
-        rc = count(s, "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND " ACTIVE,
-                   out->cutoff, &out->kept, err);
+        rc = fm_store_query_int(
+            s, "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND " ACTIVE, out->cutoff,
+            &out->kept, err);
     if (!rc && dry_run)
-        rc = count(s, "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND NOT " ACTIVE,
-                   out->cutoff, &out->purged, err);
+        rc = fm_store_query_int(
+            s, "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND NOT " ACTIVE,
+            out->cutoff, &out->purged, err);
     if (rc || dry_run)
         return rc;
-    rc = count(s, "PRAGMA secure_delete", NULL, &was_secure, err);
+    rc = fm_store_query_int(s, "PRAGMA secure_delete", NULL, &was_secure, err);
     if (rc)
         return rc;
     rc = exec(s, "PRAGMA secure_delete = ON", err);
