@@ -594,6 +594,10 @@ test('steering sees the report and nothing with a person in it', async () => {
   const text = (await page.locator('body').innerText()) || '';
   assert.ok(text.trim().length > 0, 'the report page shows something');
   await shot('13-steering-report');
+  /* The page reports its own failures in its status line (role=status). */
+  const said = (await page.locator('[role="status"]').allTextContents()).join(' ');
+  assert.doesNotMatch(said, /kunde inte|could not|failed|fel:/i, `the report page says: ${said}`);
+  await shot('13-steering-report');
   await page.goto(`${BASE}/`);
   await page.locator('#logout').waitFor();
   await logout();
