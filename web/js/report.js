@@ -90,7 +90,9 @@ function table(head, rows, numericFrom = 1) {
   const tb = el('table');
   const tr = el('tr');
   head.forEach((h, i) => tr.append(el('th', i >= numericFrom ? { class: 'num', scope: 'col' } : { scope: 'col' }, h)));
-  tb.append(el('thead')).firstChild.append(tr);
+  const thead = el('thead');
+  thead.append(tr);
+  tb.append(thead);
   const body = el('tbody');
   for (const r of rows) {
     const row = el('tr');
@@ -123,7 +125,7 @@ function chart(host, months, series, lines = [], opts = {}) {
   }
   const step = Math.max(1, Math.ceil(months.length / 8));
   months.forEach((m, i) => {
-    if (i % step === 0 || i === months.length - 1) s.append(svg('text', { x: x(i), y: H - B + 16, class: 'axis', 'text-anchor': 'middle' }, m));
+    if (i % step === 0) s.append(svg('text', { x: x(i), y: H - B + 16, class: 'axis', 'text-anchor': 'middle' }, m));
   });
   for (const sr of series) {
     if (sr.bars) {
@@ -149,7 +151,7 @@ function chart(host, months, series, lines = [], opts = {}) {
 }
 
 function deptChart(host, deps) {
-  const rowH = 22, L = 70, W = 560, R = 40;
+  const rowH = 22, L = 70, W = 560, R = 80;
   const H = Math.max(40, deps.length * rowH + 10);
   const max = Math.max(1, ...deps.map((d) => Math.max(d.quota, isNum(d.hires_cumulative) ? d.hires_cumulative : 0)));
   const sx = (v) => L + ((W - L - R) * v) / max;
