@@ -428,8 +428,28 @@ test('organiser moves interviews: clash shown before saving, pick with the keybo
   await shot('06b-timetable-refused');
 });
 
+test('a full-size fair (the demo data) renders its timetable', async () => {
+  const fairs = (await pageFetch('/api/fairs')).body.items.filter((f) => f.id !== FAIR);
+  if (fairs.length === 0) return; /* fixtures without fairs: nothing to show */
+  let best = null;
+  for (const f of fairs.slice(-6)) {
+    const sch = (await pageFetch(`/api/fairs/${encodeURIComponent(f.id)}/schedule`)).body;
+    if (!best || sch.interviews.length > best.sch.interviews.length) best = { f, sch };
+  }
+  const placed = best.sch.interviews.filter((x) => x.period !== null && x.table !== null).length;
+  const cols = best.sch.departments.reduce((n, d) => n + d.tables, 0);
+  const t0 = Date.now();
+  await page.goto(`${BASE}/#/fairs/${encodeURIComponent(best.f.id)}/timetable`);
+  await page.locator('#timetable').waitFor();
+  const ms = Date.now() - t0;
+  assert.equal(await page.locator('#timetable .iv').count(), placed, 'one card per placed interview');
+  assert.equal(await page.locator('#timetable thead th').count(), cols + 1, 'one column per table');
+  console.log(`# timetable of ${best.f.id}: ${placed} interviews, ${cols} tables, page shown in ${ms} ms`);
+  await shot('06c-timetable-demo-fair');
+});
+
 test('print views: department schedules, personal cards, room overview on A4', async () => {
-  await page.locator('nav.tabs a', { hasText: 'Utskrifter' }).click();
+  await page.goto(`${BASE}/#/fairs/${encodeURIComponent(FAIR)}/print/departments`);
   await page.locator('.dept-page').first().waitFor();
   const depts = await page.locator('.dept-page').evaluateAll((els) => els.map((e) => e.dataset.dept));
   assert.deepEqual(depts.sort(), [DEPT_A, DEPT_B].sort());

@@ -25,7 +25,7 @@ export async function renderManagerHome(main, ctx) {
       : h(
           'ul',
           { class: 'fair-links', id: 'manager-fairs' },
-          items.map((f) =>
+          items.slice().reverse().map((f) =>
             h(
               'li',
               null,

@@ -30,7 +30,8 @@ export async function renderFairList(main, ctx) {
   const { items } = await get('/fairs');
   if (!ctx.isCurrent()) return;
   const isOrg = ctx.me.role === 'organiser';
-  const rows = items.map((f) =>
+  /* Newest first: the fair being planned is the one people open. */
+  const rows = items.slice().reverse().map((f) =>
     h(
       'tr',
       null,
