@@ -45,6 +45,11 @@ typedef struct fm_solve_fixed {
  * - excluded / n_excluded: seeker indexes (into inst->seekers) who get no
  *   new interview (no-shows). Fixed interviews of an excluded seeker are an
  *   error. The pool share r of a mirrored women-share still counts them.
+ * - lns_min_pairs: with more eligible pairs than this (0: the default,
+ *   25,000) and no fixed interviews, phase 1 skips the full MIP, whose root
+ *   LP would not finish in time, and improves a greedy start department by
+ *   department with small MIPs; the bound is then a Lagrangian one and the
+ *   status feasible.
  */
 typedef struct fm_solve_opts {
     double time_limit_seconds;
@@ -54,6 +59,7 @@ typedef struct fm_solve_opts {
     int first_period;
     const size_t *excluded;
     size_t n_excluded;
+    size_t lns_min_pairs;
 } fm_solve_opts;
 
 /*

@@ -96,7 +96,8 @@ typedef struct model {
     int glp_ret;
     bool has_x; /* GLPK found an incumbent */
     bool presolve;
-    int col_const; /* the column fixed at 1 that carries the objective constant */
+    bool write_only; /* build (and write the MPS) but do not solve */
+    int col_const;   /* the column fixed at 1 that carries the objective constant */
     const unsigned char *greedy;
 } model;
 
@@ -711,7 +712,7 @@ static int build_and_solve(void *arg)
         m->lp = NULL;
         return -2;
     }
-    rc = solve_lp(m);
+    rc = m->write_only ? 0 : solve_lp(m);
     glp_delete_prob(m->lp);
     m->lp = NULL;
     return rc;
@@ -791,11 +792,26 @@ static void model_release(model *m)
     groups_release(&m->by_dep);
 }
 
+/* Above this many pairs GLPK's root LP takes tens of seconds (44,000 pairs:
+ * 16 s of CPU), so phase 1 goes straight to neighbourhoods. */
+#define LNS_MIN_PAIRS 25000
+
+static fm_rc lns(const fm_p1_input *in, unsigned char *x, double *xval, long *solves, fm_err *err);
+
+static bool has_forced(const fm_p1_input *in)
+{
+    for (size_t k = 0; in->force_on && k < in->inst->n_scores; k++)
+        if (in->force_on[k])
+            return true;
+    return false;
+}
+
 fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
 {
     const fm_instance *inst = in->inst;
     model m = {.in = in, .inst = inst, .res = res};
     unsigned char *greedy = NULL;
+    double lag = INFINITY;
     int ret = 0;
     fm_rc rc;
 
@@ -819,9 +835,21 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
+    if (!has_forced(in)) {
+        double now = fm_solve_now();
+        /* Cheap next to the root LP; on fairs whose LP may not finish in time
+         * it is the bound we report, so it gets a larger share there. */
+        double share = inst->n_scores > 20000 ? 0.1 : 0.05;
+        lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
+                                  now + fmin(2.0, share * fmax(0.0, in->deadline - now)));
+    }
     m.greedy = greedy;
-    m.presolve = getenv("FM_P1_NOPRESOLVE") == NULL;
-    rc = fm_glpk_guarded(build_and_solve, &m, &ret, err);
+    m.presolve = true;
+    /* A fair too large for the root LP in time is improved by neighbourhoods. */
+    m.write_only =
+        !has_forced(in) && inst->n_scores > (in->lns_min_pairs ? in->lns_min_pairs : LNS_MIN_PAIRS);
+    if (!m.write_only || in->mps_path)
+        rc = fm_glpk_guarded(build_and_solve, &m, &ret, err);
     if (rc)
         goto done;
     if (ret == -2) {
@@ -833,7 +861,16 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         goto done;
     }
     res->nodes = m.nodes;
-    if (res->proven) {
+    if (m.write_only) {
+        double v = chosen_value(&m, greedy);
+        memcpy(res->x, greedy, inst->n_scores);
+        rc = lns(in, res->x, &v, &res->nodes, err);
+        if (rc)
+            goto done;
+        res->objective = v;
+        res->bound = fmax(v, fmin(trivial_bound(&m), lag));
+        res->variables = (long)inst->n_scores;
+    } else if (res->proven) {
         res->bound = res->objective;
     } else {
         double gv = chosen_value(&m, greedy), xv = chosen_value(&m, res->x);
@@ -841,7 +878,7 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         if (!has_x || gv > xv)
             memcpy(res->x, greedy, inst->n_scores);
         res->objective = fmax(has_x ? xv : -INFINITY, gv);
-        res->bound = m.have_bound ? m.best_bound : trivial_bound(&m);
+        res->bound = fmin(m.have_bound ? m.best_bound : trivial_bound(&m), lag);
         if (res->bound < res->objective)
             res->bound = res->objective;
     }
@@ -852,6 +889,70 @@ done:
         free(res->x);
         res->x = NULL;
     }
+    return rc;
+}
+
+/* x as a list of score indexes, for fm_instance_objective. */
+static double value_of(const fm_instance *inst, const unsigned char *x, size_t *scratch)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < inst->n_scores; k++)
+        if (x[k])
+            scratch[n++] = k;
+    return fm_instance_objective(inst, scratch, n);
+}
+
+/*
+ * Large-neighbourhood search: free one department's pairs, fix every other
+ * pair as in the incumbent, solve that small MIP (presolve drops the fixed
+ * columns), keep it when it is better. Rounds over all departments until
+ * one round brings nothing or the deadline comes.
+ */
+static fm_rc lns(const fm_p1_input *in, unsigned char *x, double *xval, long *solves, fm_err *err)
+{
+    const fm_instance *inst = in->inst;
+    size_t ns = inst->n_scores, D = inst->n_departments;
+    unsigned char *on = calloc(ns + 1, 1), *off = calloc(ns + 1, 1);
+    size_t *scratch = calloc(ns + 1, sizeof *scratch);
+    fm_p1_input sub = *in;
+    fm_rc rc = FM_OK;
+    bool improved = true;
+
+    if (!on || !off || !scratch) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    sub.mps_path = NULL;
+    sub.force_on = on;
+    sub.force_off = off;
+    for (int round = 0; improved && round < 20; round++) {
+        improved = false;
+        for (size_t d = 0; d < D && fm_solve_now() < in->deadline; d++) {
+            fm_p1_result r = {0};
+            double left = in->deadline - fm_solve_now(), v;
+            for (size_t k = 0; k < ns; k++) {
+                bool mine = (size_t)inst->positions[inst->scores[k].position].department == d;
+                on[k] = !mine && x[k];
+                off[k] = (!mine && !x[k]) || (in->force_off && in->force_off[k]);
+            }
+            sub.deadline = fm_solve_now() + fmax(0.05, left / (double)(D - d));
+            rc = fm_model_solve(&sub, &r, err);
+            if (rc)
+                goto done;
+            ++*solves;
+            v = value_of(inst, r.x, scratch);
+            if (v > *xval + 1e-9 * fmax(1.0, fabs(*xval))) {
+                memcpy(x, r.x, ns);
+                *xval = v;
+                improved = true;
+            }
+            free(r.x);
+        }
+    }
+done:
+    free(on);
+    free(off);
+    free(scratch);
     return rc;
 }
 

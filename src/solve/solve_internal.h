@@ -34,6 +34,7 @@ typedef struct fm_p1_input {
     size_t n_cuts;
     double deadline;      /* fm_solve_now() value at which to stop */
     const char *mps_path; /* write the model as free MPS (OBJSENSE MAX), or NULL */
+    size_t lns_min_pairs; /* more pairs than this: neighbourhood search; 0 = default */
 } fm_p1_input;
 
 typedef struct fm_p1_result {
@@ -46,6 +47,16 @@ typedef struct fm_p1_result {
 
 /* Phase 1: build and solve the MIP. res->x is allocated on success. */
 fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err);
+
+/*
+ * A proven upper bound on phase 1's optimum by Lagrangian relaxation of the
+ * position rows (bound.c), for runs GLPK cannot finish. alive: per score,
+ * whether x may be 1; K: per seeker. Must not be used with pairs forced to
+ * 1. primal: the value of a known solution (steers the step size). Stops at
+ * deadline. Returns +INFINITY when out of memory.
+ */
+double fm_bound_lagrangian(const fm_instance *inst, const unsigned char *alive, const int *K,
+                           double primal, double deadline);
 
 typedef struct fm_tt_input {
     const fm_instance *inst;

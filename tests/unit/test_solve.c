@@ -354,3 +354,32 @@ Test(solve, a_time_limit_returns_an_honest_bound)
     fm_solution_free(sol);
     fm_instance_free(inst);
 }
+
+/*
+ * The neighbourhood search used on very large fairs, forced onto a small
+ * one: a valid choice (its objective is what fm_instance_objective says),
+ * never above the optimum, a bound never below it, and at least as good as
+ * 95 % of the optimum on this instance.
+ */
+Test(solve, neighbourhood_search_stays_valid_and_honest)
+{
+    char path[512];
+    fm_instance *inst;
+    fm_solve_opts opts = {.lns_min_pairs = 1, .time_limit_seconds = 20};
+    fm_solution *sol;
+    size_t *idx;
+    double opt = reference_optimum("explicit-share");
+    snprintf(path, sizeof path, "%s/instances/explicit-share.json", shared_dir());
+    inst = load(path);
+    sol = solve(inst, &opts);
+    idx = calloc(sol->n_interviews + 1, sizeof *idx);
+    for (size_t j = 0; j < sol->n_interviews; j++)
+        idx[j] = sol->interviews[j].score;
+    cr_assert(close_to(fm_instance_objective(inst, idx, sol->n_interviews), sol->objective));
+    cr_assert(sol->objective <= opt + 1e-6 * fabs(opt));
+    cr_assert(sol->objective >= 0.95 * opt, "objective %g, optimum %g", sol->objective, opt);
+    cr_assert(sol->bound >= opt - 1e-6 * fabs(opt), "bound %g below optimum %g", sol->bound, opt);
+    free(idx);
+    fm_solution_free(sol);
+    fm_instance_free(inst);
+}
