@@ -106,6 +106,14 @@ audit=$(q t.db "SELECT actor || '|' || detail FROM audit_log WHERE action = 'pur
 "$bin" purge --older-than 6 --as-of 2019-01-15 --db t.db >out.txt || fail "second purge exited $?"
 grep -q "^purge: 0 seekers .* 4 purged before" out.txt || fail "second purge said: $(cat out.txt)"
 
+# the cutoff counts calendar months and clamps to the shorter month's end
+for case in "2019-03-31 1 2019-02-28" "2020-03-31 1 2020-02-29" "2019-01-15 13 2017-12-15" \
+  "2018-12-31 6 2018-06-30" "2019-01-01 1200 1919-01-01"; do
+  set -- $case
+  "$bin" purge --older-than "$2" --as-of "$1" --dry-run --db t.db >out.txt || fail "dry run $case exited $?"
+  grep -q "inactive since $3," out.txt || fail "$1 minus $2 months: $(cat out.txt)"
+done
+
 # bad arguments
 for bad in 0 -3 abc 1201 "6x"; do
   if "$bin" purge --older-than "$bad" --db t.db 2>err.txt; then fail "--older-than $bad accepted"; fi
