@@ -426,6 +426,10 @@ test('organiser moves interviews: clash shown before saving, pick with the keybo
   /* ... and the page now shows the other move. */
   assert.deepEqual(await cellOf(mover), { ...common, dept: DEPT_A });
   await shot('06b-timetable-refused');
+  /* Esc drops the selection and gives the focus back to the card. */
+  await page.keyboard.press('Escape');
+  await until(async () => (await page.locator(`#iv-${victim}`).getAttribute('aria-pressed')) === 'false', 'Esc');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `iv-${victim}`);
 });
 
 test('a full-size fair (the demo data) renders its timetable', async () => {

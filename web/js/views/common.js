@@ -52,11 +52,13 @@ export async function loadSchedule(fairId) {
 }
 
 export function periodLabel(sched, p) {
+  if (p === null || p === undefined) return t('tt.unplaced');
   const per = sched.periods.find((x) => x.index === p);
   return per ? `${per.start}–${per.end}` : String(p);
 }
 
 export function tableLabel(deptId, table) {
+  if (table === null || table === undefined) return deptId;
   return `${deptId} ${t('tt.table')} ${table}`;
 }
 

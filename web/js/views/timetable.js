@@ -20,6 +20,8 @@ import {
   outcomeText,
 } from './common.js';
 
+let escHandler = null;
+
 export async function renderTimetable(main, ctx, fairId) {
   const sched = await loadSchedule(fairId);
   if (!ctx.isCurrent()) return;
@@ -204,7 +206,22 @@ export async function renderTimetable(main, ctx, fairId) {
     return td;
   }
 
+  const unplacedWrap = h('section', { class: 'card', id: 'unplaced', 'aria-labelledby': 'up-h' });
+
+  /* Interviews the solver chose but could not seat: they can be placed with
+     the panel like any other. */
+  function renderUnplaced() {
+    const list = sched.interviews.filter((x) => x.period === null || x.table === null);
+    unplacedWrap.hidden = list.length === 0;
+    clear(
+      unplacedWrap,
+      h('h2', { id: 'up-h' }, t('tt.unplacedTitle'), h('span', { class: 'badge' }, list.length)),
+      h('div', { class: 'unplaced-list' }, list.map(card)),
+    );
+  }
+
   function renderGrid() {
+    renderUnplaced();
     const cols = columns(sched);
     const deptNames = new Map(sched.departments.map((d) => [d.id, d.name]));
     clear(
@@ -252,7 +269,13 @@ export async function renderTimetable(main, ctx, fairId) {
       return;
     }
     if (!selected) {
-      clear(panel, h('h2', { id: 'mp-h' }, t('tt.move')), h('p', null, t('tt.moveHint')), problems);
+      clear(
+        panel,
+        h('h2', { id: 'mp-h' }, t('tt.move')),
+        h('p', null, t('tt.moveHint')),
+        h('p', { class: 'hint' }, t('tt.escHint')),
+        problems,
+      );
       return;
     }
     const iv = selected;
@@ -340,13 +363,27 @@ export async function renderTimetable(main, ctx, fairId) {
     check();
   }
 
+  /* On the document: after a re-render the focus may be on <body>. One
+     handler at a time, and it does nothing once this grid has left the page. */
+  if (escHandler) document.removeEventListener('keydown', escHandler);
+  escHandler = (ev) => {
+    if (ev.key !== 'Escape' || !selected || !document.body.contains(gridWrap)) return;
+    const id = selected.id;
+    selected = null;
+    showProblems([]);
+    renderGrid();
+    renderPanel();
+    const c = document.getElementById(`iv-${id}`);
+    if (c) c.focus();
+  };
+  document.addEventListener('keydown', escHandler);
   renderGrid();
   renderPanel();
   clear(
     main,
     fairHeader(ctx, sched.fair, 'timetable'),
     sched.interviews.length === 0 ? h('p', null, t('cand.notMatched')) : null,
-    h('div', { class: 'tt-layout' }, panel, gridWrap),
+    h('div', { class: 'tt-layout' }, panel, h('div', null, gridWrap, unplacedWrap)),
     h('p', { class: 'hint no-print' }, t('tt.legend')),
   );
 }
