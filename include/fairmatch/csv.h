@@ -54,10 +54,11 @@ typedef struct fm_csv_table {
 /*
  * Parse len bytes at data (need not be NUL-terminated; may contain NUL
  * bytes, which become bad_byte 0 of their field). Encoding and delimiter
- * are detected as the file comment says; a delimiter other than ';' ',' or
- * tab, and fields with a stray quote inside an unquoted value, are taken
- * literally. Records that are only an empty line are skipped (a line of
- * bare delimiters is kept: it is the caller's to judge).
+ * are detected as the file comment says (a file with none of ';' ',' tab
+ * in its first line is read as comma-separated); a stray quote inside an
+ * unquoted value is taken literally. Records that are only an empty line
+ * are skipped (a line of bare delimiters is kept: it is the caller's to
+ * judge).
  * Structural problems and undecodable bytes are reported in the records,
  * not as errors, so that a caller can name every bad line at once.
  * OUT: *out (caller frees with fm_csv_table_free).

@@ -66,7 +66,7 @@ fm_rc fm_store_department_list(fm_store *s, fm_department **out, size_t *n, fm_e
  * NULL): a row was inserted or an update altered a value.
  * Does not open a transaction and writes no audit row: callers that change
  * several rows wrap them in fm_store_begin/commit and call fm_store_audit.
- * Returns FM_OK, FM_EINVAL, FM_EDB.
+ * Returns FM_OK, FM_EINVAL, FM_ECONFLICT (a constraint refused it), FM_EDB.
  */
 fm_rc fm_store_department_upsert(fm_store *s, const fm_department *d, unsigned fields,
                                  bool *created, bool *changed, fm_err *err);

@@ -41,8 +41,9 @@ typedef struct fm_import_stats {
 
 /*
  * Receives each problem line, "FILE:LINE: COLUMN: problem" (no "fairmatch: "
- * prefix, no newline), in file order; at most FM_IMPORT_MAX_PROBLEMS calls
- * per import. line is borrowed for the call only.
+ * prefix, no newline), in file order (by line, then by the column's place
+ * in the file); at most FM_IMPORT_MAX_PROBLEMS calls per import. line is
+ * borrowed for the call only.
  */
 typedef void (*fm_import_sink)(void *ctx, const char *line);
 
