@@ -394,3 +394,114 @@ Test(http_api, reports_and_quota)
     cr_assert_not_null(r.json);
     h_resp_free(&r);
 }
+
+/* ---- the solver runs beside the request threads ---- */
+
+#include <pthread.h>
+#include <time.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A fair big enough that solving it takes a noticeable time: 600 seekers, 30 positions. */
+static void seed_big_fair(void)
+{
+    sqlite3 *db = NULL;
+    char sql[256];
+    const char *occ[] = {"5312", "5321", "5311", "4110", "9111", "5322"};
+
+    cr_assert_eq(sqlite3_open(h_db, &db), SQLITE_OK);
+    sqlite3_exec(db,
+                 "BEGIN; INSERT INTO fairs(id, date, periods) VALUES ('BIG', '2018-10-10', 16);",
+                 NULL, NULL, NULL);
+    for (int p = 0; p < 30; p++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO positions(id, department_id, fair_id, occupation, places) VALUES"
+                 " ('BP%d', '%s', 'BIG', '%s', 2)",
+                 p,
+                 p % 3 == 0   ? "UBF"
+                 : p % 3 == 1 ? "SBF"
+                              : "KSF",
+                 occ[p % 6]);
+        cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    }
+    for (int s = 0; s < 600; s++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO seekers(id, gender, interests) VALUES ('B%04d', '%s', '%s|%s|%s');"
+                 "INSERT INTO invitations(fair_id, seeker_id) VALUES ('BIG', 'B%04d')",
+                 s, s % 5 < 2 ? "woman" : "man", occ[s % 6], occ[(s / 6) % 6], occ[(s / 36) % 6],
+                 s);
+        cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    }
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close(db);
+}
+
+typedef struct match_call {
+    h_sess s;
+    int status;
+    double done;
+} match_call;
+
+static void *post_match(void *arg)
+{
+    match_call *m = arg;
+    m->status = h_status(&m->s, "POST", "/api/fairs/BIG/match", "{\"time_limit_seconds\":20}");
+    m->done = now_s();
+    return NULL;
+}
+
+Test(http_api, server_keeps_answering_while_the_solver_works)
+{
+    match_call m = {.s = h_login("org")};
+    pthread_t t;
+    int answered_during = 0;
+    double slowest = 0;
+
+    seed_big_fair();
+    cr_assert_eq(pthread_create(&t, NULL, post_match, &m), 0);
+    for (int i = 0; i < 2000 && m.done == 0; i++) {
+        double t0 = now_s();
+        int st = h_status(&m.s, "GET", "/api/me", NULL);
+        double t1 = now_s();
+        cr_assert_eq(st, 200);
+        if (m.done == 0) {
+            answered_during++;
+            if (t1 - t0 > slowest)
+                slowest = t1 - t0;
+        }
+    }
+    pthread_join(t, NULL);
+    cr_assert_eq(m.status, 200);
+    cr_assert_gt(answered_during, 0, "the match finished before any other request was answered");
+    cr_assert_lt(slowest, 1.0, "a request waited %.3f s behind the solver", slowest);
+    cr_log_info("%d requests answered during the match, slowest %.1f ms", answered_during,
+                slowest * 1000);
+}
+
+Test(http_api, a_full_solver_queue_answers_503)
+{
+    enum { N = 7 };
+    match_call m[N];
+    pthread_t t[N];
+    int ok = 0, busy = 0;
+
+    seed_big_fair();
+    for (int i = 0; i < N; i++) {
+        m[i] = (match_call){.s = h_login("org")};
+    }
+    for (int i = 0; i < N; i++)
+        cr_assert_eq(pthread_create(&t[i], NULL, post_match, &m[i]), 0);
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        ok += m[i].status == 200;
+        busy += m[i].status == 503;
+    }
+    cr_assert_eq(ok + busy, N, "%d ok, %d busy", ok, busy);
+    cr_assert_geq(busy, 1);
+    cr_assert_geq(ok, 2);
+}
