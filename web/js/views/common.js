@@ -42,7 +42,7 @@ export function fairHeader(ctx, fair, active) {
       'h1',
       { tabindex: '-1' },
       `${t(`tab.${active}`)}: ${fair.name || fair.id}`,
-      h('span', { class: 'sub' }, ` ${fair.date} · ${fair.place || ''}`),
+      h('span', { class: 'sub' }, ` ${[fair.date, fair.place].filter(Boolean).join(' · ')}`),
     ),
   ];
 }
