@@ -3,7 +3,8 @@
  * agency: RFC 4180 quoting (delimiters, quotes and line breaks inside
  * quotes), ';' ',' or tab delimiters detected from the header line, CRLF, LF
  * or CR line ends, UTF-8 with or without a BOM or Windows-1252 (Excel's
- * Swedish "CSV (semicolon separated)") detected from the bytes. Every field
+ * Swedish "CSV (semicolon separated)") detected from the bytes, and UTF-16
+ * with a BOM (Excel's "Unicode text", tab-separated). Every field
  * comes out as UTF-8, whatever the file was, so Å, Ä, Ö and é survive.
  *
  * The whole file is parsed at once into an fm_csv_table (files are at most a
@@ -24,7 +25,9 @@ typedef enum fm_csv_encoding {
     FM_CSV_UTF8 = 0, /* valid UTF-8 (includes plain ASCII) */
     FM_CSV_UTF8_BOM, /* valid UTF-8 after an EF BB BF byte order mark (dropped) */
     FM_CSV_CP1252,   /* not valid UTF-8 and no UTF-8 multi-byte sequence: Windows-1252 */
-    FM_CSV_MIXED     /* valid UTF-8 sequences AND invalid bytes: refused field by field */
+    FM_CSV_MIXED,    /* valid UTF-8 sequences AND invalid bytes: refused field by field */
+    FM_CSV_UTF16     /* UTF-16 LE or BE with its BOM (Excel's "Unicode text"); unpaired
+                        surrogates become bad_byte 0xFF of their field */
 } fm_csv_encoding;
 
 typedef struct fm_csv_field {
@@ -69,7 +72,7 @@ fm_rc fm_csv_parse(const char *data, size_t len, fm_csv_table **out, fm_err *err
 /* Free a table and everything in it. NULL-safe. */
 void fm_csv_table_free(fm_csv_table *t);
 
-/* "UTF-8", "UTF-8 with BOM", "Windows-1252" or "mixed". Static string. */
+/* "UTF-8", "UTF-8 with BOM", "Windows-1252", "mixed" or "UTF-16". Static string. */
 const char *fm_csv_encoding_name(fm_csv_encoding e);
 
 /*

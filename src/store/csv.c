@@ -156,6 +156,51 @@ static fm_rc decode_field(fm_csv_encoding enc, const fm_buf *raw, fm_buf *tmp, f
     return FM_OK;
 }
 
+static fm_rc put_utf8_4(fm_buf *b, uint32_t cp)
+{
+    char u[4];
+    if (cp < 0x10000)
+        return put_utf8(b, cp);
+    u[0] = (char)(0xF0 | (cp >> 18));
+    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[3] = (char)(0x80 | (cp & 0x3F));
+    return fm_buf_add(b, u, 4);
+}
+
+/*
+ * Convert UTF-16 (BOM at p[0..1] says LE or BE) to UTF-8 in out. An
+ * unpaired surrogate or an odd last byte becomes the byte 0xFF, which is
+ * never valid UTF-8, so the field it lands in is reported rather than
+ * silently altered.
+ */
+static fm_rc utf16_to_utf8(const unsigned char *p, size_t n, fm_buf *out)
+{
+    bool le = p[0] == 0xFF;
+    fm_rc rc = FM_OK;
+    for (size_t i = 2; !rc && i < n; i += 2) {
+        uint32_t u, v;
+        if (i + 1 >= n) {
+            rc = fm_buf_addch(out, (char)0xFF);
+            break;
+        }
+        u = le ? (uint32_t)(p[i] | p[i + 1] << 8) : (uint32_t)(p[i] << 8 | p[i + 1]);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            v = le ? (uint32_t)(p[i + 2] | p[i + 3] << 8) : (uint32_t)(p[i + 2] << 8 | p[i + 3]);
+            if (v >= 0xDC00 && v <= 0xDFFF) {
+                rc = put_utf8_4(out, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF)
+            rc = fm_buf_addch(out, (char)0xFF);
+        else
+            rc = put_utf8(out, u);
+    }
+    return rc;
+}
+
 typedef struct parser {
     const unsigned char *p;
     size_t n, pos;
@@ -317,6 +362,7 @@ static fm_rc parse_all(parser *ps, fm_csv_table *t)
 fm_rc fm_csv_parse(const char *data, size_t len, fm_csv_table **out, fm_err *err)
 {
     parser ps;
+    fm_buf utf8 = FM_BUF_INIT;
     fm_csv_table *t = NULL;
     bool bom;
     fm_rc rc = FM_OK;
@@ -338,12 +384,25 @@ fm_rc fm_csv_parse(const char *data, size_t len, fm_csv_table **out, fm_err *err
         rc = FM_ENOMEM;
         goto done;
     }
-    ps.enc = t->encoding = detect_encoding(ps.p + ps.pos, len - ps.pos, bom);
+    if (len >= 2 &&
+        ((ps.p[0] == 0xFF && ps.p[1] == 0xFE) || (ps.p[0] == 0xFE && ps.p[1] == 0xFF))) {
+        rc = utf16_to_utf8(ps.p, len, &utf8);
+        if (rc)
+            goto done;
+        ps.p = (const unsigned char *)utf8.data;
+        ps.n = len = utf8.len;
+        ps.pos = 0;
+        t->encoding = FM_CSV_UTF16;
+    } else {
+        t->encoding = detect_encoding(ps.p + ps.pos, len - ps.pos, bom);
+    }
+    ps.enc = t->encoding;
     ps.delim = t->delimiter = detect_delimiter(ps.p + ps.pos, len - ps.pos);
     rc = parse_all(&ps, t);
 done:
     fm_buf_release(&ps.raw);
     fm_buf_release(&ps.tmp);
+    fm_buf_release(&utf8);
     if (rc) {
         fm_csv_table_free(t);
         return fm_err_set(err, rc, "out of memory reading CSV");
@@ -363,6 +422,8 @@ const char *fm_csv_encoding_name(fm_csv_encoding e)
         return "Windows-1252";
     case FM_CSV_MIXED:
         return "mixed";
+    case FM_CSV_UTF16:
+        return "UTF-16";
     }
     return "unknown";
 }

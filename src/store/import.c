@@ -310,6 +310,9 @@ static void encoding_problem(imp *im, size_t order, long line, const char *colum
     if (f->bad_byte == 0)
         problem_at(im, order, line, column,
                    "contains a NUL byte (is this a spreadsheet file, not CSV?)");
+    else if (im->t->encoding == FM_CSV_UTF16)
+        problem_at(im, order, line, column,
+                   "not valid UTF-16 (an unpaired surrogate or a cut-off last character)");
     else if (im->t->encoding == FM_CSV_MIXED)
         problem_at(im, order, line, column,
                    "byte 0x%02X is not valid UTF-8, but other text in the file is UTF-8 (save "

@@ -29,6 +29,10 @@ expect_out "seekers: 3 added, 0 updated" imp seekers seekers_bom.csv
 expect_out "fairs: 2 added, 0 updated" imp fairs fairs_tab.csv
 expect_out "positions: 2 added, 0 updated" imp positions positions_sv.csv
 expect_out "employments: 2 added, 0 updated" imp employments employments.csv
+expect_out "departments: 2 added, 0 updated" imp departments departments_utf16.txt
+[ "$(sqlite3 "$db" "SELECT name FROM departments WHERE id = 'BRF'")" = "Brandförsvaret Östra" ] ||
+  fail "UTF-16 file name"
+sqlite3 "$db" "DELETE FROM departments WHERE id IN ('SBF', 'BRF'); DELETE FROM audit_log WHERE detail LIKE 'departments_utf16%' OR entity_id IN ('SBF', 'BRF')"
 # Twice: nothing new.
 expect_out "departments: 0 added, 0 updated, 4 unchanged" imp departments departments_sv_cp1252.csv
 expect_out "employments: 0 added, 0 updated, 2 unchanged" imp employments employments.csv

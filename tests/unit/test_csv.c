@@ -185,3 +185,32 @@ Test(csv, decimal_comma_and_point)
     cr_assert(!fm_csv_parse_decimal("", &v));
     cr_assert_float_eq(v, -1.0, 1e-9);
 }
+
+Test(csv, utf16_with_bom_both_byte_orders)
+{
+    /* "id\tnamn\r\n1\tÅsa 😀\r\n" as UTF-16LE, then BE; the emoji needs a surrogate pair. */
+    static const char le[] = "\xFF\xFEi\0d\0\t\0n\0a\0m\0n\0\r\0\n\0001\0\t\0\xC5\0s\0a\0 \0"
+                             "\x3D\xD8\x00\xDE\r\0\n\0";
+    static const char be[] = "\xFE\xFF\0i\0d\0\t\0n\0a\0m\0n\0\r\0\n\0001\0\t\0\xC5\0s\0a\0 "
+                             "\xD8\x3D\xDE\x00\0\r\0\n";
+    const char *inputs[] = {le, be};
+    size_t lens[] = {sizeof le - 1, sizeof be - 1};
+    for (int i = 0; i < 2; i++) {
+        fm_csv_table *t = parse(inputs[i], lens[i]);
+        cr_assert_eq(t->encoding, FM_CSV_UTF16);
+        cr_assert_eq(t->delimiter, '\t');
+        cr_assert_eq(t->nrecords, 2);
+        cr_assert_str_eq(field(t, 0, 1), "namn");
+        cr_assert_str_eq(field(t, 1, 1), "Åsa 😀");
+        fm_csv_table_free(t);
+    }
+}
+
+Test(csv, utf16_unpaired_surrogate_is_flagged)
+{
+    fm_csv_table *t = PARSE("\xFF\xFE"
+                            "a\0\n\0\x00\xD8x\0\n\0");
+    cr_assert_eq(t->encoding, FM_CSV_UTF16);
+    cr_assert_eq(t->records[1].fields[0].bad_byte, 0xFF);
+    fm_csv_table_free(t);
+}
