@@ -1,15 +1,14 @@
 #!/usr/bin/env python3
 """An independent reading of shared/spec/reports.md in Python, used by
 test_report.sh to check `fairmatch report` (minimum JSON) month by month.
-Usage: report_reference.py DB YYYY-MM  -> prints the expected JSON."""
+Usage: report_reference.py DB YYYY-MM...  -> one expected JSON per line."""
 import calendar
 import json
 import sqlite3
 import sys
 
 
-def main(db, month):
-    con = sqlite3.connect(db)
+def report(con, month):
     goal, start, end = con.execute("SELECT goal, start_date, end_date FROM programme").fetchone()
     y, m = int(month[:4]), int(month[5:])
     first = f"{y:04d}-{m:02d}-01"
@@ -79,8 +78,10 @@ def main(db, month):
         "departments": out_deps, "trend": trend,
         "ended": {"month": len(ended), "by_reason": by},
     }
-    print(json.dumps(out, ensure_ascii=False))
+    return out
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    connection = sqlite3.connect(sys.argv[1])
+    for arg in sys.argv[2:]:
+        print(json.dumps(report(connection, arg), ensure_ascii=False))
