@@ -4,7 +4,8 @@
 # invitations and 100,000 interviews) in a temporary database. Nine in ten
 # employments end 3 to 18 months after they start; one in ten is still open.
 # usage: bench/report/run.sh path/to/fairmatch [runs]
-# Prints the median and the slowest wall time per format; target < 200 ms.
+# Prints per format the median wall time, the best wall time and the median
+# CPU time (user + sys); target < 200 ms wall.
 set -euo pipefail
 BIN=$(realpath "$1")
 RUNS=${2:-9}
@@ -56,17 +57,24 @@ ANALYZE;
 SQL
 echo "rows: $(sqlite3 "$DB" "SELECT (SELECT count(*) FROM employments) || ' employments, ' || (SELECT count(*) FROM seekers) || ' seekers'")"
 
-ms() { local a b; a=$(date +%s%N); "$@" >/dev/null; b=$(date +%s%N); echo $(((b - a) / 1000000)); }
+# One run: "wall_ms cpu_ms" (cpu = user + sys of the process).
+run() {
+    local out
+    out=$({ /usr/bin/time -f "%e %U %S" "$@" >/dev/null; } 2>&1 | tail -1)
+    awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$out"
+}
+median() { sort -n | sed -n "$(((RUNS + 1) / 2))p"; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 for variant in "json" "csv" "xlsx" "json --steering"; do
     # shellcheck disable=SC2086
     "$BIN" report --month 2018-11 --db "$DB" --format $variant >/dev/null # warm the page cache
-    times=()
+    : >"$T/times"
     for _ in $(seq "$RUNS"); do
         # shellcheck disable=SC2086
-        times+=("$(ms "$BIN" report --month 2018-11 --db "$DB" --format $variant)")
+        run "$BIN" report --month 2018-11 --db "$DB" --format $variant >>"$T/times"
     done
-    sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-    median=$(echo "$sorted" | sed -n "$(((RUNS + 1) / 2))p")
-    worst=$(echo "$sorted" | tail -1)
-    echo "report --format $variant: median ${median} ms, slowest ${worst} ms over $RUNS runs"
+    wall=$(cut -d' ' -f1 "$T/times" | median)
+    cpu=$(cut -d' ' -f2 "$T/times" | median)
+    best=$(cut -d' ' -f1 "$T/times" | sort -n | head -1)
+    echo "report --format $variant: wall median ${wall} ms (best ${best} ms), CPU median ${cpu} ms, $RUNS runs"
 done
