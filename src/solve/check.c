@@ -36,6 +36,11 @@ static void problem(ctx *c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    /* Ids and times come from the file: a control byte in them must not
+     * break the promise of one line per problem. */
+    for (char *q = line; *q; q++)
+        if ((unsigned char)*q < 0x20)
+            *q = '?';
     c->out->n_problems++;
     if (fm_buf_adds(&c->out->problems, line) || fm_buf_addch(&c->out->problems, '\n'))
         c->rc = FM_ENOMEM;

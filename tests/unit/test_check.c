@@ -316,3 +316,18 @@ Test(check, read_refuses_files_that_are_not_solutions)
     free(json);
     cr_assert_null(sol);
 }
+
+Test(check, control_bytes_in_ids_do_not_break_one_line_per_problem)
+{
+    fm_instance *in = hand_instance();
+    size_t n, lines = 0;
+    char *json = broken("\"seeker\":\"S1\"", "\"seeker\":\"S\\n1\"");
+    char *text = run(in, json, &n, NULL);
+    for (char *q = text; *q; q++)
+        lines += *q == '\n';
+    cr_assert_eq(lines, n, "%zu lines for %zu problems:\n%s", lines, n, text);
+    cr_assert_not_null(strstr(text, "seeker \"S?1\" is not in the instance"), "%s", text);
+    free(text);
+    free(json);
+    fm_instance_free(in);
+}
