@@ -75,7 +75,8 @@ fm_rc fm_import_buffer(fm_store *s, fm_import_kind kind, const char *display_nam
 
 /*
  * As fm_import_buffer with the contents of the file at path (display_name
- * is path). Returns also FM_EIO when the file cannot be read.
+ * is path). Returns also FM_EINVAL when the file cannot be opened (err
+ * says why) and FM_EIO when reading it fails midway.
  */
 fm_rc fm_import_file(fm_store *s, fm_import_kind kind, const char *path, const char *actor,
                      fm_import_stats *stats, fm_import_sink sink, void *sink_ctx, fm_err *err);

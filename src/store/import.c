@@ -1099,7 +1099,8 @@ fm_rc fm_import_file(fm_store *s, fm_import_kind kind, const char *path, const c
         memset(stats, 0, sizeof *stats);
     f = fopen(path, "rb");
     if (!f) {
-        rc = fm_err_set(err, FM_EIO, "%s: cannot open: %s", path, strerror(errno));
+        /* A path that does not lead to a readable file is the user's input, not our failure. */
+        rc = fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
         goto done;
     }
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
