@@ -71,6 +71,10 @@ for r in rows:
     tg, ok = target(r)
     ratio = num(r["fm_wall_s"]) / num(r["cbc_wall_s"]) if num(r["cbc_wall_s"]) > 0 else float("nan")
     opt = " (%s)" % r["optimum"] if r["optimum"] else ""
+    co, fo = num(r["cbc_objective"]), num(r["objective"])
+    if r["cbc_status"] == "optimal" and not math.isnan(co):
+        r["cbc_status"] += " (same objective)" if abs(co - fo) <= 1e-6 * max(1, abs(co)) else \
+            " (objective %.10g)" % co
     lines.append("| %s | %s | %s × %s (%s) | %s | %s MB | %s | %s%s | %s | %s | %s | %s | %s | %s | %s |" % (
         r["tier"], r["case"], r["seekers"], r["positions"], r["pairs"], fmt(r["fm_wall_s"], "s"),
         fmt(r["fm_rss_mb"]), r["status"] or "no solution", fmt(r["objective"]), opt,
