@@ -20,6 +20,8 @@
 #ifndef FAIRMATCH_EXPORT_H
 #define FAIRMATCH_EXPORT_H
 
+#include <stddef.h>
+
 #include "fairmatch/err.h"
 #include "fairmatch/store.h"
 

@@ -47,7 +47,7 @@ typedef struct h_sess {
     char csrf[80];
 } h_sess;
 
-static void h_resp_free(h_resp *r)
+static inline void h_resp_free(h_resp *r)
 {
     free(r->head);
     free(r->body);
@@ -82,7 +82,7 @@ static const char h_seed_sql[] =
     " (1, 'F1', 'S1', 'PA1', 0, 1, 90), (2, 'F1', 'S2', 'PA1', 1, 1, 80),"
     " (3, 'F1', 'S3', 'PB1', 0, 1, 85), (4, 'F1', 'S4', 'PB1', 1, 1, 70);";
 
-static void h_seed(void)
+static inline void h_seed(void)
 {
     fm_store *s = NULL;
     sqlite3 *db = NULL;
@@ -110,7 +110,7 @@ static void h_seed(void)
 }
 
 /* Start a seeded server; idle_s/max_s 0 keep the defaults. */
-static void h_start_with(int64_t idle_s, int64_t max_s, size_t max_body)
+static inline void h_start_with(int64_t idle_s, int64_t max_s, size_t max_body)
 {
     fm_server_config cfg;
     fm_err err = {0};
@@ -135,12 +135,12 @@ static void h_start_with(int64_t idle_s, int64_t max_s, size_t max_body)
     cr_assert_gt(h_port, 0);
 }
 
-static void h_start(void)
+static inline void h_start(void)
 {
     h_start_with(0, 0, 0);
 }
 
-static void h_stop(void)
+static inline void h_stop(void)
 {
     char p[200];
     const char *sfx[] = {"", "-wal", "-shm"};
@@ -154,7 +154,7 @@ static void h_stop(void)
 }
 
 /* Send raw bytes and read the whole answer (the request asks for Connection: close). */
-static h_resp h_raw(const char *req, size_t len)
+static inline h_resp h_raw(const char *req, size_t len)
 {
     struct sockaddr_in a;
     fm_buf in = FM_BUF_INIT;
@@ -196,7 +196,8 @@ static h_resp h_raw(const char *req, size_t len)
  * One request. extra: more header lines, each ending in \r\n (may be NULL).
  * A body gets Content-Type: application/json unless extra names a Content-Type.
  */
-static h_resp h_req(const char *method, const char *path, const char *body, const char *extra)
+static inline h_resp h_req(const char *method, const char *path, const char *body,
+                           const char *extra)
 {
     fm_buf req = FM_BUF_INIT;
     h_resp r;
@@ -219,7 +220,7 @@ static h_resp h_req(const char *method, const char *path, const char *body, cons
 }
 
 /* The value of header name in r (case-insensitive name), copied into out; false if absent. */
-static bool h_header(const h_resp *r, const char *name, char *out, size_t cap)
+static inline bool h_header(const h_resp *r, const char *name, char *out, size_t cap)
 {
     size_t nl = strlen(name);
     for (const char *p = strstr(r->head, "\r\n"); p; p = strstr(p + 2, "\r\n")) {
@@ -236,7 +237,7 @@ static bool h_header(const h_resp *r, const char *name, char *out, size_t cap)
     return false;
 }
 
-static h_sess h_login(const char *user)
+static inline h_sess h_login(const char *user)
 {
     char body[200], cookie[300];
     h_sess s = {0};
@@ -256,7 +257,7 @@ static h_sess h_login(const char *user)
 }
 
 /* A request as a logged-in user, with the CSRF token on state changes. */
-static h_resp h_as(const h_sess *s, const char *method, const char *path, const char *body)
+static inline h_resp h_as(const h_sess *s, const char *method, const char *path, const char *body)
 {
     char extra[400];
     snprintf(extra, sizeof extra, "Cookie: fm_session=%s\r\nX-CSRF-Token: %s\r\n", s->cookie,
@@ -265,7 +266,7 @@ static h_resp h_as(const h_sess *s, const char *method, const char *path, const 
 }
 
 /* Status of a request as s, freeing the answer. */
-static int h_status(const h_sess *s, const char *method, const char *path, const char *body)
+static inline int h_status(const h_sess *s, const char *method, const char *path, const char *body)
 {
     h_resp r = h_as(s, method, path, body);
     int st = r.status;
@@ -274,7 +275,7 @@ static int h_status(const h_sess *s, const char *method, const char *path, const
 }
 
 /* A count from the database (for checking what a request wrote). */
-static long h_count(const char *sql)
+static inline long h_count(const char *sql)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
