@@ -39,7 +39,8 @@ fm_rc fm_err_set(fm_err *err, fm_rc rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* As fm_err_set with a va_list. */
-fm_rc fm_err_setv(fm_err *err, fm_rc rc, const char *fmt, va_list ap);
+fm_rc fm_err_setv(fm_err *err, fm_rc rc, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* Reset err to FM_OK and an empty message. NULL-safe. */
 void fm_err_clear(fm_err *err);
