@@ -91,14 +91,10 @@ typedef struct model {
     double best_bound;
     bool have_bound;
     long nodes;
-    double *start; /* greedy solution in column space, 1-based */
     fm_p1_result *res;
     int glp_ret;
-    bool has_x; /* GLPK found an incumbent */
-    bool presolve;
+    bool has_x;      /* GLPK found an incumbent */
     bool write_only; /* build (and write the MPS) but do not solve */
-    int col_const;   /* the column fixed at 1 that carries the objective constant */
-    const unsigned char *greedy;
 } model;
 
 static bool alive(const model *m, size_t k)
@@ -431,7 +427,7 @@ static bool greedy_fits(const model *m, const groups *by_seeker, const unsigned 
     return true;
 }
 
-/* The greedy solution in column space (m->start, 1-based) and as x (chosen). */
+/* The greedy solution as x (chosen). */
 /* Gender slack of a department with n interviews, w of them women. */
 static double slack(const model *m, double n, double w)
 {
@@ -513,45 +509,6 @@ static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen
     return ok;
 }
 
-/* Column values (1-based) of the chosen set, every other variable at its best value. */
-static void fill_columns(const model *m, const unsigned char *chosen, double *col)
-{
-    const fm_instance *in = m->inst;
-    if (m->col_const)
-        col[m->col_const] = 1;
-    for (size_t k = 0; k < in->n_scores; k++) {
-        const fm_inst_score *sc = &in->scores[k];
-        int d = dep_of(m, k);
-        if (!m->col_x[k])
-            continue;
-        col[m->col_x[k]] = chosen[k];
-        if (!chosen[k])
-            continue;
-        if (m->col_y[sc->seeker])
-            col[m->col_y[sc->seeker]] = 1;
-        if (m->col_u[sc->position])
-            col[m->col_u[sc->position]] += 1; /* capped at want below */
-        col[m->col_n[d]] += 1;
-        if (in->seekers[sc->seeker].gender == FM_WOMAN)
-            col[m->col_m[d]] += 1;
-    }
-    for (size_t p = 0; p < in->n_positions; p++)
-        if (m->col_u[p]) {
-            double want = (double)(in->min_candidates_per_place * in->positions[p].places);
-            col[m->col_u[p]] = fmin(want, col[m->col_u[p]]);
-        }
-    for (size_t d = 0; d < in->n_departments; d++) {
-        double n, w;
-        if (!m->col_n[d])
-            continue;
-        n = col[m->col_n[d]], w = col[m->col_m[d]];
-        if (m->col_gl[d])
-            col[m->col_gl[d]] = fmax(0.0, m->L * n - w);
-        if (m->col_gu[d])
-            col[m->col_gu[d]] = fmax(0.0, w - m->U * n);
-    }
-}
-
 /* ---- solving ---- */
 
 static void callback(glp_tree *tree, void *info)
@@ -559,12 +516,6 @@ static void callback(glp_tree *tree, void *info)
     model *m = info;
     int best, a_cnt, n_cnt, t_cnt;
 
-    if (glp_ios_reason(tree) == GLP_IHEUR && m->start) {
-        /* Only with presolve off does the tree see our columns; see solve_lp. */
-        glp_ios_heur_sol(tree, m->start);
-        free(m->start);
-        m->start = NULL;
-    }
     best = glp_ios_best_node(tree);
     if (best) {
         double b = glp_ios_node_bound(tree, best);
@@ -617,28 +568,6 @@ done:
     return rc;
 }
 
-/*
- * An all-slack basis that is dual feasible for a maximisation: every column
- * with a positive objective at its upper bound, the rest at their lower.
- * The dual simplex then only has to repair the rows, which for this
- * assignment-like LP takes far fewer pivots than the primal from x = 0.
- */
-static void dual_start(glp_prob *lp)
-{
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    for (int r = 1; r <= nr; r++)
-        glp_set_row_stat(lp, r, GLP_BS);
-    for (int c = 1; c <= nc; c++) {
-        int type = glp_get_col_type(lp, c);
-        if (type == GLP_FX)
-            glp_set_col_stat(lp, c, GLP_NS);
-        else if (type == GLP_DB && glp_get_obj_coef(lp, c) > 0)
-            glp_set_col_stat(lp, c, GLP_NU);
-        else
-            glp_set_col_stat(lp, c, GLP_NL);
-    }
-}
-
 static int solve_lp(void *arg)
 {
     model *m = arg;
@@ -648,17 +577,10 @@ static int solve_lp(void *arg)
 
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = m->presolve ? GLP_ON : GLP_OFF;
+    /* GLPK's presolver pays here; it also hides our columns from the
+     * callback, so the greedy start is kept aside as a fallback instead. */
+    parm.presolve = GLP_ON;
     parm.mip_gap = 0.0;
-    if (!m->presolve) {
-        glp_smcp sm;
-        glp_init_smcp(&sm);
-        sm.msg_lev = GLP_MSG_OFF;
-        dual_start(m->lp);
-        sm.meth = GLP_DUALP;
-        if (glp_simplex(m->lp, &sm) != 0 || glp_get_status(m->lp) != GLP_OPT)
-            return -1;
-    }
     /* Gomory cuts halve the tree on the shared instances (7 -> 3 nodes on
      * fair-300x80, 109 -> 7 on explicit-share); MIR, cover, clique cuts
      * and pseudocost branching were measured and did not pay. */
@@ -699,14 +621,9 @@ static int build_and_solve(void *arg)
     /* The constant rides on a column fixed at 1: MPS readers disagree on the
      * sign of an objective RHS (GLPK writes -c0, CBC reads +c0). */
     if (m->constant != 0)
-        m->col_const = add_col(m, "constant", GLP_CV, 1, 1, m->constant);
+        add_col(m, "constant", GLP_CV, 1, 1, m->constant);
     m->res->variables = glp_get_num_cols(m->lp);
     m->res->constraints = glp_get_num_rows(m->lp);
-    if (!m->presolve) {
-        m->start = calloc((size_t)glp_get_num_cols(m->lp) + 1, sizeof *m->start);
-        if (m->start)
-            fill_columns(m, m->greedy, m->start);
-    }
     if (m->in->mps_path && write_mps(m) != 0) {
         glp_delete_prob(m->lp);
         m->lp = NULL;
@@ -786,7 +703,6 @@ static void model_release(model *m)
     free(m->col_gu);
     free(m->ind);
     free(m->val);
-    free(m->start);
     groups_release(&m->by_seeker);
     groups_release(&m->by_pos);
     groups_release(&m->by_dep);
@@ -843,8 +759,6 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
                                   now + fmin(2.0, share * fmax(0.0, in->deadline - now)));
     }
-    m.greedy = greedy;
-    m.presolve = true;
     /* A fair too large for the root LP in time is improved by neighbourhoods. */
     m.write_only =
         !has_forced(in) && inst->n_scores > (in->lns_min_pairs ? in->lns_min_pairs : LNS_MIN_PAIRS);
