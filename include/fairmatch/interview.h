@@ -58,10 +58,16 @@ fm_rc fm_store_interview_list(fm_store *s, const char *fair_id, const char *depa
  * seeker in no other interview within min_gap periods (|p - q| <= gap), the
  * seeker available (avail: a 0/1 mask of the fair's periods, or NULL for
  * always), the interview not held. A broken rule is FM_ECONFLICT with
- * "period: ..." or "table: ..."; a bad number is FM_EINVAL. Writes the audit.
+ * "period: ..." or "table: ..."; a bad number is FM_EINVAL. Then, inside
+ * the same transaction, `check` (may be NULL) is called with check_arg and
+ * the move: a non-FM_OK answer refuses the move with check's message (the
+ * server runs `fairmatch check`'s rules there). Writes the audit.
  */
+typedef fm_rc (*fm_move_check_fn)(fm_store *s, void *check_arg, const char *fair_id, int64_t id,
+                                  int period, int table, fm_err *err);
 fm_rc fm_store_interview_move(fm_store *s, const char *actor, int64_t id, int period, int table,
-                              int min_gap, const unsigned char *avail, size_t n_avail, fm_err *err);
+                              int min_gap, const unsigned char *avail, size_t n_avail,
+                              fm_move_check_fn check, void *check_arg, fm_err *err);
 
 /*
  * Record the outcome ("offer", "reserve", "no") and mark the interview held.

@@ -365,7 +365,7 @@ void fm_h_interview_move(fm_http_ctx *c)
         rc = fm_http_move_rules(c->db, iv.fair_id, iv.seeker_id, &gap, &mask, &n_mask, &err);
     if (!rc)
         rc = fm_store_interview_move(c->db, c->user.username, iv.id, period, table, gap, mask,
-                                     n_mask, &err);
+                                     n_mask, fm_http_move_check, NULL, &err);
     if (rc)
         fm_http_reply_rc(c, &err);
     else

@@ -6,9 +6,11 @@
  * stored instance. It never includes seeker.h: instance.h has its own
  * fm_gender.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/check.h"
 #include "fairmatch/export.h"
 #include "fairmatch/fair.h"
 #include "fairmatch/instance.h"
@@ -298,6 +300,122 @@ fm_rc fm_http_move_rules(fm_store *db, const char *fair_id, const char *seeker_i
         *n = (size_t)inst->periods;
     }
 done:
+    fm_instance_free(inst);
+    free(json);
+    return rc;
+}
+
+/* ---- moves checked with `fairmatch check` ---- */
+
+static int cmp_check_iv(const void *a, const void *b)
+{
+    const fm_check_interview *x = a, *y = b;
+    int d;
+    if (x->period != y->period)
+        return x->period < y->period ? -1 : 1;
+    d = strcmp(x->department, y->department);
+    if (d)
+        return d;
+    return (x->table > y->table) - (x->table < y->table);
+}
+
+/*
+ * Run fm_check_run on the fair's scheduled interviews, interview `moved`
+ * placed at (period, table) when moved > 0. OUT: *res (release it).
+ */
+static fm_rc check_schedule(fm_store *db, const fm_instance *inst, const char *fair_id,
+                            int64_t moved, int period, int table, fm_check_result *res, fm_err *err)
+{
+    fm_interview *v = NULL;
+    fm_check_solution sol;
+    size_t n = 0, k = 0;
+    fm_rc rc = fm_store_interview_list(db, fair_id, NULL, &v, &n, err);
+
+    memset(&sol, 0, sizeof sol);
+    if (rc)
+        return rc;
+    sol.status = (char *)(uintptr_t) "feasible";
+    sol.interviews = calloc(n + 1, sizeof *sol.interviews);
+    if (!sol.interviews) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        fm_check_interview *ci = &sol.interviews[k];
+        if (v[i].period < 0)
+            continue;
+        ci->seeker = v[i].seeker_id;
+        ci->position = v[i].position_id;
+        ci->department = v[i].department_id;
+        ci->period = v[i].id == moved ? period : v[i].period;
+        ci->table = v[i].id == moved ? table : v[i].table_no;
+        k++;
+    }
+    qsort(sol.interviews, k, sizeof *sol.interviews, cmp_check_iv);
+    sol.n_interviews = k;
+    rc = fm_check_run(inst, &sol, res, err);
+done:
+    free(sol.interviews);
+    fm_interview_list_free(v, n);
+    return rc;
+}
+
+/* The first line of after that before does not have, or NULL. */
+static const char *new_problem(const char *before, const char *after, size_t *len)
+{
+    for (const char *p = after; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t l = nl ? (size_t)(nl - p) : strlen(p);
+        bool seen = false;
+        for (const char *q = before; q && *q && !seen;) {
+            const char *qn = strchr(q, '\n');
+            size_t ql = qn ? (size_t)(qn - q) : strlen(q);
+            seen = ql == l && !strncmp(p, q, l);
+            q = qn ? qn + 1 : q + ql;
+        }
+        if (!seen) {
+            *len = l;
+            return p;
+        }
+        p = nl ? nl + 1 : p + l;
+    }
+    return NULL;
+}
+
+fm_rc fm_http_move_check(fm_store *db, void *unused, const char *fair_id, int64_t id, int period,
+                         int table, fm_err *err)
+{
+    fm_check_result before = {0}, after = {0};
+    fm_instance *inst = NULL;
+    char *json = NULL;
+    const char *line;
+    size_t len = 0;
+    fm_rc rc;
+
+    (void)unused;
+    fm_buf_init(&before.problems);
+    fm_buf_init(&after.problems);
+    rc = fm_store_fair_instance_json(db, fair_id, &json, err);
+    if (rc == FM_ENOTFOUND) {
+        rc = FM_OK;
+        goto done;
+    }
+    if (!rc)
+        rc = fm_instance_parse(json, strlen(json), "stored instance", &inst, err);
+    if (!rc)
+        rc = check_schedule(db, inst, fair_id, 0, 0, 0, &before, err);
+    if (!rc)
+        rc = check_schedule(db, inst, fair_id, id, period, table, &after, err);
+    if (rc)
+        goto done;
+    if (after.n_problems > before.n_problems &&
+        (line = new_problem(before.problems.data, after.problems.data, &len)))
+        rc =
+            fm_err_set(err, FM_ECONFLICT, "period: the move breaks a rule of fairmatch check: %.*s",
+                       (int)(len > 200 ? 200 : len), line);
+done:
+    fm_check_result_release(&before);
+    fm_check_result_release(&after);
     fm_instance_free(inst);
     free(json);
     return rc;

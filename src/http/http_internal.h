@@ -205,6 +205,16 @@ fm_rc fm_http_move_rules(fm_store *db, const char *fair_id, const char *seeker_i
 /* {"time_limit_seconds"?: 1...600} and for a re-plan {"from_period": 0...96} (from NULL: match). */
 fm_rc fm_http_decode_match(const cJSON *body, double *time_limit, int *from_period, fm_err *err);
 
+/*
+ * The move check run inside fm_store_interview_move's transaction
+ * (fm_move_check_fn, h_match.c): `fairmatch check` (fm_check_run) on the
+ * fair's whole schedule against its stored instance, before and with the
+ * move; a problem the move adds refuses it (FM_ECONFLICT, "period: ...").
+ * No stored instance: FM_OK (the store's own rules still apply).
+ */
+fm_rc fm_http_move_check(fm_store *db, void *unused, const char *fair_id, int64_t id, int period,
+                         int table, fm_err *err);
+
 /* ---- routing (router.c) and handlers (h_*.c) ---- */
 
 void fm_http_dispatch(fm_http_ctx *c);

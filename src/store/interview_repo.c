@@ -334,7 +334,8 @@ static fm_rc audit_iv(fm_store *s, const char *actor, const char *action, int64_
 }
 
 fm_rc fm_store_interview_move(fm_store *s, const char *actor, int64_t id, int period, int table,
-                              int min_gap, const unsigned char *avail, size_t n_avail, fm_err *err)
+                              int min_gap, const unsigned char *avail, size_t n_avail,
+                              fm_move_check_fn check, void *check_arg, fm_err *err)
 {
     fm_interview iv = {0};
     char detail[64];
@@ -348,6 +349,8 @@ fm_rc fm_store_interview_move(fm_store *s, const char *actor, int64_t id, int pe
         rc = check_move(s, &iv, period, table, avail, n_avail, err);
     if (!rc)
         rc = check_conflicts(s, &iv, period, table, min_gap, err);
+    if (!rc && check)
+        rc = check(s, check_arg, iv.fair_id, id, period, table, err);
     if (!rc)
         rc = exec_ints(s, "UPDATE interviews SET period = ?2, table_no = ?3 WHERE id = ?1", id,
                        period, table, err);

@@ -351,6 +351,33 @@ Test(http_api, match_then_replan)
     /* Every planned interview is a pair the score allows (S7's interest matches nothing). */
     cr_assert_eq(h_count("SELECT count(*) FROM interviews WHERE seeker_id = 'S7'"), 0);
 
+    /* Moves after a match are checked against the stored instance too. */
+    long id = h_count("SELECT min(id) FROM interviews WHERE fair_id = 'F1'");
+    cr_assert_gt(id, 0);
+    {
+        char path[64], body[80];
+        char q[600];
+        long free_period = -1;
+        /* A free slot for this interview's department table 1 and its seeker: accepted. */
+        for (long p = 0; p < 8 && free_period < 0; p++) {
+            snprintf(q, sizeof q,
+                     "SELECT count(*) FROM interviews i JOIN positions p ON p.id = i.position_id"
+                     " WHERE i.fair_id = 'F1' AND i.id <> %ld AND i.period = %ld AND ((i.table_no"
+                     " = 1 AND p.department_id = (SELECT p2.department_id FROM interviews i2 JOIN"
+                     " positions p2 ON p2.id = i2.position_id WHERE i2.id = %ld)) OR i.seeker_id ="
+                     " (SELECT seeker_id FROM interviews WHERE id = %ld))",
+                     id, p, id, id);
+            if (h_count(q) == 0)
+                free_period = p;
+        }
+        cr_assert_geq(free_period, 0);
+        snprintf(path, sizeof path, "/api/interviews/%ld", id);
+        snprintf(body, sizeof body, "{\"period\":%ld,\"table\":1}", free_period);
+        h_resp mv = h_as(&org, "PUT", path, body);
+        cr_assert_eq(mv.status, 200, "%s", mv.body);
+        h_resp_free(&mv);
+    }
+
     /* S2 does not come; re-plan from period 2 keeps period 0-1 and gives S2 nothing new. */
     cr_assert_eq(
         h_status(&org, "PUT", "/api/fairs/F1/invitations/S2", "{\"attendance\":\"no_show\"}"), 200);
