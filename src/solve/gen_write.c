@@ -13,7 +13,7 @@
 /* A JSON string: quotes, backslashes and control bytes escaped, UTF-8 kept. */
 static int put_str(fm_buf *b, const char *s)
 {
-    int rc = fm_buf_addch(b, '"');
+    fm_rc rc = fm_buf_addch(b, '"');
     for (; !rc && *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
