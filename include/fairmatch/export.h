@@ -1,21 +1,19 @@
 /*
  * fairmatch/export.h - a fair's matching problem built from the database as
- * instance JSON (shared/spec/instance-format.md), with the server's
- * documented attribute score (docs/api.md, "Scoring"):
+ * instance JSON (shared/spec/instance-format.md), scored with the project's
+ * attribute score (fairmatch/score.h; docs/model.md, "Scoring"): every
+ * eligible pair carries its score and a `why` breakdown that the solver
+ * echoes into the solution's interviews.
  *
- *   eligibility: a position that requires a driving licence only takes
- *   seekers with one; a minimum Swedish level only seekers known to reach it.
- *   score = 100 * max(interest, experience), rounded to 0.01, where
- *   interest = level * (1 - 0.15 * rank) for the seeker's interest at rank
- *   0...5 (in order of preference) and experience = 0.5 * level for a code
- *   the seeker has worked in; level is 1 when the SSYK code equals the
- *   position's occupation, 0.6 when the first 3 digits agree, 0.3 for the
- *   first 2. Pairs with score 0 are not listed (not eligible).
- *
- * Seekers are the fair's invited (walk-ins included); departments those
- * staffing at least one table there; positions those of such departments.
- * fairs_without_offer counts the seeker's earlier fairs without an offer.
- * Policy is left at the format's defaults.
+ * Departments are those with a position at the fair and tables > 0 (the
+ * fair's own number, else the department's); positions those of such
+ * departments; seekers the fair's invited (walk-ins and no-shows included,
+ * so a re-plan keeps the same pool). fairs_without_offer counts the
+ * seeker's earlier fairs (by date) not missed as a no-show and without an
+ * offer. When a programme is set, each department has its Hamilton `quota`
+ * of the goal and `hired`, the hires decided from the programme start up to
+ * the day before the fair (as `fairmatch quota --fair` counts them). Policy
+ * is left out: the format's defaults apply.
  */
 #ifndef FAIRMATCH_EXPORT_H
 #define FAIRMATCH_EXPORT_H
@@ -27,13 +25,19 @@
 
 /*
  * Build the instance JSON of fair_id. OUT: *json (caller frees), *len.
- * Returns FM_OK, FM_ENOTFOUND (no such fair), FM_EDB, FM_ENOMEM.
- * The result is deterministic (every list sorted by id).
+ * Returns FM_OK, FM_ENOTFOUND (no such fair), FM_EINVAL (the fair's date
+ * is not a date), FM_EDB, FM_ENOMEM. The same database gives the same bytes
+ * (every list sorted by id byte by byte). Threads: as the fm_store.
  */
 fm_rc fm_export_instance_json(fm_store *s, const char *fair_id, char **json, size_t *len,
                               fm_err *err);
 
-/* The score of one pair as above (0 = not eligible); exposed for tests. */
+/*
+ * The SSYK fit of one pair in points 0...100 (fm_score_ssyk_fit / 100): the
+ * better of 100 * level * (1 - 0.15 * rank) over the interests at ranks
+ * 0...5 and 50 * level over the experience codes; level 1, 0.6, 0.3 for the
+ * same code, 3-digit and 2-digit group. 0 = no SSYK match (not eligible).
+ */
 double fm_export_score(const char *interests, const char *experience, const char *occupation);
 
 #endif

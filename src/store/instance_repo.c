@@ -1,16 +1,36 @@
 /*
- * instance_repo.c - the DB -> instance JSON builder of fairmatch/export.h
- * with its attribute score. It writes JSON text by hand (the store links no
- * JSON library) and leaves parsing and validation to fm_instance_parse.
+ * instance_repo.c - the DB -> instance JSON builder of fairmatch/export.h:
+ * who and what is at the fair, quotas and hires per department, and each
+ * pair's score with its `why` (the scoring itself is src/core/score.c). It
+ * writes JSON text by hand (the store links no JSON library) and leaves
+ * parsing and validation to fm_instance_parse.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fairmatch/buf.h"
+#include "fairmatch/date.h"
 #include "fairmatch/export.h"
+#include "fairmatch/quota.h"
+#include "fairmatch/report_repo.h"
+#include "fairmatch/score.h"
 #include "store_internal.h"
+
+/* One department's quota and hires, when the programme is set. */
+typedef struct dept_quota {
+    char *id;
+    long long quota;
+    long long hired;
+} dept_quota;
+
+typedef struct build {
+    fm_store *s;
+    const char *fair_id;
+    char date[11]; /* the fair's date */
+    dept_quota *q; /* NULL when no programme is set: no quota is written */
+    size_t nq;
+} build;
 
 static fm_rc add_json_str(fm_buf *b, const char *s)
 {
@@ -26,47 +46,20 @@ static fm_rc add_json_str(fm_buf *b, const char *s)
     return rc ? rc : fm_buf_addch(b, '"');
 }
 
-static double level(const char *code, size_t len, const char *occ)
+static const char *col(sqlite3_stmt *st, int i)
 {
-    if (len != 4 || strlen(occ) != 4)
-        return 0;
-    if (!strncmp(code, occ, 4))
-        return 1.0;
-    if (!strncmp(code, occ, 3))
-        return 0.6;
-    if (!strncmp(code, occ, 2))
-        return 0.3;
-    return 0;
+    return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Best level * weight(rank) over the '|'-separated list. OUT: *rank_out of the best (-1 none). */
-static double best_in_list(const char *list, const char *occ, bool ranked, int *rank_out)
+/* An integer column, or dflt when it is NULL. */
+static int col_int(sqlite3_stmt *st, int i, int dflt)
 {
-    double best = 0;
-    int rank = 0;
-    *rank_out = -1;
-    for (const char *p = list; p && *p; rank++) {
-        const char *bar = strchr(p, '|');
-        size_t len = bar ? (size_t)(bar - p) : strlen(p);
-        double v = level(p, len, occ);
-        if (ranked)
-            v *= rank < 6 ? 1.0 - 0.15 * rank : 0.0;
-        if (v > best) {
-            best = v;
-            *rank_out = rank;
-        }
-        p = bar ? bar + 1 : p + len;
-    }
-    return best;
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? dflt : sqlite3_column_int(st, i);
 }
 
 double fm_export_score(const char *interests, const char *experience, const char *occupation)
 {
-    int r1, r2;
-    double a = best_in_list(interests, occupation, true, &r1);
-    double b = 0.5 * best_in_list(experience, occupation, false, &r2);
-    double s = 100.0 * (a > b ? a : b);
-    return round(s * 100.0) / 100.0;
+    return (double)fm_score_ssyk_fit(interests, experience, occupation, NULL, NULL, NULL) / 100.0;
 }
 
 static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
@@ -76,69 +69,168 @@ static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
     return FM_OK;
 }
 
-static fm_rc add_fair(fm_store *s, fm_buf *b, const char *fair_id, fm_err *err)
+static fm_rc add_fair(build *bd, fm_buf *b, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, "SELECT id, date, start, period_minutes, periods FROM fairs WHERE id = ?",
-                    &st, err);
+    fm_rc rc = prep(
+        bd->s, "SELECT id, date, start, period_minutes, periods FROM fairs WHERE id = ?", &st, err);
     int r;
 
     if (rc)
         return rc;
-    fm_store_bind_text(st, 1, fair_id);
+    fm_store_bind_text(st, 1, bd->fair_id);
     r = sqlite3_step(st);
     if (r == SQLITE_ROW) {
+        snprintf(bd->date, sizeof bd->date, "%s", col(st, 1) ? col(st, 1) : "");
         rc = fm_buf_adds(b, "{\"format\":\"fairmatch-instance/1\",\"fair\":{\"id\":");
         if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 0));
+            rc = add_json_str(b, col(st, 0));
         if (!rc)
             rc = fm_buf_adds(b, ",\"date\":");
         if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 1));
+            rc = add_json_str(b, col(st, 1));
         if (!rc)
             rc = fm_buf_adds(b, ",\"start\":");
         if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 2));
+            rc = add_json_str(b, col(st, 2));
         if (!rc)
             rc = fm_buf_addf(b, ",\"period_minutes\":%d,\"periods\":%d}", sqlite3_column_int(st, 3),
                              sqlite3_column_int(st, 4));
     } else if (r == SQLITE_DONE) {
-        rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
+        rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", bd->fair_id);
     } else {
-        rc = fm_store_dberr(s, err, "export instance");
+        rc = fm_store_dberr(bd->s, err, "export instance");
     }
     sqlite3_finalize(st);
     return rc;
 }
 
+static void quotas_free(build *bd)
+{
+    for (size_t i = 0; bd->q && i < bd->nq; i++)
+        free(bd->q[i].id);
+    free(bd->q);
+    bd->q = NULL;
+    bd->nq = 0;
+}
+
+/*
+ * Quotas and hires as `fairmatch quota --fair` shows them: the Hamilton
+ * split of the programme goal by department size (fairmatch/quota.h) and the
+ * hires decided from the programme start up to the day before the fair, so
+ * that the fair's own decisions never change its instance afterwards.
+ */
+static fm_rc load_quotas(build *bd, fm_err *err)
+{
+    fm_rr_programme prog;
+    fm_rr_department *d = NULL;
+    fm_rr_row *rows = NULL;
+    size_t nd = 0, nr = 0;
+    const char **ids = NULL;
+    long long *emp = NULL, *quota = NULL;
+    char upto[11];
+    fm_date fd;
+    bool found;
+    fm_rc rc = fm_store_report_programme(bd->s, &prog, &found, err);
+
+    if (rc || !found)
+        return rc;
+    if (!fm_date_parse(bd->date, &fd))
+        return fm_err_set(err, FM_EINVAL, "fair %s: date \"%s\" is not a date", bd->fair_id,
+                          bd->date);
+    fm_date_format(fm_date_from_days(fm_date_to_days(fd) - 1), upto);
+    rc = fm_store_report_departments(bd->s, &d, &nd, err);
+    if (!rc)
+        rc =
+            fm_store_report_rows(bd->s, FM_RQ_HIRES, prog.start, upto, prog.start, &rows, &nr, err);
+    if (rc)
+        goto done;
+    ids = calloc(nd + 1, sizeof *ids);
+    emp = calloc(nd + 1, sizeof *emp);
+    quota = calloc(nd + 1, sizeof *quota);
+    bd->q = calloc(nd + 1, sizeof *bd->q);
+    if (!ids || !emp || !quota || !bd->q) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nd; i++) {
+        ids[i] = d[i].id;
+        emp[i] = d[i].employees;
+    }
+    rc = fm_quota_hamilton(prog.goal, ids, emp, nd, quota, NULL, err);
+    for (size_t i = 0; !rc && i < nd; i++) {
+        dept_quota *q = &bd->q[bd->nq++];
+        q->id = d[i].id;
+        d[i].id = NULL;
+        q->quota = quota[i];
+        /* key[3] is "1" for decisions on or after the programme start. */
+        for (size_t j = 0; j < nr; j++)
+            if (!strcmp(rows[j].key[1], q->id) && !strcmp(rows[j].key[3], "1"))
+                q->hired += rows[j].n;
+    }
+done:
+    free(ids);
+    free(emp);
+    free(quota);
+    fm_rr_row_list_free(rows, nr);
+    fm_rr_department_list_free(d, nd);
+    return rc;
+}
+
+static const dept_quota *quota_of(const build *bd, const char *id)
+{
+    for (size_t i = 0; bd->q && i < bd->nq; i++)
+        if (!strcmp(bd->q[i].id, id))
+            return &bd->q[i];
+    return NULL;
+}
+
+/*
+ * The departments at the fair: those with a position there and tables > 0
+ * (the fair's own number from fair_departments, else departments.tables).
+ */
 #define DEPTS_AT_FAIR                                                                              \
     "SELECT d.id, d.name, COALESCE(fd.tables, d.tables) AS t FROM departments d LEFT JOIN"         \
-    " fair_departments fd ON fd.department_id = d.id AND fd.fair_id = ?1 WHERE (fd.fair_id IS"     \
-    " NOT NULL OR d.id IN (SELECT department_id FROM positions WHERE fair_id = ?1))"               \
-    " AND COALESCE(fd.tables, d.tables) > 0"
+    " fair_departments fd ON fd.department_id = d.id AND fd.fair_id = ?1 WHERE"                    \
+    " COALESCE(fd.tables, d.tables) > 0 AND EXISTS (SELECT 1 FROM positions p0 WHERE"              \
+    " p0.fair_id = ?1 AND p0.department_id = d.id)"
 
-static fm_rc add_departments(fm_store *s, fm_buf *b, const char *fair_id, fm_err *err)
+static fm_rc add_department(const build *bd, fm_buf *b, sqlite3_stmt *st, bool first)
+{
+    const dept_quota *q = quota_of(bd, col(st, 0));
+    fm_rc rc = fm_buf_adds(b, first ? "{\"id\":" : ",{\"id\":");
+    long long quota = q ? q->quota : 0, hired = q ? q->hired : 0;
+
+    if (!rc)
+        rc = add_json_str(b, col(st, 0));
+    if (!rc)
+        rc = fm_buf_adds(b, ",\"name\":");
+    if (!rc)
+        rc = add_json_str(b, col(st, 1));
+    if (!rc)
+        rc = fm_buf_addf(b, ",\"tables\":%d", sqlite3_column_int(st, 2));
+    /* The format caps both at 100000; a goal that large is not an extra-job programme. */
+    if (!rc && q)
+        rc = fm_buf_addf(b, ",\"quota\":%lld,\"hired\":%lld", quota > 100000 ? 100000 : quota,
+                         hired > 100000 ? 100000 : hired);
+    return rc ? rc : fm_buf_addch(b, '}');
+}
+
+static fm_rc add_departments(build *bd, fm_buf *b, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, DEPTS_AT_FAIR " ORDER BY d.id", &st, err);
-    int r, n = 0;
+    fm_rc rc = prep(bd->s, DEPTS_AT_FAIR " ORDER BY d.id", &st, err);
+    int r = SQLITE_DONE, n = 0;
 
     if (!rc)
         rc = fm_buf_adds(b, ",\"departments\":[");
     if (rc)
         goto done;
-    fm_store_bind_text(st, 1, fair_id);
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        rc = fm_buf_adds(b, n++ ? ",{\"id\":" : "{\"id\":");
-        if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 0));
-        if (!rc)
-            rc = fm_buf_adds(b, ",\"name\":");
-        if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 1));
-        if (!rc)
-            rc = fm_buf_addf(b, ",\"tables\":%d}", sqlite3_column_int(st, 2));
-    }
+    fm_store_bind_text(st, 1, bd->fair_id);
+    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW)
+        rc = add_department(bd, b, st, n++ == 0);
+    if (!rc && r != SQLITE_DONE)
+        rc = fm_store_dberr(bd->s, err, "export instance");
     if (!rc)
         rc = fm_buf_addch(b, ']');
 done:
@@ -146,41 +238,43 @@ done:
     return rc;
 }
 
-static fm_rc add_positions(fm_store *s, fm_buf *b, const char *fair_id, fm_err *err)
+static fm_rc add_positions(build *bd, fm_buf *b, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s,
+    fm_rc rc = prep(bd->s,
                     "SELECT p.id, p.department_id, p.places, p.occupation, p.title FROM positions p"
                     " WHERE p.fair_id = ?1 AND p.department_id IN (SELECT id FROM (" DEPTS_AT_FAIR
                     ")) ORDER BY p.id",
                     &st, err);
-    int n = 0;
+    int r = SQLITE_DONE, n = 0;
 
     if (!rc)
         rc = fm_buf_adds(b, ",\"positions\":[");
     if (rc)
         goto done;
-    fm_store_bind_text(st, 1, fair_id);
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    fm_store_bind_text(st, 1, bd->fair_id);
+    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
         rc = fm_buf_adds(b, n++ ? ",{\"id\":" : "{\"id\":");
         if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 0));
+            rc = add_json_str(b, col(st, 0));
         if (!rc)
             rc = fm_buf_adds(b, ",\"department\":");
         if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 1));
+            rc = add_json_str(b, col(st, 1));
         if (!rc)
             rc = fm_buf_addf(b, ",\"places\":%d,\"occupation\":",
                              sqlite3_column_int(st, 2) > 100 ? 100 : sqlite3_column_int(st, 2));
         if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 3));
+            rc = add_json_str(b, col(st, 3));
         if (!rc)
             rc = fm_buf_adds(b, ",\"title\":");
         if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 4));
+            rc = add_json_str(b, col(st, 4));
         if (!rc)
             rc = fm_buf_addch(b, '}');
     }
+    if (!rc && r != SQLITE_DONE)
+        rc = fm_store_dberr(bd->s, err, "export instance");
     if (!rc)
         rc = fm_buf_addch(b, ']');
 done:
@@ -188,36 +282,42 @@ done:
     return rc;
 }
 
-static fm_rc add_seekers(fm_store *s, fm_buf *b, const char *fair_id, fm_err *err)
+static fm_rc add_seekers(build *bd, fm_buf *b, fm_err *err)
 {
-    /* Earlier fairs (by date) the seeker was invited to and got no offer at. */
+    /*
+     * Earlier fairs (by date) the seeker came to - invited and not a
+     * no-show - without getting an offer there.
+     */
     static const char sql[] =
         "SELECT s.id, s.gender, (SELECT count(*) FROM invitations v2 JOIN fairs f2 ON"
-        " f2.id = v2.fair_id WHERE v2.seeker_id = s.id AND f2.date < f.date AND NOT EXISTS"
-        " (SELECT 1 FROM interviews i WHERE i.fair_id = v2.fair_id AND i.seeker_id = s.id AND"
-        " i.outcome = 'offer')) FROM invitations v JOIN seekers s ON s.id = v.seeker_id JOIN"
-        " fairs f ON f.id = v.fair_id WHERE v.fair_id = ?1 ORDER BY s.id";
+        " f2.id = v2.fair_id WHERE v2.seeker_id = s.id AND f2.date < f.date AND"
+        " v2.attendance <> 'no_show' AND NOT EXISTS (SELECT 1 FROM interviews i WHERE"
+        " i.fair_id = v2.fair_id AND i.seeker_id = s.id AND i.outcome = 'offer'))"
+        " FROM invitations v JOIN seekers s ON s.id = v.seeker_id JOIN fairs f ON"
+        " f.id = v.fair_id WHERE v.fair_id = ?1 ORDER BY s.id";
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, sql, &st, err);
-    int n = 0;
+    fm_rc rc = prep(bd->s, sql, &st, err);
+    int r = SQLITE_DONE, n = 0;
 
     if (!rc)
         rc = fm_buf_adds(b, ",\"seekers\":[");
     if (rc)
         goto done;
-    fm_store_bind_text(st, 1, fair_id);
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    fm_store_bind_text(st, 1, bd->fair_id);
+    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
         int missed = sqlite3_column_int(st, 2);
         rc = fm_buf_adds(b, n++ ? ",{\"id\":" : "{\"id\":");
         if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 0));
+            rc = add_json_str(b, col(st, 0));
         if (!rc)
             rc = fm_buf_adds(b, ",\"gender\":");
         if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 1));
+            rc = add_json_str(b, col(st, 1));
         if (!rc)
             rc = fm_buf_addf(b, ",\"fairs_without_offer\":%d}", missed > 1000 ? 1000 : missed);
     }
+    if (!rc && r != SQLITE_DONE)
+        rc = fm_store_dberr(bd->s, err, "export instance");
     if (!rc)
         rc = fm_buf_addch(b, ']');
 done:
@@ -225,40 +325,59 @@ done:
     return rc;
 }
 
-static fm_rc add_scores(fm_store *s, fm_buf *b, const char *fair_id, fm_err *err)
+/* Score the pair in the current row; append it with its why when eligible. */
+static fm_rc add_score(fm_buf *b, sqlite3_stmt *st, int *n)
+{
+    fm_score_seeker sk = {col(st, 2),         col(st, 3),        col_int(st, 4, -1),
+                          col_int(st, 5, -1), col_int(st, 6, 0), col_int(st, 7, -1)};
+    fm_score_position ps = {
+        col(st, 8), sqlite3_column_int(st, 9) == 1, col_int(st, 10, -1),
+        sqlite3_column_type(st, 11) == SQLITE_NULL ? 0.0 : sqlite3_column_double(st, 11)};
+    fm_score_breakdown bd;
+    fm_rc rc;
+
+    fm_score_pair(&sk, &ps, &bd);
+    if (bd.verdict != FM_SCORE_ELIGIBLE)
+        return FM_OK;
+    rc = fm_buf_adds(b, (*n)++ ? ",{\"seeker\":" : "{\"seeker\":");
+    if (!rc)
+        rc = add_json_str(b, col(st, 0));
+    if (!rc)
+        rc = fm_buf_adds(b, ",\"position\":");
+    if (!rc)
+        rc = add_json_str(b, col(st, 1));
+    if (!rc)
+        rc = fm_buf_adds(b, ",\"score\":");
+    if (!rc)
+        rc = fm_score_add_points(b, bd.total);
+    if (!rc)
+        rc = fm_buf_adds(b, ",\"why\":");
+    if (!rc)
+        rc = fm_score_why_json(&bd, b);
+    return rc ? rc : fm_buf_addch(b, '}');
+}
+
+static fm_rc add_scores(build *bd, fm_buf *b, fm_err *err)
 {
     static const char sql[] =
-        "SELECT s.id, p.id, s.interests, s.experience, p.occupation FROM invitations v JOIN"
-        " seekers s ON s.id = v.seeker_id JOIN positions p ON p.fair_id = v.fair_id WHERE"
-        " v.fair_id = ?1 AND p.department_id IN (SELECT id FROM (" DEPTS_AT_FAIR "))"
-        " AND (p.requires_driving_licence = 0 OR s.driving_licence = 1)"
-        " AND (p.min_swedish_level IS NULL OR s.swedish_level >= p.min_swedish_level)"
-        " ORDER BY s.id, p.id";
+        "SELECT s.id, p.id, s.interests, s.experience, s.swedish_level, s.driving_licence,"
+        " s.extent_preference, s.screening, p.occupation, p.requires_driving_licence,"
+        " p.min_swedish_level, p.extent FROM invitations v JOIN seekers s ON s.id = v.seeker_id"
+        " JOIN positions p ON p.fair_id = v.fair_id WHERE v.fair_id = ?1 AND p.department_id IN"
+        " (SELECT id FROM (" DEPTS_AT_FAIR ")) ORDER BY s.id, p.id";
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, sql, &st, err);
-    int n = 0;
+    fm_rc rc = prep(bd->s, sql, &st, err);
+    int r = SQLITE_DONE, n = 0;
 
     if (!rc)
         rc = fm_buf_adds(b, ",\"scores\":[");
     if (rc)
         goto done;
-    fm_store_bind_text(st, 1, fair_id);
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-        double score = fm_export_score((const char *)sqlite3_column_text(st, 2),
-                                       (const char *)sqlite3_column_text(st, 3),
-                                       (const char *)sqlite3_column_text(st, 4));
-        if (score <= 0)
-            continue;
-        rc = fm_buf_adds(b, n++ ? ",{\"seeker\":" : "{\"seeker\":");
-        if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 0));
-        if (!rc)
-            rc = fm_buf_adds(b, ",\"position\":");
-        if (!rc)
-            rc = add_json_str(b, (const char *)sqlite3_column_text(st, 1));
-        if (!rc)
-            rc = fm_buf_addf(b, ",\"score\":%.2f}", score);
-    }
+    fm_store_bind_text(st, 1, bd->fair_id);
+    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW)
+        rc = add_score(b, st, &n);
+    if (!rc && r != SQLITE_DONE)
+        rc = fm_store_dberr(bd->s, err, "export instance");
     if (!rc)
         rc = fm_buf_adds(b, "]}\n");
 done:
@@ -270,6 +389,7 @@ fm_rc fm_export_instance_json(fm_store *s, const char *fair_id, char **json, siz
                               fm_err *err)
 {
     fm_buf b = FM_BUF_INIT;
+    build bd = {.s = s, .fair_id = fair_id};
     fm_rc rc;
 
     *json = NULL;
@@ -277,17 +397,21 @@ fm_rc fm_export_instance_json(fm_store *s, const char *fair_id, char **json, siz
     /* One read transaction, so the parts agree with each other. */
     if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return fm_store_dberr(s, err, "export instance");
-    rc = add_fair(s, &b, fair_id, err);
+    rc = add_fair(&bd, &b, err);
     if (!rc)
-        rc = add_departments(s, &b, fair_id, err);
+        rc = load_quotas(&bd, err);
     if (!rc)
-        rc = add_positions(s, &b, fair_id, err);
+        rc = add_departments(&bd, &b, err);
     if (!rc)
-        rc = add_seekers(s, &b, fair_id, err);
+        rc = add_positions(&bd, &b, err);
     if (!rc)
-        rc = add_scores(s, &b, fair_id, err);
+        rc = add_seekers(&bd, &b, err);
+    if (!rc)
+        rc = add_scores(&bd, &b, err);
     sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-    if (rc == FM_ENOMEM || (rc && !err))
+    quotas_free(&bd);
+    /* The fm_buf calls report FM_ENOMEM without a message. */
+    if (rc == FM_ENOMEM && err && !err->msg[0])
         fm_err_set(err, FM_ENOMEM, "out of memory");
     if (rc) {
         fm_buf_release(&b);

@@ -1,0 +1,129 @@
+/*
+ * cmd_export.c - `fairmatch export instance`: write a fair's instance JSON,
+ * built from the database by the store (fairmatch/export.h), to stdout or a
+ * file. Scoring lives in src/core/score.c and the queries in the store;
+ * this file parses options and writes bytes.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fairmatch/export.h"
+#include "fairmatch/store.h"
+
+static const char help[] =
+    "usage: fairmatch export instance --fair ID [--db DB] [-o FILE]\n\n"
+    "Write fair ID's matching instance (fairmatch-instance/1 JSON, as\n"
+    "`fairmatch solve` reads it) built from the database: the fair's\n"
+    "departments with a position there and at least one table, with their\n"
+    "quota and the hires decided before the fair's day; its positions; the\n"
+    "invited seekers with the earlier fairs they came to without an offer;\n"
+    "and every eligible pair's score with its breakdown (`why`), as\n"
+    "docs/model.md, \"Scoring\", describes. Policy is left to the format's\n"
+    "defaults. The same database gives the same bytes.\n\n"
+    "  --fair ID   the fair to export (required)\n"
+    "  --db DB     the database (default fairmatch.db); it must exist\n"
+    "  -o FILE     write to FILE (whole or not at all) instead of standard output\n\n"
+    "Exit status: 0 written, 2 usage or unknown fair/database, 1 internal failure.\n";
+
+/* Write text to path through a temporary file renamed into place. */
+static fm_rc write_whole(const char *path, const char *text, size_t len, fm_err *err)
+{
+    size_t n = strlen(path) + 24;
+    char *tmp = malloc(n);
+    FILE *f = NULL;
+    fm_rc rc = FM_OK;
+
+    if (!tmp)
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+    f = fopen(tmp, "wb");
+    if (!f) {
+        rc = fm_err_set(err, FM_EINVAL, "%s: cannot write: %s", path, strerror(errno));
+        goto done;
+    }
+    if (fwrite(text, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        fclose(f);
+        remove(tmp);
+        goto done;
+    }
+    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        remove(tmp);
+    }
+done:
+    free(tmp);
+    return rc;
+}
+
+static int export_instance(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"fair", required_argument, NULL, 'F'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *fair = NULL, *out = NULL;
+    fm_store *s = NULL;
+    fm_err err = {0};
+    char *json = NULL;
+    size_t len = 0;
+    int c, status = 0;
+    fm_rc rc;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        if (c == 'd')
+            db = optarg;
+        else if (c == 'F')
+            fair = optarg;
+        else if (c == 'o')
+            out = optarg;
+        else if (c == 'h') {
+            fputs(help, stdout);
+            return 0;
+        } else
+            return fm_cli_usage_error("export", "unknown option");
+    }
+    if (optind < argc)
+        return fm_cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+    if (!fair || !*fair)
+        return fm_cli_usage_error("export", "instance needs --fair ID");
+    db = fm_cli_db_path(db);
+    /* Opening would create an empty database; a mistyped path is bad input. */
+    if (access(db, F_OK) != 0) {
+        fprintf(stderr, "fairmatch: %s: no such database\n", db);
+        return 2;
+    }
+    rc = fm_store_open(db, &s, &err);
+    if (!rc)
+        rc = fm_export_instance_json(s, fair, &json, &len, &err);
+    if (rc == FM_ENOTFOUND)
+        fm_err_set(&err, FM_ENOTFOUND, "%s: no fair \"%s\" (see 'fairmatch list fairs')", db, fair);
+    if (!rc && out)
+        rc = write_whole(out, json, len, &err);
+    else if (!rc && (fwrite(json, 1, len, stdout) != len || fflush(stdout) != 0))
+        rc = fm_err_set(&err, FM_EIO, "cannot write to standard output: %s", strerror(errno));
+    if (rc)
+        status = fm_cli_fail(&err);
+    free(json);
+    fm_store_close(s);
+    return status;
+}
+
+int fm_cli_export(int argc, char **argv)
+{
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs(help, stdout);
+        return 0;
+    }
+    if (argc < 2)
+        return fm_cli_usage_error("export", "what to export? (instance)");
+    if (strcmp(argv[1], "instance"))
+        return fm_cli_usage_error("export", "unknown export '%s' (instance)", argv[1]);
+    return export_instance(argc - 1, argv + 1);
+}
