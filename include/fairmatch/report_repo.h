@@ -91,6 +91,32 @@ fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const c
 void fm_rr_row_list_free(fm_rr_row *v, size_t n);
 
 /*
+ * The three person-level counts of one report, computed together from one
+ * read of every seeker's gender (much cheaper than a join per row):
+ * hires as FM_RQ_HIRES over [hfrom,to] with start, the pool as FM_RQ_POOL
+ * and people employed as FM_RQ_EMPLOYED over [from,to]. Same rows as those
+ * queries give (row order may differ).
+ */
+typedef struct fm_rr_people {
+    fm_rr_row *hires;
+    size_t nhires;
+    fm_rr_row *pool;
+    size_t npool;
+    fm_rr_row *employed;
+    size_t nemployed;
+} fm_rr_people;
+
+/*
+ * Fill *out (see fm_rr_people; free with fm_rr_people_free, also on error).
+ * Returns FM_OK, FM_EDB, FM_ENOMEM.
+ */
+fm_rc fm_store_report_people(fm_store *s, const char *hfrom, const char *from, const char *to,
+                             const char *start, fm_rr_people *out, fm_err *err);
+
+/* Free the rows of *p and zero it. NULL-safe. */
+void fm_rr_people_free(fm_rr_people *p);
+
+/*
  * For the quota planner: the date of fair fair_id and how many fairs are
  * dated on or after it and on or before `until`. OUT: date (11 bytes),
  * *count. Returns FM_OK, FM_ENOTFOUND (no such fair; err names it), FM_EDB.

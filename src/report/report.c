@@ -350,14 +350,9 @@ static fm_rc build_extra(fm_store *s, fm_rr_query q, const char *from, const cha
     return FM_OK;
 }
 
-static fm_rc build_pool(fm_report *r, fm_store *s, const char *from, const char *to, fm_err *err)
+static void build_pool(fm_report *r, const fm_rr_row *rows, size_t n)
 {
-    fm_rr_row *rows = NULL;
-    size_t n = 0;
     fm_rcell w = {0, 0}, all = {0, 0};
-    fm_rc rc = fm_store_report_rows(s, FM_RQ_POOL, from, to, NULL, &rows, &n, err);
-    if (rc)
-        return rc;
     for (size_t i = 0; i < n; i++) {
         all.v += rows[i].n;
         if (gender_col(rows[i].key[0]) == FM_G_WOMAN)
@@ -365,11 +360,10 @@ static fm_rc build_pool(fm_report *r, fm_store *s, const char *from, const char 
     }
     /* The pool's counts are not shown, so only the group-size rule applies. */
     r->pool_ws = fm_supp_share(&w, &all, r->steering);
-    fm_rr_row_list_free(rows, n);
-    return FM_OK;
 }
 
-static fm_rc build_extras(fm_report *r, fm_store *s, const char *from, const char *to, fm_err *err)
+static fm_rc build_extras(fm_report *r, fm_store *s, const char *from, const char *to,
+                          const fm_rr_people *p, fm_err *err)
 {
     fm_rc rc;
     rc =
@@ -382,9 +376,14 @@ static fm_rc build_extras(fm_report *r, fm_store *s, const char *from, const cha
                          COUNT(eligibilities), false, true, err);
     if (!rc)
         rc = build_extra(s, FM_RQ_OCCUPATION, from, to, &r->occupation, NULL, 0, false, true, err);
-    if (!rc)
-        rc = build_extra(s, FM_RQ_EMPLOYED, from, to, &r->employed, extents, COUNT(extents), false,
-                         true, err);
+    if (!rc) {
+        rc = gtable_from_rows(&r->employed, p->employed, p->nemployed, extents, COUNT(extents),
+                              false, true);
+        if (rc)
+            rc = fm_err_set(err, rc, "report: out of memory");
+        else
+            gtable_sum(&r->employed);
+    }
     if (!rc)
         rc = build_extra(s, FM_RQ_STATUS90, from, to, &r->status90, statuses, COUNT(statuses),
                          false, true, err);
@@ -463,8 +462,7 @@ static fm_rc load(fm_report *r, fm_store *s, fm_date month, fm_err *err)
 {
     fm_date start, end, first = month, last;
     char from[11], to[11], hfrom[11];
-    fm_rr_row *hires = NULL;
-    size_t nh = 0;
+    fm_rr_people p = {0};
     bool found = false;
     int gap;
     fm_rc rc;
@@ -492,16 +490,17 @@ static fm_rc load(fm_report *r, fm_store *s, fm_date month, fm_err *err)
         hf.day = 1;
         fm_date_format(hf, hfrom);
     }
-    rc = fm_store_report_rows(s, FM_RQ_HIRES, hfrom, to, r->prog.start, &hires, &nh, err);
+    /* Hires since the start, the pool and people employed share one read of the seekers. */
+    rc = fm_store_report_people(s, hfrom, from, to, r->prog.start, &p, err);
     if (!rc)
-        rc = build_departments(r, s, hires, nh, err);
-    if (!rc && build_trend(r, start, first, hires, nh))
+        rc = build_departments(r, s, p.hires, p.nhires, err);
+    if (!rc && build_trend(r, start, first, p.hires, p.nhires))
         rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
-    fm_rr_row_list_free(hires, nh);
     if (!rc)
-        rc = build_pool(r, s, from, to, err);
+        build_pool(r, p.pool, p.npool);
     if (!rc)
-        rc = build_extras(r, s, from, to, err);
+        rc = build_extras(r, s, from, to, &p, err);
+    fm_rr_people_free(&p);
     return rc;
 }
 

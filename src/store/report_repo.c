@@ -8,20 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_people.h"
 #include "store_internal.h"
 
 #define PEOPLE "FROM employments e JOIN seekers s ON s.id = e.seeker_id "
 
-/* ?1 = from, ?2 = to, ?3 = programme start. Every query ends with the count column. */
+/* ?1 = from, ?2 = to. Every query ends with the count column. */
 static const char *const queries[FM_RQ_COUNT] = {
-    [FM_RQ_HIRES] = "SELECT substr(e.decision_date, 1, 7), e.department_id, s.gender, "
-                    "e.decision_date >= ?3, count(*) " PEOPLE
-                    "WHERE e.decision_date BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3, 4",
-    [FM_RQ_POOL] =
-        "SELECT s.gender, count(*) FROM seekers s "
-        "WHERE (s.registered IS NULL OR s.registered <= ?2) AND NOT EXISTS "
-        "(SELECT 1 FROM employments e WHERE e.seeker_id = s.id AND e.decision_date < ?1) "
-        "GROUP BY 1",
+    /* FM_RQ_HIRES, FM_RQ_POOL and FM_RQ_EMPLOYED: report_people.c. */
     [FM_RQ_ENDED] = "SELECT coalesce(e.end_reason, 'unknown'), s.gender, count(*) " PEOPLE
                     "WHERE e.end_date BETWEEN ?1 AND ?2 GROUP BY 1, 2",
     [FM_RQ_ELIGIBILITY] = "SELECT coalesce(s.eligibility, 'unknown'), s.gender, count(*) " PEOPLE
@@ -29,11 +23,6 @@ static const char *const queries[FM_RQ_COUNT] = {
     [FM_RQ_OCCUPATION] = "SELECT coalesce(nullif(p.occupation, ''), 'unknown'), s.gender, "
                          "count(*) " PEOPLE "LEFT JOIN positions p ON p.id = e.position_id "
                          "WHERE e.decision_date BETWEEN ?1 AND ?2 GROUP BY 1, 2",
-    [FM_RQ_EMPLOYED] =
-        "SELECT CASE WHEN x IS NULL THEN 'unknown' WHEN x <= 50 THEN '50' WHEN x <= 75 THEN '75' "
-        "ELSE '100' END, g, count(*) FROM (SELECT max(e.extent) AS x, s.gender AS g " PEOPLE
-        "WHERE coalesce(e.start_date, e.decision_date) <= ?2 AND (e.end_date IS NULL OR "
-        "e.end_date >= ?2) GROUP BY e.seeker_id) GROUP BY 1, 2",
     [FM_RQ_STATUS90] = "SELECT coalesce(e.status_90, 'not_recorded'), s.gender, count(*) " PEOPLE
                        "WHERE e.end_date BETWEEN date(?1, '-90 days') AND date(?2, '-90 days') "
                        "GROUP BY 1, 2",
@@ -200,6 +189,18 @@ fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const c
     *n = 0;
     if ((int)q < 0 || q >= FM_RQ_COUNT)
         return fm_err_set(err, FM_EINVAL, "report: unknown query %d", (int)q);
+    if (q == FM_RQ_HIRES || q == FM_RQ_POOL || q == FM_RQ_EMPLOYED) {
+        fm_rr_people p;
+        unsigned part = q == FM_RQ_HIRES  ? FM_RR_PART_HIRES
+                        : q == FM_RQ_POOL ? FM_RR_PART_POOL
+                                          : FM_RR_PART_EMPLOYED;
+        rc = fm_store_report_people_part(s, part, from, from, to, start, &p, err);
+        if (rc)
+            return rc;
+        *out = q == FM_RQ_HIRES ? p.hires : q == FM_RQ_POOL ? p.pool : p.employed;
+        *n = q == FM_RQ_HIRES ? p.nhires : q == FM_RQ_POOL ? p.npool : p.nemployed;
+        return FM_OK;
+    }
     if (sqlite3_prepare_v2(s->db, queries[q], -1, &st, NULL) != SQLITE_OK) {
         rc = fm_store_dberr(s, err, "report: prepare");
         goto done;
@@ -211,8 +212,6 @@ fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const c
     }
     fm_store_bind_text(st, 1, from);
     fm_store_bind_text(st, 2, to);
-    if (sqlite3_bind_parameter_count(st) >= 3)
-        fm_store_bind_text(st, 3, start);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (len == cap) {
             size_t ncap = cap ? cap * 2 : 32;
