@@ -4,7 +4,8 @@
 # with curl, then runs wrk against two read endpoints with the session cookie
 #   GET /api/fairs/{id}/schedule   (the fair with the most interviews)
 #   GET /api/reports/monthly?month=2018-11
-# and an overload run at twice the server's connection limit, after which it
+#   GET /api/departments            (a light read, for comparison)
+# with the server's CPU time per request (from /proc), and an overload run at twice the server's connection limit, after which it
 # measures how long until the server answers again. Prints one line per run
 # and a verdict per target; exits 1 if a target was missed, 2 on setup errors.
 # It never touches a database outside its temporary folder.
@@ -88,6 +89,7 @@ cookie=$(grep -io 'fm_session=[0-9a-f]*' "$tmp/login.h" | head -1)
 [ -n "$cookie" ] || die "login gave no session cookie: $(cat "$tmp/login.json")"
 export FM_COOKIE=$cookie
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat" 2>/dev/null || echo 0; }
 status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "Cookie: $cookie" "$url$1"; }
 
 echo "load: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -96,11 +98,17 @@ echo "load: server $url (threads ${SERVE_THREADS:-default}); wrk -t$wthreads -c$
 fail=0
 declare -A res
 run_wrk() { # label path connections seconds
-  local label=$1 path=$2 c=$3 s=$4 st line
+  local label=$1 path=$2 c=$3 s=$4 st line t0 t1 n
   st=$(status_of "$path")
+  t0=$(cpu_ticks)
   line=$(wrk -t"$wthreads" -c"$c" -d"${s}s" --timeout 5s -s "$lua" "$url$path" 2>&1 | grep '^RESULT')
+  t1=$(cpu_ticks)
+  n=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$line")
+  # Server CPU (user + system) per request: what the box must supply per answer.
+  line="$line server_cpu_ms=$(awk -v a="$t0" -v b="$t1" -v n="${n:-0}" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print "?" }')"
   res[$label]=$line
-  printf '%-9s GET %s (first answer %s, %s connections): %s\n' "$label" "$path" "$st" "$c" \
+  printf '%-11s GET %s (first answer %s, %s connections): %s\n' "$label" "$path" "$st" "$c" \
     "${line#RESULT }"
   [ "$st" = 200 ] || { echo "load: $label: GET $path answers $st, not 200" >&2; fail=1; }
 }
@@ -122,8 +130,10 @@ check_target() { # label
 echo "load: fair $fair with $ninterviews interviews"
 run_wrk schedule "/api/fairs/$fair/schedule" "$conns" "$secs"
 run_wrk report "/api/reports/monthly?month=$month" "$conns" "$secs"
+run_wrk departments "/api/departments" "$conns" "$secs"
 check_target schedule
 check_target report
+check_target departments
 
 # Overload: twice the connection limit. The per-address limit (64) applies
 # first from one client address; refused connections count as wrk errors.
