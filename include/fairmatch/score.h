@@ -57,13 +57,14 @@ typedef enum fm_score_verdict {
 typedef struct fm_score_breakdown {
     fm_score_verdict verdict;
     int total;            /* 0...10000 (= 0...100 points); 0 when not eligible */
-    int interest;         /* 70% of the SSYK fit, when an interest gave it; else 0 */
-    int experience;       /* 70% of the SSYK fit, when experience gave it; else 0 */
+    int interest;         /* 60% of the SSYK fit when a wish gave it; else 0 */
+    int experience;       /* 10 points x level for work done in the group, plus 60% of the
+                             SSYK fit when experience gave it */
     int extent;           /* 0...1500 working-time fit */
     int screening;        /* 0...1500 the agency's screening */
     fm_score_match match; /* the level of the counted SSYK match */
     int rank;             /* 1-based rank of the counted interest; 0 when experience counted */
-    bool extent_known;    /* false: both sides not known, the neutral half was given */
+    bool extent_known;    /* false: a side not known, the neutral half was given */
     bool screening_known; /* false: not screened, the neutral half was given */
 } fm_score_breakdown;
 
@@ -79,7 +80,9 @@ int fm_score_ssyk_fit(const char *interests, const char *experience, const char 
                       fm_score_match *match, int *rank, bool *from_interest);
 
 /*
- * Score pair (s, p) as docs/model.md "Scoring" says. OUT: *out (filled in
+ * Score pair (s, p) as docs/model.md "Scoring" says: requirements first,
+ * then 0.6 * SSYK fit / 100 + 10 * experience level + 15 * working-time fit
+ * + 3 * screening grade (points). OUT: *out (filled in
  * whole; total is 0 and verdict says why when the pair is not eligible).
  */
 void fm_score_pair(const fm_score_seeker *s, const fm_score_position *p, fm_score_breakdown *out);

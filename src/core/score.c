@@ -9,8 +9,18 @@
 
 #include "fairmatch/score.h"
 
-/* Points of each part, in hundredths; they add up to 100 points. */
-enum { FIT_SHARE = 70, EXTENT_MAX = 1500, SCREENING_MAX = 1500, SCREENING_STEP = 300 };
+/*
+ * Points of each part, in hundredths; they add up to 100 points: 60% of the
+ * SSYK fit, 10 for experience in the occupation's group, 15 working time,
+ * 15 screening.
+ */
+enum {
+    FIT_SHARE = 60,
+    EXPERIENCE_PER_LEVEL = 10, /* hundredths per level point: level 100 -> 10 points */
+    EXTENT_MAX = 1500,
+    SCREENING_MAX = 1500,
+    SCREENING_STEP = 300
+};
 
 /* Level 100/60/30 of code[0..len) against occ (both 4 characters), 0 otherwise. */
 static int level(const char *code, size_t len, const char *occ, fm_score_match *m)
@@ -89,7 +99,8 @@ static int extent_points(const fm_score_seeker *s, const fm_score_position *p, b
 void fm_score_pair(const fm_score_seeker *s, const fm_score_position *p, fm_score_breakdown *out)
 {
     bool from_interest = false;
-    int fit;
+    fm_score_match em;
+    int fit, exp50, erank;
 
     memset(out, 0, sizeof *out);
     if (p->requires_licence && s->driving_licence != 1) {
@@ -108,11 +119,14 @@ void fm_score_pair(const fm_score_seeker *s, const fm_score_position *p, fm_scor
         out->rank = 0;
         return;
     }
-    /* fit is in ten-thousandths and a multiple of 50, so 70% of it in hundredths is exact. */
+    /* fit is in ten-thousandths and a multiple of 50, so 60% of it in hundredths is exact. */
     if (from_interest)
         out->interest = fit * FIT_SHARE / 100;
     else
         out->experience = fit * FIT_SHARE / 100;
+    /* Having done the work counts on top of wanting it (exp50 = 50 * level). */
+    exp50 = best_in_list(s->experience, p->occupation ? p->occupation : "", false, &em, &erank);
+    out->experience += exp50 / 50 * EXPERIENCE_PER_LEVEL;
     out->extent = extent_points(s, p, &out->extent_known);
     out->screening_known = s->screening >= 0 && s->screening <= 5;
     out->screening = out->screening_known ? SCREENING_STEP * s->screening : SCREENING_MAX / 2;
