@@ -23,7 +23,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-(sleep 120 && kill -TERM $$) &
+(sleep 120 && kill -TERM $$) >/dev/null 2>&1 &
 watchdog=$!
 
 ok() { echo "ok: $*"; }
