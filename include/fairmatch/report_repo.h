@@ -91,10 +91,11 @@ fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const c
 void fm_rr_row_list_free(fm_rr_row *v, size_t n);
 
 /*
- * The three person-level counts of one report, computed together from one
- * read of every seeker's gender (much cheaper than a join per row):
- * hires as FM_RQ_HIRES over [hfrom,to] with start, the pool as FM_RQ_POOL
- * and people employed as FM_RQ_EMPLOYED over [from,to]. Same rows as those
+ * The report's costly person-level counts, computed together from one read
+ * of every seeker's gender (much cheaper than a join per row): hires as
+ * FM_RQ_HIRES over [hfrom,to] with start; the pool, people employed and the
+ * fair pipeline as FM_RQ_POOL, FM_RQ_EMPLOYED and FM_RQ_PIPELINE over
+ * [from,to]. Same rows as those
  * queries give (row order may differ).
  */
 typedef struct fm_rr_people {
@@ -104,6 +105,8 @@ typedef struct fm_rr_people {
     size_t npool;
     fm_rr_row *employed;
     size_t nemployed;
+    fm_rr_row *pipeline;
+    size_t npipeline;
 } fm_rr_people;
 
 /*

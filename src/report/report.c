@@ -350,6 +350,16 @@ static fm_rc build_extra(fm_store *s, fm_rr_query q, const char *from, const cha
     return FM_OK;
 }
 
+/* One extra table from rows already read. */
+static fm_rc build_from(fm_gtable *t, const fm_rr_row *rows, size_t n, const char *const *order,
+                        size_t norder, bool all_order, bool additive, fm_err *err)
+{
+    if (gtable_from_rows(t, rows, n, order, norder, all_order, additive))
+        return fm_err_set(err, FM_ENOMEM, "report: out of memory");
+    gtable_sum(t);
+    return FM_OK;
+}
+
 static void build_pool(fm_report *r, const fm_rr_row *rows, size_t n)
 {
     fm_rcell w = {0, 0}, all = {0, 0};
@@ -369,21 +379,16 @@ static fm_rc build_extras(fm_report *r, fm_store *s, const char *from, const cha
     rc =
         build_extra(s, FM_RQ_ENDED, from, to, &r->ended, reasons, COUNT(reasons), false, true, err);
     if (!rc)
-        rc = build_extra(s, FM_RQ_PIPELINE, from, to, &r->pipeline, stages, COUNT(stages), true,
-                         false, err);
+        rc = build_from(&r->pipeline, p->pipeline, p->npipeline, stages, COUNT(stages), true, false,
+                        err);
     if (!rc)
         rc = build_extra(s, FM_RQ_ELIGIBILITY, from, to, &r->eligibility, eligibilities,
                          COUNT(eligibilities), false, true, err);
     if (!rc)
         rc = build_extra(s, FM_RQ_OCCUPATION, from, to, &r->occupation, NULL, 0, false, true, err);
-    if (!rc) {
-        rc = gtable_from_rows(&r->employed, p->employed, p->nemployed, extents, COUNT(extents),
-                              false, true);
-        if (rc)
-            rc = fm_err_set(err, rc, "report: out of memory");
-        else
-            gtable_sum(&r->employed);
-    }
+    if (!rc)
+        rc = build_from(&r->employed, p->employed, p->nemployed, extents, COUNT(extents), false,
+                        true, err);
     if (!rc)
         rc = build_extra(s, FM_RQ_STATUS90, from, to, &r->status90, statuses, COUNT(statuses),
                          false, true, err);

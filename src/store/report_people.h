@@ -1,6 +1,6 @@
 /*
  * report_people.h - private to src/store: lets report_repo.c serve
- * FM_RQ_HIRES, FM_RQ_POOL and FM_RQ_EMPLOYED from report_people.c's
+ * FM_RQ_HIRES, FM_RQ_POOL, FM_RQ_EMPLOYED and FM_RQ_PIPELINE from report_people.c's
  * one-pass computation (one part at a time).
  */
 #ifndef FAIRMATCH_STORE_REPORT_PEOPLE_H
@@ -8,7 +8,12 @@
 
 #include "fairmatch/report_repo.h"
 
-enum { FM_RR_PART_HIRES = 1u, FM_RR_PART_POOL = 2u, FM_RR_PART_EMPLOYED = 4u };
+enum {
+    FM_RR_PART_HIRES = 1u,
+    FM_RR_PART_POOL = 2u,
+    FM_RR_PART_EMPLOYED = 4u,
+    FM_RR_PART_PIPELINE = 8u
+};
 
 /*
  * As fm_store_report_people, computing only the parts in `parts` (the

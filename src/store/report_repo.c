@@ -41,26 +41,7 @@ static const char *const queries[FM_RQ_COUNT] = {
     "BETWEEN date(?1, m.b, '-4 days') AND date(?2, '+1 day', m.b)) t "
     "JOIN seekers s ON s.id = t.sid "
     "WHERE t.due BETWEEN ?1 AND ?2 AND (t.ended IS NULL OR t.ended > t.due) GROUP BY 1, 2",
-    [FM_RQ_PIPELINE] =
-        "WITH f AS (SELECT id FROM fairs WHERE date BETWEEN ?1 AND ?2), "
-        "st(stage, seeker) AS ("
-        "SELECT 'invited', seeker_id FROM invitations WHERE fair_id IN f "
-        "UNION SELECT 'attended', seeker_id FROM invitations "
-        "WHERE fair_id IN f AND attendance = 'checked_in' "
-        "UNION SELECT 'interviewed', seeker_id FROM interviews WHERE fair_id IN f AND held = 1 "
-        "UNION SELECT 'offered', seeker_id FROM interviews WHERE fair_id IN f AND outcome = "
-        "'offer' "
-        "UNION SELECT 'accepted', seeker_id FROM interviews "
-        "WHERE fair_id IN f AND answer = 'accepted' "
-        "UNION SELECT 'declined', seeker_id FROM interviews "
-        "WHERE fair_id IN f AND answer = 'declined' "
-        /* Two members, not one OR, so that each uses its index. */
-        "UNION SELECT 'hired', seeker_id FROM employments "
-        "WHERE position_id IN (SELECT id FROM positions WHERE fair_id IN f) "
-        "UNION SELECT 'hired', seeker_id FROM employments "
-        "WHERE interview_id IN (SELECT id FROM interviews WHERE fair_id IN f)) "
-        "SELECT st.stage, s.gender, count(*) FROM st JOIN seekers s ON s.id = st.seeker "
-        "GROUP BY 1, 2",
+    /* FM_RQ_PIPELINE: report_people.c too. */
 };
 
 fm_rc fm_store_report_programme(fm_store *s, fm_rr_programme *out, bool *found, fm_err *err)
@@ -189,16 +170,23 @@ fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const c
     *n = 0;
     if ((int)q < 0 || q >= FM_RQ_COUNT)
         return fm_err_set(err, FM_EINVAL, "report: unknown query %d", (int)q);
-    if (q == FM_RQ_HIRES || q == FM_RQ_POOL || q == FM_RQ_EMPLOYED) {
+    if (q == FM_RQ_HIRES || q == FM_RQ_POOL || q == FM_RQ_EMPLOYED || q == FM_RQ_PIPELINE) {
         fm_rr_people p;
-        unsigned part = q == FM_RQ_HIRES  ? FM_RR_PART_HIRES
-                        : q == FM_RQ_POOL ? FM_RR_PART_POOL
-                                          : FM_RR_PART_EMPLOYED;
+        unsigned part = q == FM_RQ_HIRES      ? FM_RR_PART_HIRES
+                        : q == FM_RQ_POOL     ? FM_RR_PART_POOL
+                        : q == FM_RQ_EMPLOYED ? FM_RR_PART_EMPLOYED
+                                              : FM_RR_PART_PIPELINE;
         rc = fm_store_report_people_part(s, part, from, from, to, start, &p, err);
         if (rc)
             return rc;
-        *out = q == FM_RQ_HIRES ? p.hires : q == FM_RQ_POOL ? p.pool : p.employed;
-        *n = q == FM_RQ_HIRES ? p.nhires : q == FM_RQ_POOL ? p.npool : p.nemployed;
+        *out = q == FM_RQ_HIRES      ? p.hires
+               : q == FM_RQ_POOL     ? p.pool
+               : q == FM_RQ_EMPLOYED ? p.employed
+                                     : p.pipeline;
+        *n = q == FM_RQ_HIRES      ? p.nhires
+             : q == FM_RQ_POOL     ? p.npool
+             : q == FM_RQ_EMPLOYED ? p.nemployed
+                                   : p.npipeline;
         return FM_OK;
     }
     if (sqlite3_prepare_v2(s->db, queries[q], -1, &st, NULL) != SQLITE_OK) {
