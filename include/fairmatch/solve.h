@@ -77,6 +77,14 @@ fm_rc fm_solve_run(const fm_instance *inst, const fm_solve_opts *opts, fm_soluti
                    fm_err *err);
 
 /*
+ * Release the calling thread's GLPK environment (GLPK keeps one per thread
+ * and never frees it by itself). A long-lived thread that called
+ * fm_solve_run and is about to exit calls this last; calling it on a thread
+ * that never solved, or twice, is harmless.
+ */
+void fm_solve_thread_exit(void);
+
+/*
  * Render sol (a solution of inst) as the solution JSON of instance-format.md,
  * pretty-printed, ending in a newline, with provenance (versions, the
  * instance's SHA-256, L, U, K_i per seeker, weights) and stats.

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/solve.h"
 #include "http_internal.h"
 
 #define QUEUE_MAX 4
@@ -84,6 +85,7 @@ static void *solver_main(void *arg)
         }
         job_finish(job, rc, &err, result);
     }
+    fm_solve_thread_exit();
     return NULL;
 }
 

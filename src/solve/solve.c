@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glpk.h>
+
 #include "fairmatch/solve.h"
 #include "solve_internal.h"
 
@@ -454,6 +456,14 @@ done:
     free(p1.x);
     free(again.x);
     return rc;
+}
+
+void fm_solve_thread_exit(void)
+{
+    /* Under the solve lock, so no run of this thread's environment is live. */
+    pthread_mutex_lock(&solve_lock);
+    glp_free_env();
+    pthread_mutex_unlock(&solve_lock);
 }
 
 fm_rc fm_solve_run(const fm_instance *inst, const fm_solve_opts *opts, fm_solution **out,
