@@ -41,7 +41,8 @@ static void check_records(const fm_instance *in)
             abort();
     for (size_t i = 0; i < in->n_seekers; i++) {
         const fm_inst_seeker *s = &in->seekers[i];
-        if (s->gender != FM_WOMAN && s->gender != FM_MAN && s->gender != FM_OTHER)
+        if (s->gender != FM_GENDER_WOMAN && s->gender != FM_GENDER_MAN &&
+            s->gender != FM_GENDER_OTHER)
             abort();
         for (size_t r = 0; r < s->n_available; r++)
             if (s->available[r].from < 0 || s->available[r].from > s->available[r].to ||

@@ -19,8 +19,7 @@
 #include <stddef.h>
 
 #include "fairmatch/err.h"
-
-typedef enum fm_gender { FM_WOMAN = 0, FM_MAN = 1, FM_OTHER = 2 } fm_gender;
+#include "fairmatch/gender.h"
 
 typedef struct fm_range {
     int from, to; /* inclusive periods */
@@ -37,8 +36,8 @@ typedef struct fm_inst_department {
 
 typedef struct fm_inst_position {
     char *id;
-    int department; /* index into departments */
-    int places;     /* default 1 */
+    int department;   /* index into departments */
+    int places;       /* default 1 */
     char *title;      /* NULL when absent */
     char *occupation; /* NULL when absent */
 } fm_inst_position;
@@ -47,8 +46,8 @@ typedef struct fm_inst_seeker {
     char *id;
     fm_gender gender;
     int fairs_without_offer;
-    bool has_available;  /* false: available in every period */
-    size_t n_available;  /* ranges as given (may overlap, unsorted; 0 with has_available = never) */
+    bool has_available; /* false: available in every period */
+    size_t n_available; /* ranges as given (may overlap, unsorted; 0 with has_available = never) */
     fm_range *available;
 } fm_inst_seeker;
 

@@ -20,9 +20,8 @@
 #include <stddef.h>
 
 #include "fairmatch/err.h"
+#include "fairmatch/gender.h"
 #include "fairmatch/store.h"
-
-typedef enum fm_gender { FM_GENDER_WOMAN = 0, FM_GENDER_MAN, FM_GENDER_OTHER } fm_gender;
 
 typedef struct fm_seeker {
     char *id;              /* the organisers' id; required */

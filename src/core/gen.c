@@ -282,7 +282,7 @@ static fm_rc make_seekers(const fm_gen_params *p, rng *r, fm_instance *in)
         s->id = idf("S", digits(p->seekers), i + 1);
         if (!s->id)
             return FM_ENOMEM;
-        s->gender = g < 45 ? FM_WOMAN : g < 98 ? FM_MAN : FM_OTHER;
+        s->gender = g < 45 ? FM_GENDER_WOMAN : g < 98 ? FM_GENDER_MAN : FM_GENDER_OTHER;
         /* Most come for the first time; some have been to fairs without an offer. */
         if (rng_chance(r, 400)) {
             s->fairs_without_offer = 1;

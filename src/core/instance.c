@@ -97,7 +97,7 @@ void fm_instance_share_bounds(const fm_instance *inst, double *lo, double *hi)
     }
     size_t women = 0;
     for (size_t i = 0; i < inst->n_seekers; i++)
-        if (inst->seekers[i].gender == FM_WOMAN)
+        if (inst->seekers[i].gender == FM_GENDER_WOMAN)
             women++;
     double r = inst->n_seekers ? (double)women / (double)inst->n_seekers : 0.0;
     double l = r - inst->tolerance, u = r + inst->tolerance;
@@ -143,7 +143,7 @@ static int counts_make(const fm_instance *inst, const size_t *idx, size_t n, cou
         c->per_seeker[sc->seeker]++;
         c->per_position[sc->position]++;
         c->n_dep[d]++;
-        if (inst->seekers[sc->seeker].gender == FM_WOMAN)
+        if (inst->seekers[sc->seeker].gender == FM_GENDER_WOMAN)
             c->m_dep[d]++;
     }
     return 1;

@@ -3,8 +3,7 @@
  * instance (fairmatch/export.h), solve it on the solver thread
  * (fairmatch/solve.h) and store the plan (fairmatch/interview.h), while the
  * request's connection waits suspended. Also the move rules taken from the
- * stored instance. It never includes seeker.h: instance.h has its own
- * fm_gender.
+ * stored instance.
  */
 #include <stdint.h>
 #include <stdlib.h>

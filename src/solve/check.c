@@ -388,7 +388,7 @@ static fm_rc totals_make(ctx *c, totals *t)
         t->seeker[s->seeker]++;
         t->position[s->position]++;
         t->n_dep[d]++;
-        if (in->seekers[s->seeker].gender == FM_WOMAN)
+        if (in->seekers[s->seeker].gender == FM_GENDER_WOMAN)
             t->m_dep[d]++;
     }
     return FM_OK;

@@ -79,7 +79,7 @@ static fm_rc state_init(state *st)
             continue;
         st->per_pos[p]++;
         st->n_dep[dep_of(in, (size_t)st->iv_score[j])]++;
-        if (in->seekers[s].gender == FM_WOMAN)
+        if (in->seekers[s].gender == FM_GENDER_WOMAN)
             st->m_dep[dep_of(in, (size_t)st->iv_score[j])]++;
     }
     return FM_OK;
@@ -106,7 +106,7 @@ static long interview_of(const state *st, size_t k)
 static double gender_cost(const state *st, int d)
 {
     double n = (double)st->n_dep[d], m = (double)st->m_dep[d];
-    double woman = st->in->seekers[st->seeker].gender == FM_WOMAN ? 1.0 : 0.0;
+    double woman = st->in->seekers[st->seeker].gender == FM_GENDER_WOMAN ? 1.0 : 0.0;
     double before = fmax(0.0, st->lo * n - m) + fmax(0.0, m - st->hi * n);
     double after =
         fmax(0.0, st->lo * (n + 1) - (m + woman)) + fmax(0.0, (m + woman) - st->hi * (n + 1));

@@ -533,11 +533,11 @@ static fm_rc parse_seekers(parser *ps, const cJSON *root, idmap *ids)
         if ((rc = dup_str(ps, id, &s->id)) || (rc = get_str(ps, it, p, "gender", true, false, &g)))
             return rc;
         if (strcmp(g, "woman") == 0)
-            s->gender = FM_WOMAN;
+            s->gender = FM_GENDER_WOMAN;
         else if (strcmp(g, "man") == 0)
-            s->gender = FM_MAN;
+            s->gender = FM_GENDER_MAN;
         else if (strcmp(g, "other") == 0)
-            s->gender = FM_OTHER;
+            s->gender = FM_GENDER_OTHER;
         else
             return bad(ps, sub(q, p, "gender"), "not \"woman\", \"man\" or \"other\"");
         if ((rc = get_int(ps, it, p, "fairs_without_offer", false, 0, 1000,

@@ -199,7 +199,7 @@ static void build_departments(model *m)
     for (size_t d = 0; d < in->n_departments; d++) {
         size_t cnt = g->start[d + 1] - g->start[d], cntw = 0;
         for (size_t j = g->start[d]; j < g->start[d + 1]; j++)
-            cntw += in->seekers[in->scores[g->idx[j]].seeker].gender == FM_WOMAN;
+            cntw += in->seekers[in->scores[g->idx[j]].seeker].gender == FM_GENDER_WOMAN;
         double cap = (double)in->departments[d].tables * in->periods;
         double nub = fmin(cap, (double)cnt);
         if (cnt == 0)
@@ -277,7 +277,7 @@ static void build_department_rows(model *m, const groups *by_dep)
         add_row(m, len, GLP_FX, 0, 0, name);
         for (size_t j = by_dep->start[d]; j < by_dep->start[d + 1]; j++) {
             size_t k = by_dep->idx[j];
-            if (in->seekers[in->scores[k].seeker].gender != FM_WOMAN)
+            if (in->seekers[in->scores[k].seeker].gender != FM_GENDER_WOMAN)
                 continue;
             m->ind[++lenw] = m->col_x[k];
             m->val[lenw] = -1;
@@ -441,7 +441,7 @@ static double greedy_gain(const model *m, size_t k, const int *cnt_pos, const in
     const fm_instance *in = m->inst;
     const fm_inst_score *sc = &in->scores[k];
     int d = dep_of(m, k), want = in->min_candidates_per_place * in->positions[sc->position].places;
-    double n = cnt_dep[d], w = cnt_dep_w[d], dw = in->seekers[sc->seeker].gender == FM_WOMAN;
+    double n = cnt_dep[d], w = cnt_dep_w[d], dw = in->seekers[sc->seeker].gender == FM_GENDER_WOMAN;
     double g = sc->score + fm_instance_seeker_priority(in, (size_t)sc->seeker) +
                fm_instance_department_priority(in, (size_t)d);
     if (cnt_seek[sc->seeker] == 0)
@@ -474,7 +474,7 @@ static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen
             cnt_pos[in->scores[k].position]++;
             cnt_seek[in->scores[k].seeker]++;
             cnt_dep[dep_of(m, k)]++;
-            cnt_dep_w[dep_of(m, k)] += in->seekers[in->scores[k].seeker].gender == FM_WOMAN;
+            cnt_dep_w[dep_of(m, k)] += in->seekers[in->scores[k].seeker].gender == FM_GENDER_WOMAN;
         } else {
             order[n++] = k;
         }
@@ -498,7 +498,7 @@ static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen
             cnt_pos[sc->position]++;
             cnt_seek[sc->seeker]++;
             cnt_dep[dep_of(m, k)]++;
-            cnt_dep_w[dep_of(m, k)] += in->seekers[sc->seeker].gender == FM_WOMAN;
+            cnt_dep_w[dep_of(m, k)] += in->seekers[sc->seeker].gender == FM_GENDER_WOMAN;
         }
     }
     free(order);

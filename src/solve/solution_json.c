@@ -123,7 +123,7 @@ static fm_rc summaries(out *o, const fm_instance *inst, const fm_solution *sol, 
         int d = inst->positions[sc->position].department;
         per_pos[sc->position]++;
         nd[d]++;
-        md[d] += inst->seekers[sc->seeker].gender == FM_WOMAN;
+        md[d] += inst->seekers[sc->seeker].gender == FM_GENDER_WOMAN;
     }
     put(o, "  \"shortfall\": [");
     for (size_t p = 0; p < inst->n_positions; p++) {

@@ -51,11 +51,11 @@ static fm_instance *hand_instance(void)
     in->positions[2] = (fm_inst_position){dup("P2"), 0, 1, NULL, NULL};
     in->n_seekers = 2;
     in->seekers = calloc(2, sizeof *in->seekers);
-    in->seekers[0] = (fm_inst_seeker){dup("S0"), FM_WOMAN, 0, false, 0, NULL};
+    in->seekers[0] = (fm_inst_seeker){dup("S0"), FM_GENDER_WOMAN, 0, false, 0, NULL};
     fm_range *r = calloc(1, sizeof *r);
     r->from = 0;
     r->to = 1;
-    in->seekers[1] = (fm_inst_seeker){dup("S1"), FM_MAN, 0, true, 1, r};
+    in->seekers[1] = (fm_inst_seeker){dup("S1"), FM_GENDER_MAN, 0, true, 1, r};
     in->n_scores = 5;
     in->scores = calloc(5, sizeof *in->scores);
     in->scores[0] = (fm_inst_score){0, 0, 10, NULL};

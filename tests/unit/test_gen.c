@@ -82,7 +82,7 @@ Test(gen, instance_has_the_demo_shape)
     cr_assert_eq(in->n_departments, 10);
     cr_assert_eq(in->periods, 15);
     for (size_t i = 0; i < in->n_seekers; i++)
-        women += in->seekers[i].gender == FM_WOMAN;
+        women += in->seekers[i].gender == FM_GENDER_WOMAN;
     /* 45% +- 4 standard deviations of a binomial(400, 0.45). */
     cr_assert(women > 140 && women < 220, "women %zu", women);
     for (size_t k = 0; k < in->n_scores; k++) {

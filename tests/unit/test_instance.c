@@ -80,12 +80,12 @@ static fm_instance *hand_instance(void)
 
     in->n_seekers = 4;
     in->seekers = calloc(4, sizeof *in->seekers);
-    in->seekers[0] = (fm_inst_seeker){dup("S0"), FM_WOMAN, 5, false, 0, NULL};
-    in->seekers[1] =
-        (fm_inst_seeker){dup("S1"), FM_MAN, 1, true, 2, ranges(2, (const int[]){2, 2, 0, 0})};
-    in->seekers[2] = (fm_inst_seeker){dup("S2"), FM_OTHER, 0, true, 0, NULL};
-    in->seekers[3] =
-        (fm_inst_seeker){dup("S3"), FM_WOMAN, 0, true, 2, ranges(2, (const int[]){1, 3, 2, 5})};
+    in->seekers[0] = (fm_inst_seeker){dup("S0"), FM_GENDER_WOMAN, 5, false, 0, NULL};
+    in->seekers[1] = (fm_inst_seeker){
+        dup("S1"), FM_GENDER_MAN, 1, true, 2, ranges(2, (const int[]){2, 2, 0, 0})};
+    in->seekers[2] = (fm_inst_seeker){dup("S2"), FM_GENDER_OTHER, 0, true, 0, NULL};
+    in->seekers[3] = (fm_inst_seeker){
+        dup("S3"), FM_GENDER_WOMAN, 0, true, 2, ranges(2, (const int[]){1, 3, 2, 5})};
 
     in->n_scores = 4;
     in->scores = calloc(4, sizeof *in->scores);

@@ -108,7 +108,7 @@ Test(instance_json, reads_every_field_and_hashes_the_bytes)
     cr_assert_eq(inst->departments[0].hired, 4);
     cr_assert_eq(inst->positions[0].places, 3);
     cr_assert_str_eq(inst->positions[0].occupation, "5312");
-    cr_assert_eq(inst->seekers[0].gender, FM_OTHER);
+    cr_assert_eq(inst->seekers[0].gender, FM_GENDER_OTHER);
     cr_assert_eq(inst->seekers[0].fairs_without_offer, 2);
     cr_assert_eq(inst->seekers[0].n_available, 2);
     cr_assert_eq(inst->seekers[0].available[1].from, 0);
