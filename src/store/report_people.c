@@ -284,12 +284,39 @@ static fm_rc month_flush(month_acc *a, rows *out, bool with_start)
 }
 
 /*
- * One scan of employments decided on or before `to`: hires decided in
- * [hfrom,to] grouped as FM_RQ_HIRES (when hires), and the people with a
- * hire decided before pool_from (when pool_from).
+ * Note employment row `st` (columns 3 start_date, 4 end_date, 5 extent,
+ * decision date d) of person k if it runs on day `day`: started (else
+ * decided) on or before it and not ended before it. Text comparison as
+ * SQLite's BINARY collation: every date column holds text.
  */
+static void employed_note(people *p, long k, sqlite3_stmt *st, const char *d, const char *day)
+{
+    const char *b = (const char *)sqlite3_column_text(st, 3);
+    const char *e = (const char *)sqlite3_column_text(st, 4);
+    if (strcmp(b ? b : d, day) > 0 || (e && strcmp(e, day) < 0))
+        return;
+    if (sqlite3_column_type(st, 5) == SQLITE_NULL) {
+        if (!p->emp[k])
+            p->emp[k] = 1;
+    } else {
+        double x = sqlite3_column_double(st, 5);
+        if (p->emp[k] < 2 || x > p->ext[k])
+            p->ext[k] = x;
+        p->emp[k] = 2;
+    }
+}
+
+/*
+ * One scan of employments in decision order: hires decided in [hfrom,to]
+ * grouped as FM_RQ_HIRES (when hires), the people with a hire decided
+ * before pool_from (when pool_from), and who is employed on day
+ * employed_day (when given; then every employment is read, as one may
+ * start before a later-recorded decision).
+ */
+#define COLS "decision_date, department_id, seeker_id, start_date, end_date, extent"
 static fm_rc scan_decisions(fm_store *s, people *p, const char *hfrom, const char *to,
-                            const char *start, const char *pool_from, rows *hires, fm_err *err)
+                            const char *start, const char *pool_from, rows *hires,
+                            const char *employed_day, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
     month_acc a;
@@ -297,18 +324,25 @@ static fm_rc scan_decisions(fm_store *s, people *p, const char *hfrom, const cha
     int step;
 
     memset(&a, 0, sizeof a);
-    /* Index employments_report covers this; ORDER BY is its order, so months come in runs. */
+    /* Index employments_report_scan (0003) covers this and ORDER BY is its
+       order, so months come in runs. Forced: the planner picks the narrower
+       employments_decision and then reads every table row. */
     if (sqlite3_prepare_v2(
             s->db,
-            "SELECT decision_date, department_id, seeker_id FROM employments "
-            "WHERE decision_date >= ?1 AND decision_date <= ?2 ORDER BY decision_date",
+            employed_day
+                ? "SELECT " COLS " FROM employments INDEXED BY employments_report_scan "
+                  "WHERE decision_date >= ?1 ORDER BY decision_date"
+                : "SELECT " COLS
+                  " FROM employments INDEXED BY employments_report_scan WHERE decision_date "
+                  ">= ?1 AND decision_date <= ?2 ORDER BY decision_date",
             -1, &st, NULL) != SQLITE_OK) {
         rc = fm_store_dberr(s, err, "report: hires");
         goto done;
     }
     /* Every date is text (TEXT NOT NULL column) and every text is >= "". */
-    fm_store_bind_text(st, 1, pool_from ? "" : hfrom);
-    fm_store_bind_text(st, 2, to);
+    fm_store_bind_text(st, 1, pool_from || employed_day ? "" : hfrom);
+    if (!employed_day)
+        fm_store_bind_text(st, 2, to);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *d = (const char *)sqlite3_column_text(st, 0);
         const unsigned char *dept = sqlite3_column_text(st, 1);
@@ -320,6 +354,10 @@ static fm_rc scan_decisions(fm_store *s, people *p, const char *hfrom, const cha
             continue;
         k = strmap_find(&p->ids, sid, (size_t)sqlite3_column_bytes(st, 2));
         if (k < 0) /* no such seeker: the inner join dropped it too */
+            continue;
+        if (employed_day)
+            employed_note(p, k, st, d, employed_day);
+        if (strcmp(d, to) > 0)
             continue;
         if (pool_from && strcmp(d, pool_from) < 0)
             p->hired_before[k] = 1;
@@ -365,6 +403,7 @@ done:
     free(a.c);
     return rc;
 }
+#undef COLS
 
 static fm_rc pool_rows(const people *p, rows *out)
 {
@@ -380,46 +419,14 @@ static fm_rc pool_rows(const people *p, rows *out)
     return FM_OK;
 }
 
-/* People employed on day `day`, by their largest extent's band and gender. */
-static fm_rc scan_employed(fm_store *s, people *p, const char *day, rows *out, fm_err *err)
+/* People employed (see employed_note), by their largest extent's band and gender. */
+static fm_rc employed_rows(const people *p, rows *out, fm_err *err)
 {
     static const char *const bands[] = {"unknown", "50", "75", "100"};
-    sqlite3_stmt *st = NULL;
     long long c[4][3];
     fm_rc rc = FM_OK;
-    int step;
 
     memset(c, 0, sizeof c);
-    /* Two ranges of index employments_end, then the start test on each row. */
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT seeker_id, extent FROM employments WHERE end_date IS NULL "
-                           "AND coalesce(start_date, decision_date) <= ?1 UNION ALL "
-                           "SELECT seeker_id, extent FROM employments WHERE end_date >= ?1 "
-                           "AND +coalesce(start_date, decision_date) <= ?1",
-                           -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "report: employed");
-        goto done;
-    }
-    fm_store_bind_text(st, 1, day);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const unsigned char *sid = sqlite3_column_text(st, 0);
-        long k = sid ? strmap_find(&p->ids, sid, (size_t)sqlite3_column_bytes(st, 0)) : -1;
-        if (k < 0)
-            continue;
-        if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
-            if (!p->emp[k])
-                p->emp[k] = 1;
-        } else {
-            double x = sqlite3_column_double(st, 1);
-            if (p->emp[k] < 2 || x > p->ext[k])
-                p->ext[k] = x;
-            p->emp[k] = 2;
-        }
-    }
-    if (step != SQLITE_DONE) {
-        rc = fm_store_dberr(s, err, "report: employed");
-        goto done;
-    }
     for (size_t k = 0; k < p->ids.n; k++) {
         int b;
         if (!p->emp[k])
@@ -437,7 +444,6 @@ static fm_rc scan_employed(fm_store *s, people *p, const char *day, rows *out, f
             }
         }
 done:
-    sqlite3_finalize(st);
     return rc;
 }
 
@@ -541,13 +547,14 @@ fm_rc fm_store_report_people_part(fm_store *s, unsigned parts, const char *hfrom
     memset(out, 0, sizeof *out);
     memset(&p, 0, sizeof p);
     rc = people_load(s, &p, to, err);
-    if (!rc && (parts & (FM_RR_PART_HIRES | FM_RR_PART_POOL)))
+    if (!rc && (parts & (FM_RR_PART_HIRES | FM_RR_PART_POOL | FM_RR_PART_EMPLOYED)))
         rc = scan_decisions(s, &p, hfrom, to, start, (parts & FM_RR_PART_POOL) ? from : NULL,
-                            (parts & FM_RR_PART_HIRES) ? &h : NULL, err);
+                            (parts & FM_RR_PART_HIRES) ? &h : NULL,
+                            (parts & FM_RR_PART_EMPLOYED) ? to : NULL, err);
     if (!rc && (parts & FM_RR_PART_POOL) && pool_rows(&p, &pl))
         rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
     if (!rc && (parts & FM_RR_PART_EMPLOYED))
-        rc = scan_employed(s, &p, to, &em, err);
+        rc = employed_rows(&p, &em, err);
     if (!rc && (parts & FM_RR_PART_PIPELINE))
         rc = scan_pipeline(s, &p, from, to, &pi, err);
     people_free(&p);
