@@ -228,6 +228,31 @@ static fm_rc get_num(parser *ps, const cJSON *obj, const char *path, const char 
     return FM_OK;
 }
 
+/*
+ * Weights are "finite numbers >= 0", but one near DBL_MAX times a count
+ * overflows the objective to infinity, which JSON cannot carry. 1e9 is far
+ * beyond any meaningful weight (scores are at most 100) and keeps every
+ * objective term finite.
+ */
+#define WEIGHT_MAX 1e9
+
+static fm_rc check_weights(parser *ps, const fm_weights *w)
+{
+    static const char *const names[] = {"coverage",    "shortfall",       "gender",
+                                        "missed_fair", "missed_fair_cap", "quota"};
+    const double v[] = {w->coverage,    w->shortfall,       w->gender,
+                        w->missed_fair, w->missed_fair_cap, w->quota};
+    char p[PATH_MAX_LEN];
+
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        if (v[i] > WEIGHT_MAX) {
+            join(p, "policy.weights", names[i]);
+            return bad(ps, p, "greater than %g", WEIGHT_MAX);
+        }
+    }
+    return FM_OK;
+}
+
 /* A string; *out borrows the cJSON's text (NULL when absent and optional). */
 static fm_rc get_str(parser *ps, const cJSON *obj, const char *path, const char *key, bool required,
                      bool nonempty, const char **out)
@@ -384,7 +409,8 @@ static fm_rc parse_policy(parser *ps, const cJSON *root)
          (rc = get_num(ps, w, W, "missed_fair", 0, false, INFINITY, &in->weights.missed_fair)) ||
          (rc = get_num(ps, w, W, "missed_fair_cap", 0, false, INFINITY,
                        &in->weights.missed_fair_cap)) ||
-         (rc = get_num(ps, w, W, "quota", 0, false, INFINITY, &in->weights.quota))))
+         (rc = get_num(ps, w, W, "quota", 0, false, INFINITY, &in->weights.quota)) ||
+         (rc = check_weights(ps, &in->weights))))
         return rc;
     return get_num(ps, pol, P, "time_limit_seconds", 0, true, 86400, &in->time_limit_seconds);
 }

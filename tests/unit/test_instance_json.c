@@ -201,6 +201,9 @@ Test(instance_json, names_file_path_and_problem)
     expect_error("{" HEAD ",\"policy\":{\"weights\":{\"quota\":-1}}," DEPS "," POSS "," SEEKS
                  "," SCORES "}",
                  "fair.json: policy.weights.quota: less than 0");
+    expect_error("{" HEAD ",\"policy\":{\"weights\":{\"gender\":1e308}}," DEPS "," POSS "," SEEKS
+                 "," SCORES "}",
+                 "fair.json: policy.weights.gender: greater than 1e+09");
     expect_error("{" HEAD ",\"policy\":{\"time_limit_seconds\":0}," DEPS "," POSS "," SEEKS
                  "," SCORES "}",
                  "fair.json: policy.time_limit_seconds: not greater than 0");
