@@ -7,6 +7,8 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -420,6 +422,66 @@ static char *read_file(const char *path, fm_err *err)
     return fm_buf_detach(&b, NULL);
 }
 
+/*
+ * libmicrohttpd's own messages, rate-limited: under overload it reports
+ * "Server reached connection limit" for every refused connection (80,000
+ * lines in 10 s were measured), which would let a client flood the log. At
+ * most one line per message kind (its format string) per second; the next
+ * line of that kind says how many were suppressed. The text is MHD's, cut at
+ * 200 characters; it holds no request bodies, cookies or passwords.
+ */
+#define LOG_KINDS 32
+
+static struct {
+    pthread_mutex_t lock;
+    struct {
+        const char *fmt;
+        time_t last;
+        unsigned long suppressed;
+    } kind[LOG_KINDS];
+} mhd_log = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+    char line[201];
+    struct timespec now;
+    unsigned long dropped = 0;
+    bool print = false;
+    size_t i, len;
+
+    (void)cls;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    pthread_mutex_lock(&mhd_log.lock);
+    for (i = 0; i < LOG_KINDS && mhd_log.kind[i].fmt && mhd_log.kind[i].fmt != fmt; i++)
+        ;
+    if (i == LOG_KINDS) {
+        /* More kinds than slots: these share one budget (the last slot). */
+        i = LOG_KINDS - 1;
+    } else if (!mhd_log.kind[i].fmt) {
+        mhd_log.kind[i].fmt = fmt;
+        mhd_log.kind[i].last = now.tv_sec - 1;
+    }
+    if (mhd_log.kind[i].last != now.tv_sec) {
+        print = true;
+        dropped = mhd_log.kind[i].suppressed;
+        mhd_log.kind[i].suppressed = 0;
+        mhd_log.kind[i].last = now.tv_sec;
+    } else {
+        mhd_log.kind[i].suppressed++;
+    }
+    pthread_mutex_unlock(&mhd_log.lock);
+    if (!print)
+        return;
+    vsnprintf(line, sizeof line, fmt, ap);
+    len = strlen(line);
+    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        line[--len] = '\0';
+    if (dropped)
+        fprintf(stderr, "httpd: %s (%lu more like this suppressed)\n", line, dropped);
+    else
+        fprintf(stderr, "httpd: %s\n", line);
+}
+
 static fm_rc copy_config(fm_server *srv, const fm_server_config *cfg, fm_err *err)
 {
     srv->cfg = *cfg;
@@ -479,7 +541,8 @@ static fm_rc start_daemon(fm_server *srv, fm_err *err)
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)srv->cfg.max_connections_per_ip,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)srv->cfg.connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_ARRAY, srv->tls ? tls : none, MHD_OPTION_END);
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_ARRAY, srv->tls ? tls : none,
+        MHD_OPTION_END);
     if (!srv->daemon)
         return fm_err_set(err, FM_EIO, "cannot listen on %s:%u (in use, or bad TLS files?)",
                           srv->bind, srv->cfg.port);

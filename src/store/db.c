@@ -5,12 +5,45 @@
  */
 #include "store_internal.h"
 
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "fairmatch/embed.h"
+
+/*
+ * The connection as db.c allocates it: the shared struct first (other store
+ * files see only that), then a small per-connection cache of prepared
+ * statements for hot read paths (fm_store_stmt_cached) and memoised scalar
+ * results keyed on the database's data version (fm_store_memo_int). A
+ * connection is used by one thread at a time, so neither needs a lock.
+ */
+#define STMT_CACHE_MAX 24
+
+typedef struct {
+    const char *sql; /* static text owned by the caller (a literal) */
+    sqlite3_stmt *st;
+    bool memo_valid;
+    unsigned memo_version;
+    int64_t memo_value;
+} stmt_slot;
+
+typedef struct {
+    struct fm_store base; /* must stay first: fm_store * points here */
+    stmt_slot slots[STMT_CACHE_MAX];
+    size_t n_slots;
+    sqlite3_stmt *version_st;
+} store_full;
+
+/* Declared here and in the store files that use them (store_internal.h
+ * belongs to another part); see the comments at the definitions. */
+fm_rc fm_store_stmt_cached(fm_store *s, const char *sql, sqlite3_stmt **out, fm_err *err);
+void fm_store_stmt_done(sqlite3_stmt *st);
+fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
 
 fm_rc fm_store_dberr(fm_store *s, fm_err *err, const char *what)
 {
@@ -152,14 +185,28 @@ static fm_rc configure(fm_store *s, fm_err *err)
     return rc;
 }
 
+/*
+ * Process-wide SQLite settings, before the first connection: no memory
+ * statistics (they take a global mutex on every malloc and free, which all
+ * server threads would contend for). Too late once SQLite is initialised;
+ * SQLite then keeps its defaults, which is only slower.
+ */
+static void sqlite_global_config(void)
+{
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 fm_rc fm_store_open(const char *path, fm_store **out, fm_err *err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
     fm_store *s = NULL;
     fm_rc rc = FM_OK;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
     *out = NULL;
-    s = calloc(1, sizeof *s);
+    pthread_once(&once, sqlite_global_config);
+    s = calloc(1, sizeof(store_full));
     if (!s) {
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
@@ -189,8 +236,13 @@ done:
 
 void fm_store_close(fm_store *s)
 {
+    store_full *x = (store_full *)s;
+
     if (!s)
         return;
+    for (size_t i = 0; i < x->n_slots; i++)
+        sqlite3_finalize(x->slots[i].st);
+    sqlite3_finalize(x->version_st);
     sqlite3_close_v2(s->db);
     free(s->path);
     free(s);
@@ -238,5 +290,135 @@ fm_rc fm_store_audit(fm_store *s, const char *actor, const char *action, const c
         rc = fm_store_dberr(s, err, "audit log");
 done:
     sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- statement cache and data-version memo ---- */
+
+static stmt_slot *slot_for(store_full *x, const char *sql, fm_err *err)
+{
+    stmt_slot *sl;
+
+    for (size_t i = 0; i < x->n_slots; i++)
+        if (x->slots[i].sql == sql || !strcmp(x->slots[i].sql, sql))
+            return &x->slots[i];
+    if (x->n_slots == STMT_CACHE_MAX) {
+        fm_err_set(err, FM_EINVAL, "statement cache full (raise STMT_CACHE_MAX)");
+        return NULL;
+    }
+    sl = &x->slots[x->n_slots];
+    memset(sl, 0, sizeof *sl);
+    /* PERSISTENT: these live as long as the connection; SQLite then keeps
+     * them out of its lookaside memory meant for short-lived statements. */
+    if (sqlite3_prepare_v3(x->base.db, sql, -1, SQLITE_PREPARE_PERSISTENT, &sl->st, NULL) !=
+        SQLITE_OK) {
+        fm_store_dberr(&x->base, err, "prepare");
+        sqlite3_finalize(sl->st);
+        sl->st = NULL;
+        return NULL;
+    }
+    sl->sql = sql;
+    x->n_slots++;
+    return sl;
+}
+
+/*
+ * A prepared statement for sql, compiled once per connection and reused.
+ * sql must be a string literal (it is kept by pointer). The statement is
+ * reset and its bindings cleared; hand it back with fm_store_stmt_done()
+ * (never sqlite3_finalize) on every path. Must not be used for a statement
+ * that may already be running on this connection (no nesting of the same
+ * SQL). FM_EDB on a prepare error.
+ */
+fm_rc fm_store_stmt_cached(fm_store *s, const char *sql, sqlite3_stmt **out, fm_err *err)
+{
+    stmt_slot *sl = slot_for((store_full *)s, sql, err);
+
+    *out = NULL;
+    if (!sl)
+        return err && err->rc ? err->rc : FM_EDB;
+    if (sqlite3_stmt_busy(sl->st))
+        return fm_err_set(err, FM_EDB, "cached statement already in use");
+    *out = sl->st;
+    return FM_OK;
+}
+
+/* Hand a cached statement back: reset (ends its read) and unbind. NULL-safe. */
+void fm_store_stmt_done(sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+/*
+ * The data version of "main" as of a read snapshot taken now. The pager
+ * notices other connections' commits only when a read transaction starts, so
+ * this steps a cheap statement first and asks while it holds the snapshot;
+ * the value also changes on this connection's own commits (unlike PRAGMA
+ * data_version).
+ */
+static fm_rc data_version(store_full *x, unsigned *out, fm_err *err)
+{
+    int r;
+
+    if (!x->version_st &&
+        sqlite3_prepare_v3(x->base.db, "SELECT 1 FROM sqlite_schema LIMIT 1", -1,
+                           SQLITE_PREPARE_PERSISTENT, &x->version_st, NULL) != SQLITE_OK)
+        return fm_store_dberr(&x->base, err, "data version");
+    r = sqlite3_step(x->version_st);
+    if (r != SQLITE_ROW && r != SQLITE_DONE) {
+        sqlite3_reset(x->version_st);
+        return fm_store_dberr(&x->base, err, "data version");
+    }
+    r = sqlite3_file_control(x->base.db, "main", SQLITE_FCNTL_DATA_VERSION, out);
+    sqlite3_reset(x->version_st);
+    if (r != SQLITE_OK)
+        return fm_err_set(err, FM_EDB, "data version: file control failed (%d)", r);
+    return FM_OK;
+}
+
+/*
+ * One integer from a parameterless query (sql: a string literal), memoised
+ * per connection until the database changes - through this connection or any
+ * other, in this process or another. *out = dflt for no row or NULL. The
+ * memo is keyed on a version read before the query, so a value is never
+ * older than its key: a commit racing the query only causes a recompute.
+ */
+fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err)
+{
+    store_full *x = (store_full *)s;
+    unsigned version = 0;
+    sqlite3_stmt *st = NULL;
+    stmt_slot *sl;
+    fm_rc rc;
+    int r;
+
+    *out = dflt;
+    rc = data_version(x, &version, err);
+    if (rc)
+        return rc;
+    rc = fm_store_stmt_cached(s, sql, &st, err);
+    if (rc)
+        return rc;
+    sl = slot_for(x, sql, err);
+    if (sl->memo_valid && sl->memo_version == version) {
+        *out = sl->memo_value;
+        goto done;
+    }
+    r = sqlite3_step(st);
+    if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        *out = sqlite3_column_int64(st, 0);
+    else if (r != SQLITE_ROW && r != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "memoised query");
+        sl->memo_valid = false;
+        goto done;
+    }
+    sl->memo_valid = true;
+    sl->memo_version = version;
+    sl->memo_value = *out;
+done:
+    fm_store_stmt_done(st);
     return rc;
 }

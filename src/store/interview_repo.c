@@ -11,6 +11,12 @@
 #include "fairmatch/interview.h"
 #include "store_internal.h"
 
+/* db.c's per-connection statement cache and data-version memo (declared
+ * here because store_internal.h belongs to another part). */
+fm_rc fm_store_stmt_cached(fm_store *s, const char *sql, sqlite3_stmt **out, fm_err *err);
+void fm_store_stmt_done(sqlite3_stmt *st);
+fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
+
 static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
 {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
@@ -143,10 +149,12 @@ fm_rc fm_store_interview_list(fm_store *s, const char *fair_id, const char *depa
 
     *out = NULL;
     *n = 0;
-    rc = prep(s,
-              IV_SELECT "WHERE i.fair_id = ?1 AND (?2 IS NULL OR p.department_id = ?2)"
-                        " ORDER BY i.period IS NULL, i.period, p.department_id, i.table_no, i.id",
-              &st, err);
+    /* The schedule page's main query: compiled once per connection. */
+    rc = fm_store_stmt_cached(
+        s,
+        IV_SELECT "WHERE i.fair_id = ?1 AND (?2 IS NULL OR p.department_id = ?2)"
+                  " ORDER BY i.period IS NULL, i.period, p.department_id, i.table_no, i.id",
+        &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, fair_id);
@@ -162,7 +170,7 @@ fm_rc fm_store_interview_list(fm_store *s, const char *fair_id, const char *depa
     if (r != SQLITE_DONE)
         rc = fm_store_dberr(s, err, "interview store");
 done:
-    sqlite3_finalize(st);
+    fm_store_stmt_done(st);
     if (rc) {
         fm_interview_list_free(v, len);
         return rc;
@@ -172,12 +180,13 @@ done:
     return FM_OK;
 }
 
-/* One integer from a query with up to three bound values (text or int64). */
+/* One integer from a query with up to three bound values (text or int64);
+ * sql is a literal, its statement cached per connection. */
 static fm_rc query_int(fm_store *s, const char *sql, const char *t1, const char *t2, int64_t i3,
                        int64_t dflt, int64_t *out, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, sql, &st, err);
+    fm_rc rc = fm_store_stmt_cached(s, sql, &st, err);
     int r;
 
     *out = dflt;
@@ -194,7 +203,7 @@ static fm_rc query_int(fm_store *s, const char *sql, const char *t1, const char 
         *out = sqlite3_column_int64(st, 0);
     else if (r != SQLITE_ROW && r != SQLITE_DONE)
         rc = fm_store_dberr(s, err, "interview store");
-    sqlite3_finalize(st);
+    fm_store_stmt_done(st);
     return rc;
 }
 
@@ -729,7 +738,7 @@ fm_rc fm_store_fair_tables(fm_store *s, const char *fair_id, fm_fair_table **out
 
     *out = NULL;
     *n = 0;
-    rc = prep(s, sql, &st, err);
+    rc = fm_store_stmt_cached(s, sql, &st, err);
     if (rc)
         return rc;
     fm_store_bind_text(st, 1, fair_id);
@@ -748,7 +757,7 @@ fm_rc fm_store_fair_tables(fm_store *s, const char *fair_id, fm_fair_table **out
     if (r != SQLITE_DONE)
         rc = fm_store_dberr(s, err, "fair tables");
 done:
-    sqlite3_finalize(st);
+    fm_store_stmt_done(st);
     if (rc) {
         fm_fair_table_list_free(v, len);
         return rc;
@@ -926,17 +935,19 @@ fm_rc fm_store_fair_women(fm_store *s, const char *fair_id, long *inv_women, lon
     if (!rc)
         rc = query_int(s, "SELECT count(*) FROM invitations WHERE fair_id = ?1", fair_id, NULL, 0,
                        0, &b, err);
+    /* The pool counts scan every seeker and do not depend on the fair:
+     * memoised until the database changes (any connection or process). */
     if (!rc)
-        rc = query_int(s,
-                       "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND s.gender ="
-                       " 'woman' AND NOT EXISTS (SELECT 1 FROM employments e WHERE"
-                       " e.seeker_id = s.id)",
-                       NULL, NULL, 0, 0, &c, err);
+        rc = fm_store_memo_int(s,
+                               "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND"
+                               " s.gender = 'woman' AND NOT EXISTS (SELECT 1 FROM employments e"
+                               " WHERE e.seeker_id = s.id)",
+                               0, &c, err);
     if (!rc)
-        rc = query_int(s,
-                       "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND NOT EXISTS"
-                       " (SELECT 1 FROM employments e WHERE e.seeker_id = s.id)",
-                       NULL, NULL, 0, 0, &d, err);
+        rc = fm_store_memo_int(s,
+                               "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND NOT"
+                               " EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = s.id)",
+                               0, &d, err);
     *inv_women = (long)a;
     *inv_total = (long)b;
     *pool_women = (long)c;
