@@ -1,9 +1,13 @@
-/* test_db.c - opening, migrating and transactions (src/store/db.c). */
+/* test_db.c - opening, migrating and transactions (src/store/db.c). Uses
+ * sqlite3 directly only to fake databases made by other builds. */
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "fairmatch/embed.h"
 #include "fairmatch/store.h"
 
 static char path[64];
@@ -59,4 +63,58 @@ Test(db, unopenable_path_is_an_io_error)
     cr_assert_eq(fm_store_open("/nonexistent-dir/x.db", &s, &err), FM_EIO);
     cr_assert_null(s);
     cr_assert(err.msg[0] != '\0');
+}
+
+/*
+ * A database made by an older build (schema version 1 only) must open and
+ * be upgraded in place with its rows kept. Built here by running only the
+ * first embedded migration, as release 0.1's binary did.
+ */
+Test(db, a_version_1_database_is_upgraded_with_its_rows_kept)
+{
+    const fm_embed_file *first = fm_embed_find(&fm_embed_migrations, "0001_init.sql");
+    sqlite3 *raw = NULL;
+    fm_store *s = NULL;
+    fm_err err = {0};
+    sqlite3_stmt *st = NULL;
+
+    cr_assert_not_null(first);
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(raw, (const char *)first->data, NULL, NULL, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(raw,
+                              "INSERT INTO departments(id, name, employees) "
+                              "VALUES ('UBF', 'Utbildningsförvaltningen', 6200);"
+                              "PRAGMA user_version = 1;",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    sqlite3_close(raw);
+
+    cr_assert_eq(fm_store_open(path, &s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_store_schema_version(s), fm_store_latest_version());
+    fm_store_close(s);
+
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_prepare_v2(raw, "SELECT name FROM departments WHERE id = 'UBF'", -1, &st, NULL),
+        SQLITE_OK);
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "Utbildningsförvaltningen");
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+}
+
+Test(db, a_database_newer_than_this_build_is_refused)
+{
+    sqlite3 *raw = NULL;
+    fm_store *s = NULL;
+    fm_err err = {0};
+    char pragma[64];
+
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", fm_store_latest_version() + 1);
+    cr_assert_eq(sqlite3_exec(raw, pragma, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+    cr_assert_eq(fm_store_open(path, &s, &err), FM_EINVAL);
+    cr_assert_null(s);
+    cr_assert(strstr(err.msg, "newer than this fairmatch") != NULL, "%s", err.msg);
 }
