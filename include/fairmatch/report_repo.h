@@ -1,8 +1,9 @@
 /*
  * fairmatch/report_repo.h - the aggregate queries behind the monthly report
  * and the quota listing, returned as plain structs so that the report layer
- * never sees SQLite. Every count is grouped in SQL; no person-level row
- * leaves the store through this header.
+ * never sees SQLite. Every count is grouped inside the store (in SQL, or in
+ * C by src/store/report_people.c); no person-level row leaves the store
+ * through this header.
  *
  * Dates are "YYYY-MM-DD" strings, compared as text (the schema's format).
  * Threads: one fm_store, one thread at a time.

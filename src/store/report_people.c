@@ -1,15 +1,10 @@
 /*
- * report_people.c - the report's counts that touch every seeker or every
- * employment (hires by month/department/gender, the pool, people employed
- * at the month's end) and the fair pipeline, computed in C over one scan of
- * seekers, two of employments and the month's invitations and interviews. It owns no SQL meaning
- * beyond report_repo.c's: each count is exactly what the grouped query it replaced returned. It
- * does not cache anything between calls.
- *
- * Why C: the SQL joined seekers once per employment (a B-tree probe per
- * row, ~90,000 for the cumulative hires alone); reading the 50,000 genders
- * once into a hash table and grouping here costs a fraction of that.
+ * report_people.c - the report's person-level counts (hires since the start, pool, people
+ * employed, fair pipeline) from one read of every seeker's gender and one index-only pass over
+ * employments. Each count means exactly what report_repo.h says; nothing is cached between calls.
  */
+/* Why C: the SQL joined seekers once per employment (a B-tree probe per row, ~90,000 for the
+   cumulative hires alone); a hash table of the 50,000 genders read once costs far less. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
