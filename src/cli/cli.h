@@ -34,6 +34,13 @@ const char *fm_cli_db_path(const char *opt);
  */
 fm_rc fm_cli_read_file(const char *path, char **out, size_t *len, fm_err *err);
 
+/*
+ * Write len bytes to path through a temporary file (fsync'd) renamed into
+ * place: the file is replaced whole or not at all. FM_EIO naming the path
+ * when it cannot be written, FM_ENOMEM.
+ */
+fm_rc fm_cli_write_file(const char *path, const void *data, size_t len, fm_err *err);
+
 /* Subcommands, one file each (cmd_<name>.c). */
 int fm_cli_init(int argc, char **argv);
 int fm_cli_demo(int argc, char **argv);

@@ -26,45 +26,6 @@ static const char help[] =
     "position) and the rule, then a summary with the recomputed objective.\n"
     "Exit status: 0 valid, 2 invalid solution or bad instance, 1 internal error.\n";
 
-fm_rc fm_cli_read_file(const char *path, char **out, size_t *len, fm_err *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    fm_rc rc = FM_OK;
-
-    *out = NULL;
-    if (!f)
-        return fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
-    for (;;) {
-        if (cap - n < 65536) {
-            char *nb = realloc(buf, cap * 2 + 65536);
-            if (!nb) {
-                rc = fm_err_set(err, FM_ENOMEM, "%s: out of memory", path);
-                goto done;
-            }
-            buf = nb;
-            cap = cap * 2 + 65536;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = fm_err_set(err, FM_EINVAL, "%s: read error", path);
-        goto done;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    buf = NULL;
-done:
-    free(buf);
-    fclose(f);
-    return rc;
-}
-
 static void print_summary(const char *sol_path, const fm_check_solution *sol,
                           const fm_check_result *res)
 {

@@ -30,37 +30,6 @@ static const char help[] =
     "  -o FILE     write to FILE (whole or not at all) instead of standard output\n\n"
     "Exit status: 0 written, 2 usage or unknown fair/database, 1 internal failure.\n";
 
-/* Write text to path through a temporary file renamed into place. */
-static fm_rc write_whole(const char *path, const char *text, size_t len, fm_err *err)
-{
-    size_t n = strlen(path) + 24;
-    char *tmp = malloc(n);
-    FILE *f = NULL;
-    fm_rc rc = FM_OK;
-
-    if (!tmp)
-        return fm_err_set(err, FM_ENOMEM, "out of memory");
-    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-    f = fopen(tmp, "wb");
-    if (!f) {
-        rc = fm_err_set(err, FM_EINVAL, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    if (fwrite(text, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
-        fclose(f);
-        remove(tmp);
-        goto done;
-    }
-    if (fclose(f) != 0 || rename(tmp, path) != 0) {
-        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-    }
-done:
-    free(tmp);
-    return rc;
-}
-
 static int export_instance(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -105,7 +74,7 @@ static int export_instance(int argc, char **argv)
     if (rc == FM_ENOTFOUND)
         fm_err_set(&err, FM_ENOTFOUND, "%s: no fair \"%s\" (see 'fairmatch list fairs')", db, fair);
     if (!rc && out)
-        rc = write_whole(out, json, len, &err);
+        rc = fm_cli_write_file(out, json, len, &err);
     else if (!rc && (fwrite(json, 1, len, stdout) != len || fflush(stdout) != 0))
         rc = fm_err_set(&err, FM_EIO, "cannot write to standard output: %s", strerror(errno));
     if (rc)

@@ -78,27 +78,6 @@ static int parse_seed(const char *s, uint64_t *out)
     return 1;
 }
 
-/* Write data to path atomically: a temporary file next to it, then rename. */
-static fm_rc write_file(const char *path, const char *data, size_t len, fm_err *err)
-{
-    char tmp[4096];
-    FILE *f;
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return fm_err_set(err, FM_EINVAL, "%s: path too long", path);
-    f = fopen(tmp, "wb");
-    if (!f)
-        return fm_err_set(err, FM_EIO, "%s: cannot create: %s", tmp, strerror(errno));
-    if (fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-        remove(tmp);
-        return fm_err_set(err, FM_EIO, "%s: write failed", tmp);
-    }
-    if (rename(tmp, path) != 0) {
-        remove(tmp);
-        return fm_err_set(err, FM_EIO, "%s: cannot rename into place: %s", path, strerror(errno));
-    }
-    return FM_OK;
-}
-
 /* One option into p; returns 0 on success or the usage error's exit status. */
 static int apply_option(int c, const char *name, const char *arg, fm_gen_params *p, int *have)
 {
@@ -192,7 +171,7 @@ int fm_cli_gen(int argc, char **argv)
         goto done;
     }
     if (file) {
-        if (write_file(file, out.data, out.len, &err))
+        if (fm_cli_write_file(file, out.data, out.len, &err))
             status = fm_cli_fail(&err);
     } else if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
         fm_err_set(&err, FM_EIO, "standard output: write failed");

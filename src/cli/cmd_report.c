@@ -26,31 +26,6 @@ static const char help[] =
     "  --steering   protect small counts: 1-4 reads \"<5\", counts that could be\n"
     "               worked out from totals are hidden, shares need 10 people\n";
 
-/* Write all bytes to path via a temporary file renamed into place. */
-static int write_file(const char *path, const char *data, size_t len)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    FILE *f;
-    int ok;
-    if (!tmp)
-        return 0;
-    snprintf(tmp, n, "%s.tmp", path);
-    f = fopen(tmp, "wb");
-    if (!f) {
-        free(tmp);
-        return 0;
-    }
-    ok = fwrite(data, 1, len, f) == len;
-    ok = (fclose(f) == 0) && ok;
-    if (ok)
-        ok = rename(tmp, path) == 0;
-    if (!ok)
-        remove(tmp);
-    free(tmp);
-    return ok;
-}
-
 int fm_cli_report(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -115,10 +90,9 @@ int fm_cli_report(int argc, char **argv)
         fprintf(stderr, "fairmatch: report: every department has 0 employees, so every quota "
                         "is 0\n");
     if (output) {
-        if (!write_file(output, data, len)) {
-            fprintf(stderr, "fairmatch: report: cannot write %s\n", output);
-            status = 1;
-        }
+        fm_err werr = {0};
+        if (fm_cli_write_file(output, data, len, &werr))
+            status = fm_cli_fail(&werr);
     } else if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
         fprintf(stderr, "fairmatch: report: writing to stdout failed\n");
         status = 1;

@@ -75,37 +75,6 @@ done:
     return rc;
 }
 
-/* Write text to path through a temporary file and rename, so no half file is left. */
-static fm_rc write_whole(const char *path, const char *text, fm_err *err)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    FILE *f;
-    fm_rc rc = FM_OK;
-
-    if (!tmp)
-        return fm_err_set(err, FM_ENOMEM, "out of memory");
-    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-    f = fopen(tmp, "wb");
-    if (!f) {
-        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    if (fputs(text, f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
-        fclose(f);
-        remove(tmp);
-        goto done;
-    }
-    if (fclose(f) != 0 || rename(tmp, path) != 0) {
-        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-    }
-done:
-    free(tmp);
-    return rc;
-}
-
 static int parse_seconds(const char *s, double *out)
 {
     char *end = NULL;
@@ -171,7 +140,7 @@ int fm_cli_solve(int argc, char **argv)
         goto done;
     }
     if (out_path) {
-        if (write_whole(out_path, json, &err))
+        if (fm_cli_write_file(out_path, json, strlen(json), &err))
             status = fm_cli_fail(&err);
     } else if (fputs(json, stdout) == EOF || fflush(stdout) != 0) {
         fm_err_set(&err, FM_EIO, "cannot write the solution to standard output");

@@ -1,0 +1,81 @@
+/*
+ * cli_io.c - whole-file reading and writing for the subcommands. Output
+ * files are written to a temporary file beside the target and renamed into
+ * place, so a failed or interrupted run never leaves half a file behind.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+fm_rc fm_cli_read_file(const char *path, char **out, size_t *len, fm_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    fm_rc rc = FM_OK;
+
+    *out = NULL;
+    if (!f)
+        return fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+    for (;;) {
+        if (cap - n < 65536) {
+            char *nb = realloc(buf, cap * 2 + 65536);
+            if (!nb) {
+                rc = fm_err_set(err, FM_ENOMEM, "%s: out of memory", path);
+                goto done;
+            }
+            buf = nb;
+            cap = cap * 2 + 65536;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        rc = fm_err_set(err, FM_EINVAL, "%s: read error", path);
+        goto done;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    buf = NULL;
+done:
+    free(buf);
+    fclose(f);
+    return rc;
+}
+
+fm_rc fm_cli_write_file(const char *path, const void *data, size_t len, fm_err *err)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    FILE *f = NULL;
+    fm_rc rc = FM_OK;
+
+    if (!tmp)
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+    f = fopen(tmp, "wb");
+    if (!f) {
+        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        goto done;
+    }
+    if (fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        fclose(f);
+        remove(tmp);
+        goto done;
+    }
+    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+        rc = fm_err_set(err, FM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        remove(tmp);
+    }
+done:
+    free(tmp);
+    return rc;
+}
