@@ -52,4 +52,13 @@ fm_rc fm_store_audit(fm_store *s, const char *actor, const char *action, const c
 /* The database file path as opened. Borrowed. */
 const char *fm_store_path(const fm_store *s);
 
+/*
+ * The data version of the main database as of now: it changes whenever the
+ * database is changed, through this connection or any other (in this process
+ * or another). Equal values on the same connection mean equal contents, so a
+ * cache keyed on it is never stale. Read it BEFORE computing what is cached.
+ * Values of different connections are not comparable. FM_EDB on failure.
+ */
+fm_rc fm_store_data_version(fm_store *s, unsigned *out, fm_err *err);
+
 #endif

@@ -11,6 +11,7 @@
 #include "http_decode.h"
 #include "http_handlers.h"
 #include "http_internal.h"
+#include "resp_cache.h"
 
 /* ---- decoding ---- */
 
@@ -287,8 +288,26 @@ void fm_h_schedule(fm_http_ctx *c)
     size_t n = 0;
     fm_err err = {0};
     cJSON *o = NULL, *fair = NULL, *arr = NULL;
+    fm_buf key = FM_BUF_INIT;
+    unsigned version = 0;
+    bool cacheable = false;
     fm_rc rc = fm_http_fair_for_caller(c, c->params[0], &f, &err);
 
+    /* The answer depends on the database, the fair and (for a manager) the
+     * department only: served from this thread's cache while the data
+     * version is unchanged. The access check above always runs. */
+    if (!rc && !fm_store_data_version(c->db, &version, &err) &&
+        !fm_buf_addf(&key, "schedule\x1f%s\x1f%s", f.id,
+                     FM_IS_MANAGER(c) ? c->user.department_id : "*")) {
+        cacheable = true;
+        if (fm_resp_cache_get(key.data, version, &c->out)) {
+            c->status = 200;
+            c->content_type = "application/json";
+            goto done;
+        }
+    }
+    if (!rc)
+        memset(&err, 0, sizeof err); /* a failed version read only disables the cache */
     if (!rc && !(fair = fm_http_render_fair(c, &f, &err)))
         rc = err.rc ? err.rc : FM_ENOMEM;
     if (!rc)
@@ -308,6 +327,10 @@ void fm_h_schedule(fm_http_ctx *c)
     if (!rc)
         rc = add_women(c, o, f.id, &err);
     fm_http_reply_ok_or_rc(c, rc, &err, 200, o);
+    if (cacheable && c->status == 200)
+        fm_resp_cache_put(key.data, version, c->out.data, c->out.len);
+done:
+    fm_buf_release(&key);
     cJSON_Delete(fair);
     fm_interview_list_free(v, n);
     fm_fair_release(&f);

@@ -11,6 +11,7 @@
 #include "fairmatch/report.h"
 #include "http_handlers.h"
 #include "http_internal.h"
+#include "resp_cache.h"
 
 /* ?month=YYYY-MM (default: this month, UTC). Replies 400 and returns false when bad. */
 static bool month_arg(fm_http_ctx *c, fm_date *month)
@@ -48,9 +49,13 @@ void fm_h_report_monthly(fm_http_ctx *c)
     fm_report_opts opts = {.steering = c->user.role == FM_ROLE_STEERING};
     fm_report *r = NULL;
     fm_date month;
-    char *data = NULL, name[96], ym[8];
+    char *data = NULL, name[96], ym[8], day[11];
     size_t len = 0;
     fm_err err = {0};
+    fm_buf key = FM_BUF_INIT;
+    unsigned version = 0;
+    bool cacheable = false;
+    fm_date today;
     fm_rc rc;
 
     if (!month_arg(c, &month))
@@ -61,6 +66,21 @@ void fm_h_report_monthly(fm_http_ctx *c)
         fm_http_reply_error(c, 400, "format", "must be json, csv or xlsx");
         return;
     }
+    /* Rendered reports are cached per server thread, keyed on everything
+     * they depend on - month, format, the steering protection, today's date
+     * (a default month; ages) - and the data version read before building,
+     * so any committed write, from any connection or process, misses. */
+    today = fm_date_today();
+    if (!fm_store_data_version(c->db, &version, &err) &&
+        !fm_buf_addf(&key, "report\x1f%s\x1f%s\x1f%d\x1f%s", fm_month_format(month, ym), format,
+                     opts.steering ? 1 : 0, fm_date_format(today, day))) {
+        cacheable = true;
+        if (fm_resp_cache_get(key.data, version, &c->out)) {
+            c->status = 200;
+            goto headers;
+        }
+    }
+    memset(&err, 0, sizeof err); /* a failed version read only disables the cache */
     rc = fm_report_build(c->db, month, &opts, &r, &err);
     if (!rc && !strcmp(format, "json"))
         rc = fm_report_to_json(r, &data, &len, &err);
@@ -71,20 +91,25 @@ void fm_h_report_monthly(fm_http_ctx *c)
     fm_report_free(r);
     if (rc) {
         fm_http_reply_rc(c, &err);
-        return;
+        goto done;
     }
-    if (!strcmp(format, "json")) {
-        reply_bytes(c, data, len, "application/json");
-        return;
+    reply_bytes(c, data, len, "application/json");
+    if (cacheable && c->status == 200)
+        fm_resp_cache_put(key.data, version, c->out.data, c->out.len);
+headers:
+    if (c->status != 200 || !strcmp(format, "json")) {
+        c->content_type = "application/json";
+        goto done;
     }
-    reply_bytes(c, data, len,
-                !strcmp(format, "csv")
-                    ? "text/csv; charset=utf-8"
-                    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    c->content_type = !strcmp(format, "csv")
+                          ? "text/csv; charset=utf-8"
+                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     snprintf(name, sizeof name, "attachment; filename=\"fairmatch-%s.%s\"",
              fm_month_format(month, ym), format);
     c->extra_name = "Content-Disposition";
     c->extra_value = strdup(name);
+done:
+    fm_buf_release(&key);
 }
 
 void fm_h_quota(fm_http_ctx *c)

@@ -535,14 +535,15 @@ static fm_rc start_daemon(fm_server *srv, fm_err *err)
     };
     struct MHD_OptionItem none[] = {{MHD_OPTION_END, 0, NULL}};
     srv->daemon = MHD_start_daemon(
-        flags, (uint16_t)srv->cfg.port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
+        flags, (uint16_t)srv->cfg.port, NULL, NULL, on_request, srv,
+        /* First, so that MHD's messages about later options go through it too. */
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)srv->cfg.max_connections_per_ip,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)srv->cfg.connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_ARRAY, srv->tls ? tls : none,
-        MHD_OPTION_END);
+        MHD_OPTION_ARRAY, srv->tls ? tls : none, MHD_OPTION_END);
     if (!srv->daemon)
         return fm_err_set(err, FM_EIO, "cannot listen on %s:%u (in use, or bad TLS files?)",
                           srv->bind, srv->cfg.port);

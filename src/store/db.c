@@ -422,3 +422,9 @@ done:
     fm_store_stmt_done(st);
     return rc;
 }
+
+fm_rc fm_store_data_version(fm_store *s, unsigned *out, fm_err *err)
+{
+    *out = 0;
+    return data_version((store_full *)s, out, err);
+}
