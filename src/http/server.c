@@ -441,7 +441,9 @@ static struct {
     } kind[LOG_KINDS];
 } mhd_log = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static void mhd_logger(void *cls, const char *fmt, va_list ap)
+/* fmt is libmicrohttpd's own printf format (the attribute lets the
+ * compilers check the vsnprintf below). */
+__attribute__((format(printf, 2, 0))) static void mhd_logger(void *cls, const char *fmt, va_list ap)
 {
     char line[201];
     struct timespec now;
