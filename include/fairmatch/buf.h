@@ -20,7 +20,10 @@ typedef struct fm_buf {
 } fm_buf;
 
 extern char fm_buf_empty[];
-#define FM_BUF_INIT {fm_buf_empty, 0, 0}
+#define FM_BUF_INIT                                                                                \
+    {                                                                                              \
+        fm_buf_empty, 0, 0                                                                         \
+    }
 
 /* Initialise caller storage to the empty buffer. Allocates nothing. */
 void fm_buf_init(fm_buf *b);

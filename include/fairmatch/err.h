@@ -35,8 +35,7 @@ typedef struct fm_err {
  * that callers can write `return fm_err_set(err, FM_EINVAL, "...")`.
  * Truncates messages longer than 255 bytes.
  */
-fm_rc fm_err_set(fm_err *err, fm_rc rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+fm_rc fm_err_set(fm_err *err, fm_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* As fm_err_set with a va_list. */
 fm_rc fm_err_setv(fm_err *err, fm_rc rc, const char *fmt, va_list ap)
