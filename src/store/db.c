@@ -22,28 +22,6 @@
  * results keyed on the database's data version (fm_store_memo_int). A
  * connection is used by one thread at a time, so neither needs a lock.
  */
-#define STMT_CACHE_MAX 24
-
-typedef struct {
-    const char *sql; /* static text owned by the caller (a literal) */
-    sqlite3_stmt *st;
-    bool memo_valid;
-    unsigned memo_version;
-    int64_t memo_value;
-} stmt_slot;
-
-typedef struct {
-    struct fm_store base; /* must stay first: fm_store * points here */
-    stmt_slot slots[STMT_CACHE_MAX];
-    size_t n_slots;
-    sqlite3_stmt *version_st;
-} store_full;
-
-/* Declared here and in the store files that use them (store_internal.h
- * belongs to another part); see the comments at the definitions. */
-fm_rc fm_store_stmt_cached(fm_store *s, const char *sql, sqlite3_stmt **out, fm_err *err);
-void fm_store_stmt_done(sqlite3_stmt *st);
-fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
 
 fm_rc fm_store_dberr(fm_store *s, fm_err *err, const char *what)
 {
@@ -206,7 +184,7 @@ fm_rc fm_store_open(const char *path, fm_store **out, fm_err *err)
 
     *out = NULL;
     pthread_once(&once, sqlite_global_config);
-    s = calloc(1, sizeof(store_full));
+    s = calloc(1, sizeof *s);
     if (!s) {
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
@@ -236,13 +214,11 @@ done:
 
 void fm_store_close(fm_store *s)
 {
-    store_full *x = (store_full *)s;
-
     if (!s)
         return;
-    for (size_t i = 0; i < x->n_slots; i++)
-        sqlite3_finalize(x->slots[i].st);
-    sqlite3_finalize(x->version_st);
+    for (size_t i = 0; i < s->n_slots; i++)
+        sqlite3_finalize(s->slots[i].st);
+    sqlite3_finalize(s->version_st);
     sqlite3_close_v2(s->db);
     free(s->path);
     free(s);
@@ -295,24 +271,23 @@ done:
 
 /* ---- statement cache and data-version memo ---- */
 
-static stmt_slot *slot_for(store_full *x, const char *sql, fm_err *err)
+static fm_store_stmt_slot *slot_for(fm_store *x, const char *sql, fm_err *err)
 {
-    stmt_slot *sl;
+    fm_store_stmt_slot *sl;
 
     for (size_t i = 0; i < x->n_slots; i++)
         if (x->slots[i].sql == sql || !strcmp(x->slots[i].sql, sql))
             return &x->slots[i];
-    if (x->n_slots == STMT_CACHE_MAX) {
-        fm_err_set(err, FM_EINVAL, "statement cache full (raise STMT_CACHE_MAX)");
+    if (x->n_slots == FM_STORE_STMT_CACHE_MAX) {
+        fm_err_set(err, FM_EINVAL, "statement cache full (raise FM_STORE_STMT_CACHE_MAX)");
         return NULL;
     }
     sl = &x->slots[x->n_slots];
     memset(sl, 0, sizeof *sl);
     /* PERSISTENT: these live as long as the connection; SQLite then keeps
      * them out of its lookaside memory meant for short-lived statements. */
-    if (sqlite3_prepare_v3(x->base.db, sql, -1, SQLITE_PREPARE_PERSISTENT, &sl->st, NULL) !=
-        SQLITE_OK) {
-        fm_store_dberr(&x->base, err, "prepare");
+    if (sqlite3_prepare_v3(x->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &sl->st, NULL) != SQLITE_OK) {
+        fm_store_dberr(x, err, "prepare");
         sqlite3_finalize(sl->st);
         sl->st = NULL;
         return NULL;
@@ -332,7 +307,7 @@ static stmt_slot *slot_for(store_full *x, const char *sql, fm_err *err)
  */
 fm_rc fm_store_stmt_cached(fm_store *s, const char *sql, sqlite3_stmt **out, fm_err *err)
 {
-    stmt_slot *sl = slot_for((store_full *)s, sql, err);
+    fm_store_stmt_slot *sl = slot_for(s, sql, err);
 
     *out = NULL;
     if (!sl)
@@ -359,20 +334,20 @@ void fm_store_stmt_done(sqlite3_stmt *st)
  * the value also changes on this connection's own commits (unlike PRAGMA
  * data_version).
  */
-static fm_rc data_version(store_full *x, unsigned *out, fm_err *err)
+static fm_rc data_version(fm_store *x, unsigned *out, fm_err *err)
 {
     int r;
 
     if (!x->version_st &&
-        sqlite3_prepare_v3(x->base.db, "SELECT 1 FROM sqlite_schema LIMIT 1", -1,
+        sqlite3_prepare_v3(x->db, "SELECT 1 FROM sqlite_schema LIMIT 1", -1,
                            SQLITE_PREPARE_PERSISTENT, &x->version_st, NULL) != SQLITE_OK)
-        return fm_store_dberr(&x->base, err, "data version");
+        return fm_store_dberr(x, err, "data version");
     r = sqlite3_step(x->version_st);
     if (r != SQLITE_ROW && r != SQLITE_DONE) {
         sqlite3_reset(x->version_st);
-        return fm_store_dberr(&x->base, err, "data version");
+        return fm_store_dberr(x, err, "data version");
     }
-    r = sqlite3_file_control(x->base.db, "main", SQLITE_FCNTL_DATA_VERSION, out);
+    r = sqlite3_file_control(x->db, "main", SQLITE_FCNTL_DATA_VERSION, out);
     sqlite3_reset(x->version_st);
     if (r != SQLITE_OK)
         return fm_err_set(err, FM_EDB, "data version: file control failed (%d)", r);
@@ -388,21 +363,20 @@ static fm_rc data_version(store_full *x, unsigned *out, fm_err *err)
  */
 fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err)
 {
-    store_full *x = (store_full *)s;
     unsigned version = 0;
     sqlite3_stmt *st = NULL;
-    stmt_slot *sl;
+    fm_store_stmt_slot *sl;
     fm_rc rc;
     int r;
 
     *out = dflt;
-    rc = data_version(x, &version, err);
+    rc = data_version(s, &version, err);
     if (rc)
         return rc;
     rc = fm_store_stmt_cached(s, sql, &st, err);
     if (rc)
         return rc;
-    sl = slot_for(x, sql, err);
+    sl = slot_for(s, sql, err);
     if (sl->memo_valid && sl->memo_version == version) {
         *out = sl->memo_value;
         goto done;
@@ -426,5 +400,5 @@ done:
 fm_rc fm_store_data_version(fm_store *s, unsigned *out, fm_err *err)
 {
     *out = 0;
-    return data_version((store_full *)s, out, err);
+    return data_version(s, out, err);
 }

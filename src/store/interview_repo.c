@@ -11,12 +11,6 @@
 #include "fairmatch/interview.h"
 #include "store_internal.h"
 
-/* db.c's per-connection statement cache and data-version memo (declared
- * here because store_internal.h belongs to another part). */
-fm_rc fm_store_stmt_cached(fm_store *s, const char *sql, sqlite3_stmt **out, fm_err *err);
-void fm_store_stmt_done(sqlite3_stmt *st);
-fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
-
 static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
 {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)

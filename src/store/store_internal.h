@@ -6,12 +6,29 @@
 #define FAIRMATCH_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "fairmatch/store.h"
+
+#define FM_STORE_STMT_CACHE_MAX 24
+
+/* One cached statement of the connection (see fm_store_stmt_cached). */
+typedef struct fm_store_stmt_slot {
+    const char *sql; /* static text owned by the caller (a literal) */
+    sqlite3_stmt *st;
+    bool memo_valid;
+    unsigned memo_version;
+    int64_t memo_value;
+} fm_store_stmt_slot;
 
 struct fm_store {
     sqlite3 *db;
     char *path;
+    fm_store_stmt_slot slots[FM_STORE_STMT_CACHE_MAX];
+    size_t n_slots;
+    sqlite3_stmt *version_st; /* PRAGMA data_version, kept prepared */
 };
 
 /*
@@ -25,5 +42,23 @@ int fm_store_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
 /* A malloc'd copy of column col, or NULL for SQL NULL. Caller frees. */
 char *fm_store_column_dup(sqlite3_stmt *st, int col);
+
+/*
+ * A statement for sql prepared once per connection (SQLITE_PREPARE_PERSISTENT)
+ * and kept until fm_store_close: for hot read paths. sql must be a string
+ * literal (its address is the key); never use the same SQL nested. OUT: *out,
+ * reset and unbound, borrowed until fm_store_stmt_done(). FM_EDB on a prepare
+ * error, FM_ENOMEM when the cache is full.
+ */
+fm_rc fm_store_stmt_cached(fm_store *s, const char *sql, sqlite3_stmt **out, fm_err *err);
+
+/* Hand a cached statement back: reset (ends its read) and unbind. NULL-safe. */
+void fm_store_stmt_done(sqlite3_stmt *st);
+
+/*
+ * The single integer sql yields (dflt when it yields no row), remembered per
+ * connection until the database's data version changes. sql as above.
+ */
+fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
 
 #endif
