@@ -615,6 +615,8 @@ test('steering sees the report and nothing with a person in it', async () => {
   assert.match(reportNav.headers()['content-type'] || '', /text\/html/);
   assert.equal((await reportCall).status(), 200, 'the monthly report is given to steering');
   await page.waitForLoadState('networkidle');
+  /* The demo programme ended in 2018: the page opens on its last month. */
+  assert.equal(await page.locator('#rp-month').inputValue(), '2018-12', 'opens on the end month');
   const text = (await page.locator('body').innerText()) || '';
   assert.ok(text.trim().length > 0, 'the report page shows something');
   await shot('13-steering-report');

@@ -233,7 +233,7 @@ async function load(month) {
   }
 }
 
-function init() {
+async function init() {
   const param = new URLSearchParams(location.search).get('month');
   const now = new Date();
   const month = /^\d{4}-\d{2}$/.test(param ?? '') ? param
@@ -248,7 +248,14 @@ function init() {
     applyI18n();
     if (last) render(last);
   });
-  load(month);
+  await load(month);
+  /* After the programme has ended the steering group wants its last month,
+     not an empty "this month": open on the end month unless one was asked. */
+  const end = last && last.programme && last.programme.end ? last.programme.end.slice(0, 7) : '';
+  if (!param && end && month > end) {
+    $('rp-month').value = end;
+    await load(end);
+  }
 }
 
 init();
