@@ -1114,7 +1114,9 @@ fm_rc fm_import_file(fm_store *s, fm_import_kind kind, const char *path, const c
         }
     }
     if (ferror(f)) {
-        rc = fm_err_set(err, FM_EIO, "%s: cannot read: %s", path, strerror(errno));
+        /* EISDIR: the user named a directory, which is bad input (exit 2), not a failed disk. */
+        rc = fm_err_set(err, errno == EISDIR ? FM_EINVAL : FM_EIO, "%s: cannot read: %s", path,
+                        strerror(errno));
         goto done;
     }
     rc = fm_import_buffer(s, kind, path, b.data, b.len, actor, stats, sink, sink_ctx, err);

@@ -117,6 +117,11 @@ status=0; "$bin" import people x.csv --db "$db" 2>/dev/null || status=$?
 status=0; err=$("$bin" import departments nosuch.csv --db "$db" 2>&1) || status=$?
 [ "$status" = 2 ] || fail "missing file exit $status"
 case $err in "fairmatch: nosuch.csv: cannot open"*) ;; *) fail "missing file: $err";; esac
+# A directory named as FILE is the user's mistake (2), not an internal failure (1).
+status=0; err=$("$bin" import departments "$tmp" --db "$db" 2>&1) || status=$?
+[ "$status" = 2 ] || fail "directory as FILE exit $status"
+[ "$err" = "fairmatch: $tmp: cannot read: Is a directory" ] || fail "directory as FILE: $err"
+[ "$(dump)" = "$before" ] || fail "directory as FILE changed the database"
 
 # fair add
 expect_out "fair F3: 2018-05-16 from 09:30, 10 periods of 20 minutes" \
