@@ -45,11 +45,14 @@ typedef struct fm_solve_fixed {
  * - excluded / n_excluded: seeker indexes (into inst->seekers) who get no
  *   new interview (no-shows). Fixed interviews of an excluded seeker are an
  *   error. The pool share r of a mirrored women-share still counts them.
- * - lns_min_pairs: with more eligible pairs than this (0: the default,
- *   25,000) and no fixed interviews, phase 1 skips the full MIP, whose root
- *   LP would not finish in time, and improves a greedy start department by
- *   department with small MIPs; the bound is then a Lagrangian one and the
- *   status feasible.
+ * - lns_min_pairs: with more eligible pairs than this and no fixed
+ *   interviews, phase 1 skips the full MIP, whose root LP would not finish
+ *   in time, and improves a greedy start department by department with
+ *   small MIPs; the bound is then a Lagrangian one and the status feasible.
+ *   0 is the default, 25,000, with one exception: when the full MIP is
+ *   expected to finish in half the time left, it runs first (with three
+ *   quarters of it) and the small MIPs only improve its result if it does
+ *   not prove the optimum in time.
  */
 typedef struct fm_solve_opts {
     double time_limit_seconds;

@@ -709,8 +709,21 @@ static void model_release(model *m)
 }
 
 /* Above this many pairs GLPK's root LP takes tens of seconds (44,000 pairs:
- * 16 s of CPU), so phase 1 goes straight to neighbourhoods. */
+ * 16 s of CPU), so phase 1 considers neighbourhoods instead of the full MIP. */
 #define LNS_MIN_PAIRS 25000
+
+/*
+ * Seconds the full MIP is expected to take on a fair with this many pairs,
+ * fitted to the benchmark tiers on this project's 2-core machine (release
+ * build, docs/performance.md: 9,721 pairs 1.0 s, 18,822 pairs 4.2 s, 37,626
+ * pairs 21 s; time grows about as pairs^2.25). Only used to decide whether
+ * the exact path fits the time limit with room to spare, so a rough figure
+ * on another machine costs speed, never correctness.
+ */
+static double full_mip_estimate(size_t pairs)
+{
+    return 4.2 * pow((double)pairs / 18822.0, 2.25);
+}
 
 static fm_rc lns(const fm_p1_input *in, unsigned char *x, double *xval, long *solves, fm_err *err);
 
@@ -726,6 +739,8 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
 {
     const fm_instance *inst = in->inst;
     model m = {.in = in, .inst = inst, .res = res};
+    fm_p1_input mip_in;    /* in, with the full MIP's share of the time */
+    bool then_lns = false; /* neighbourhoods after an unproven full MIP */
     unsigned char *greedy = NULL;
     double lag = INFINITY;
     int ret = 0;
@@ -759,9 +774,26 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
                                   now + fmin(2.0, share * fmax(0.0, in->deadline - now)));
     }
-    /* A fair too large for the root LP in time is improved by neighbourhoods. */
-    m.write_only =
-        !has_forced(in) && inst->n_scores > (in->lns_min_pairs ? in->lns_min_pairs : LNS_MIN_PAIRS);
+    /*
+     * A large fair goes to neighbourhoods, unless (default threshold only)
+     * the full MIP is expected to finish in half the time left: then the
+     * full MIP runs first with three quarters of it, so that it can prove
+     * the optimum, and neighbourhoods improve its incumbent with the rest if
+     * it does not. Neighbourhoods alone stop at a local optimum with a loose
+     * bound (on the 37,626-pair tier: 0.09 % below the optimum, 283 % gap).
+     */
+    if (!has_forced(in) &&
+        inst->n_scores > (in->lns_min_pairs ? in->lns_min_pairs : LNS_MIN_PAIRS)) {
+        double now = fm_solve_now(), left = fmax(0.0, in->deadline - now);
+        if (!in->lns_min_pairs && full_mip_estimate(inst->n_scores) <= 0.5 * left) {
+            mip_in = *in;
+            mip_in.deadline = now + 0.75 * left;
+            m.in = &mip_in;
+            then_lns = true;
+        } else {
+            m.write_only = true;
+        }
+    }
     if (!m.write_only || in->mps_path)
         rc = fm_glpk_guarded(build_and_solve, &m, &ret, err);
     if (rc)
@@ -792,6 +824,11 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         if (!has_x || gv > xv)
             memcpy(res->x, greedy, inst->n_scores);
         res->objective = fmax(has_x ? xv : -INFINITY, gv);
+        if (then_lns && fm_solve_now() < in->deadline) {
+            rc = lns(in, res->x, &res->objective, &res->nodes, err);
+            if (rc)
+                goto done;
+        }
         res->bound = fmin(m.have_bound ? m.best_bound : trivial_bound(&m), lag);
         if (res->bound < res->objective)
             res->bound = res->objective;
