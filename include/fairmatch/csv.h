@@ -1,7 +1,8 @@
 /*
  * fairmatch/csv.h - reading the CSV files organisers get from Excel and the
  * agency: RFC 4180 quoting (delimiters, quotes and line breaks inside
- * quotes), ';' ',' or tab delimiters detected from the header line, CRLF, LF
+ * quotes), ';' ',' or tab delimiters detected from the header line (or
+ * named by an Excel "sep=;" first line, which is skipped), CRLF, LF
  * or CR line ends, UTF-8 with or without a BOM or Windows-1252 (Excel's
  * Swedish "CSV (semicolon separated)") detected from the bytes, and UTF-16
  * with a BOM (Excel's "Unicode text", tab-separated). Every field

@@ -359,6 +359,32 @@ static fm_rc parse_all(parser *ps, fm_csv_table *t)
     return FM_OK;
 }
 
+/*
+ * Excel's "sep=;" first line: files made for Excel by other programs start
+ * with it so that Excel splits them right in any locale. It names the
+ * delimiter and is not the header; line numbers stay physical, so the
+ * header is then line 2. True if ps was at such a line (now skipped).
+ */
+static bool skip_sep_line(parser *ps, char *delim)
+{
+    const unsigned char *p = ps->p + ps->pos;
+    size_t n = ps->n - ps->pos, end = 5;
+
+    if (n < 5 || (p[0] | 0x20) != 's' || (p[1] | 0x20) != 'e' || (p[2] | 0x20) != 'p' ||
+        p[3] != '=' || (p[4] != ';' && p[4] != ',' && p[4] != '\t'))
+        return false;
+    if (end < n && p[end] == '\r')
+        end++;
+    if (end < n && p[end] == '\n')
+        end++;
+    if (end == 5 && n > 5)
+        return false; /* "sep=;x...": an ordinary header that happens to start so */
+    *delim = (char)p[4];
+    ps->pos += end;
+    ps->line = 2;
+    return true;
+}
+
 fm_rc fm_csv_parse(const char *data, size_t len, fm_csv_table **out, fm_err *err)
 {
     parser ps;
@@ -397,7 +423,9 @@ fm_rc fm_csv_parse(const char *data, size_t len, fm_csv_table **out, fm_err *err
         t->encoding = detect_encoding(ps.p + ps.pos, len - ps.pos, bom);
     }
     ps.enc = t->encoding;
-    ps.delim = t->delimiter = detect_delimiter(ps.p + ps.pos, len - ps.pos);
+    if (!skip_sep_line(&ps, &t->delimiter))
+        t->delimiter = detect_delimiter(ps.p + ps.pos, len - ps.pos);
+    ps.delim = t->delimiter;
     rc = parse_all(&ps, t);
 done:
     fm_buf_release(&ps.raw);

@@ -60,6 +60,26 @@ Test(csv, tab_delimiter_detected_from_header)
     fm_csv_table_free(t);
 }
 
+Test(csv, excel_sep_line_names_the_delimiter_and_is_not_the_header)
+{
+    /* The header alone would say ',' (two commas, one semicolon). */
+    fm_csv_table *t = PARSE("SEP=;\r\nid;namn, fullt;a,b\r\nX;Y;Z\r\n");
+    cr_assert_eq(t->delimiter, ';');
+    cr_assert_eq(t->nrecords, 2);
+    cr_assert_str_eq(field(t, 0, 0), "id");
+    cr_assert_str_eq(field(t, 0, 1), "namn, fullt");
+    cr_assert_eq(t->records[0].line, 2, "line numbers stay physical");
+    cr_assert_eq(t->records[1].line, 3);
+    fm_csv_table_free(t);
+
+    /* A header that merely starts like one is a header. */
+    t = PARSE("sep=;x;y\n1;2;3\n");
+    cr_assert_eq(t->nrecords, 2);
+    cr_assert_str_eq(field(t, 0, 0), "sep=");
+    cr_assert_eq(t->records[0].line, 1);
+    fm_csv_table_free(t);
+}
+
 Test(csv, delimiters_inside_quotes_do_not_count_for_detection)
 {
     fm_csv_table *t = PARSE("\"a;b;c\",d\n1,2\n");
