@@ -1068,7 +1068,22 @@ fm_rc fm_import_buffer(fm_store *s, fm_import_kind kind, const char *display_nam
     im.sink_ctx = sink_ctx;
     im.err = err ? err : &local;
     im.ref_year = fm_date_today().year;
-    rc = run(&im, kind, data, len);
+    /* A workbook instead of its CSV is the most likely wrong file; saying so
+     * beats twenty messages about NUL bytes and missing columns. */
+    if (len >= 4 && !memcmp(data, "PK\x03\x04", 4))
+        rc = fm_err_set(im.err, FM_EINVAL,
+                        "%s: this is a spreadsheet workbook (.xlsx or .ods), not CSV: save it "
+                        "from Excel as \"CSV UTF-8\" or \"CSV (semikolonavgr\u00e4nsad)\" and "
+                        "import that file",
+                        display_name);
+    else if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        rc = fm_err_set(im.err, FM_EINVAL,
+                        "%s: this is an old Excel workbook (.xls), not CSV: save it from Excel "
+                        "as \"CSV UTF-8\" or \"CSV (semikolonavgr\u00e4nsad)\" and import "
+                        "that file",
+                        display_name);
+    else
+        rc = run(&im, kind, data, len);
     if (rc == FM_OK) {
         /* nothing */
     } else if (rc != FM_EINVAL && im.st.problems == 0 && !im.err->msg[0]) {
