@@ -1,7 +1,10 @@
 // report.js - the steering group's monthly report page: fetches
 // GET /api/reports/monthly (JSON of reports.md), draws the figures and four
-// SVG charts with DOM APIs, and links the CSV and XLSX downloads. All text
+// SVG charts with DOM APIs, and links the CSV and XLSX downloads; the
+// departments' quotas (GET /api/quota) as a table under them. All text
 // goes in through textContent; no HTML strings, no inline script (CSP).
+
+import { quotaTable } from './quota.js';
 
 const SVGNS = 'http://www.w3.org/2000/svg';
 
@@ -21,6 +24,11 @@ const T = {
     hiredCum: 'Totalt', shareQuota: 'Andel av kvot', reason: 'Orsak', count: 'Antal', total: 'Totalt',
     loading: 'Hämtar…', failed: 'Rapporten kunde inte hämtas', noData: 'Inga månader ännu',
     goalLine: 'mål', poolLine: 'målgruppen', hires: 'anställda',
+    quotaHeading: 'Förvaltningarnas kvoter',
+    quotaHint: 'Kvoten är förvaltningens del av målet efter storlek. Tillsatta räknas från programmets start till månadens sista dag.',
+    quotaCaption: 'Kvoter och tillsatta extratjänster till och med {month}', quotaFailed: 'Kvoterna kunde inte hämtas',
+    q_dept: 'Förvaltning', q_employees: 'Anställda (personal)', q_quota: 'Kvot', q_hired: 'Tillsatta',
+    q_remaining: 'Kvar till kvoten', q_share: 'Andel av kvoten', q_over: '{n} över kvoten', q_met: 'kvoten nådd',
   },
   en: {
     title: 'Monthly report – extra jobs', back: '← fairmatch', month: 'Month', show: 'Show',
@@ -37,14 +45,21 @@ const T = {
     hiredCum: 'Cumulative', shareQuota: 'Share of quota', reason: 'Reason', count: 'Count', total: 'Total',
     loading: 'Loading…', failed: 'The report could not be loaded', noData: 'No months yet',
     goalLine: 'goal', poolLine: 'pool', hires: 'hires',
+    quotaHeading: "Departments' quotas",
+    quotaHint: "The quota is the department's part of the goal by size. Filled counts from the programme start to the month's last day.",
+    quotaCaption: 'Quotas and extra jobs filled up to {month}', quotaFailed: 'The quotas could not be loaded',
+    q_dept: 'Department', q_employees: 'Employees (staff)', q_quota: 'Quota', q_hired: 'Filled',
+    q_remaining: 'Left to quota', q_share: 'Share of quota', q_over: '{n} over quota', q_met: 'quota met',
   },
 };
 
 let lang = localStorage.getItem('fm-lang') === 'en' ? 'en' : 'sv';
 let last = null;
+let lastQuota = null;
 
 const $ = (id) => document.getElementById(id);
 const t = (k) => T[lang][k] ?? k;
+const tv = (k, vars) => t(k).replace(/\{(\w+)\}/g, (m, n) => (vars && n in vars ? String(vars[n]) : m));
 
 function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
@@ -207,6 +222,46 @@ function render(r) {
     Object.entries(r.ended.by_reason).map(([k, v]) => [k, fmtCount(v)]).concat([[t('total'), fmtCount(r.ended.month)]])));
 }
 
+// The quota listing for the month: {month, items} or {month, error}.
+function renderQuota(q) {
+  const host = $('rp-quota');
+  if (!q) return;
+  if (q.error) {
+    host.replaceChildren(el('p', { class: 'rp-error', role: 'alert' }, `${t('quotaFailed')} (${q.error})`));
+    return;
+  }
+  const wrap = el('div', { class: 'rp-scroll' });
+  wrap.append(quotaTable(q.items, {
+    id: 'rp-quota-table',
+    locale: lang === 'sv' ? 'sv-SE' : 'en-GB',
+    caption: tv('quotaCaption', { month: q.month }),
+    label: (k, vars) => tv(`q_${k}`, vars),
+  }));
+  host.replaceChildren(wrap);
+}
+
+let quotaSeq = 0;
+
+async function loadQuota(month) {
+  const seq = ++quotaSeq;
+  let q;
+  try {
+    const res = await fetch(`/api/quota?month=${encodeURIComponent(month)}`,
+      { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!res.ok) {
+      let msg = `${res.status}`;
+      try { const body = await res.json(); if (body && body.error) msg += `: ${body.error}`; } catch { /* not JSON */ }
+      throw new Error(msg);
+    }
+    q = { month, items: await res.json() };
+  } catch (e) {
+    q = { month, error: e.message };
+  }
+  if (seq !== quotaSeq) return; /* a later month was asked for meanwhile */
+  lastQuota = q;
+  renderQuota(lastQuota);
+}
+
 function links(month) {
   const q = encodeURIComponent(month);
   $('rp-csv').href = `/api/reports/monthly?month=${q}&format=csv`;
@@ -215,6 +270,7 @@ function links(month) {
 
 async function load(month) {
   links(month);
+  const quotaDone = loadQuota(month);
   $('rp-status').textContent = t('loading');
   try {
     const res = await fetch(`/api/reports/monthly?month=${encodeURIComponent(month)}&format=json`,
@@ -231,6 +287,7 @@ async function load(month) {
   } catch (e) {
     $('rp-status').textContent = `${t('failed')} (${e.message})`;
   }
+  await quotaDone;
 }
 
 async function init() {
@@ -247,6 +304,7 @@ async function init() {
     localStorage.setItem('fm-lang', lang);
     applyI18n();
     if (last) render(last);
+    renderQuota(lastQuota);
   });
   await load(month);
   /* After the programme has ended the steering group wants its last month,

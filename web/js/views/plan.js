@@ -1,13 +1,15 @@
 // views/plan.js - the organiser's fair planning: the list of fairs and a new
 // fair; for one fair its details, each department's tables, its positions,
+// the departments against their quota (behind first, to choose positions),
 // the invitations, running the matching, the candidate list per department
 // and the women's share of the invited against the pool. The timetable, the
 // fair day and printing are other pages.
 
 import { h, clear, append, field, pct } from '../dom.js';
 import { get, post, put, seg } from '../api.js';
-import { t } from '../i18n.js';
+import { t, getLang } from '../i18n.js';
 import { href, go, announce, busy } from '../ui.js';
+import { quotaTable, behindFirst } from '../quota.js';
 import { fairHeader, loadSchedule, periodLabel, tableLabel } from './common.js';
 
 function errorBox() {
@@ -142,15 +144,24 @@ function newFairForm() {
 
 export async function renderFairPlan(main, ctx, fairId) {
   const path = `/fairs/${seg(fairId)}`;
-  const [fair, depts, positions, invitations, sched] = await Promise.all([
-    get(path),
+  const fairP = get(path);
+  /* Hires up to the end of the fair's month; a failure here leaves the rest
+     of the page usable. */
+  const quotaP = fairP
+    .then((f) => get(`/quota?month=${encodeURIComponent(f.date.slice(0, 7))}`))
+    .catch((e) => ({ error: e }));
+  const [fair, depts, positions, invitations, sched, quota] = await Promise.all([
+    fairP,
     get('/departments'),
     get(`${path}/positions`),
     get(`${path}/invitations`),
     loadSchedule(fairId),
+    quotaP,
   ]);
   if (!ctx.isCurrent()) return;
   const reload = () => go('fairs', fairId);
+  const hooks = {};
+  const positionsEl = positionsSection(fair, depts.items, positions.items, path, reload, hooks);
   clear(
     main,
     fairHeader(ctx, fair, 'plan'),
@@ -160,7 +171,8 @@ export async function renderFairPlan(main, ctx, fairId) {
       detailsSection(fair, path, reload),
       tablesSection(fair, depts.items, positions.items, path, reload),
     ),
-    positionsSection(fair, depts.items, positions.items, path, reload),
+    quotaSection(fair, quota, positions.items, hooks),
+    positionsEl,
     invitationsSection(fair, invitations.items, path, reload),
     matchSection(fair, path, reload),
     womenShareSection(sched),
@@ -278,7 +290,58 @@ function tablesSection(fair, depts, positions, path, reload) {
   return form;
 }
 
-function positionsSection(fair, depts, positions, path, reload) {
+/* The departments against their quota, furthest behind first (the matching
+   favours them too), with the places each already offers at this fair and a
+   shortcut to a new position for it. */
+function quotaSection(fair, quota, positions, hooks) {
+  const month = fair.date.slice(0, 7);
+  const places = new Map();
+  for (const p of positions) places.set(p.department_id, (places.get(p.department_id) || 0) + (p.places || 0));
+  let body;
+  if (quota && quota.error) {
+    body = h('p', { class: 'error', role: 'alert' }, t('quota.failed', { msg: quota.error.message }));
+  } else if (!Array.isArray(quota) || quota.length === 0) {
+    body = h('p', null, t('quota.none'));
+  } else {
+    body = h(
+      'div',
+      { class: 'scroll' },
+      quotaTable(behindFirst(quota), {
+        id: 'plan-quota',
+        locale: getLang() === 'sv' ? 'sv-SE' : 'en-GB',
+        caption: t('quota.caption', { month }),
+        label: (k, vars) => t(`quota.${k}`, vars),
+        extra: [
+          { head: t('quota.places'), num: true, cell: (d) => String(places.get(d.id) || 0) },
+          {
+            head: h('span', { class: 'visually-hidden' }, t('common.actions')),
+            cell: (d) =>
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary small',
+                  'aria-label': t('quota.addPositionLabel', { dept: d.name || d.id }),
+                  dataset: { dept: d.id },
+                  onclick: () => hooks.newPositionFor && hooks.newPositionFor(d.id),
+                },
+                t('quota.addPosition'),
+              ),
+          },
+        ],
+      }),
+    );
+  }
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'quota-h', id: 'quota' },
+    h('h2', { id: 'quota-h' }, t('quota.title')),
+    h('p', { class: 'hint' }, t('quota.planHint')),
+    body,
+  );
+}
+
+function positionsSection(fair, depts, positions, path, reload, hooks = {}) {
   const deptName = new Map(depts.map((d) => [d.id, d.name]));
   const err = errorBox();
   const f = {
@@ -321,6 +384,12 @@ function positionsSection(fair, depts, positions, path, reload) {
     lic.checked = p ? !!p.requires_driving_licence : false;
   };
   cancel.addEventListener('click', () => setEditing(null));
+  hooks.newPositionFor = (deptId) => {
+    setEditing(null);
+    f.department_id.input.value = deptId;
+    f.id.input.scrollIntoView({ block: 'center' });
+    f.id.input.focus();
+  };
   const form = h(
     'form',
     { class: 'subcard', id: 'position-form', 'aria-labelledby': 'pos-form-h' },
