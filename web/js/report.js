@@ -53,7 +53,8 @@ const T = {
   },
 };
 
-let lang = localStorage.getItem('fm-lang') === 'en' ? 'en' : 'sv';
+/* The app keeps the language in 'fm.lang' (i18n.js); older pages wrote 'fm-lang'. */
+let lang = (localStorage.getItem('fm.lang') || localStorage.getItem('fm-lang')) === 'en' ? 'en' : 'sv';
 let last = null;
 let lastQuota = null;
 
@@ -302,6 +303,7 @@ async function init() {
   $('rp-lang').addEventListener('click', () => {
     lang = lang === 'sv' ? 'en' : 'sv';
     localStorage.setItem('fm-lang', lang);
+    try { localStorage.setItem('fm.lang', lang); } catch { /* private mode */ }
     applyI18n();
     if (last) render(last);
     renderQuota(lastQuota);
