@@ -12,6 +12,8 @@ import { renderTimetable } from './views/timetable.js';
 import { renderFairDay } from './views/fairday.js';
 import { renderPrint } from './views/print.js';
 import { renderOutcomes, renderManagerHome } from './views/outcomes.js';
+import { renderDepartments } from './views/departments.js';
+import { renderSeekerSearch, renderSeeker } from './views/seekers.js';
 
 const ORG = 'organiser';
 const MGR = 'manager';
@@ -32,6 +34,9 @@ const routes = [
     render: (m, c, id, kind) => renderPrint(m, c, id, kind || 'departments'),
   },
   { re: /^manager$/, roles: [MGR], render: (m, c) => renderManagerHome(m, c) },
+  { re: /^departments$/, roles: [ORG], render: (m, c) => renderDepartments(m, c) },
+  { re: /^seekers$/, roles: [ORG], render: (m, c) => renderSeekerSearch(m, c) },
+  { re: /^seekers\/([^/]+)$/, roles: [ORG], render: (m, c, id) => renderSeeker(m, c, id) },
   { re: /^steering$/, roles: [STEER], render: (m) => renderSteeringHome(m) },
 ];
 
@@ -39,8 +44,15 @@ const homeOf = { [ORG]: 'fairs', [MGR]: 'manager', [STEER]: 'steering' };
 
 const mainEl = () => document.getElementById('main');
 
-function decodeRoute() {
+/* "#/seekers?q=ali&page=2": the path's segments and the query after "?". */
+function routeQuery() {
   const raw = location.hash.replace(/^#\/?/, '');
+  const i = raw.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : raw.slice(i + 1));
+}
+
+function decodeRoute() {
+  const raw = location.hash.replace(/^#\/?/, '').split('?')[0];
   return raw.split('/').map((s) => {
     try {
       return decodeURIComponent(s);
@@ -76,7 +88,11 @@ function renderNav() {
   const links = [];
   const me = state.me;
   if (me) {
-    if (me.role === ORG) links.push(['#/fairs', t('nav.fairs')]);
+    if (me.role === ORG) {
+      links.push(['#/fairs', t('nav.fairs')]);
+      links.push(['#/departments', t('nav.departments')]);
+      links.push(['#/seekers', t('nav.seekers')]);
+    }
     if (me.role === MGR) links.push(['#/manager', t('nav.manager')]);
     if (me.role === STEER) links.push(['#/steering', t('nav.steering')]);
     links.push(['report.html', t('nav.report')]);
@@ -192,7 +208,11 @@ export async function render() {
     }
     clear(main, h('p', { class: 'loading' }, t('app.loading')));
     try {
-      await r.render(main, { me: state.me, isCurrent: () => seq === renderSeq }, ...m.slice(1));
+      await r.render(
+        main,
+        { me: state.me, isCurrent: () => seq === renderSeq, query: routeQuery() },
+        ...m.slice(1),
+      );
       const h1 = main.querySelector('h1');
       if (h1 && seq === renderSeq && document.activeElement === document.body) h1.focus();
     } catch (e) {
