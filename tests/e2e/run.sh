@@ -97,11 +97,14 @@ export FM_ORG_USER=e2e-org FM_ORG_PASS=$pw_org
 export FM_MGR_USER=e2e-mgr FM_MGR_PASS=$pw_mgr
 export FM_STEER_USER=e2e-steer FM_STEER_PASS=$pw_steer
 export FM_E2E_TMP=$tmp
+# The register test reads it (sqlite3) to prove a personal number it set is
+# stored, and then that no page shows it.
+export FM_DB=$db
 
 cd "$here"
 # In the background and waited for, so that a signal to this script runs the
 # trap at once (bash defers traps while a foreground child runs).
 timeout --kill-after=10 "${FM_E2E_TIMEOUT:-600}" \
-  node --test --test-concurrency=1 static.test.mjs ui.test.mjs &
+  node --test --test-concurrency=1 static.test.mjs ui.test.mjs registers.test.mjs &
 tests_pid=$!
 wait "$tests_pid"
