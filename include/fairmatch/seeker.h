@@ -111,7 +111,8 @@ bool fm_ssyk_valid(const char *s);
 bool fm_ssyk_list_valid(const char *s, const char **bad);
 
 /*
- * Check a record: id non-empty, gender in range, every optional field in its
+ * Check a record: id non-empty, first and last name non-empty unless purged,
+ * gender in range, every optional field in its
  * range or its sentinel, eligibility and SSYK lists well-formed, registered a
  * real date, personal number (when set) passing fm_personnummer_parse.
  * On failure err->msg reads "<field>: <problem>". Returns FM_OK or FM_EINVAL. Pure.

@@ -157,6 +157,12 @@ fm_rc fm_seeker_validate(const fm_seeker *p, fm_err *err)
 {
     if (!p->id || !p->id[0])
         return fm_err_set(err, FM_EINVAL, "id: missing value");
+    /* The import requires both names; an edit must not blank them. A purged
+     * seeker has none left, by design. */
+    if (!p->purged && (!p->first_name || !p->first_name[0]))
+        return fm_err_set(err, FM_EINVAL, "first_name: missing value");
+    if (!p->purged && (!p->last_name || !p->last_name[0]))
+        return fm_err_set(err, FM_EINVAL, "last_name: missing value");
     if (p->gender != FM_GENDER_WOMAN && p->gender != FM_GENDER_MAN && p->gender != FM_GENDER_OTHER)
         return fm_err_set(err, FM_EINVAL, "gender: not woman, man or other");
     if (!in_range_or(p->birth_year, 0, 1900, 2100))

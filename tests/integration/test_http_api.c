@@ -119,6 +119,15 @@ Test(http_api, seeker_edit_writes_only_given_fields)
     cr_assert_eq(r.status, 400);
     cr_assert_str_eq(get(r.json, "field")->valuestring, "gender");
     h_resp_free(&r);
+    /* Names are required as in the import: blanking one is refused. */
+    r = h_as(&org, "PUT", "/api/seekers/S2", "{\"first_name\":\"\"}");
+    cr_assert_eq(r.status, 400, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "field")->valuestring, "first_name");
+    h_resp_free(&r);
+    r = h_as(&org, "PUT", "/api/seekers/S2", "{\"last_name\":null}");
+    cr_assert_eq(r.status, 400, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "field")->valuestring, "last_name");
+    h_resp_free(&r);
     cr_assert_eq(h_status(&org, "PUT", "/api/seekers/S2", "{\"interests\":\"53x2\"}"), 400);
     cr_assert_eq(h_status(&org, "PUT", "/api/seekers/S2", "{\"birth_year\":1800}"), 400);
     cr_assert_eq(h_status(&org, "PUT", "/api/seekers/S99", "{\"phone\":\"1\"}"), 404);

@@ -117,6 +117,8 @@ Test(repo, seeker_personal_number_is_stored_but_never_read)
     /* A bad number is refused before it reaches the table. */
     fm_seeker_init(&p);
     p.id = S("S2");
+    p.first_name = S("Bo");
+    p.last_name = S("Ek");
     p.personal_number = S("811218-9875");
     cr_assert_eq(fm_store_seeker_upsert(db, &p, FM_SEEKER_ALL, NULL, NULL, &err), FM_EINVAL);
     cr_assert_not_null(strstr(err.msg, "personal_number"));
@@ -161,9 +163,21 @@ Test(repo, seeker_codes_and_validation)
     fm_seeker p;
     fm_seeker_init(&p);
     p.id = S("S");
+    cr_assert_eq(fm_seeker_validate(&p, &err), FM_EINVAL);
+    cr_assert_str_eq(err.msg, "first_name: missing value");
+    p.first_name = S("Bo");
+    p.last_name = S("");
+    cr_assert_eq(fm_seeker_validate(&p, &err), FM_EINVAL);
+    cr_assert_str_eq(err.msg, "last_name: missing value");
+    p.last_name = S("Ek");
     p.swedish_level = 6;
     cr_assert_eq(fm_seeker_validate(&p, &err), FM_EINVAL);
     cr_assert_str_eq(err.msg, "swedish_level: 6 is not between 0 and 5");
+    /* A purged seeker has no names left, and is still a valid record. */
+    p.swedish_level = -1;
+    p.first_name = p.last_name = NULL;
+    p.purged = true;
+    cr_assert_eq(fm_seeker_validate(&p, &err), FM_OK, "%s", err.msg);
 }
 
 Test(repo, fairs_validate_and_sort_by_date)
