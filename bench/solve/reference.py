@@ -100,7 +100,9 @@ for d, ks in enumerate(by_dep):
     lines.append(" glo%d: %s + gm%d >= 0" % (d, lo, d))
     lines.append(" ghi%d: %s + gp%d >= 0" % (d, hi, d))
 lines.append("Bounds")
-lines += [" 0 <= y%d <= 1" % i for i in range(len(seekers))]
+# "y <= 1", not "0 <= y <= 1": on some files cbc's LP reader took "<=" for a
+# column name and fell back to default names (the lower bound 0 is the default).
+lines += [" y%d <= 1" % i for i in range(len(seekers))]
 lines.append("Binary")
 lines += [" x%d" % k for k in range(len(pairs))]
 lines.append("End")
