@@ -95,6 +95,11 @@ typedef struct model {
     int glp_ret;
     bool has_x;      /* GLPK found an incumbent */
     bool write_only; /* build (and write the MPS) but do not solve */
+    /* joint model: z columns z_first .. z_first + nz - 1 are (z_k[j], z_t[j]) */
+    int z_first;
+    size_t nz;
+    size_t *z_k;
+    int *z_t;
 } model;
 
 static bool alive(const model *m, size_t k)
@@ -396,6 +401,110 @@ static void build_cuts(model *m)
     }
 }
 
+/*
+ * The joint model's timetable part (fm_p1_input.joint): z[k][t] for every
+ * pair in the model and period its seeker can come in, sum_t z = x, at most
+ * tables_d interviews of department d per period (rule 1: one table each),
+ * and per seeker at most one interview in any gap + 1 consecutive periods
+ * (rules 2 and the gap). Tables are then any free ones of the period.
+ * Returns 0, or 1 when out of memory.
+ */
+static int build_joint(model *m)
+{
+    const fm_instance *in = m->inst;
+    int T = in->periods, gap = in->min_gap_periods;
+    size_t ns = in->n_scores, cap = 0, scratch;
+    unsigned char *mask = malloc((size_t)T + 1);
+    int *zcol = NULL; /* per score: its first z column, 0 = none */
+    char name[48];
+
+    if (!mask)
+        return 1;
+    /* Rows below are longer than the phase-1 rows: one per seeker window
+     * holds its pairs x (gap + 1) columns. */
+    scratch = ns * ((size_t)gap + 2) + (size_t)T + 8;
+    free(m->ind);
+    free(m->val);
+    m->ind = calloc(scratch, sizeof *m->ind);
+    m->val = calloc(scratch, sizeof *m->val);
+    zcol = calloc(ns + 1, sizeof *zcol);
+    for (size_t k = 0; k < ns; k++)
+        if (m->col_x[k])
+            cap += (size_t)T;
+    m->z_k = calloc(cap + 1, sizeof *m->z_k);
+    m->z_t = calloc(cap + 1, sizeof *m->z_t);
+    if (!m->ind || !m->val || !zcol || !m->z_k || !m->z_t) {
+        free(mask);
+        free(zcol);
+        return 1;
+    }
+    m->z_first = glp_get_num_cols(m->lp) + 1;
+    for (size_t k = 0; k < ns; k++) {
+        bool fixed = m->in->force_on && m->in->force_on[k];
+        int len = 0;
+        if (!m->col_x[k])
+            continue;
+        fm_instance_available_mask(in, (size_t)in->scores[k].seeker, mask);
+        for (int t = 0; t < T; t++) {
+            if (fixed ? t != m->in->fixed_period[k] : (!mask[t] || t < m->in->first_period))
+                continue;
+            snprintf(name, sizeof name, "z%zu_%d", k, t);
+            m->ind[++len] = add_col(m, name, GLP_BV, 0, 1, 0);
+            m->val[len] = 1;
+            if (!zcol[k])
+                zcol[k] = m->ind[len];
+            m->z_k[m->nz] = k;
+            m->z_t[m->nz++] = t;
+        }
+        m->ind[++len] = m->col_x[k];
+        m->val[len] = -1;
+        snprintf(name, sizeof name, "place%zu", k);
+        add_row(m, len, GLP_FX, 0, 0, name);
+    }
+    /* Rule 1: department d holds at most tables_d interviews a period. */
+    for (size_t d = 0; d < in->n_departments; d++)
+        for (int t = 0; t < T; t++) {
+            int len = 0;
+            for (size_t j = 0; j < m->nz; j++)
+                if (m->z_t[j] == t && dep_of(m, m->z_k[j]) == (int)d) {
+                    m->ind[++len] = m->z_first + (int)j;
+                    m->val[len] = 1;
+                }
+            if (len > in->departments[d].tables) {
+                snprintf(name, sizeof name, "tables%zu_%d", d, t);
+                add_row(m, len, GLP_UP, 0, in->departments[d].tables, name);
+            }
+        }
+    /* Rule 2 and the gap: one interview per seeker in any gap + 1 periods. */
+    for (size_t i = 0; i < in->n_seekers; i++) {
+        const groups *g = &m->by_seeker;
+        if (g->start[i + 1] - g->start[i] < 2)
+            continue;
+        /* Windows starting after T - 1 - gap lie inside the one starting there. */
+        int last = T - 1 - gap > 0 ? T - 1 - gap : 0;
+        for (int t = 0; t <= last; t++) {
+            int len = 0;
+            for (size_t j = g->start[i]; j < g->start[i + 1]; j++) {
+                size_t k = g->idx[j];
+                int c = zcol[k];
+                for (size_t z = c ? (size_t)(c - m->z_first) : m->nz; z < m->nz && m->z_k[z] == k;
+                     z++)
+                    if (m->z_t[z] >= t && m->z_t[z] <= t + gap) {
+                        m->ind[++len] = m->z_first + (int)z;
+                        m->val[len] = 1;
+                    }
+            }
+            if (len > 1) {
+                snprintf(name, sizeof name, "when%zu_%d", i, t);
+                add_row(m, len, GLP_UP, 0, 1, name);
+            }
+        }
+    }
+    free(mask);
+    free(zcol);
+    return 0;
+}
+
 /* ---- greedy start: fill every position to its minimum first, then the rest ---- */
 
 /* qsort has no context argument; solves are serialised and this is per thread. */
@@ -594,6 +703,9 @@ static int solve_lp(void *arg)
         for (size_t k = 0; k < m->inst->n_scores; k++)
             if (m->col_x[k])
                 m->res->x[k] = glp_mip_col_val(m->lp, m->col_x[k]) > 0.5;
+        for (size_t j = 0; m->res->period && j < m->nz; j++)
+            if (glp_mip_col_val(m->lp, m->z_first + (int)j) > 0.5)
+                m->res->period[m->z_k[j]] = m->z_t[j];
         m->res->objective = glp_mip_obj_val(m->lp);
         m->has_x = true;
     }
@@ -618,6 +730,11 @@ static int build_and_solve(void *arg)
     build_position_rows(m, &m->by_pos);
     build_seeker_rows(m, &m->by_seeker);
     build_cuts(m);
+    if (m->in->joint && build_joint(m)) {
+        glp_delete_prob(m->lp);
+        m->lp = NULL;
+        return -3;
+    }
     /* The constant rides on a column fixed at 1: MPS readers disagree on the
      * sign of an objective RHS (GLPK writes -c0, CBC reads +c0). */
     if (m->constant != 0)
@@ -703,6 +820,8 @@ static void model_release(model *m)
     free(m->col_gu);
     free(m->ind);
     free(m->val);
+    free(m->z_k);
+    free(m->z_t);
     groups_release(&m->by_seeker);
     groups_release(&m->by_pos);
     groups_release(&m->by_dep);
@@ -749,8 +868,11 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
     memset(res, 0, sizeof *res);
     res->x = calloc(inst->n_scores + 1, 1);
     greedy = calloc(inst->n_scores + 1, 1);
+    if (in->joint && (res->period = malloc((inst->n_scores + 1) * sizeof *res->period)))
+        for (size_t k = 0; k < inst->n_scores; k++)
+            res->period[k] = -1;
     rc = model_alloc(&m);
-    if (rc || !res->x || !greedy) {
+    if (rc || !res->x || !greedy || (in->joint && !res->period)) {
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
@@ -802,6 +924,10 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         rc = fm_err_set(err, FM_EIO, "cannot write the MPS file %s", in->mps_path);
         goto done;
     }
+    if (ret == -3) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
     if (ret == -1) {
         rc = fm_err_set(err, FM_EINFEASIBLE, "the fixed interviews break a rule of the model");
         goto done;
@@ -821,8 +947,12 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
     } else {
         double gv = chosen_value(&m, greedy), xv = chosen_value(&m, res->x);
         bool has_x = m.has_x;
-        if (!has_x || gv > xv)
+        if (!has_x || gv > xv) {
             memcpy(res->x, greedy, inst->n_scores);
+            /* The greedy choice comes without periods. */
+            for (size_t k = 0; res->period && k < inst->n_scores; k++)
+                res->period[k] = -1;
+        }
         res->objective = fmax(has_x ? xv : -INFINITY, gv);
         if (then_lns && fm_solve_now() < in->deadline) {
             rc = lns(in, res->x, &res->objective, &res->nodes, err);
@@ -838,7 +968,9 @@ done:
     model_release(&m);
     if (rc) {
         free(res->x);
+        free(res->period);
         res->x = NULL;
+        res->period = NULL;
     }
     return rc;
 }
@@ -874,6 +1006,7 @@ static fm_rc lns(const fm_p1_input *in, unsigned char *x, double *xval, long *so
         goto done;
     }
     sub.mps_path = NULL;
+    sub.joint = false;
     sub.force_on = on;
     sub.force_off = off;
     for (int round = 0; improved && round < 20; round++) {

@@ -448,6 +448,75 @@ done:
     return rc;
 }
 
+/* The joint model gets a z column per pair and period: this many at most. */
+#define JOINT_MAX_COLUMNS 40000
+
+static size_t inst_columns(const fm_instance *inst)
+{
+    return inst->n_scores * (size_t)inst->periods;
+}
+
+/*
+ * Last resort when the cuts did not lead phase 1 to a choice that phase 2
+ * can place: the joint model (model.c) chooses and places at once, so its
+ * choice always has a timetable, and proven it is the best any timetable
+ * allows. Phase 2 then tries to place that choice in fewer periods; if its
+ * heuristic cannot, the joint model's own periods are used, with any free
+ * table of the period.
+ */
+static fm_rc joint_attempt(run *r, const fm_p1_input *base, attempt *a, fm_err *err)
+{
+    const fm_instance *inst = r->inst;
+    fm_p1_input jin = *base;
+    fm_p1_result j = {0};
+    fm_rc rc;
+
+    memset(a, 0, sizeof *a);
+    jin.joint = true;
+    jin.mps_path = NULL;
+    jin.fixed_period = r->fixed_period;
+    jin.first_period = r->opts->first_period;
+    rc = fm_model_solve(&jin, &j, err);
+    if (rc)
+        goto done;
+    rc = phase2(r, j.x, a, err);
+    if (rc || a->tt.n_unplaced == 0)
+        goto done;
+    for (size_t n = 0; n < a->n; n++)
+        if (j.period[a->score[n]] < 0)
+            goto done; /* a choice without periods (GLPK found none): keep phase 2's */
+    a->tt.makespan = 0;
+    for (size_t n = 0; n < a->n; n++) {
+        size_t k = a->score[n];
+        int t = j.period[k];
+        a->tt.period[n] = t;
+        a->tt.table[n] = r->force_on[k] ? r->fixed_table[k] : 0;
+        if (t + 1 > a->tt.makespan)
+            a->tt.makespan = t + 1;
+    }
+    /* Free interviews take the lowest table nobody uses in their period. */
+    for (size_t n = 0; n < a->n; n++) {
+        size_t k = a->score[n];
+        int d = inst->positions[inst->scores[k].position].department;
+        if (a->tt.table[n])
+            continue;
+        for (int tab = 1; tab <= inst->departments[d].tables && !a->tt.table[n]; tab++) {
+            bool used = false;
+            for (size_t o = 0; o < a->n && !used; o++)
+                used = a->tt.period[o] == a->tt.period[n] && a->tt.table[o] == tab &&
+                       inst->positions[inst->scores[a->score[o]].position].department == d;
+            if (!used)
+                a->tt.table[n] = tab;
+        }
+    }
+    a->tt.n_unplaced = 0;
+    a->objective = fm_instance_objective(inst, a->score, a->n);
+done:
+    free(j.x);
+    free(j.period);
+    return rc;
+}
+
 static int cmp_iv(const void *a, const void *b, const fm_instance *inst)
 {
     const fm_sol_interview *x = a, *y = b;
@@ -564,6 +633,16 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
             memset(&cand, 0, sizeof cand);
         } else {
             attempt_release(&cand);
+        }
+    }
+    if (!rc && best.tt.n_unplaced > 0 && fm_solve_now() < in.deadline &&
+        inst_columns(r->inst) <= JOINT_MAX_COLUMNS) {
+        rc = joint_attempt(r, &in, &cand, err);
+        if (!rc && cand.n && cand.tt.n_unplaced == 0 &&
+            cand.objective > best.objective - 1e-9 * fmax(1.0, fabs(best.objective))) {
+            attempt_release(&best);
+            best = cand;
+            memset(&cand, 0, sizeof cand);
         }
     }
     if (rc)

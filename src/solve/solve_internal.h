@@ -35,6 +35,14 @@ typedef struct fm_p1_input {
     double deadline;      /* fm_solve_now() value at which to stop */
     const char *mps_path; /* write the model as free MPS (OBJSENSE MAX), or NULL */
     size_t lns_min_pairs; /* more pairs than this: neighbourhood search; 0 = default */
+    /* Joint model (solve.c's last resort when no timetable holds phase 1's
+     * choice): also a 0/1 column per pair and period the seeker can come in,
+     * with model.md's timetable rules 1-3 as rows, so that the choice comes
+     * with periods. Forced pairs sit at fixed_period; others at periods >=
+     * first_period. Never with neighbourhoods or the MPS export. */
+    bool joint;
+    const int *fixed_period; /* per score, with force_on (joint only) */
+    int first_period;
 } fm_p1_input;
 
 typedef struct fm_p1_result {
@@ -42,6 +50,7 @@ typedef struct fm_p1_result {
     double objective; /* GLPK's objective of x (the caller recomputes exactly) */
     double bound;     /* proven upper bound */
     bool proven;      /* search finished: x optimal */
+    int *period;      /* joint only: per score, its period or -1; caller frees */
     long variables, constraints, nodes;
 } fm_p1_result;
 
