@@ -625,21 +625,29 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
         /* Keep the higher objective; on a tie only a choice that places
          * everything at phase 1's optimum wins (it makes the run optimal);
          * otherwise the first choice stays, with its drops listed. */
+        bool placed = cand.tt.n_unplaced == 0;
         if (cand.objective > best.objective + 1e-9 * fmax(1.0, fabs(best.objective)) ||
-            (cand.tt.n_unplaced == 0 &&
-             cand.objective >= p1.bound - 1e-7 * fmax(1.0, fabs(p1.bound)))) {
+            (placed && cand.objective >= p1.bound - 1e-7 * fmax(1.0, fabs(p1.bound)))) {
             attempt_release(&best);
             best = cand;
             memset(&cand, 0, sizeof cand);
         } else {
             attempt_release(&cand);
         }
+        /* Every cut so far holds for every timetable, so a choice the day
+         * holds is the best phase 1 can give that the day holds: stop. Going
+         * on would cut that choice off with a no-good row, which is not
+         * valid (found by crosscheck: it starved the joint model). */
+        if (placed)
+            break;
     }
     if (!rc && best.tt.n_unplaced > 0 && fm_solve_now() < in.deadline &&
         inst_columns(r->inst) <= JOINT_MAX_COLUMNS) {
         rc = joint_attempt(r, &in, &cand, err);
+        /* Only a better objective replaces the attempt: on a tie, the first
+         * choice stays with its drops listed, as in the retries. */
         if (!rc && cand.n && cand.tt.n_unplaced == 0 &&
-            cand.objective > best.objective - 1e-9 * fmax(1.0, fabs(best.objective))) {
+            cand.objective > best.objective + 1e-9 * fmax(1.0, fabs(best.objective))) {
             attempt_release(&best);
             best = cand;
             memset(&cand, 0, sizeof cand);
