@@ -375,6 +375,46 @@ Test(solve, replanning_places_new_interviews_from_the_first_period)
     fm_instance_free(inst);
 }
 
+/*
+ * Re-planning a day that cannot hold phase 1's choice (tiny-hall): S22's
+ * interview for P02 is held at period 0, table 1, and the rest of the day
+ * starts at period 1. The cuts and the joint model must keep it there and
+ * place the others from period 1 on, one per period (one table), each when
+ * its seeker can come; 635 is still reachable (S18@1, S06@2, S26@3, S13@4,
+ * S27@5).
+ */
+Test(solve, replanning_a_tight_day_keeps_the_held_interview)
+{
+    fm_instance *inst = fixture("tiny-hall.json");
+    fm_solve_fixed fixed = {.period = 0, .table = 1};
+    unsigned char mask[16], used[16] = {0};
+    for (size_t k = 0; k < inst->n_scores; k++)
+        if (!strcmp(inst->seekers[inst->scores[k].seeker].id, "S22") &&
+            !strcmp(inst->positions[inst->scores[k].position].id, "P02"))
+            fixed.score = k;
+    fm_solve_opts opts = {.fixed = &fixed, .n_fixed = 1, .first_period = 1};
+    fm_solution *sol = solve(inst, &opts);
+    const fm_sol_interview *held = find(inst, sol, "S22", "P02");
+    cr_assert_not_null(held);
+    cr_assert_eq(held->period, 0);
+    cr_assert_eq(held->table, 1);
+    for (size_t j = 0; j < sol->n_interviews; j++) {
+        const fm_sol_interview *iv = &sol->interviews[j];
+        cr_assert_lt(iv->period, 16);
+        cr_assert(!used[iv->period], "two interviews at period %d", iv->period);
+        used[iv->period] = 1;
+        cr_assert_eq(iv->table, 1);
+        if (iv == held)
+            continue;
+        cr_assert_geq(iv->period, 1);
+        fm_instance_available_mask(inst, (size_t)inst->scores[iv->score].seeker, mask);
+        cr_assert(mask[iv->period], "seeker not available at %d", iv->period);
+    }
+    cr_assert(close_to(sol->objective, 635), "objective %g", sol->objective);
+    fm_solution_free(sol);
+    fm_instance_free(inst);
+}
+
 Test(solve, refuses_colliding_fixed_interviews)
 {
     fm_instance *inst = fixture("tiny-basic.json");
