@@ -121,10 +121,26 @@ void fm_h_quota(fm_http_ctx *c)
     fm_err err = {0};
     fm_rc rc;
 
-    if (!month_arg(c, &month))
-        return;
-    as_of = fm_http_query(c, "month") ? fm_month_last_day(month) : fm_date_today();
-    rc = fm_quota_table_build(c->db, as_of, c->user.role == FM_ROLE_STEERING, &t, &err);
+    const char *fair = fm_http_query(c, "fair");
+
+    if (fair) {
+        /* The planner (fairmatch quota --plan): what each department should
+         * bring to this fair. Planning is the organiser's. */
+        if (c->user.role != FM_ROLE_ORGANISER) {
+            fm_http_reply_error(c, 403, "fair", "only an organiser plans a fair");
+            return;
+        }
+        if (fm_http_query(c, "month")) {
+            fm_http_reply_error(c, 400, "month", "is not used with fair");
+            return;
+        }
+        rc = fm_quota_plan_build(c->db, fair, &t, &err);
+    } else {
+        if (!month_arg(c, &month))
+            return;
+        as_of = fm_http_query(c, "month") ? fm_month_last_day(month) : fm_date_today();
+        rc = fm_quota_table_build(c->db, as_of, c->user.role == FM_ROLE_STEERING, &t, &err);
+    }
     if (!rc)
         rc = fm_quota_table_to_json(t, &data, &len, &err);
     fm_quota_table_free(t);

@@ -429,6 +429,14 @@ Test(http_api, reports_and_quota)
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_not_null(r.json);
     h_resp_free(&r);
+    /* The planner for a fair: the same JSON as `fairmatch quota --plan`. */
+    r = h_as(&org, "GET", "/api/quota?fair=F1", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_not_null(r.json);
+    cr_assert_not_null(strstr(r.body, "\"places\""), "%s", r.body);
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "GET", "/api/quota?fair=NOPE", NULL), 404);
+    cr_assert_eq(h_status(&org, "GET", "/api/quota?fair=F1&month=2018-11", NULL), 400);
 }
 
 /* ---- the solver runs beside the request threads ---- */

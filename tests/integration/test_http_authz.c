@@ -231,6 +231,8 @@ Test(http_authz, steering_sees_reports_and_no_person)
         cr_assert_eq(h_status(&s, "GET", refused[i], NULL), 403, "%s", refused[i]);
     cr_assert_eq(h_status(&s, "GET", "/api/reports/monthly?month=2018-11", NULL), 200);
     cr_assert_eq(h_status(&s, "GET", "/api/quota", NULL), 200);
+    /* The fair planner is the organiser's (it would also name a fair). */
+    cr_assert_eq(h_status(&s, "GET", "/api/quota?fair=F1", NULL), 403);
     h_resp r = h_as(&s, "GET", "/api/departments", NULL);
     cr_assert_eq(r.status, 200);
     cr_assert_null(strstr(r.body, "Amina"));
