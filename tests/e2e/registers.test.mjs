@@ -179,7 +179,7 @@ test('organiser sees the departments against their quota while planning, behind 
   /* Accessible: a caption, column headers, the department as row header. */
   assert.match(await textOf('#plan-quota caption'), /till och med 2026-11/);
   const heads = await page.locator('#plan-quota thead th').allTextContents();
-  for (const hd of ['Förvaltning', 'Kvot', 'Tillsatta', 'Kvar till kvoten', 'Andel av kvoten', 'Platser på mässan']) {
+  for (const hd of ['Förvaltning', 'Kvot', 'Tillsatta', 'Kvar till kvoten', 'Andel av kvoten', 'Bör ta med', 'Platser på mässan']) {
     assert.ok(heads.includes(hd), `column ${hd} in ${heads}`);
   }
   assert.equal(await page.locator('#plan-quota tbody th[scope="row"]').count(), quota.length);
@@ -194,7 +194,12 @@ test('organiser sees the departments against their quota while planning, behind 
   const cells = await page.locator(`#plan-quota tr[data-dept="${DEPT_A}"] td`).allTextContents();
   assert.equal(cells[1].trim(), String(a.quota));
   assert.equal(cells[2].trim().replace(/\s/g, ''), String(a.hired));
-  assert.equal(cells[5].trim(), '2', 'two places at this fair');
+  /* cells are the td of the row; heads include the row header's th. */
+  const col = (hd) => heads.indexOf(hd) - 1;
+  assert.equal(cells[col('Platser på mässan')].trim(), '2', 'two places at this fair');
+  /* "Bör ta med": the fair planner's places for the department. */
+  const plan = (await pageFetch(`/api/quota?fair=${FAIR}`)).body;
+  assert.equal(cells[col('Bör ta med')].trim().replace(/\s/g, ''), String(plan.find((q) => q.id === DEPT_A).places));
   /* "Ny tjänst" for a department fills in the position form for it. */
   const last = order[order.length - 1];
   await page.locator(`#plan-quota button[data-dept="${last}"]`).focus();

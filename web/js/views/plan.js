@@ -150,13 +150,18 @@ export async function renderFairPlan(main, ctx, fairId) {
   const quotaP = fairP
     .then((f) => get(`/quota?month=${encodeURIComponent(f.date.slice(0, 7))}`))
     .catch((e) => ({ error: e }));
-  const [fair, depts, positions, invitations, sched, quota] = await Promise.all([
+  /* What each department should bring: the remaining quota spread over the
+     fairs left (fairmatch quota --plan). Optional: the column is left out
+     when the programme has no plan for this fair. */
+  const planP = get(`/quota?fair=${seg(fairId)}`).catch(() => null);
+  const [fair, depts, positions, invitations, sched, quota, plan] = await Promise.all([
     fairP,
     get('/departments'),
     get(`${path}/positions`),
     get(`${path}/invitations`),
     loadSchedule(fairId),
     quotaP,
+    planP,
   ]);
   if (!ctx.isCurrent()) return;
   const reload = () => go('fairs', fairId);
@@ -171,7 +176,7 @@ export async function renderFairPlan(main, ctx, fairId) {
       detailsSection(fair, path, reload),
       tablesSection(fair, depts.items, positions.items, path, reload),
     ),
-    quotaSection(fair, quota, positions.items, hooks),
+    quotaSection(fair, quota, plan, positions.items, hooks),
     positionsEl,
     invitationsSection(fair, invitations.items, path, reload),
     matchSection(fair, path, reload),
@@ -293,10 +298,14 @@ function tablesSection(fair, depts, positions, path, reload) {
 /* The departments against their quota, furthest behind first (the matching
    favours them too), with the places each already offers at this fair and a
    shortcut to a new position for it. */
-function quotaSection(fair, quota, positions, hooks) {
+function quotaSection(fair, quota, plan, positions, hooks) {
   const month = fair.date.slice(0, 7);
   const places = new Map();
   for (const p of positions) places.set(p.department_id, (places.get(p.department_id) || 0) + (p.places || 0));
+  const planned = new Map(Array.isArray(plan) ? plan.map((d) => [d.id, d.places]) : []);
+  const planColumn = planned.size
+    ? [{ head: t('quota.planPlaces'), num: true, cell: (d) => (planned.has(d.id) ? String(planned.get(d.id)) : '–') }]
+    : [];
   let body;
   if (quota && quota.error) {
     body = h('p', { class: 'error', role: 'alert' }, t('quota.failed', { msg: quota.error.message }));
@@ -312,6 +321,7 @@ function quotaSection(fair, quota, positions, hooks) {
         caption: t('quota.caption', { month }),
         label: (k, vars) => t(`quota.${k}`, vars),
         extra: [
+          ...planColumn,
           { head: t('quota.places'), num: true, cell: (d) => String(places.get(d.id) || 0) },
           {
             head: h('span', { class: 'visually-hidden' }, t('common.actions')),
