@@ -9,16 +9,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-function env(k) {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: run tests/e2e/run.sh BINARY`);
-  return v;
-}
+import { env, openBrowser, closeBrowser, helpers } from './browser.mjs';
 
 const BASE = env('FM_BASE_URL');
 const ART = env('FM_ARTIFACTS');
@@ -27,39 +19,17 @@ const STAMP = Date.now().toString(36).toUpperCase();
 const NEW_DEPT = `E2E${STAMP}`;
 const FAIR = `REG-${STAMP}`;
 
-let context;
+let browser;
 let page;
-let userDir;
-const cspErrors = [];
-const pageErrors = [];
+let cspErrors = [];
+let pageErrors = [];
 const apiBodies = []; /* every /api/ answer the pages got, to look for a personal number */
 const facts = {};
+const { shot, until, textOf, status, pageFetch } = helpers(() => page);
 
 before(async () => {
-  mkdirSync(ART, { recursive: true });
-  userDir = mkdtempSync(join(process.env.FM_E2E_TMP || tmpdir(), 'chromium-registers-'));
-  context = await chromium.launchPersistentContext(userDir, {
-    executablePath: env('FM_CHROMIUM'),
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-sync',
-    ],
-    viewport: { width: 1366, height: 900 },
-    locale: 'sv-SE',
-    timeout: 60000,
-  });
-  context.setDefaultTimeout(15000);
-  page = context.pages()[0] || (await context.newPage());
-  page.on('console', (m) => {
-    const text = m.text();
-    if (/Content Security Policy|Refused to (execute|apply|load)/i.test(text)) cspErrors.push(text);
-  });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  browser = await openBrowser('registers');
+  ({ page, cspErrors, pageErrors } = browser);
   page.on('response', async (r) => {
     if (!r.url().includes('/api/')) return;
     try {
@@ -71,59 +41,8 @@ before(async () => {
 });
 
 after(async () => {
-  if (context) await context.close();
-  if (userDir) rmSync(userDir, { recursive: true, force: true });
+  await closeBrowser(browser);
 });
-
-async function shot(name) {
-  await page.screenshot({ path: join(ART, `${name}.png`), fullPage: true });
-}
-
-async function until(fn, what, ms = 15000) {
-  const end = Date.now() + ms;
-  let last = null;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
-
-async function textOf(sel) {
-  return (await page.locator(sel).first().textContent()) || '';
-}
-
-async function status() {
-  return (await page.locator('#status').textContent()) || '';
-}
-
-/** A call from inside the page with the session and its CSRF token. */
-async function pageFetch(path, method = 'GET', body) {
-  return page.evaluate(
-    async ([p, m, b]) => {
-      const headers = {};
-      if (m !== 'GET') {
-        const me = await (await fetch('/api/me', { credentials: 'same-origin' })).json();
-        headers['X-CSRF-Token'] = me.csrf_token;
-      }
-      if (b) headers['Content-Type'] = 'application/json';
-      const r = await fetch(p, { method: m, credentials: 'same-origin', headers, body: b ? JSON.stringify(b) : undefined });
-      let j = null;
-      try {
-        j = await r.json();
-      } catch {
-        j = null;
-      }
-      return { status: r.status, body: j };
-    },
-    [path, method, body],
-  );
-}
 
 async function login(user, pass) {
   await page.goto(`${BASE}/`);

@@ -7,16 +7,8 @@
 // go to tests/e2e/artifacts/. The steps depend on each other and run in order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-function env(k) {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: run tests/e2e/run.sh BINARY`);
-  return v;
-}
+import { env, openBrowser, closeBrowser, helpers } from './browser.mjs';
 
 const BASE = env('FM_BASE_URL');
 const ART = env('FM_ARTIFACTS');
@@ -25,101 +17,26 @@ const DEPT_B = env('FM_DEPT_B');
 const FAIR = `E2E-${Date.now().toString(36)}`;
 const FAIR_NAME = 'Testmässan <b>&amp;</b>'; /* markup in data must stay text */
 
-let context;
+let browser;
 let page;
-let userDir;
-const cspErrors = [];
-const pageErrors = [];
+let cspErrors = [];
+let pageErrors = [];
 const facts = {}; /* what one step learns and a later one needs */
+const { shot, until, textOf, status, pageFetch } = helpers(() => page);
 
 before(async () => {
-  mkdirSync(ART, { recursive: true });
-  userDir = mkdtempSync(join(process.env.FM_E2E_TMP || tmpdir(), 'chromium-profile-'));
-  context = await chromium.launchPersistentContext(userDir, {
-    executablePath: env('FM_CHROMIUM'),
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1366, height: 900 },
-    locale: 'sv-SE',
-    timeout: 60000,
-  });
-  context.setDefaultTimeout(15000);
-  page = context.pages()[0] || (await context.newPage());
-  page.on('console', (m) => {
-    const text = m.text();
-    if (/Content Security Policy|Refused to (execute|apply|load)/i.test(text)) cspErrors.push(text);
-  });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  browser = await openBrowser('profile');
+  ({ page, cspErrors, pageErrors } = browser);
 });
 
 after(async () => {
-  if (context) await context.close();
-  if (userDir) rmSync(userDir, { recursive: true, force: true });
+  await closeBrowser(browser);
 });
-
-async function shot(name) {
-  await page.screenshot({ path: join(ART, `${name}.png`), fullPage: true });
-}
 
 /** [width, height] in points of each page of a PDF Chromium wrote. */
 function pdfPages(buf) {
   const text = buf.toString('latin1');
   return [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
-}
-
-/** Poll fn until it returns truthy; fail with what we waited for. */
-async function until(fn, what, ms = 15000) {
-  const end = Date.now() + ms;
-  let last = null;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
-
-async function textOf(sel) {
-  return (await page.locator(sel).first().textContent()) || '';
-}
-
-async function status() {
-  return (await page.locator('#status').textContent()) || '';
-}
-
-/** A fetch from inside the page (same session cookie), returning {status, body}. */
-async function pageFetch(path, method = 'GET', body) {
-  return page.evaluate(
-    async ([p, m, b]) => {
-      const r = await fetch(p, {
-        method: m,
-        credentials: 'same-origin',
-        headers: b ? { 'Content-Type': 'application/json' } : {},
-        body: b ? JSON.stringify(b) : undefined,
-      });
-      let j = null;
-      try {
-        j = await r.json();
-      } catch {
-        j = null;
-      }
-      return { status: r.status, body: j };
-    },
-    [path, method, body],
-  );
 }
 
 async function login(user, pass) {
@@ -495,12 +412,12 @@ test('fair day on a tablet: check in, no-show, walk-in, re-plan', async () => {
 async function fairDay() {
   /* The session ends (cookie gone): the next page asks for a new login with
      a message, and after it the user is back on the page they wanted. */
-  const cookies = await context.cookies();
+  const cookies = await browser.context.cookies();
   assert.ok(
     cookies.some((c) => c.name === 'fm_session' && c.httpOnly && c.sameSite === 'Strict'),
     'the session cookie is HttpOnly and SameSite=Strict',
   );
-  await context.clearCookies();
+  await browser.context.clearCookies();
   await page.locator('nav.tabs a', { hasText: 'Mässdagen' }).click();
   await until(async () => /gått ut/.test(await textOf('#login-error')), 'the expired-session message');
   await page.locator('#username').fill(env('FM_ORG_USER'));

@@ -1,0 +1,113 @@
+// browser.mjs - what the browser test files share: their settings from
+// run.sh (FM_* variables), one headless Debian chromium with a fresh profile
+// whose page records CSP violations and script errors, and the small helpers
+// every step uses. Each test file keeps its own login and steps.
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export function env(k) {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} is not set: run tests/e2e/run.sh BINARY`);
+  return v;
+}
+
+/**
+ * Start chromium with a fresh profile named after prefix. Returns
+ * {context, page, userDir, cspErrors, pageErrors}; close with closeBrowser.
+ */
+export async function openBrowser(prefix) {
+  mkdirSync(env('FM_ARTIFACTS'), { recursive: true });
+  const userDir = mkdtempSync(join(process.env.FM_E2E_TMP || tmpdir(), `chromium-${prefix}-`));
+  const context = await chromium.launchPersistentContext(userDir, {
+    executablePath: env('FM_CHROMIUM'),
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1366, height: 900 },
+    locale: 'sv-SE',
+    timeout: 60000,
+  });
+  context.setDefaultTimeout(15000);
+  const page = context.pages()[0] || (await context.newPage());
+  const cspErrors = [];
+  const pageErrors = [];
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|Refused to (execute|apply|load)/i.test(text)) cspErrors.push(text);
+  });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  return { context, page, userDir, cspErrors, pageErrors };
+}
+
+export async function closeBrowser(b) {
+  if (b && b.context) await b.context.close();
+  if (b && b.userDir) rmSync(b.userDir, { recursive: true, force: true });
+}
+
+/** Helpers on the page getPage() returns (it exists only once before() ran). */
+export function helpers(getPage) {
+  const art = env('FM_ARTIFACTS');
+
+  async function shot(name) {
+    await getPage().screenshot({ path: join(art, `${name}.png`), fullPage: true });
+  }
+
+  /** Poll fn until it returns truthy; fail with what we waited for. */
+  async function until(fn, what, ms = 15000) {
+    const end = Date.now() + ms;
+    let last = null;
+    while (Date.now() < end) {
+      try {
+        const v = await fn();
+        if (v) return v;
+      } catch (e) {
+        last = e;
+      }
+      await getPage().waitForTimeout(100);
+    }
+    throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+  }
+
+  async function textOf(sel) {
+    return (await getPage().locator(sel).first().textContent()) || '';
+  }
+
+  async function status() {
+    return (await getPage().locator('#status').textContent()) || '';
+  }
+
+  /** A call from inside the page with its session (and the CSRF token for a write): {status, body}. */
+  async function pageFetch(path, method = 'GET', body) {
+    return getPage().evaluate(
+      async ([p, m, b]) => {
+        const headers = {};
+        if (m !== 'GET') {
+          const me = await (await fetch('/api/me', { credentials: 'same-origin' })).json();
+          headers['X-CSRF-Token'] = me.csrf_token;
+        }
+        if (b) headers['Content-Type'] = 'application/json';
+        const r = await fetch(p, { method: m, credentials: 'same-origin', headers, body: b ? JSON.stringify(b) : undefined });
+        let j = null;
+        try {
+          j = await r.json();
+        } catch {
+          j = null;
+        }
+        return { status: r.status, body: j };
+      },
+      [path, method, body],
+    );
+  }
+
+  return { shot, until, textOf, status, pageFetch };
+}
