@@ -33,9 +33,10 @@ typedef struct fm_interview {
     char *answer;     /* NULL, "accepted", "declined" */
     char *first_name; /* the seeker's; NULL when purged */
     char *last_name;
-    char *gender;         /* "woman", "man", "other" */
-    char *attendance;     /* the seeker's invitation: invited, checked_in, no_show; NULL if none */
-    char *position_title; /* "" when none */
+    char *gender;          /* "woman", "man", "other" */
+    char *attendance;      /* the seeker's invitation: invited, checked_in, no_show; NULL if none */
+    char *position_title;  /* "" when none */
+    int64_t employment_id; /* the hire made from this interview's accepted offer; 0 when none */
 } fm_interview;
 
 void fm_interview_release(fm_interview *iv);

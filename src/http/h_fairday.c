@@ -215,6 +215,10 @@ static cJSON *render_interview(const fm_interview *iv)
     fm_json_add_str(o, "outcome", iv->outcome);
     fm_json_add_str(o, "answer", iv->answer);
     fm_json_add_str(o, "attendance", iv->attendance);
+    if (iv->employment_id)
+        cJSON_AddNumberToObject(o, "employment_id", (double)iv->employment_id);
+    else
+        cJSON_AddNullToObject(o, "employment_id");
     return o;
 }
 

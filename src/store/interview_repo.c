@@ -79,7 +79,9 @@ void fm_interview_list_free(fm_interview *v, size_t n)
 #define IV_SELECT                                                                                  \
     "SELECT i.id, i.fair_id, i.seeker_id, i.position_id, p.department_id, i.period, i.table_no,"   \
     " i.score, i.held, i.outcome, i.answer, s.first_name, s.last_name, s.gender,"                  \
-    " inv.attendance, p.title FROM interviews i JOIN positions p ON p.id = i.position_id"          \
+    " inv.attendance, p.title,"                                                                    \
+    " (SELECT min(e.id) FROM employments e WHERE e.interview_id = i.id)"                           \
+    " FROM interviews i JOIN positions p ON p.id = i.position_id"                                  \
     " JOIN seekers s ON s.id = i.seeker_id LEFT JOIN invitations inv"                              \
     " ON inv.fair_id = i.fair_id AND inv.seeker_id = i.seeker_id "
 
@@ -102,6 +104,7 @@ static fm_rc read_iv(sqlite3_stmt *st, fm_interview *iv, fm_err *err)
     iv->gender = fm_store_column_dup(st, 13);
     iv->attendance = fm_store_column_dup(st, 14);
     iv->position_title = fm_store_column_dup(st, 15);
+    iv->employment_id = sqlite3_column_int64(st, 16); /* NULL reads as 0 */
     if (!iv->fair_id || !iv->seeker_id || !iv->position_id || !iv->department_id || !iv->gender)
         return fm_err_set(err, FM_ENOMEM, "out of memory");
     return FM_OK;

@@ -338,6 +338,25 @@ Test(http_api, outcome_answer_and_hire)
     cr_assert(cJSON_IsNull(get(r.json, "employment_id")));
     h_resp_free(&r);
     cr_assert_eq(h_count("SELECT count(*) FROM employments"), 1);
+    /* The schedule links the accepted offer to its hire, and only that one. */
+    r = h_as(&org, "GET", "/api/fairs/F1/schedule", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    {
+        const cJSON *iv;
+        int seen = 0;
+        cJSON_ArrayForEach(iv, get(r.json, "interviews"))
+        {
+            int id = get(iv, "id")->valueint;
+            const cJSON *e = get(iv, "employment_id");
+            if (id == 1)
+                cr_assert_eq(e->valueint, (int)h_count("SELECT id FROM employments"));
+            else
+                cr_assert(cJSON_IsNull(e), "interview %d", id);
+            seen += id == 1;
+        }
+        cr_assert_eq(seen, 1);
+    }
+    h_resp_free(&r);
     /* A held interview stays where it is. */
     cr_assert_eq(h_status(&org, "PUT", "/api/interviews/1", "{\"period\":5,\"table\":1}"), 409);
     /* And a first match over held interviews is refused: re-plan instead. */
