@@ -381,6 +381,27 @@ static const char *new_problem(const char *before, const char *after, size_t *le
     return NULL;
 }
 
+/*
+ * The stored instance has the tables of the day it was matched. A table
+ * added since is real (the store's own move check already allows it), so
+ * the instance is brought up to today's tables before checking a move.
+ */
+static fm_rc use_current_tables(fm_store *db, const char *fair_id, fm_instance *inst, fm_err *err)
+{
+    fm_fair_table *t = NULL;
+    size_t n = 0;
+    fm_rc rc = fm_store_fair_tables(db, fair_id, &t, &n, err);
+
+    if (rc)
+        return rc;
+    for (size_t d = 0; d < inst->n_departments; d++)
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(inst->departments[d].id, t[i].department_id))
+                inst->departments[d].tables = t[i].tables;
+    fm_fair_table_list_free(t, n);
+    return FM_OK;
+}
+
 fm_rc fm_http_move_check(fm_store *db, void *unused, const char *fair_id, int64_t id, int period,
                          int table, fm_err *err)
 {
@@ -401,6 +422,8 @@ fm_rc fm_http_move_check(fm_store *db, void *unused, const char *fair_id, int64_
     }
     if (!rc)
         rc = fm_instance_parse(json, strlen(json), "stored instance", &inst, err);
+    if (!rc)
+        rc = use_current_tables(db, fair_id, inst, err);
     if (!rc)
         rc = check_schedule(db, inst, fair_id, 0, 0, 0, &before, err);
     if (!rc)

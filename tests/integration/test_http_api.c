@@ -404,6 +404,38 @@ Test(http_api, match_then_replan)
         h_resp mv = h_as(&org, "PUT", path, body);
         cr_assert_eq(mv.status, 200, "%s", mv.body);
         h_resp_free(&mv);
+
+        /* A table added after the match is usable: the interview moves to it. */
+        {
+            char dept[32], put[200], sql[200];
+            long tables;
+
+            h_resp d = h_as(&org, "GET", "/api/fairs/F1/schedule", NULL);
+            const cJSON *iv;
+            dept[0] = '\0';
+            cJSON_ArrayForEach(iv, get(d.json, "interviews"))
+            {
+                if (get(iv, "id")->valueint == id)
+                    snprintf(dept, sizeof dept, "%s", get(iv, "department_id")->valuestring);
+            }
+            h_resp_free(&d);
+            cr_assert(dept[0]);
+            snprintf(sql, sizeof sql,
+                     "SELECT COALESCE((SELECT tables FROM fair_departments WHERE fair_id = 'F1'"
+                     " AND department_id = '%s'), (SELECT tables FROM departments WHERE id ="
+                     " '%s'))",
+                     dept, dept);
+            tables = h_count(sql);
+            snprintf(put, sizeof put, "{\"departments\":[{\"id\":\"%s\",\"tables\":%ld}]}", dept,
+                     tables + 1);
+            h_resp f = h_as(&org, "PUT", "/api/fairs/F1", put);
+            cr_assert_eq(f.status, 200, "%s", f.body);
+            h_resp_free(&f);
+            snprintf(body, sizeof body, "{\"period\":%ld,\"table\":%ld}", free_period, tables + 1);
+            mv = h_as(&org, "PUT", path, body);
+            cr_assert_eq(mv.status, 200, "%s", mv.body);
+            h_resp_free(&mv);
+        }
     }
 
     /* S2 does not come; re-plan from period 2 keeps period 0-1 and gives S2 nothing new. */
