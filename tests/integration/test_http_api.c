@@ -407,7 +407,7 @@ Test(http_api, match_then_replan)
 
         /* A table added after the match is usable: the interview moves to it. */
         {
-            char dept[32], put[200], sql[200];
+            char dept[32], put[200], sql[400];
             long tables;
 
             h_resp d = h_as(&org, "GET", "/api/fairs/F1/schedule", NULL);
