@@ -91,6 +91,32 @@ fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const c
 /* Free n rows and the array. NULL-safe. */
 void fm_rr_row_list_free(fm_rr_row *v, size_t n);
 
+/* One department's quota and hires (fm_store_report_quotas). */
+typedef struct fm_rr_quota {
+    char *id;
+    char *name;
+    long long employees;
+    long long quota; /* its part of the programme goal, by employees */
+    long long hired; /* decided from the programme start up to upto */
+} fm_rr_quota;
+
+/*
+ * Every department (sorted by id) with its quota - the programme goal split
+ * by employees with fm_quota_hamilton - and its hires decided from the
+ * programme start up to and including upto ("YYYY-MM-DD"). The one source
+ * of the quota table (`fairmatch quota`) and of an exported instance's
+ * quota and hired. *found is false, and nothing is allocated, when no
+ * programme is set.
+ * OUT: *prog, *out (caller frees with fm_rr_quota_list_free; NULL when *n
+ * is 0), *n, *all_zero (may be NULL: every department has 0 employees).
+ * Returns FM_OK, FM_EDB, FM_ENOMEM.
+ */
+fm_rc fm_store_report_quotas(fm_store *s, const char *upto, fm_rr_programme *prog, bool *found,
+                             fm_rr_quota **out, size_t *n, bool *all_zero, fm_err *err);
+
+/* Free n quota rows and the array. NULL-safe. */
+void fm_rr_quota_list_free(fm_rr_quota *v, size_t n);
+
 /*
  * The report's costly person-level counts, computed together from one read
  * of every seeker's gender (much cheaper than a join per row): hires as

@@ -28,16 +28,11 @@ void fm_quota_table_free(fm_quota_table *t)
 static fm_rc load(fm_store *s, const char *upto, fm_quota_table *t, fm_err *err)
 {
     fm_rr_programme prog;
-    fm_rr_department *d = NULL;
-    fm_rr_row *rows = NULL;
-    size_t nd = 0, nr = 0;
-    const char **ids = NULL;
-    long long *emp = NULL, *quota = NULL;
-    bool found;
-    int all_zero = 0;
-    fm_rc rc;
+    fm_rr_quota *v = NULL;
+    size_t n = 0;
+    bool found, all_zero = false;
+    fm_rc rc = fm_store_report_quotas(s, upto, &prog, &found, &v, &n, &all_zero, err);
 
-    rc = fm_store_report_programme(s, &prog, &found, err);
     if (rc)
         return rc;
     if (!found)
@@ -47,48 +42,27 @@ static fm_rc load(fm_store *s, const char *upto, fm_quota_table *t, fm_err *err)
     t->goal = prog.goal;
     memcpy(t->start, prog.start, sizeof t->start);
     memcpy(t->end, prog.end, sizeof t->end);
-    rc = fm_store_report_departments(s, &d, &nd, err);
-    if (!rc)
-        rc = fm_store_report_rows(s, FM_RQ_HIRES, prog.start, upto, prog.start, &rows, &nr, err);
-    if (rc)
-        goto done;
-    ids = calloc(nd + 1, sizeof *ids);
-    emp = calloc(nd + 1, sizeof *emp);
-    quota = calloc(nd + 1, sizeof *quota);
-    t->rows = calloc(nd + 1, sizeof *t->rows);
-    if (!ids || !emp || !quota || !t->rows) {
+    t->rows = calloc(n + 1, sizeof *t->rows);
+    if (!t->rows) {
         rc = fm_err_set(err, FM_ENOMEM, "quota: out of memory");
         goto done;
     }
-    for (size_t i = 0; i < nd; i++) {
-        ids[i] = d[i].id;
-        emp[i] = d[i].employees;
-    }
-    rc = fm_quota_hamilton(prog.goal, ids, emp, nd, quota, &all_zero, err);
-    if (rc)
-        goto done;
-    t->all_zero = all_zero != 0;
-    for (size_t i = 0; i < nd; i++) {
+    t->all_zero = all_zero;
+    for (size_t i = 0; i < n; i++) {
         fm_quota_row *q = &t->rows[i];
-        q->id = d[i].id;
-        q->name = d[i].name;
-        d[i].id = d[i].name = NULL;
+        q->id = v[i].id;
+        q->name = v[i].name;
+        v[i].id = v[i].name = NULL;
         t->n = i + 1;
-        q->employees = emp[i];
-        q->quota = quota[i];
-        for (size_t j = 0; j < nr; j++)
-            if (!strcmp(rows[j].key[1], q->id) && !strcmp(rows[j].key[3], "1"))
-                q->hired += rows[j].n;
+        q->employees = v[i].employees;
+        q->quota = v[i].quota;
+        q->hired = v[i].hired;
         q->remaining = q->quota > q->hired ? q->quota - q->hired : 0;
         q->has_share = q->quota > 0;
         q->share = q->quota > 0 ? (double)q->hired / (double)q->quota : 0.0;
     }
 done:
-    free(ids);
-    free(emp);
-    free(quota);
-    fm_rr_row_list_free(rows, nr);
-    fm_rr_department_list_free(d, nd);
+    fm_rr_quota_list_free(v, n);
     return rc;
 }
 

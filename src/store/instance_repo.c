@@ -12,7 +12,6 @@
 #include "fairmatch/buf.h"
 #include "fairmatch/date.h"
 #include "fairmatch/export.h"
-#include "fairmatch/quota.h"
 #include "fairmatch/report_repo.h"
 #include "fairmatch/score.h"
 #include "store_internal.h"
@@ -123,57 +122,39 @@ static void quotas_free(build *bd)
 static fm_rc load_quotas(build *bd, fm_err *err)
 {
     fm_rr_programme prog;
-    fm_rr_department *d = NULL;
-    fm_rr_row *rows = NULL;
-    size_t nd = 0, nr = 0;
-    const char **ids = NULL;
-    long long *emp = NULL, *quota = NULL;
+    fm_rr_quota *v = NULL;
+    size_t n = 0;
     char upto[11];
     fm_date fd;
     bool found;
-    fm_rc rc = fm_store_report_programme(bd->s, &prog, &found, err);
+    fm_rc rc;
 
-    if (rc || !found)
-        return rc;
-    if (!fm_date_parse(bd->date, &fd))
+    if (!fm_date_parse(bd->date, &fd)) {
+        /* A bad date only matters when there are hires to count up to it. */
+        rc = fm_store_report_programme(bd->s, &prog, &found, err);
+        if (rc || !found)
+            return rc;
         return fm_err_set(err, FM_EINVAL, "fair %s: date \"%s\" is not a date", bd->fair_id,
                           bd->date);
+    }
     fm_date_format(fm_date_from_days(fm_date_to_days(fd) - 1), upto);
-    rc = fm_store_report_departments(bd->s, &d, &nd, err);
-    if (!rc)
-        rc =
-            fm_store_report_rows(bd->s, FM_RQ_HIRES, prog.start, upto, prog.start, &rows, &nr, err);
-    if (rc)
-        goto done;
-    ids = calloc(nd + 1, sizeof *ids);
-    emp = calloc(nd + 1, sizeof *emp);
-    quota = calloc(nd + 1, sizeof *quota);
-    bd->q = calloc(nd + 1, sizeof *bd->q);
-    if (!ids || !emp || !quota || !bd->q) {
+    rc = fm_store_report_quotas(bd->s, upto, &prog, &found, &v, &n, NULL, err);
+    if (rc || !found)
+        return rc;
+    bd->q = calloc(n + 1, sizeof *bd->q);
+    if (!bd->q) {
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < nd; i++) {
-        ids[i] = d[i].id;
-        emp[i] = d[i].employees;
-    }
-    rc = fm_quota_hamilton(prog.goal, ids, emp, nd, quota, NULL, err);
-    for (size_t i = 0; !rc && i < nd; i++) {
+    for (size_t i = 0; i < n; i++) {
         dept_quota *q = &bd->q[bd->nq++];
-        q->id = d[i].id;
-        d[i].id = NULL;
-        q->quota = quota[i];
-        /* key[3] is "1" for decisions on or after the programme start. */
-        for (size_t j = 0; j < nr; j++)
-            if (!strcmp(rows[j].key[1], q->id) && !strcmp(rows[j].key[3], "1"))
-                q->hired += rows[j].n;
+        q->id = v[i].id;
+        v[i].id = NULL;
+        q->quota = v[i].quota;
+        q->hired = v[i].hired;
     }
 done:
-    free(ids);
-    free(emp);
-    free(quota);
-    fm_rr_row_list_free(rows, nr);
-    fm_rr_department_list_free(d, nd);
+    fm_rr_quota_list_free(v, n);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/quota.h"
 #include "report_people.h"
 #include "store_internal.h"
 
@@ -261,5 +262,77 @@ fm_rc fm_store_report_fairs_left(fm_store *s, const char *fair_id, const char *u
     }
 done:
     sqlite3_finalize(st);
+    return rc;
+}
+
+void fm_rr_quota_list_free(fm_rr_quota *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].id);
+        free(v[i].name);
+    }
+    free(v);
+}
+
+fm_rc fm_store_report_quotas(fm_store *s, const char *upto, fm_rr_programme *prog, bool *found,
+                             fm_rr_quota **out, size_t *n, bool *all_zero, fm_err *err)
+{
+    fm_rr_department *d = NULL;
+    fm_rr_row *rows = NULL;
+    fm_rr_quota *v = NULL;
+    size_t nd = 0, nr = 0;
+    const char **ids = NULL;
+    long long *emp = NULL, *quota = NULL;
+    int zero = 0;
+    fm_rc rc;
+
+    *out = NULL;
+    *n = 0;
+    rc = fm_store_report_programme(s, prog, found, err);
+    if (rc || !*found)
+        return rc;
+    rc = fm_store_report_departments(s, &d, &nd, err);
+    if (!rc)
+        rc = fm_store_report_rows(s, FM_RQ_HIRES, prog->start, upto, prog->start, &rows, &nr, err);
+    if (rc)
+        goto done;
+    ids = calloc(nd + 1, sizeof *ids);
+    emp = calloc(nd + 1, sizeof *emp);
+    quota = calloc(nd + 1, sizeof *quota);
+    v = calloc(nd + 1, sizeof *v);
+    if (!ids || !emp || !quota || !v) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nd; i++) {
+        ids[i] = d[i].id;
+        emp[i] = d[i].employees;
+    }
+    rc = fm_quota_hamilton(prog->goal, ids, emp, nd, quota, &zero, err);
+    if (rc)
+        goto done;
+    for (size_t i = 0; i < nd; i++) {
+        v[i].id = d[i].id;
+        v[i].name = d[i].name;
+        d[i].id = d[i].name = NULL;
+        v[i].employees = emp[i];
+        v[i].quota = quota[i];
+        /* key[3] is "1" for decisions on or after the programme start. */
+        for (size_t j = 0; j < nr; j++)
+            if (!strcmp(rows[j].key[1], v[i].id) && !strcmp(rows[j].key[3], "1"))
+                v[i].hired += rows[j].n;
+    }
+    if (all_zero)
+        *all_zero = zero != 0;
+    *out = v;
+    *n = nd;
+    v = NULL;
+done:
+    fm_rr_quota_list_free(v, nd);
+    free(ids);
+    free(emp);
+    free(quota);
+    fm_rr_row_list_free(rows, nr);
+    fm_rr_department_list_free(d, nd);
     return rc;
 }
