@@ -196,12 +196,13 @@ static double drop_cost(const fm_instance *inst, const unsigned char *x, const i
     return v + inst->weights.gender; /* the balance may shift by up to one person */
 }
 
-static fm_rc phase2(run *r, const unsigned char *x, attempt *a, fm_err *err)
+/* Phase 2 for choice x; start (per score, or NULL): a valid placement to begin from. */
+static fm_rc phase2(run *r, const unsigned char *x, const int *start, attempt *a, fm_err *err)
 {
     const fm_instance *inst = r->inst;
     int *per_seeker = calloc(inst->n_seekers + 1, sizeof *per_seeker);
     int *per_pos = calloc(inst->n_positions + 1, sizeof *per_pos);
-    int *fp = NULL, *ft = NULL;
+    int *fp = NULL, *ft = NULL, *sp = NULL;
     double *value = NULL;
     size_t *kept = NULL, nk = 0;
     fm_tt_input in = {.inst = inst, .first_period = r->opts->first_period, .deadline = r->deadline};
@@ -221,13 +222,17 @@ static fm_rc phase2(run *r, const unsigned char *x, attempt *a, fm_err *err)
     ft = calloc(a->n + 1, sizeof *ft);
     value = calloc(a->n + 1, sizeof *value);
     kept = calloc(a->n + 1, sizeof *kept);
-    if (!fp || !ft || !value || !kept)
+    sp = start ? calloc(a->n + 1, sizeof *sp) : NULL;
+    if (!fp || !ft || !value || !kept || (start && !sp))
         goto done;
     for (size_t j = 0; j < a->n; j++) {
         fp[j] = r->fixed_period[a->score[j]];
         ft[j] = r->fixed_table[a->score[j]];
         value[j] = drop_cost(inst, x, per_seeker, per_pos, a->score[j]);
+        if (sp)
+            sp[j] = start[a->score[j]];
     }
+    in.start_period = sp;
     in.n = a->n;
     in.score = a->score;
     in.fixed_period = fp;
@@ -251,6 +256,7 @@ done:
     free(ft);
     free(value);
     free(kept);
+    free(sp);
     return rc;
 }
 
@@ -461,12 +467,11 @@ static size_t inst_columns(const fm_instance *inst)
  * can place: the joint model (model.c) chooses and places at once, so its
  * choice always has a timetable, and proven it is the best any timetable
  * allows. Phase 2 then tries to place that choice in fewer periods; if its
- * heuristic cannot, the joint model's own periods are used, with any free
- * table of the period.
+ * heuristic cannot, it starts from the joint model's periods instead (and
+ * still compresses the day, shortens waiting and assigns the tables).
  */
 static fm_rc joint_attempt(run *r, const fm_p1_input *base, attempt *a, fm_err *err)
 {
-    const fm_instance *inst = r->inst;
     fm_p1_input jin = *base;
     fm_p1_result j = {0};
     fm_rc rc;
@@ -479,38 +484,15 @@ static fm_rc joint_attempt(run *r, const fm_p1_input *base, attempt *a, fm_err *
     rc = fm_model_solve(&jin, &j, err);
     if (rc)
         goto done;
-    rc = phase2(r, j.x, a, err);
+    rc = phase2(r, j.x, NULL, a, err);
     if (rc || a->tt.n_unplaced == 0)
         goto done;
     for (size_t n = 0; n < a->n; n++)
         if (j.period[a->score[n]] < 0)
             goto done; /* a choice without periods (GLPK found none): keep phase 2's */
-    a->tt.makespan = 0;
-    for (size_t n = 0; n < a->n; n++) {
-        size_t k = a->score[n];
-        int t = j.period[k];
-        a->tt.period[n] = t;
-        a->tt.table[n] = r->force_on[k] ? r->fixed_table[k] : 0;
-        if (t + 1 > a->tt.makespan)
-            a->tt.makespan = t + 1;
-    }
-    /* Free interviews take the lowest table nobody uses in their period. */
-    for (size_t n = 0; n < a->n; n++) {
-        size_t k = a->score[n];
-        int d = inst->positions[inst->scores[k].position].department;
-        if (a->tt.table[n])
-            continue;
-        for (int tab = 1; tab <= inst->departments[d].tables && !a->tt.table[n]; tab++) {
-            bool used = false;
-            for (size_t o = 0; o < a->n && !used; o++)
-                used = a->tt.period[o] == a->tt.period[n] && a->tt.table[o] == tab &&
-                       inst->positions[inst->scores[a->score[o]].position].department == d;
-            if (!used)
-                a->tt.table[n] = tab;
-        }
-    }
-    a->tt.n_unplaced = 0;
-    a->objective = fm_instance_objective(inst, a->score, a->n);
+    /* Phase 2's heuristic could not place it: start from the joint model's periods. */
+    attempt_release(a);
+    rc = phase2(r, j.x, j.period, a, err);
 done:
     free(j.x);
     free(j.period);
@@ -604,7 +586,7 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
     if (rc)
         goto done;
     t1 = fm_solve_now();
-    rc = phase2(r, p1.x, &best, err);
+    rc = phase2(r, p1.x, NULL, &best, err);
     for (int retry = 0;
          !rc && retry < MAX_RETRIES && best.tt.n_unplaced > 0 && fm_solve_now() < in.deadline;
          retry++) {
@@ -619,7 +601,7 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
         rc = fm_model_solve(&in, &again, err);
         if (rc)
             break;
-        rc = phase2(r, again.x, &cand, err);
+        rc = phase2(r, again.x, NULL, &cand, err);
         if (rc)
             break;
         /* Keep the higher objective; on a tie only a choice that places

@@ -76,6 +76,10 @@ typedef struct fm_tt_input {
     const double *value;     /* per interview: what dropping it costs (higher = keep) */
     int first_period;        /* free interviews only at >= this */
     double deadline;
+    /* Per interview, a period from a placement known to keep rules 1-3 (the
+     * joint model's): used instead of scheduling from scratch, then only
+     * compressed and improved. NULL: schedule from scratch. */
+    const int *start_period;
 } fm_tt_input;
 
 typedef struct fm_tt_result {

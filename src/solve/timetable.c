@@ -658,9 +658,14 @@ fm_rc fm_timetable_solve(const fm_tt_input *in, fm_tt_result *res, fm_err *err)
     rc = tt_init(&t, in, res->period);
     if (rc)
         goto done;
-    uniform = uniform_day(&t);
+    uniform = !in->start_period && uniform_day(&t);
     if (uniform) {
         rc = colour(&t, &res->lower_bound);
+    } else if (in->start_period) {
+        res->lower_bound = general_bound(&t);
+        for (size_t k = 0; k < t.n; k++)
+            if (!t.fixed[k])
+                place(&t, k, in->start_period[k]);
     } else {
         res->lower_bound = general_bound(&t);
         rc = list_schedule(&t);
@@ -671,9 +676,9 @@ fm_rc fm_timetable_solve(const fm_tt_input *in, fm_tt_result *res, fm_err *err)
                     goto done;
                 break;
             }
-        while (!rc && fm_solve_now() < in->deadline && compress(&t))
-            ;
     }
+    while (!uniform && !rc && fm_solve_now() < in->deadline && compress(&t))
+        ;
     if (rc)
         goto done;
     improve(&t, uniform);

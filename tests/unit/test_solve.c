@@ -14,6 +14,7 @@
 #include "fairmatch/instance.h"
 #include "fairmatch/gen.h"
 #include "fairmatch/solve.h"
+#include "solve/solve_internal.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -119,6 +120,56 @@ Test(solve, hall_cut_finds_the_best_timetable_able_choice)
     cr_assert(close_to(sol->objective, 635), "objective %g", sol->objective);
     cr_assert(close_to(sol->bound, 687), "bound %g", sol->bound);
     fm_solution_free(sol);
+    fm_instance_free(inst);
+}
+
+/*
+ * Phase 2 from a given placement (what the joint model hands over when
+ * phase 2's own heuristic cannot place its choice): tiny-hall's best
+ * choice at the periods that hold it (S22@0, S18@1, S06@2, S26@3, S13@4,
+ * S27@5; one table). Everything stays placed, one interview a period, each
+ * when its seeker can come, all at table 1.
+ */
+Test(solve, timetable_starts_from_a_given_placement)
+{
+    fm_instance *inst = fixture("tiny-hall.json");
+    const char *want[][3] = {{"S22", "P02", "0"}, {"S18", "P02", "1"}, {"S06", "P02", "2"},
+                             {"S26", "P01", "3"}, {"S13", "P02", "4"}, {"S27", "P01", "5"}};
+    size_t score[6];
+    int start[6], seen[6] = {0};
+    double value[6] = {0};
+    unsigned char mask[16];
+    fm_tt_result res;
+    fm_err err = {0};
+    for (size_t j = 0; j < 6; j++) {
+        bool found = false;
+        for (size_t k = 0; k < inst->n_scores && !found; k++)
+            if (!strcmp(inst->seekers[inst->scores[k].seeker].id, want[j][0]) &&
+                !strcmp(inst->positions[inst->scores[k].position].id, want[j][1])) {
+                score[j] = k;
+                found = true;
+            }
+        cr_assert(found, "%s-%s is a pair of tiny-hall", want[j][0], want[j][1]);
+        start[j] = atoi(want[j][2]);
+    }
+    fm_tt_input in = {.inst = inst,
+                      .n = 6,
+                      .score = score,
+                      .value = value,
+                      .deadline = fm_solve_now() + 10,
+                      .start_period = start};
+    cr_assert_eq(fm_timetable_solve(&in, &res, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(res.n_unplaced, 0);
+    for (size_t j = 0; j < 6; j++) {
+        cr_assert(res.period[j] >= 0 && res.period[j] < 6);
+        cr_assert(!seen[res.period[j]], "two interviews at period %d", res.period[j]);
+        seen[res.period[j]] = 1;
+        cr_assert_eq(res.table[j], 1);
+        fm_instance_available_mask(inst, (size_t)inst->scores[score[j]].seeker, mask);
+        cr_assert(mask[res.period[j]], "%s is not available at %d", want[j][0], res.period[j]);
+    }
+    free(res.period);
+    free(res.table);
     fm_instance_free(inst);
 }
 
