@@ -87,9 +87,10 @@ static fm_rc protect(fm_quota_table *t)
         rc = fm_supp_cell(&s, &cells[i]);
     if (!rc)
         rc = fm_supp_eq(&s, col, t->n + 1);
+    if (!rc)
+        rc = fm_supp_run(&s);
     if (rc)
         goto done;
-    fm_supp_run(&s);
     for (size_t i = 0; i < t->n; i++) {
         t->rows[i].st_hired = cells[i].st;
         if (cells[i].st != FM_CELL_SHOWN || cells[i].v < 10)

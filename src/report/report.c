@@ -224,6 +224,9 @@ void fm_report_free(fm_report *r)
     gtable_release(&r->dm);
     gtable_release(&r->dc);
     gtable_release(&r->trend);
+    free(r->trend_rest);
+    free(r->cum);
+    free(r->cum_ws);
     gtable_release(&r->ended);
     gtable_release(&r->pipeline);
     gtable_release(&r->eligibility);
@@ -319,12 +322,30 @@ static fm_rc build_trend(fm_report *r, fm_date start, fm_date month, const fm_rr
     rc = gtable_alloc(&r->trend, (const char *const *)keys, n, false);
     if (rc)
         goto done;
+    r->trend_rest = calloc(n + 1, sizeof *r->trend_rest);
+    r->cum = calloc(n + 1, sizeof *r->cum);
+    r->cum_ws = calloc(n + 1, sizeof *r->cum_ws);
+    if (!r->trend_rest || !r->cum || !r->cum_ws) {
+        rc = FM_ENOMEM;
+        goto done;
+    }
     for (size_t j = 0; j < nh; j++) {
         long i = find_key(&r->trend, hires[j].key[0]);
+        int g = gender_col(hires[j].key[2]);
         if (i >= 0)
-            r->trend.rows[i][gender_col(hires[j].key[2])].v += hires[j].n;
+            r->trend.rows[i][g].v += hires[j].n;
+        /* Since the start: counts in every trend month from its own on. */
+        for (size_t k = 0; strcmp(hires[j].key[3], "1") == 0 && k < n; k++)
+            if (strcmp(r->trend.keys[k], hires[j].key[0]) >= 0)
+                r->cum[k][g == FM_G_WOMAN ? 0 : 1].v += hires[j].n;
     }
     gtable_sum(&r->trend);
+    for (size_t k = 0; k < n; k++) {
+        r->cum[k][2].v = r->cum[k][0].v + r->cum[k][1].v;
+        r->cum[k][1].virt = true;
+        r->trend_rest[k].v = r->trend.rows[k][FM_G_MAN].v + r->trend.rows[k][FM_G_OTHER].v;
+        r->trend_rest[k].virt = true;
+    }
 done:
     for (size_t i = 0; i < n; i++)
         free(keys[i]);
@@ -362,7 +383,7 @@ static fm_rc build_from(fm_gtable *t, const fm_rr_row *rows, size_t n, const cha
 
 static void build_pool(fm_report *r, const fm_rr_row *rows, size_t n)
 {
-    fm_rcell w = {0, 0}, all = {0, 0};
+    fm_rcell w = {.v = 0}, all = {.v = 0};
     for (size_t i = 0; i < n; i++) {
         all.v += rows[i].n;
         if (gender_col(rows[i].key[0]) == FM_G_WOMAN)
@@ -398,6 +419,72 @@ static fm_rc build_extras(fm_report *r, fm_store *s, const char *from, const cha
     return rc;
 }
 
+/*
+ * The headline rule: a month's or the cumulative figure with its women is
+ * pinned (never hidden) when 10 or more hires lie behind it and neither the
+ * women nor the rest number 1-4.
+ */
+static void pin_headline(fm_rcell *g, fm_rcell *rest)
+{
+    long long w = g[FM_G_WOMAN].v, rs = rest->v;
+    if (g[FM_G_TOTAL].v < 10 || (w >= 1 && w <= 4) || (rs >= 1 && rs <= 4))
+        return;
+    g[FM_G_WOMAN].pin = g[FM_G_TOTAL].pin = rest->pin = true;
+}
+
+/* woman + rest = total and man + other = rest, for a gender row with its virtual rest. */
+static fm_rc gender_rest(fm_supp *s, fm_rcell *g, fm_rcell *rest)
+{
+    fm_rcell *a[3] = {&g[FM_G_WOMAN], rest, &g[FM_G_TOTAL]};
+    fm_rcell *b[3] = {&g[FM_G_MAN], &g[FM_G_OTHER], rest};
+    fm_rc rc = fm_supp_cell(s, rest);
+    if (!rc)
+        rc = fm_supp_eq(s, a, 3);
+    if (!rc)
+        rc = fm_supp_eq(s, b, 3);
+    return rc;
+}
+
+/* prev + step = next, when the figures do add up (a mid-month start may break it). */
+static fm_rc running(fm_supp *s, fm_rcell *prev, fm_rcell *step, fm_rcell *next)
+{
+    fm_rcell *eq[3] = {prev, step, next};
+    fm_rcell *pair[2] = {step, next};
+    if (!prev)
+        return step->v == next->v ? fm_supp_eq(s, pair, 2) : FM_OK;
+    return prev->v + step->v == next->v ? fm_supp_eq(s, eq, 3) : FM_OK;
+}
+
+/* The running totals since the start: each month's row, and the step from the one before. */
+static fm_rc protect_cumulative(fm_supp *s, fm_report *r)
+{
+    fm_rc rc = FM_OK;
+    for (size_t k = 0; k < r->trend.n && !rc; k++) {
+        fm_rcell *c = r->cum[k], *p = k ? r->cum[k - 1] : NULL;
+        fm_rcell *row[3] = {&c[0], &c[1], &c[2]};
+        fm_rcell *tr = r->trend.rows[k];
+        rc = gender_rest(s, tr, &r->trend_rest[k]);
+        for (int i = 0; i < 3 && !rc; i++)
+            rc = fm_supp_cell(s, &c[i]);
+        if (!rc)
+            rc = fm_supp_eq(s, row, 3);
+        if (!rc)
+            rc = running(s, p ? &p[0] : NULL, &tr[FM_G_WOMAN], &c[0]);
+        if (!rc)
+            rc = running(s, p ? &p[1] : NULL, &r->trend_rest[k], &c[1]);
+        if (!rc)
+            rc = running(s, p ? &p[2] : NULL, &tr[FM_G_TOTAL], &c[2]);
+    }
+    if (!rc && r->trend.n) {
+        fm_rcell *c = r->cum[r->trend.n - 1];
+        fm_rcell *w[2] = {&c[0], &r->dc.tot[FM_G_WOMAN]}, *t[2] = {&c[2], &r->dc.tot[FM_G_TOTAL]};
+        rc = fm_supp_eq(s, w, 2);
+        if (!rc)
+            rc = fm_supp_eq(s, t, 2);
+    }
+    return rc;
+}
+
 /* Register everything about people and how the tables tie together; then protect. */
 static fm_rc protect(fm_report *r)
 {
@@ -406,8 +493,21 @@ static fm_rc protect(fm_report *r)
                         &r->eligibility, &r->occupation, &r->employed, &r->status90, &r->followup};
     fm_rc rc = FM_OK;
 
+    r->rest_m.v = r->dm.tot[FM_G_MAN].v + r->dm.tot[FM_G_OTHER].v;
+    r->rest_c.v = r->dc.tot[FM_G_MAN].v + r->dc.tot[FM_G_OTHER].v;
+    r->rest_m.virt = r->rest_c.virt = true;
+    if (r->steering) {
+        pin_headline(r->dm.tot, &r->rest_m);
+        pin_headline(r->dc.tot, &r->rest_c);
+    }
     for (size_t i = 0; i < COUNT(own) && !rc; i++)
         rc = gtable_protect(&s, own[i]);
+    if (!rc)
+        rc = gender_rest(&s, r->dm.tot, &r->rest_m);
+    if (!rc)
+        rc = gender_rest(&s, r->dc.tot, &r->rest_c);
+    if (!rc)
+        rc = protect_cumulative(&s, r);
     /* The trend's last row is the month; its columns add up to the cumulative figures. */
     if (!rc && r->trend.n)
         rc = link_equal(&s, r->trend.rows[r->trend.n - 1], r->dm.tot);
@@ -431,7 +531,9 @@ static fm_rc protect(fm_report *r)
     if (!rc)
         rc = link_equal(&s, r->occupation.tot, r->dm.tot);
     if (!rc && r->steering)
-        fm_supp_run(&s);
+        rc = fm_supp_run(&s);
+    r->unresolved = s.unresolved;
+    r->implied = s.implied;
     fm_supp_release(&s);
     return rc;
 }
@@ -445,6 +547,8 @@ static void shares(fm_report *r)
 
     for (size_t i = 0; i < COUNT(all); i++)
         gtable_shares(all[i], r->steering);
+    for (size_t k = 0; k < r->trend.n; k++)
+        r->cum_ws[k] = fm_supp_share(&r->cum[k][0], &r->cum[k][2], r->steering);
     for (size_t i = 0; i < r->ndept; i++) {
         const fm_rcell *hc = &r->dc.rows[i][FM_G_TOTAL];
         fm_rshare *q = &r->share_of_quota[i];

@@ -183,7 +183,24 @@ static fm_rc trend(const fm_report *r, fm_section *s)
     return FM_OK;
 }
 
-enum { NSECTIONS = 13 };
+static fm_rc cumulative(const fm_report *r, fm_section *s)
+{
+    static const char *const h[] = {"månad (month)", "anställda totalt (hires)", "kvinnor (woman)",
+                                    "andel kvinnor (women_share)"};
+    if (grid_new(s, "Totalt per månad", "Anställda sedan start per månad (trend_cumulative)",
+                 r->trend.n + 1, 4))
+        return FM_ENOMEM;
+    header(s, h);
+    for (size_t i = 0; i < r->trend.n; i++) {
+        text(s, i + 1, 0, r->trend.keys[i]);
+        cnt(s, i + 1, 1, &r->cum[i][2]);
+        cnt(s, i + 1, 2, &r->cum[i][0]);
+        shr(s, i + 1, 3, r->cum_ws[i]);
+    }
+    return FM_OK;
+}
+
+enum { NSECTIONS = 14 };
 
 fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err *err)
 {
@@ -232,6 +249,8 @@ fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err
     if (!rc)
         rc = gtable_section(&v[k++], "Uppföljning",
                             "Uppföljning 3, 6, 12 månader i månaden (follow-up due)", &r->followup);
+    if (!rc)
+        rc = cumulative(r, &v[k++]);
     if (rc) {
         fm_report_sections_free(v, k);
         return fm_err_set(err, FM_ENOMEM, "report: out of memory");

@@ -20,6 +20,9 @@ enum { FM_CELL_SHOWN = 0, FM_CELL_SMALL = 1 /* 1-4: "<5" */, FM_CELL_HIDDEN = 2 
 typedef struct fm_rcell {
     long long v;
     int st;
+    bool pin;  /* the headline: never hidden by secondary protection */
+    bool virt; /* never published, but a reader can relate it to others (man + other) */
+    size_t id; /* set by fm_supp_cell: 1 + its index */
 } fm_rcell;
 
 typedef struct fm_rshare {
@@ -29,10 +32,12 @@ typedef struct fm_rshare {
 
 /*
  * The protection engine. Cells are registered (primary rule) and equations
- * say "these cells sum to a known relation" (a row with its total, a column
- * with its total, or two cells that show the same number). No equation may be
- * left with exactly one hidden cell: fm_supp_run hides one more, the smallest
- * positive shown cell of that equation, until nothing changes.
+ * say "the first n - 1 cells sum to the last" (a row with its total, a column
+ * with its total, two cells that show the same number, a running total). A
+ * reader knows every shown cell and every equation; fm_supp_run hides more
+ * cells until no cell whose count is 1-4 (shown "<5", or a virtual cell) is
+ * determined by that linear system, then shows again every secondary cell the
+ * system determines anyway. Pinned cells are never hidden (docs/reports.md).
  */
 typedef struct fm_supp {
     fm_rcell **cells;
@@ -40,12 +45,22 @@ typedef struct fm_supp {
     fm_rcell ***eqs;
     size_t *eqlen;
     size_t neq, capeq;
+    size_t unresolved; /* after fm_supp_run: 1-4 cells left determined that hiding could not help */
+    size_t implied;    /* 1-4 cells the pinned headline (with the zeros) gives away by itself */
 } fm_supp;
 
+/* Register c (borrowed; it must outlive s). A virtual cell starts unknown. */
 fm_rc fm_supp_cell(fm_supp *s, fm_rcell *c);
+/* cells[0] + ... + cells[n-2] = cells[n-1]; every cell registered first. */
 fm_rc fm_supp_eq(fm_supp *s, fm_rcell *const *cells, size_t n);
-/* Apply the primary rule to every registered cell, then secondary to a fixpoint. */
-void fm_supp_run(fm_supp *s);
+/* Apply the primary rule, then secondary to a fixpoint. FM_ENOMEM leaves cells unprotected. */
+fm_rc fm_supp_run(fm_supp *s);
+/*
+ * Which unknown cells the shown cells and the equations determine. OUT:
+ * det[i] for s->cells[i] (caller's array of s->ncells; false for shown
+ * cells). Returns FM_OK, FM_ENOMEM.
+ */
+fm_rc fm_supp_determined(const fm_supp *s, bool *det);
 void fm_supp_release(fm_supp *s);
 /* A share num/den (0 when den is 0), shown when !steering, or den >= 10 and num, den shown. */
 fm_rshare fm_supp_share(const fm_rcell *num, const fm_rcell *den, bool steering);
@@ -66,6 +81,7 @@ typedef struct fm_gtable {
 
 struct fm_report {
     bool steering;
+    size_t unresolved, implied; /* the protection engine's fm_supp counts (tests read them) */
     char month[8];
     fm_rr_programme prog;
     bool quota_all_zero;
@@ -81,6 +97,16 @@ struct fm_report {
     bool needed_shown;
     fm_rshare pool_ws;
     fm_gtable trend;
+    /*
+     * The headline's gender split as a reader can use it: rest = man + other
+     * (virtual, never published; docs/reports.md), for the month, since the
+     * start and for each trend row.
+     */
+    fm_rcell rest_m, rest_c;
+    fm_rcell *trend_rest;
+    /* Since the start to each trend month's end: woman, rest (virtual), total. */
+    fm_rcell (*cum)[3];
+    fm_rshare *cum_ws;
     fm_gtable ended, pipeline, eligibility, occupation, employed, status90, followup;
 };
 

@@ -161,10 +161,26 @@ static void body_json(const fm_report *r, cJSON *root, bool *ok)
     put(root, "ended", ended, ok);
 }
 
+/* Hires since the start at each trend month's end: the cumulative chart's points. */
+static cJSON *cumulative_json(const fm_report *r, bool *ok)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < r->trend.n; i++) {
+        cJSON *t = cJSON_CreateObject();
+        put(t, "month", cJSON_CreateString(r->trend.keys[i]), ok);
+        put(t, "hires", count(&r->cum[i][2]), ok);
+        put(t, "woman", count(&r->cum[i][0]), ok);
+        put(t, "women_share", share(r->cum_ws[i]), ok);
+        push(a, t, ok);
+    }
+    return a;
+}
+
 static void extras_json(const fm_report *r, cJSON *root, bool *ok)
 {
     cJSON *deps = cJSON_CreateObject();
     put(root, "protection", cJSON_CreateString(r->steering ? "steering" : "none"), ok);
+    put(root, "trend_cumulative", cumulative_json(r, ok), ok);
     put(root, "pipeline", gtable_json(&r->pipeline, ok), ok);
     put(root, "hires_by_eligibility", gtable_json(&r->eligibility, ok), ok);
     put(root, "hires_by_occupation", gtable_json(&r->occupation, ok), ok);

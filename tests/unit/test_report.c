@@ -400,10 +400,25 @@ static void assert_no_single_hidden(const fm_supp *s)
     }
 }
 
+/* No count of 1-4 may follow from the shown cells and the equations (the whole system). */
+static void assert_nothing_small_determined(const fm_supp *s)
+{
+    bool *det = calloc(s->ncells + 1, sizeof *det);
+    cr_assert_eq(fm_supp_determined(s, det), FM_OK);
+    for (size_t i = 0; i < s->ncells; i++)
+        cr_assert(!det[i] || s->cells[i]->v < 1 || s->cells[i]->v > 4,
+                  "cell %zu (%lld) can be worked out", i, s->cells[i]->v);
+    for (size_t i = 0; i < s->ncells; i++)
+        cr_assert(s->cells[i]->virt || s->cells[i]->st != FM_CELL_SHOWN || s->cells[i]->v < 1 ||
+                      s->cells[i]->v > 4,
+                  "cell %zu shows %lld", i, s->cells[i]->v);
+    free(det);
+}
+
 Test(suppress, a_row_total_would_give_back_the_small_cell)
 {
     /* woman 3, man 20, other 0, total 23: man = 23 - 0 - 3 would leak woman = 3. */
-    fm_rcell row[4] = {{3, 0}, {20, 0}, {0, 0}, {23, 0}};
+    fm_rcell row[4] = {{.v = 3}, {.v = 20}, {.v = 0}, {.v = 23}};
     fm_rcell *eq[4] = {&row[0], &row[1], &row[2], &row[3]};
     fm_supp s = {0};
     for (int i = 0; i < 4; i++)
@@ -423,14 +438,14 @@ Test(suppress, hiding_cascades_through_rows_and_columns)
     /*
      *        w   m   | tot
      *  A     2  30   |  32    A.w is small, so row A would give it back: A.m (30) goes.
-     *  B    12  40   |  52    Then columns w and m each hold one hidden cell: C.w (11)
-     *  C    11  50   |  61    and B.m (40) go, which leaves rows B and C with one each:
-     *  tot  25 120   | 145    B.w (12) and C.m (50) go. Totals stay.
+     *  B    12  40   |  52    Column m gives A.m back (120 - 40 - 50), so the nearest
+     *  C    11  50   |  61    smallest cell goes: B.w (12) from column w, then B.m (40),
+     *  tot  25 120   | 145    which leaves a 2 x 2 block no equation can open. Totals stay.
      */
-    fm_rcell c[4][3] = {{{2, 0}, {30, 0}, {32, 0}},
-                        {{12, 0}, {40, 0}, {52, 0}},
-                        {{11, 0}, {50, 0}, {61, 0}},
-                        {{25, 0}, {120, 0}, {145, 0}}};
+    fm_rcell c[4][3] = {{{.v = 2}, {.v = 30}, {.v = 32}},
+                        {{.v = 12}, {.v = 40}, {.v = 52}},
+                        {{.v = 11}, {.v = 50}, {.v = 61}},
+                        {{.v = 25}, {.v = 120}, {.v = 145}}};
     fm_supp s = {0};
     for (int r = 0; r < 4; r++) {
         fm_rcell *row[3] = {&c[r][0], &c[r][1], &c[r][2]};
@@ -442,25 +457,25 @@ Test(suppress, hiding_cascades_through_rows_and_columns)
         fm_rcell *col[4] = {&c[0][k], &c[1][k], &c[2][k], &c[3][k]};
         fm_supp_eq(&s, col, 4);
     }
-    fm_supp_run(&s);
+    cr_assert_eq(fm_supp_run(&s), FM_OK);
     cr_assert_eq(c[0][0].st, FM_CELL_SMALL);
     cr_assert_eq(c[0][1].st, FM_CELL_HIDDEN);
-    cr_assert_eq(c[2][0].st, FM_CELL_HIDDEN);
-    cr_assert_eq(c[1][1].st, FM_CELL_HIDDEN);
     cr_assert_eq(c[1][0].st, FM_CELL_HIDDEN);
-    cr_assert_eq(c[2][1].st, FM_CELL_HIDDEN);
+    cr_assert_eq(c[1][1].st, FM_CELL_HIDDEN);
+    cr_assert_eq(c[2][0].st, FM_CELL_SHOWN);
+    cr_assert_eq(c[2][1].st, FM_CELL_SHOWN);
     assert_no_single_hidden(&s);
+    assert_nothing_small_determined(&s);
     for (int r = 0; r < 4; r++)
         cr_assert_eq(c[r][2].st, FM_CELL_SHOWN);
     cr_assert_eq(c[3][0].st, FM_CELL_SHOWN);
-    cr_assert_eq(c[3][2].st, FM_CELL_SHOWN);
     fm_supp_release(&s);
 }
 
 Test(suppress, shares_need_ten_and_visible_counts)
 {
-    fm_rcell w = {4, FM_CELL_SMALL}, all = {12, FM_CELL_SHOWN}, few = {9, FM_CELL_SHOWN};
-    fm_rcell w6 = {6, FM_CELL_SHOWN};
+    fm_rcell w = {.v = 4, .st = FM_CELL_SMALL}, all = {.v = 12}, few = {.v = 9};
+    fm_rcell w6 = {.v = 6};
     cr_assert(!fm_supp_share(&w, &all, true).shown, "4 of 12 would give the 4 back");
     cr_assert(!fm_supp_share(&w6, &few, true).shown, "group of 9");
     cr_assert(fm_supp_share(&w6, &all, true).shown);
@@ -556,4 +571,113 @@ Test(report, extras_extent_and_follow_ups_by_hand, .fini = drop_db)
     num(j, "follow_up_due.rows.0.other", 1);
     num(j, "follow_up_due.total.total", 2);
     cJSON_Delete(j);
+}
+
+/*
+ * The headline the old rule hid: 12 hires in April 2018 (6 women, 6 men), 30
+ * in May (14 women, 14 men, 2 other; 2 of them in A). "other" reads "<5"
+ * and the men go instead of the women; the women's shares stay.
+ */
+static const char headline_fixture[] =
+    "INSERT INTO programme VALUES (1, 100, '2018-01-01', '2018-12-31');"
+    "INSERT INTO departments (id, name, employees) VALUES ('A', 'A', 10), ('B', 'B', 90);"
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 42) "
+    "INSERT INTO seekers (id, gender, registered) SELECT 's' || i, CASE WHEN i <= 14 THEN "
+    "'woman' WHEN i <= 28 THEN 'man' WHEN i <= 30 THEN 'other' WHEN i <= 36 THEN 'woman' "
+    "ELSE 'man' END, '2018-01-01' FROM n;"
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 42) "
+    "INSERT INTO employments (seeker_id, department_id, decision_date) SELECT 's' || i, "
+    "CASE WHEN i IN (1, 15) THEN 'A' ELSE 'B' END, CASE WHEN i <= 30 THEN '2018-05-10' "
+    "ELSE '2018-04-20' END FROM n;";
+
+Test(report, steering_keeps_the_headline_when_other_is_small, .fini = drop_db)
+{
+    cJSON *j;
+    make_db(headline_fixture);
+    j = report_json("2018-05", true);
+    num(j, "hires.month", 30);
+    num(j, "hires.cumulative", 42);
+    num(j, "gender.month.woman", 14);
+    null(j, "gender.month.man");
+    str(j, "gender.month.other", "<5");
+    num(j, "gender.month.women_share", 14.0 / 30.0);
+    num(j, "gender.cumulative.woman", 20);
+    null(j, "gender.cumulative.man");
+    num(j, "gender.cumulative.women_share", 20.0 / 42.0);
+    num(j, "hires.share_of_goal", 0.42);
+    str(j, "departments.0.hires_month", "<5");
+    num(j, "trend.3.hires", 12);
+    num(j, "trend.3.women_share", 0.5);
+    num(j, "trend_cumulative.3.hires", 12);
+    num(j, "trend_cumulative.4.hires", 42);
+    num(j, "trend_cumulative.4.women_share", 20.0 / 42.0);
+    cJSON_Delete(j);
+}
+
+Test(report, steering_may_hide_a_headline_the_rule_does_not_cover, .fini = drop_db)
+{
+    cJSON *j;
+    /* A month of 32 with 16 women in A and B is covered; 3 women in 12 is not. */
+    make_db("INSERT INTO programme VALUES (1, 100, '2018-01-01', '2018-12-31');"
+            "INSERT INTO departments (id, name, employees) VALUES ('A', 'A', 10);"
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) "
+            "INSERT INTO seekers (id, gender) SELECT 's' || i, CASE WHEN i <= 3 THEN 'woman' "
+            "ELSE 'man' END FROM n;"
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) "
+            "INSERT INTO employments (seeker_id, department_id, decision_date) SELECT 's' || i, "
+            "'A', '2018-03-03' FROM n;");
+    j = report_json("2018-03", true);
+    str(j, "gender.month.woman", "<5");
+    null(j, "gender.month.women_share");
+    cr_assert(!cJSON_IsNumber(at(j, "hires.month")) || !cJSON_IsNumber(at(j, "gender.month.man")),
+              "12 and 9 men would give the 3 women back");
+    cJSON_Delete(j);
+}
+
+/* Random months: the headline shows whenever its rule allows, and nothing is left to solve. */
+Test(report, steering_random_months_keep_the_headline_and_leave_nothing_to_solve, .fini = drop_db)
+{
+    static const char *const genders[] = {"woman", "man", "other"};
+    srand(700);
+    for (int round = 0; round < 25; round++) {
+        char sql[16384];
+        size_t off = 0;
+        int n = 20 + rand() % 120;
+        fm_store *s = NULL;
+        fm_report *exact = NULL, *prot = NULL;
+        fm_report_opts o = {true};
+        fm_err err = {0};
+        fm_date m = {2018, 1 + rand() % 6, 1};
+        off += (size_t)snprintf(sql + off, sizeof sql - off,
+                                "INSERT INTO programme VALUES (1, 300, '2018-01-01', "
+                                "'2018-12-31');INSERT INTO departments (id, name, employees) "
+                                "VALUES ('A','A',10),('B','B',40),('C','C',200);");
+        for (int i = 0; i < n && off < sizeof sql - 200; i++) {
+            int g = rand() % 20 == 0 ? 2 : rand() % 5 < 2 ? 0 : 1;
+            off += (size_t)snprintf(sql + off, sizeof sql - off,
+                                    "INSERT INTO seekers (id, gender) VALUES ('s%d','%s');"
+                                    "INSERT INTO employments (seeker_id, department_id, "
+                                    "decision_date) VALUES ('s%d','%c','2018-%02d-%02d');",
+                                    i, genders[g], i, "ABCCC"[rand() % 5], 1 + rand() % 6,
+                                    1 + rand() % 28);
+        }
+        make_db(sql);
+        cr_assert_eq(fm_store_open(db_path, &s, &err), FM_OK, "%s", err.msg);
+        cr_assert_eq(fm_report_build(s, m, NULL, &exact, &err), FM_OK, "%s", err.msg);
+        cr_assert_eq(fm_report_build(s, m, &o, &prot, &err), FM_OK, "%s", err.msg);
+        cr_assert_eq(prot->unresolved, 0, "round %d", round);
+        for (int c = 0; c < 2; c++) {
+            const fm_rcell *g = c ? exact->dc.tot : exact->dm.tot;
+            const fm_rcell *p = c ? prot->dc.tot : prot->dm.tot;
+            long long w = g[FM_G_WOMAN].v, rest = g[FM_G_TOTAL].v - w;
+            bool rule = g[FM_G_TOTAL].v >= 10 && !(w >= 1 && w <= 4) && !(rest >= 1 && rest <= 4);
+            bool shown = p[FM_G_TOTAL].st == FM_CELL_SHOWN && p[FM_G_WOMAN].st == FM_CELL_SHOWN &&
+                         (c ? prot->dc.tot_ws : prot->dm.tot_ws).shown;
+            cr_assert(!rule || shown, "round %d: headline %d hidden", round, c);
+        }
+        fm_report_free(exact);
+        fm_report_free(prot);
+        fm_store_close(s);
+        drop_db();
+    }
 }
