@@ -5,6 +5,7 @@
 // goes in through textContent; no HTML strings, no inline script (CSP).
 
 import { quotaTable } from './quota.js';
+import { label } from './report_labels.js';
 
 const SVGNS = 'http://www.w3.org/2000/svg';
 
@@ -29,6 +30,12 @@ const T = {
     quotaCaption: 'Kvoter och tillsatta extratjänster till och med {month}', quotaFailed: 'Kvoterna kunde inte hämtas',
     q_dept: 'Förvaltning', q_employees: 'Anställda (personal)', q_quota: 'Kvot', q_hired: 'Tillsatta',
     q_remaining: 'Kvar till kvoten', q_share: 'Andel av kvoten', q_over: '{n} över kvoten', q_met: 'kvoten nådd',
+    womenMonth: 'andel kvinnor, månaden', womenCum: 'andel kvinnor, totalt', gap: 'skyddad månad (lucka)',
+    funnel: 'Mässornas flöde: inbjudna till anställda', chartFunnel: 'Mässornas flöde i månaden',
+    stage: 'Steg', eligibility: 'Anställda i månaden efter behörighet', occupation: 'Anställda i månaden efter yrke',
+    status90: 'Status 90 dagar efter avslut', chartStatus: 'Status 90 dagar efter avslut',
+    category: 'Grupp', status: 'Status', occ: 'Yrke (SSYK)', none: 'Inga i månaden',
+    womenShareCum: 'Andel kvinnor totalt',
   },
   en: {
     title: 'Monthly report – extra jobs', back: '← fairmatch', month: 'Month', show: 'Show',
@@ -50,6 +57,12 @@ const T = {
     quotaCaption: 'Quotas and extra jobs filled up to {month}', quotaFailed: 'The quotas could not be loaded',
     q_dept: 'Department', q_employees: 'Employees (staff)', q_quota: 'Quota', q_hired: 'Filled',
     q_remaining: 'Left to quota', q_share: 'Share of quota', q_over: '{n} over quota', q_met: 'quota met',
+    womenMonth: "women's share, month", womenCum: "women's share, cumulative", gap: 'protected month (gap)',
+    funnel: 'The fairs: invited to hired', chartFunnel: "The month's fairs, step by step",
+    stage: 'Step', eligibility: "This month's hires by eligibility", occupation: "This month's hires by occupation",
+    status90: 'Status 90 days after the end', chartStatus: 'Status 90 days after the end',
+    category: 'Group', status: 'Status', occ: 'Occupation (SSYK)', none: 'None this month',
+    womenShareCum: "Women's share since start",
   },
 };
 
@@ -127,12 +140,12 @@ function card(label, value) {
 
 // A line or bar chart over months. series: [{values, cls, label, bars}], lines: [{y, cls, label}].
 function chart(host, months, series, lines = [], opts = {}) {
-  const W = 560, H = 220, L = 44, R = 12, TOP = 12, B = 34;
+  const W = 560, H = opts.legend ? 236 : 220, L = 44, R = 12, TOP = 12, B = opts.legend ? 50 : 34;
   const all = series.flatMap((s) => s.values.filter(isNum)).concat(lines.map((l) => l.y).filter(isNum));
   const max = opts.max ?? Math.max(1, ...all);
   const x = (i) => L + (months.length <= 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (months.length - 1));
   const y = (v) => TOP + (H - TOP - B) * (1 - v / max);
-  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'rp-chart' });
+  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'rp-chart', 'aria-label': opts.title ?? '' });
   s.append(svg('title', {}, opts.title ?? ''));
   for (let k = 0; k <= 4; k++) {
     const v = (max * k) / 4;
@@ -154,10 +167,27 @@ function chart(host, months, series, lines = [], opts = {}) {
       });
       continue;
     }
+    /* A protected point is a gap: the line stops before it and starts again after it. */
     let d = '';
-    sr.values.forEach((v, i) => { if (isNum(v)) d += `${d ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`; });
-    if (d) s.append(svg('path', { d, class: sr.cls }));
+    let pen = false;
+    const g = svg('g', { class: 'series', 'data-series': sr.cls, 'data-points': sr.values.filter(isNum).length,
+      'data-gaps': sr.values.filter((v) => !isNum(v)).length });
+    sr.values.forEach((v, i) => {
+      if (!isNum(v)) { pen = false; return; }
+      d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+      pen = true;
+      const c = svg('circle', { cx: x(i).toFixed(1), cy: y(v).toFixed(1), r: 2.5, class: `pt ${sr.cls}` });
+      c.append(svg('title', {}, `${months[i]}: ${opts.pct ? fmtShare(v) : fmtCount(v)}`));
+      g.append(c);
+    });
+    if (d) g.prepend(svg('path', { d, class: sr.cls }));
+    s.append(g);
   }
+  const legend = series.filter((sr) => sr.label).concat(lines.filter((l) => l.label && l.legend));
+  legend.forEach((sr, k) => {
+    s.append(svg('line', { x1: L + 6 + k * 150, x2: L + 26 + k * 150, y1: H - 6, y2: H - 6, class: sr.cls }));
+    s.append(svg('text', { x: L + 30 + k * 150, y: H - 2, class: 'axis' }, sr.label));
+  });
   for (const l of lines) {
     if (!isNum(l.y)) continue;
     s.append(svg('line', { x1: L, x2: W - R, y1: y(l.y), y2: y(l.y), class: l.cls }));
@@ -198,13 +228,23 @@ function render(r) {
     card(t('womenShare'), fmtShare(r.gender.month.women_share)), card(t('pool'), fmtShare(r.gender.pool_women_share)));
 
   const months = r.trend.map((m) => m.month);
-  let run = 0;
-  const cum = r.trend.map((m) => (run !== null && isNum(m.hires) ? (run += m.hires) : (run = null)));
+  /* Hires since the start come protected point by point (trend_cumulative); a
+     protected point is a gap. An older server without them: a running sum
+     that stops at the first protected month. */
+  let cum;
+  if (Array.isArray(r.trend_cumulative)) cum = r.trend_cumulative.map((m) => m.hires);
+  else {
+    let run = 0;
+    cum = r.trend.map((m) => (run !== null && isNum(m.hires) ? (run += m.hires) : (run = null)));
+  }
+  const cumShare = Array.isArray(r.trend_cumulative) ? r.trend_cumulative.map((m) => m.women_share) : [];
   chart($('rp-chart-cum'), months, [{ values: cum, cls: 'line1' }],
     [{ y: r.programme.goal, cls: 'goal', label: t('goalLine') }], { title: t('chartCum'), max: Math.max(r.programme.goal, ...cum.filter(isNum), 1) });
   chart($('rp-chart-month'), months, [{ values: r.trend.map((m) => m.hires), cls: 'bar', bars: true }], [], { title: t('chartMonth') });
-  chart($('rp-chart-women'), months, [{ values: r.trend.map((m) => m.women_share), cls: 'line2' }],
-    [{ y: r.gender.pool_women_share, cls: 'pool', label: t('poolLine') }], { title: t('chartWomen'), max: 1, pct: true });
+  chart($('rp-chart-women'), months, [
+    { values: r.trend.map((m) => m.women_share), cls: 'line2', label: t('womenMonth') },
+    { values: cumShare, cls: 'line3', label: t('womenCum') }],
+  [{ y: r.gender.pool_women_share, cls: 'pool', label: t('poolLine') }], { title: t('chartWomen'), max: 1, pct: true, legend: true });
   deptChart($('rp-chart-dept'), r.departments);
 
   const g = r.gender;
@@ -220,7 +260,50 @@ function render(r) {
     [t('month'), t('hires'), t('woman'), t('man'), t('other'), t('womenShare')],
     r.trend.map((m) => [m.month, fmtCount(m.hires), fmtCount(m.woman), fmtCount(m.man), fmtCount(m.other), fmtShare(m.women_share)])) : el('p', {}, t('noData')));
   $('rp-ended').replaceChildren(table([t('reason'), t('count')],
-    Object.entries(r.ended.by_reason).map(([k, v]) => [k, fmtCount(v)]).concat([[t('total'), fmtCount(r.ended.month)]])));
+    Object.entries(r.ended.by_reason).map(([k, v]) => [label('reason', k, lang), fmtCount(v)]).concat([[t('total'), fmtCount(r.ended.month)]])));
+  renderExtras(r);
+}
+
+// A gender table of an extra section: label, women, men, other, total, women's share.
+function genderTable(sec, kind, firstHead) {
+  if (!sec || !sec.rows || !sec.rows.length) return el('p', {}, t('none'));
+  const rows = sec.rows.map((x) => [label(kind, x.key, lang), fmtCount(x.woman), fmtCount(x.man), fmtCount(x.other),
+    fmtCount(x.total), fmtShare(x.women_share)]);
+  if (sec.total) rows.push([t('total'), fmtCount(sec.total.woman), fmtCount(sec.total.man), fmtCount(sec.total.other),
+    fmtCount(sec.total.total), fmtShare(sec.total.women_share)]);
+  return table([firstHead, t('woman'), t('man'), t('other'), t('total'), t('womenShare')], rows);
+}
+
+// Horizontal bars, one per row: total and (darker) women; a protected count draws no bar.
+function hbars(host, sec, kind, title) {
+  const rows = (sec && sec.rows) || [];
+  const rowH = 24, L = 170, W = 560, R = 60;
+  const H = Math.max(40, rows.length * rowH + 10);
+  const max = Math.max(1, ...rows.map((x) => (isNum(x.total) ? x.total : 0)));
+  const sx = (v) => ((W - L - R) * v) / max;
+  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'rp-chart', 'aria-label': title });
+  s.append(svg('title', {}, title));
+  rows.forEach((x, i) => {
+    const y0 = 5 + i * rowH;
+    s.append(svg('text', { x: L - 6, y: y0 + 15, class: 'axis', 'text-anchor': 'end' }, label(kind, x.key, lang)));
+    if (isNum(x.total)) {
+      const b = svg('rect', { x: L, y: y0 + 3, width: sx(x.total), height: rowH - 8, class: 'bar' });
+      b.append(svg('title', {}, `${label(kind, x.key, lang)}: ${fmtCount(x.total)}`));
+      s.append(b);
+    }
+    if (isNum(x.woman)) s.append(svg('rect', { x: L, y: y0 + 9, width: sx(x.woman), height: rowH - 20, class: 'women' }));
+    s.append(svg('text', { x: W - R + 4, y: y0 + 15, class: 'axis' }, fmtCount(x.total)));
+  });
+  host.replaceChildren(s);
+}
+
+function renderExtras(r) {
+  $('rp-funnel').replaceChildren(genderTable(r.pipeline, 'stage', t('stage')));
+  hbars($('rp-chart-funnel'), r.pipeline, 'stage', t('chartFunnel'));
+  $('rp-eligibility').replaceChildren(genderTable(r.hires_by_eligibility, 'eligibility', t('category')));
+  $('rp-occupation').replaceChildren(genderTable(r.hires_by_occupation, 'ssyk', t('occ')));
+  $('rp-status90').replaceChildren(genderTable(r.status_90, 'status', t('status')));
+  hbars($('rp-chart-status'), r.status_90, 'status', t('chartStatus'));
 }
 
 // The quota listing for the month: {month, items} or {month, error}.
