@@ -5,15 +5,18 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "fairmatch/import.h"
+#include "fairmatch/steering.h"
 #include "fairmatch/store.h"
 
 static const char help[] =
     "usage: fairmatch import KIND FILE [--db DB]\n\n"
     "Load a spreadsheet saved as CSV into the database. KIND is one of\n"
-    "departments, seekers, fairs, positions, employments.\n\n"
+    "departments, seekers, fairs, positions, employments, or targetgroup\n"
+    "(the agency's monthly figures: month, women, men, total).\n\n"
     "The file may use ';', ',' or tab between fields, UTF-8 (with or without\n"
     "BOM) or Windows-1252 (Excel's Swedish CSV), CRLF or LF line ends, and\n"
     "English or Swedish column headers in any order and case; other columns\n"
@@ -34,7 +37,8 @@ int fm_cli_import(int argc, char **argv)
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     const char *db = NULL;
-    fm_import_kind kind;
+    fm_import_kind kind = FM_IMPORT_DEPARTMENTS;
+    bool targetgroup;
     fm_import_stats st;
     fm_store *s = NULL;
     fm_err err = {0};
@@ -54,20 +58,26 @@ int fm_cli_import(int argc, char **argv)
     }
     if (argc - optind != 2)
         return fm_cli_usage_error("import", "expected KIND and FILE");
-    if (!fm_import_kind_parse(argv[optind], &kind))
+    targetgroup = !strcmp(argv[optind], "targetgroup");
+    if (!targetgroup && !fm_import_kind_parse(argv[optind], &kind))
         return fm_cli_usage_error("import",
                                   "unknown kind '%s' (departments, seekers, fairs, positions, "
-                                  "employments)",
+                                  "employments, targetgroup)",
                                   argv[optind]);
     if (fm_store_open(fm_cli_db_path(db), &s, &err))
         return fm_cli_fail(&err);
-    rc = fm_import_file(s, kind, argv[optind + 1], "cli", &st, print_problem, NULL, &err);
+    /* The target group's rows are src/store/import_targetgroup.c's, apart from import.c. */
+    if (targetgroup)
+        rc = fm_import_targetgroup_file(s, argv[optind + 1], "cli", &st, print_problem, NULL, &err);
+    else
+        rc = fm_import_file(s, kind, argv[optind + 1], "cli", &st, print_problem, NULL, &err);
     if (rc == FM_EINVAL && st.problems > 0) {
         status = 2; /* the problems are printed already */
     } else if (rc) {
         status = fm_cli_fail(&err);
     } else {
-        printf("%s: %ld added, %ld updated", fm_import_kind_name(kind), st.added, st.updated);
+        printf("%s: %ld added, %ld updated",
+               targetgroup ? "targetgroup" : fm_import_kind_name(kind), st.added, st.updated);
         if (st.unchanged)
             printf(", %ld unchanged", st.unchanged);
         printf("\n");

@@ -8,14 +8,19 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fairmatch/csv.h"
 #include "fairmatch/programme.h"
+#include "fairmatch/steering.h"
 #include "fairmatch/store.h"
 
 static const char help[] =
     "usage: fairmatch programme set --goal N --start YYYY-MM-DD --end YYYY-MM-DD [--db DB]\n"
+    "       fairmatch programme set --women-target SHARE [--db DB]\n"
     "       fairmatch programme show [--db DB]\n\n"
     "The programme: how many people should get an extra job between two dates\n"
-    "(the monthly report measures progress against it). `set` replaces it.\n";
+    "(the monthly report measures progress against it). `set` replaces it.\n"
+    "--women-target 0.40 sets the programme's target for the women's share of\n"
+    "hires (the report's target line; 'none' removes it); it may come alone.\n";
 
 static int parse_goal(const char *s, long *out)
 {
@@ -28,6 +33,28 @@ static int parse_goal(const char *s, long *out)
         return 0;
     *out = v;
     return 1;
+}
+
+/* "0.40", "0,4" or "40%" as a share 0...1. */
+static bool parse_share(const char *s, double *out)
+{
+    char buf[32];
+    size_t n = strlen(s);
+    bool pct = n > 0 && s[n - 1] == '%';
+    double v;
+    if (n == 0 || n >= sizeof buf)
+        return false;
+    memcpy(buf, s, n + 1);
+    if (pct)
+        buf[n - 1] = '\0';
+    if (!fm_csv_parse_decimal(buf, &v))
+        return false;
+    if (pct)
+        v /= 100.0;
+    if (!(v >= 0.0 && v <= 1.0))
+        return false;
+    *out = v;
+    return true;
 }
 
 static int copy_date(const char *s, char dst[11])
@@ -58,11 +85,15 @@ static int do_set(fm_store *s, const fm_programme *p)
 
 int fm_cli_programme(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},    {"goal", required_argument, NULL, 'g'},
-        {"start", required_argument, NULL, 's'}, {"end", required_argument, NULL, 'e'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
-    const char *db = NULL, *goal = NULL, *start = NULL, *end = NULL, *sub;
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"goal", required_argument, NULL, 'g'},
+                                         {"start", required_argument, NULL, 's'},
+                                         {"end", required_argument, NULL, 'e'},
+                                         {"women-target", required_argument, NULL, 'w'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *goal = NULL, *start = NULL, *end = NULL, *sub, *target = NULL;
+    double share = -1.0;
     fm_programme p;
     fm_store *s = NULL;
     fm_err err = {0};
@@ -79,6 +110,8 @@ int fm_cli_programme(int argc, char **argv)
             start = optarg;
         else if (c == 'e')
             end = optarg;
+        else if (c == 'w')
+            target = optarg;
         else if (c == 'h')
             return fputs(help, stdout), 0;
         else
@@ -87,7 +120,12 @@ int fm_cli_programme(int argc, char **argv)
     if (argc - optind != 1)
         return fm_cli_usage_error("programme", "expected 'set' or 'show'");
     sub = argv[optind];
-    if (!strcmp(sub, "set")) {
+    if (target && strcmp(target, "none") && !parse_share(target, &share))
+        return fm_cli_usage_error("programme", "--women-target: \"%s\" is not a share 0...1",
+                                  target);
+    if (!strcmp(sub, "set") && target && !goal && !start && !end) {
+        /* The target alone: the programme stays as it is. */
+    } else if (!strcmp(sub, "set")) {
         if (!goal || !start || !end)
             return fm_cli_usage_error("programme", "set needs --goal, --start and --end");
         if (!parse_goal(goal, &p.goal))
@@ -102,12 +140,24 @@ int fm_cli_programme(int argc, char **argv)
     }
     if (fm_store_open(fm_cli_db_path(db), &s, &err))
         return fm_cli_fail(&err);
-    if (!strcmp(sub, "set")) {
+    if (!strcmp(sub, "set") && (goal || start || end))
         status = do_set(s, &p);
+    if (!strcmp(sub, "set") && target && !status) {
+        if (fm_store_women_target_set(s, share, &err))
+            status = fm_cli_fail(&err);
+        else if (share >= 0)
+            printf("women's share target: %g\n", share);
+        else
+            printf("women's share target: none\n");
+    } else if (!strcmp(sub, "set")) {
+        /* done above */
     } else if (fm_store_programme_get(s, &p, &err)) {
         status = fm_cli_fail(&err);
     } else {
+        bool found = false;
         printf("goal: %ld\nstart: %s\nend: %s\n", p.goal, p.start_date, p.end_date);
+        if (!fm_store_women_target_get(s, &share, &found, &err) && found)
+            printf("women target: %g\n", share);
     }
     fm_store_close(s);
     return status;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fairmatch/quota.h"
+#include "fairmatch/steering.h"
 #include "report_internal.h"
 
 static const char *const reasons[] = {"to_work",         "to_studies",
@@ -227,6 +228,8 @@ void fm_report_free(fm_report *r)
     free(r->trend_rest);
     free(r->cum);
     free(r->cum_ws);
+    free(r->ref_ws);
+    free(r->ref_agency);
     gtable_release(&r->ended);
     gtable_release(&r->pipeline);
     gtable_release(&r->eligibility);
@@ -391,6 +394,51 @@ static void build_pool(fm_report *r, const fm_rr_row *rows, size_t n)
     }
     /* The pool's counts are not shown, so only the group-size rule applies. */
     r->pool_ws = fm_supp_share(&w, &all, r->steering);
+}
+
+/*
+ * The reference line of the women's chart: the agency's share where it gave
+ * one, else the pool's (whose counts are never shown: only the group-size
+ * rule applies); and the programme's target.
+ */
+static fm_rc build_reference(fm_report *r, fm_store *s, fm_err *err)
+{
+    fm_targetgroup_month *tg = NULL;
+    long long *w = NULL, *all = NULL;
+    size_t n = r->trend.n, ntg = 0;
+    fm_rc rc;
+
+    rc = fm_store_women_target_get(s, &r->women_target, &r->has_women_target, err);
+    if (rc)
+        return rc;
+    r->ref_ws = calloc(n + 1, sizeof *r->ref_ws);
+    r->ref_agency = calloc(n + 1, sizeof *r->ref_agency);
+    w = calloc(n + 1, sizeof *w);
+    all = calloc(n + 1, sizeof *all);
+    if (!r->ref_ws || !r->ref_agency || !w || !all) {
+        rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
+        goto done;
+    }
+    if (n)
+        rc = fm_store_pool_by_month(s, r->trend.keys[0], r->trend.keys[n - 1], w, all, n, err);
+    if (!rc)
+        rc = fm_store_targetgroup_list(s, &tg, &ntg, err);
+    for (size_t k = 0; k < n && !rc; k++) {
+        fm_rcell cw = {.v = w[k]}, ca = {.v = all[k]};
+        r->ref_ws[k] = fm_supp_share(&cw, &ca, r->steering);
+        for (size_t j = 0; j < ntg; j++) {
+            if (strcmp(tg[j].month, r->trend.keys[k]) || tg[j].total <= 0)
+                continue;
+            r->ref_ws[k].v = (double)tg[j].women / (double)tg[j].total;
+            r->ref_ws[k].shown = true;
+            r->ref_agency[k] = true;
+        }
+    }
+done:
+    free(tg);
+    free(w);
+    free(all);
+    return rc;
 }
 
 static fm_rc build_extras(fm_report *r, fm_store *s, const char *from, const char *to,
@@ -607,6 +655,8 @@ static fm_rc load(fm_report *r, fm_store *s, fm_date month, fm_err *err)
         rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
     if (!rc)
         build_pool(r, p.pool, p.npool);
+    if (!rc)
+        rc = build_reference(r, s, err);
     if (!rc)
         rc = build_extras(r, s, from, to, &p, err);
     fm_rr_people_free(&p);

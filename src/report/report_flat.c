@@ -200,7 +200,27 @@ static fm_rc cumulative(const fm_report *r, fm_section *s)
     return FM_OK;
 }
 
-enum { NSECTIONS = 14 };
+static fm_rc target_group(const fm_report *r, fm_section *s)
+{
+    static const char *const h[] = {"månad (month)", "andel kvinnor, anställda (women_share)",
+                                    "andel kvinnor, jämförelse (reference)", "källa (source)",
+                                    "mål (women_target)"};
+    if (grid_new(s, "Målgruppen", "Andel kvinnor mot målgruppen (target_group)", r->trend.n + 1, 5))
+        return FM_ENOMEM;
+    header(s, h);
+    for (size_t i = 0; i < r->trend.n; i++) {
+        text(s, i + 1, 0, r->trend.keys[i]);
+        shr(s, i + 1, 1, r->trend.ws[i]);
+        shr(s, i + 1, 2, r->ref_ws[i]);
+        text(s, i + 1, 3,
+             r->ref_agency[i] ? "Arbetsförmedlingen (agency)" : "urvalet i fairmatch (pool)");
+        if (r->has_women_target)
+            *at(s, i + 1, 4) = (fm_gcell){FM_GC_SHARE, NULL, 0, r->women_target};
+    }
+    return FM_OK;
+}
+
+enum { NSECTIONS = 15 };
 
 fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err *err)
 {
@@ -251,6 +271,8 @@ fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err
                             "Uppföljning 3, 6, 12 månader i månaden (follow-up due)", &r->followup);
     if (!rc)
         rc = cumulative(r, &v[k++]);
+    if (!rc)
+        rc = target_group(r, &v[k++]);
     if (rc) {
         fm_report_sections_free(v, k);
         return fm_err_set(err, FM_ENOMEM, "report: out of memory");

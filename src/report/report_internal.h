@@ -107,6 +107,15 @@ struct fm_report {
     /* Since the start to each trend month's end: woman, rest (virtual), total. */
     fm_rcell (*cum)[3];
     fm_rshare *cum_ws;
+    /*
+     * What each trend month's women's share of hires is compared with: the
+     * agency's target group where a figure was imported (ref_agency), else
+     * the pool of that month; and the programme's own target, if set.
+     */
+    fm_rshare *ref_ws;
+    bool *ref_agency;
+    double women_target;
+    bool has_women_target;
     fm_gtable ended, pipeline, eligibility, occupation, employed, status90, followup;
 };
 

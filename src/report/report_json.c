@@ -176,11 +176,29 @@ static cJSON *cumulative_json(const fm_report *r, bool *ok)
     return a;
 }
 
+/* The women's share against the target group (agency) or the pool, month by month. */
+static cJSON *target_group_json(const fm_report *r, bool *ok)
+{
+    cJSON *o = cJSON_CreateObject(), *a = cJSON_CreateArray();
+    put(o, "women_target", r->has_women_target ? num_double(r->women_target) : cJSON_CreateNull(),
+        ok);
+    for (size_t i = 0; i < r->trend.n; i++) {
+        cJSON *t = cJSON_CreateObject();
+        put(t, "month", cJSON_CreateString(r->trend.keys[i]), ok);
+        put(t, "women_share", share(r->ref_ws[i]), ok);
+        put(t, "source", cJSON_CreateString(r->ref_agency[i] ? "agency" : "pool"), ok);
+        push(a, t, ok);
+    }
+    put(o, "months", a, ok);
+    return o;
+}
+
 static void extras_json(const fm_report *r, cJSON *root, bool *ok)
 {
     cJSON *deps = cJSON_CreateObject();
     put(root, "protection", cJSON_CreateString(r->steering ? "steering" : "none"), ok);
     put(root, "trend_cumulative", cumulative_json(r, ok), ok);
+    put(root, "target_group", target_group_json(r, ok), ok);
     put(root, "pipeline", gtable_json(&r->pipeline, ok), ok);
     put(root, "hires_by_eligibility", gtable_json(&r->eligibility, ok), ok);
     put(root, "hires_by_occupation", gtable_json(&r->occupation, ok), ok);

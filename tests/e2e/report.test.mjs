@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { env, openBrowser, closeBrowser, helpers } from './browser.mjs';
 
 const BASE = env('FM_BASE_URL');
@@ -106,6 +107,27 @@ test('codes read as words in Swedish and English; funnel and 90-day status are o
   assert.match(await textOf('#rp-occupation'), /5312 Pupil assistants/);
   await page.screenshot({ path: join(ART, '22-report-extras-en.png'), fullPage: true });
   await page.locator('#rp-lang').click();
+});
+
+test("the women's share against the agency's target group and the 40% target", async () => {
+  /* Seed 003: about 40% women in the target group at the start, 50% at the end of 2018. */
+  const rows = [];
+  for (let i = 0; i < 24; i++) {
+    const m = `${2017 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    const total = 2400 + 10 * i;
+    const women = Math.round(total * (0.4 + (0.1 * i) / 23));
+    rows.push(`('${m}', ${women}, ${total - women}, ${total})`);
+  }
+  execFileSync('sqlite3', [env('FM_DB'),
+    `DELETE FROM target_group; INSERT INTO target_group VALUES ${rows.join(',')};
+     INSERT OR REPLACE INTO steering_target VALUES (1, 0.4);`]);
+  await open('2018-12');
+  const agency = await page.locator('#rp-chart-women g.series[data-series="agency"]').evaluate((g) => Number(g.dataset.points));
+  assert.equal(agency, 24, "the agency's share in every month");
+  assert.equal(await page.locator('#rp-chart-women line.target').count(), 1, 'the target line');
+  assert.match(await textOf('#rp-chart-women'), /mål 40,0/);
+  await page.locator('#rp-chart-women').screenshot({ path: join(ART, '23-report-target-group.png') });
+  execFileSync('sqlite3', [env('FM_DB'), 'DELETE FROM target_group; DELETE FROM steering_target;']);
 });
 
 test('no CSP violation and no script error on the report page', () => {

@@ -24,7 +24,7 @@ const T = {
     id: 'Id', name: 'Förvaltning', employees: 'Anställda', quota: 'Kvot', hiredMonth: 'I månaden',
     hiredCum: 'Totalt', shareQuota: 'Andel av kvot', reason: 'Orsak', count: 'Antal', total: 'Totalt',
     loading: 'Hämtar…', failed: 'Rapporten kunde inte hämtas', noData: 'Inga månader ännu',
-    goalLine: 'mål', poolLine: 'målgruppen', hires: 'anställda',
+    goalLine: 'mål', poolLine: 'urvalet i fairmatch', hires: 'anställda',
     quotaHeading: 'Förvaltningarnas kvoter',
     quotaHint: 'Kvoten är förvaltningens del av målet efter storlek. Tillsatta räknas från programmets start till månadens sista dag.',
     quotaCaption: 'Kvoter och tillsatta extratjänster till och med {month}', quotaFailed: 'Kvoterna kunde inte hämtas',
@@ -36,6 +36,7 @@ const T = {
     status90: 'Status 90 dagar efter avslut', chartStatus: 'Status 90 dagar efter avslut',
     category: 'Grupp', status: 'Status', occ: 'Yrke (SSYK)', none: 'Inga i månaden',
     womenShareCum: 'Andel kvinnor totalt',
+    agencyLine: 'målgruppen (Arbetsförmedlingen)', targetLine: 'mål',
   },
   en: {
     title: 'Monthly report – extra jobs', back: '← fairmatch', month: 'Month', show: 'Show',
@@ -51,7 +52,7 @@ const T = {
     id: 'Id', name: 'Department', employees: 'Employees', quota: 'Quota', hiredMonth: 'Month',
     hiredCum: 'Cumulative', shareQuota: 'Share of quota', reason: 'Reason', count: 'Count', total: 'Total',
     loading: 'Loading…', failed: 'The report could not be loaded', noData: 'No months yet',
-    goalLine: 'goal', poolLine: 'pool', hires: 'hires',
+    goalLine: 'goal', poolLine: 'pool in fairmatch', hires: 'hires',
     quotaHeading: "Departments' quotas",
     quotaHint: "The quota is the department's part of the goal by size. Filled counts from the programme start to the month's last day.",
     quotaCaption: 'Quotas and extra jobs filled up to {month}', quotaFailed: 'The quotas could not be loaded',
@@ -63,6 +64,7 @@ const T = {
     status90: 'Status 90 days after the end', chartStatus: 'Status 90 days after the end',
     category: 'Group', status: 'Status', occ: 'Occupation (SSYK)', none: 'None this month',
     womenShareCum: "Women's share since start",
+    agencyLine: 'target group (the agency)', targetLine: 'target',
   },
 };
 
@@ -140,7 +142,7 @@ function card(label, value) {
 
 // A line or bar chart over months. series: [{values, cls, label, bars}], lines: [{y, cls, label}].
 function chart(host, months, series, lines = [], opts = {}) {
-  const W = 560, H = opts.legend ? 236 : 220, L = 44, R = 12, TOP = 12, B = opts.legend ? 50 : 34;
+  const W = 560, H = opts.legend ? 250 : 220, L = 44, R = 12, TOP = 12, B = opts.legend ? 64 : 34;
   const all = series.flatMap((s) => s.values.filter(isNum)).concat(lines.map((l) => l.y).filter(isNum));
   const max = opts.max ?? Math.max(1, ...all);
   const x = (i) => L + (months.length <= 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (months.length - 1));
@@ -183,10 +185,11 @@ function chart(host, months, series, lines = [], opts = {}) {
     if (d) g.prepend(svg('path', { d, class: sr.cls }));
     s.append(g);
   }
-  const legend = series.filter((sr) => sr.label).concat(lines.filter((l) => l.label && l.legend));
+  const legend = opts.legend ? series.filter((sr) => sr.label) : [];
   legend.forEach((sr, k) => {
-    s.append(svg('line', { x1: L + 6 + k * 150, x2: L + 26 + k * 150, y1: H - 6, y2: H - 6, class: sr.cls }));
-    s.append(svg('text', { x: L + 30 + k * 150, y: H - 2, class: 'axis' }, sr.label));
+    const lx = L + 6 + (k % 2) * 250, ly = H - 20 + Math.floor(k / 2) * 14;
+    s.append(svg('line', { x1: lx, x2: lx + 20, y1: ly - 4, y2: ly - 4, class: sr.cls }));
+    s.append(svg('text', { x: lx + 24, y: ly, class: 'axis' }, sr.label));
   });
   for (const l of lines) {
     if (!isNum(l.y)) continue;
@@ -241,10 +244,20 @@ function render(r) {
   chart($('rp-chart-cum'), months, [{ values: cum, cls: 'line1' }],
     [{ y: r.programme.goal, cls: 'goal', label: t('goalLine') }], { title: t('chartCum'), max: Math.max(r.programme.goal, ...cum.filter(isNum), 1) });
   chart($('rp-chart-month'), months, [{ values: r.trend.map((m) => m.hires), cls: 'bar', bars: true }], [], { title: t('chartMonth') });
-  chart($('rp-chart-women'), months, [
+  /* The women's share against the agency's target group where it gave a figure,
+     else against the pool (labelled as such), and the programme's target line. */
+  const tg = (r.target_group && r.target_group.months) || [];
+  const ref = (src) => months.map((m, i) => (tg[i] && tg[i].source === src ? tg[i].women_share : null));
+  const womenSeries = [
     { values: r.trend.map((m) => m.women_share), cls: 'line2', label: t('womenMonth') },
-    { values: cumShare, cls: 'line3', label: t('womenCum') }],
-  [{ y: r.gender.pool_women_share, cls: 'pool', label: t('poolLine') }], { title: t('chartWomen'), max: 1, pct: true, legend: true });
+    { values: cumShare, cls: 'line3', label: t('womenCum') }];
+  if (tg.some((x) => x.source === 'agency')) womenSeries.push({ values: ref('agency'), cls: 'agency', label: t('agencyLine') });
+  if (tg.some((x) => x.source === 'pool' && isNum(x.women_share))) womenSeries.push({ values: ref('pool'), cls: 'pool', label: t('poolLine') });
+  const womenLines = tg.length ? [] : [{ y: r.gender.pool_women_share, cls: 'pool', label: t('poolLine') }];
+  if (r.target_group && isNum(r.target_group.women_target)) {
+    womenLines.push({ y: r.target_group.women_target, cls: 'target', label: `${t('targetLine')} ${fmtShare(r.target_group.women_target)}` });
+  }
+  chart($('rp-chart-women'), months, womenSeries, womenLines, { title: t('chartWomen'), max: 1, pct: true, legend: true });
   deptChart($('rp-chart-dept'), r.departments);
 
   const g = r.gender;

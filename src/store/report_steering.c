@@ -1,0 +1,208 @@
+/*
+ * report_steering.c - the store side of fairmatch/steering.h: the agency's
+ * target-group months, the programme's women's-share target and the pool
+ * month by month. The import's row rules are import_targetgroup.c's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fairmatch/steering.h"
+#include "store_internal.h"
+
+fm_rc fm_store_targetgroup_list(fm_store *s, fm_targetgroup_month **out, size_t *n, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_targetgroup_month *v = NULL;
+    size_t cap = 0;
+    fm_rc rc = FM_OK;
+    int step;
+
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT month, women, men, total FROM target_group ORDER BY month", -1,
+                           &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "target group");
+        goto done;
+    }
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *m = (const char *)sqlite3_column_text(st, 0);
+        fm_targetgroup_month *row;
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            fm_targetgroup_month *nv = realloc(v, ncap * sizeof *nv);
+            if (!nv) {
+                rc = fm_err_set(err, FM_ENOMEM, "target group: out of memory");
+                goto done;
+            }
+            v = nv;
+            cap = ncap;
+        }
+        row = &v[(*n)++];
+        memset(row, 0, sizeof *row);
+        snprintf(row->month, sizeof row->month, "%s", m ? m : "");
+        row->women = sqlite3_column_int64(st, 1);
+        row->men = sqlite3_column_int64(st, 2);
+        row->total = sqlite3_column_int64(st, 3);
+    }
+    if (step != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "target group");
+done:
+    sqlite3_finalize(st);
+    if (rc) {
+        free(v);
+        *n = 0;
+        return rc;
+    }
+    *out = v;
+    return FM_OK;
+}
+
+fm_rc fm_store_targetgroup_put(fm_store *s, const fm_targetgroup_month *m, bool *created,
+                               bool *changed, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+    bool found = false, same = false;
+    int step;
+
+    if (sqlite3_prepare_v2(s->db, "SELECT women, men, total FROM target_group WHERE month = ?1", -1,
+                           &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "target group");
+        goto done;
+    }
+    sqlite3_bind_text(st, 1, m->month, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        found = true;
+        same = sqlite3_column_int64(st, 0) == m->women && sqlite3_column_int64(st, 1) == m->men &&
+               sqlite3_column_int64(st, 2) == m->total;
+    } else if (step != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "target group");
+        goto done;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!same) {
+        if (sqlite3_prepare_v2(s->db,
+                               "INSERT INTO target_group (month, women, men, total) VALUES "
+                               "(?1, ?2, ?3, ?4) ON CONFLICT (month) DO UPDATE SET women = "
+                               "excluded.women, men = excluded.men, total = excluded.total",
+                               -1, &st, NULL) != SQLITE_OK) {
+            rc = fm_store_dberr(s, err, "target group");
+            goto done;
+        }
+        sqlite3_bind_text(st, 1, m->month, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, m->women);
+        sqlite3_bind_int64(st, 3, m->men);
+        sqlite3_bind_int64(st, 4, m->total);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            rc = fm_store_dberr(s, err, "target group");
+            goto done;
+        }
+    }
+    if (created)
+        *created = !found;
+    if (changed)
+        *changed = found && !same;
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+fm_rc fm_store_women_target_get(fm_store *s, double *share, bool *found, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+    int step;
+
+    *found = false;
+    *share = 0.0;
+    if (sqlite3_prepare_v2(s->db, "SELECT women_share FROM steering_target WHERE id = 1", -1, &st,
+                           NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "women's share target");
+        goto done;
+    }
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *share = sqlite3_column_double(st, 0);
+        *found = true;
+    } else if (step != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "women's share target");
+    }
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+fm_rc fm_store_women_target_set(fm_store *s, double share, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+    const char *sql = share < 0
+                          ? "DELETE FROM steering_target"
+                          : "INSERT INTO steering_target (id, women_share) VALUES (1, ?1) "
+                            "ON CONFLICT (id) DO UPDATE SET women_share = excluded.women_share";
+
+    if (share > 1.0 || share != share)
+        return fm_err_set(err, FM_EINVAL, "women's share target must lie between 0 and 1");
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "women's share target");
+        goto done;
+    }
+    if (share >= 0)
+        sqlite3_bind_double(st, 1, share);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "women's share target");
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+fm_rc fm_store_pool_by_month(fm_store *s, const char *first, const char *last, long long *women,
+                             long long *all, size_t nmonths, fm_err *err)
+{
+    /* ?1 first month's first day, ?2 last month's first day. */
+    static const char sql[] =
+        "WITH RECURSIVE m(d) AS (SELECT ?1 UNION ALL SELECT date(d, '+1 month') FROM m "
+        "WHERE d < ?2), h(sid, first) AS (SELECT seeker_id, min(decision_date) FROM employments "
+        "GROUP BY seeker_id) "
+        "SELECT m.d, sum(s.gender = 'woman'), count(*) FROM m JOIN seekers s "
+        "ON s.registered IS NULL OR s.registered <= date(m.d, '+1 month', '-1 day') "
+        "LEFT JOIN h ON h.sid = s.id WHERE h.first IS NULL OR h.first >= m.d GROUP BY m.d";
+    sqlite3_stmt *st = NULL;
+    char a[11], b[11];
+    fm_rc rc = FM_OK;
+    int step;
+
+    memset(women, 0, nmonths * sizeof *women);
+    memset(all, 0, nmonths * sizeof *all);
+    if (strlen(first) != 7 || strlen(last) != 7 || strcmp(first, last) > 0 || nmonths > 1200)
+        return fm_err_set(err, FM_EINVAL, "pool: bad months %s...%s", first, last);
+    snprintf(a, sizeof a, "%s-01", first);
+    snprintf(b, sizeof b, "%s-01", last);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "pool by month");
+        goto done;
+    }
+    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *d = (const char *)sqlite3_column_text(st, 0);
+        int y = 0, mo = 0, y0 = 0, m0 = 0;
+        long idx;
+        if (!d || sscanf(d, "%d-%d", &y, &mo) != 2 || sscanf(a, "%d-%d", &y0, &m0) != 2)
+            continue;
+        idx = (long)(y * 12 + mo) - (long)(y0 * 12 + m0);
+        if (idx < 0 || (size_t)idx >= nmonths)
+            continue;
+        women[idx] = sqlite3_column_int64(st, 1);
+        all[idx] = sqlite3_column_int64(st, 2);
+    }
+    if (step != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "pool by month");
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
