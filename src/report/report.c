@@ -230,6 +230,9 @@ void fm_report_free(fm_report *r)
     free(r->cum_ws);
     free(r->ref_ws);
     free(r->ref_agency);
+    free(r->dept_cum);
+    free(r->dept_step);
+    free(r->dept_pace);
     gtable_release(&r->ended);
     gtable_release(&r->pipeline);
     gtable_release(&r->eligibility);
@@ -396,6 +399,37 @@ static void build_pool(fm_report *r, const fm_rr_row *rows, size_t n)
     r->pool_ws = fm_supp_share(&w, &all, r->steering);
 }
 
+/* Each department's hires since the start, month by month, against its quota's even pace. */
+static fm_rc build_dept_months(fm_report *r, fm_date start, fm_date end, const fm_rr_row *hires,
+                               size_t nh)
+{
+    size_t n = r->trend.n, nd = r->ndept;
+    int months = fm_month_index(end) - fm_month_index(start) + 1;
+    r->dept_cum = calloc(nd * n + 1, sizeof *r->dept_cum);
+    r->dept_step = calloc(nd * n + 1, sizeof *r->dept_step);
+    r->dept_pace = calloc(nd * n + 1, sizeof *r->dept_pace);
+    if (!r->dept_cum || !r->dept_step || !r->dept_pace)
+        return FM_ENOMEM;
+    for (size_t j = 0; j < nh; j++) {
+        long d = find_key(&r->dm, hires[j].key[1]);
+        if (d < 0 || strcmp(hires[j].key[3], "1"))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(r->trend.keys[k], hires[j].key[0]) >= 0)
+                r->dept_cum[(size_t)d * n + k].v += hires[j].n;
+    }
+    for (size_t d = 0; d < nd; d++)
+        for (size_t k = 0; k < n; k++) {
+            fm_rcell *c = &r->dept_cum[d * n + k];
+            double elapsed = (double)(k + 1) < (double)months ? (double)(k + 1) : (double)months;
+            r->dept_step[d * n + k].v = c->v - (k ? c[-1].v : 0);
+            r->dept_step[d * n + k].virt = true;
+            r->dept_pace[d * n + k] =
+                months > 0 ? (double)r->quota[d] * elapsed / (double)months : 0.0;
+        }
+    return FM_OK;
+}
+
 /*
  * The reference line of the women's chart: the agency's share where it gave
  * one, else the pool's (whose counts are never shown: only the group-size
@@ -533,6 +567,44 @@ static fm_rc protect_cumulative(fm_supp *s, fm_report *r)
     return rc;
 }
 
+/*
+ * Departments over time: each month's figure is the one before plus the
+ * month's own hires (virtual); the last is the department's cumulative
+ * figure; each month's departments add up to the hires since the start.
+ */
+static fm_rc protect_dept_months(fm_supp *s, fm_report *r)
+{
+    size_t n = r->trend.n, nd = r->ndept;
+    fm_rcell **col = calloc(nd + 2, sizeof *col);
+    fm_rc rc = col ? FM_OK : FM_ENOMEM;
+    for (size_t i = 0; i < nd * n && !rc; i++) {
+        rc = fm_supp_cell(s, &r->dept_cum[i]);
+        if (!rc)
+            rc = fm_supp_cell(s, &r->dept_step[i]);
+    }
+    for (size_t d = 0; d < nd && !rc; d++) {
+        fm_rcell *c = &r->dept_cum[d * n], *st = &r->dept_step[d * n];
+        for (size_t k = 0; k < n && !rc; k++)
+            rc = running(s, k ? &c[k - 1] : NULL, &st[k], &c[k]);
+        if (!rc && n) {
+            fm_rcell *pair[2] = {&c[n - 1], &r->dc.rows[d][FM_G_TOTAL]};
+            rc = fm_supp_eq(s, pair, 2);
+        }
+    }
+    for (size_t k = 0; k < n && !rc; k++) {
+        long long sum = 0;
+        for (size_t d = 0; d < nd; d++) {
+            col[d] = &r->dept_cum[d * n + k];
+            sum += col[d]->v;
+        }
+        col[nd] = &r->cum[k][2];
+        if (sum == col[nd]->v)
+            rc = fm_supp_eq(s, col, nd + 1);
+    }
+    free(col);
+    return rc;
+}
+
 /* Register everything about people and how the tables tie together; then protect. */
 static fm_rc protect(fm_report *r)
 {
@@ -556,6 +628,8 @@ static fm_rc protect(fm_report *r)
         rc = gender_rest(&s, r->dc.tot, &r->rest_c);
     if (!rc)
         rc = protect_cumulative(&s, r);
+    if (!rc)
+        rc = protect_dept_months(&s, r);
     /* The trend's last row is the month; its columns add up to the cumulative figures. */
     if (!rc && r->trend.n)
         rc = link_equal(&s, r->trend.rows[r->trend.n - 1], r->dm.tot);
@@ -653,6 +727,8 @@ static fm_rc load(fm_report *r, fm_store *s, fm_date month, fm_err *err)
         rc = build_departments(r, s, p.hires, p.nhires, err);
     if (!rc && build_trend(r, start, first, p.hires, p.nhires))
         rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
+    if (!rc && build_dept_months(r, start, end, p.hires, p.nhires))
+        rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
     if (!rc)
         build_pool(r, p.pool, p.npool);
     if (!rc)
@@ -691,4 +767,16 @@ fm_rc fm_report_build(fm_store *s, fm_date month, const fm_report_opts *opts, fm
 done:
     fm_report_free(r);
     return rc;
+}
+
+const char *fm_report_dept_light(const fm_report *r, size_t d, size_t k)
+{
+    const fm_rcell *c = &r->dept_cum[d * r->trend.n + k];
+    double pace = r->dept_pace[d * r->trend.n + k];
+    /* A light on a hidden count would narrow it down ("<5" and ahead of a pace of 3.2). */
+    if (c->st != FM_CELL_SHOWN)
+        return NULL;
+    if ((double)c->v >= pace)
+        return "green";
+    return (double)c->v >= 0.8 * pace ? "yellow" : "red";
 }

@@ -220,7 +220,34 @@ static fm_rc target_group(const fm_report *r, fm_section *s)
     return FM_OK;
 }
 
-enum { NSECTIONS = 15 };
+static fm_rc dept_months(const fm_report *r, fm_section *s)
+{
+    static const char *const h[] = {"förvaltning (department)", "månad (month)",
+                                    "anställda sedan start (hires)", "kvotens takt (pace)",
+                                    "signal (light)"};
+    size_t n = r->trend.n, row = 1;
+    if (grid_new(s, "Förvaltningar per månad",
+                 "Förvaltningar månad för månad mot kvotens takt (departments over time)",
+                 r->ndept * n + 1, 5))
+        return FM_ENOMEM;
+    header(s, h);
+    for (size_t d = 0; d < r->ndept; d++)
+        for (size_t k = 0; k < n; k++, row++) {
+            const char *light = fm_report_dept_light(r, d, k);
+            text(s, row, 0, r->dm.keys[d]);
+            text(s, row, 1, r->trend.keys[k]);
+            cnt(s, row, 2, &r->dept_cum[d * n + k]);
+            *at(s, row, 3) = (fm_gcell){FM_GC_NUMBER, NULL, 0, r->dept_pace[d * n + k]};
+            if (light)
+                text(s, row, 4,
+                     !strcmp(light, "green")    ? "grön (green)"
+                     : !strcmp(light, "yellow") ? "gul (yellow)"
+                                                : "röd (red)");
+        }
+    return FM_OK;
+}
+
+enum { NSECTIONS = 16 };
 
 fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err *err)
 {
@@ -273,6 +300,8 @@ fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err
         rc = cumulative(r, &v[k++]);
     if (!rc)
         rc = target_group(r, &v[k++]);
+    if (!rc)
+        rc = dept_months(r, &v[k++]);
     if (rc) {
         fm_report_sections_free(v, k);
         return fm_err_set(err, FM_ENOMEM, "report: out of memory");

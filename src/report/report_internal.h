@@ -116,6 +116,14 @@ struct fm_report {
     bool *ref_agency;
     double women_target;
     bool has_women_target;
+    /*
+     * Departments over time: dept_cum[d * trend.n + k] = department d's
+     * hires since the start to trend month k's end; dept_step the month's
+     * own hires (virtual: cum minus the month before); dept_pace the quota
+     * spread evenly over the programme's months, to month k.
+     */
+    fm_rcell *dept_cum, *dept_step;
+    double *dept_pace;
     fm_gtable ended, pipeline, eligibility, occupation, employed, status90, followup;
 };
 
@@ -143,6 +151,9 @@ typedef struct fm_section {
     size_t nrows, ncols;
     fm_gcell *cells; /* nrows * ncols, row-major; row 0 is the header */
 } fm_section;
+
+/* The traffic light of department d in trend month k: "green", "yellow", "red", NULL (hidden). */
+const char *fm_report_dept_light(const fm_report *r, size_t d, size_t k);
 
 /* Lay the report out as sections. OUT: *out (free with fm_report_sections_free), *n. */
 fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err *err);

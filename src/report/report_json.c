@@ -193,12 +193,40 @@ static cJSON *target_group_json(const fm_report *r, bool *ok)
     return o;
 }
 
+/* Each department's hires since the start, month by month, against the quota's pace. */
+static cJSON *dept_months_json(const fm_report *r, bool *ok)
+{
+    cJSON *o = cJSON_CreateObject(), *ms = cJSON_CreateArray(), *ds = cJSON_CreateArray();
+    size_t n = r->trend.n;
+    for (size_t k = 0; k < n; k++)
+        push(ms, cJSON_CreateString(r->trend.keys[k]), ok);
+    put(o, "months", ms, ok);
+    for (size_t d = 0; d < r->ndept; d++) {
+        cJSON *dep = cJSON_CreateObject(), *cells = cJSON_CreateArray();
+        put(dep, "id", cJSON_CreateString(r->dm.keys[d]), ok);
+        put(dep, "quota", cJSON_CreateNumber((double)r->quota[d]), ok);
+        for (size_t k = 0; k < n; k++) {
+            cJSON *c = cJSON_CreateObject();
+            const char *light = fm_report_dept_light(r, d, k);
+            put(c, "hires", count(&r->dept_cum[d * n + k]), ok);
+            put(c, "pace", num_double(r->dept_pace[d * n + k]), ok);
+            put(c, "light", light ? cJSON_CreateString(light) : cJSON_CreateNull(), ok);
+            push(cells, c, ok);
+        }
+        put(dep, "months", cells, ok);
+        push(ds, dep, ok);
+    }
+    put(o, "departments", ds, ok);
+    return o;
+}
+
 static void extras_json(const fm_report *r, cJSON *root, bool *ok)
 {
     cJSON *deps = cJSON_CreateObject();
     put(root, "protection", cJSON_CreateString(r->steering ? "steering" : "none"), ok);
     put(root, "trend_cumulative", cumulative_json(r, ok), ok);
     put(root, "target_group", target_group_json(r, ok), ok);
+    put(root, "departments_over_time", dept_months_json(r, ok), ok);
     put(root, "pipeline", gtable_json(&r->pipeline, ok), ok);
     put(root, "hires_by_eligibility", gtable_json(&r->eligibility, ok), ok);
     put(root, "hires_by_occupation", gtable_json(&r->occupation, ok), ok);

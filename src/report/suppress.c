@@ -99,36 +99,100 @@ static void reduce(double *m, size_t rows, size_t cols, size_t *pivot_row, bool 
     }
 }
 
+/*
+ * Peel equations that hold an unknown found in no other live equation: such
+ * an unknown absorbs its equation, which then constrains nothing else, so
+ * the equation leaves the matrix (this keeps running totals and their
+ * virtual steps cheap). OUT: live[e], uses[i], order[] (peeled equations,
+ * first peeled first), returns how many were peeled.
+ */
+static size_t peel(const fm_supp *s, bool *live, size_t *uses, size_t *order)
+{
+    size_t npeeled = 0;
+    bool changed = true;
+    for (size_t e = 0; e < s->neq; e++) {
+        live[e] = true;
+        for (size_t i = 0; i < s->eqlen[e]; i++)
+            if (registered(s, s->eqs[e][i]) && s->eqs[e][i]->st != FM_CELL_SHOWN)
+                uses[s->eqs[e][i]->id - 1]++;
+    }
+    while (changed) {
+        changed = false;
+        for (size_t e = 0; e < s->neq; e++) {
+            bool private_one = false;
+            for (size_t i = 0; live[e] && i < s->eqlen[e] && !private_one; i++) {
+                const fm_rcell *c = s->eqs[e][i];
+                private_one = registered(s, c) && c->st != FM_CELL_SHOWN && uses[c->id - 1] == 1;
+            }
+            if (!private_one)
+                continue;
+            live[e] = false;
+            order[npeeled++] = e;
+            changed = true;
+            for (size_t i = 0; i < s->eqlen[e]; i++)
+                if (registered(s, s->eqs[e][i]) && s->eqs[e][i]->st != FM_CELL_SHOWN)
+                    uses[s->eqs[e][i]->id - 1]--;
+        }
+    }
+    return npeeled;
+}
+
+/* Back through the peeled equations: one left undetermined is determined by the others. */
+static void unpeel(const fm_supp *s, const size_t *order, size_t npeeled, bool *det)
+{
+    for (size_t k = npeeled; k-- > 0;) {
+        size_t e = order[k], open = 0, which = 0;
+        for (size_t i = 0; i < s->eqlen[e]; i++) {
+            const fm_rcell *c = s->eqs[e][i];
+            if (!registered(s, c) || c->st == FM_CELL_SHOWN || det[c->id - 1])
+                continue;
+            if (!open || which != c->id - 1)
+                open++;
+            which = c->id - 1;
+        }
+        if (open == 1)
+            det[which] = true;
+    }
+}
+
 fm_rc fm_supp_determined(const fm_supp *s, bool *det)
 {
-    size_t *col = calloc(s->ncells + 1, sizeof *col), nh = 0;
+    size_t *col = calloc(s->ncells + 1, sizeof *col), nh = 0, nrows = 0, npeeled;
+    size_t *uses = calloc(s->ncells + 1, sizeof *uses);
+    size_t *order = calloc(s->neq + 1, sizeof *order);
+    bool *live = calloc(s->neq + 1, sizeof *live);
     size_t *pivot_row = NULL;
     bool *is_pivot = NULL;
     double *m = NULL;
     fm_rc rc = FM_ENOMEM;
 
-    if (!col)
+    if (!col || !uses || !order || !live)
         goto done;
+    npeeled = peel(s, live, uses, order);
     for (size_t i = 0; i < s->ncells; i++) {
         det[i] = false;
-        col[i] = s->cells[i]->st != FM_CELL_SHOWN ? nh++ : (size_t)-1;
+        col[i] = s->cells[i]->st != FM_CELL_SHOWN && uses[i] > 0 ? nh++ : (size_t)-1;
     }
-    rc = FM_OK;
-    if (!nh || !s->neq)
-        goto done;
+    for (size_t e = 0; e < s->neq; e++)
+        nrows += live[e];
     rc = FM_ENOMEM;
-    m = calloc(s->neq * nh, sizeof *m);
-    pivot_row = calloc(nh, sizeof *pivot_row);
-    is_pivot = calloc(nh, sizeof *is_pivot);
+    m = calloc(nrows * nh + 1, sizeof *m);
+    pivot_row = calloc(nh + 1, sizeof *pivot_row);
+    is_pivot = calloc(nh + 1, sizeof *is_pivot);
     if (!m || !pivot_row || !is_pivot)
         goto done;
-    for (size_t e = 0; e < s->neq; e++)
+    for (size_t e = 0, row = 0; e < s->neq; e++) {
+        if (!live[e])
+            continue;
         for (size_t i = 0; i < s->eqlen[e]; i++) {
             const fm_rcell *c = s->eqs[e][i];
             if (registered(s, c) && c->st != FM_CELL_SHOWN)
-                m[e * nh + col[c->id - 1]] += i + 1 == s->eqlen[e] ? -1.0 : 1.0;
+                m[row * nh + col[c->id - 1]] += i + 1 == s->eqlen[e] ? -1.0 : 1.0;
         }
-    reduce(m, s->neq, nh, pivot_row, is_pivot);
+        row++;
+    }
+    if (nh && nrows)
+        reduce(m, nrows, nh, pivot_row, is_pivot);
     for (size_t i = 0; i < s->ncells; i++) {
         size_t c = col[i], others = 0;
         if (c == (size_t)-1 || !is_pivot[c])
@@ -138,11 +202,15 @@ fm_rc fm_supp_determined(const fm_supp *s, bool *det)
                 others++;
         det[i] = others == 0;
     }
+    unpeel(s, order, npeeled, det);
     rc = FM_OK;
 done:
     free(m);
     free(is_pivot);
     free(pivot_row);
+    free(live);
+    free(order);
+    free(uses);
     free(col);
     return rc;
 }

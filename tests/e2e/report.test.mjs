@@ -109,6 +109,21 @@ test('codes read as words in Swedish and English; funnel and 90-day status are o
   await page.locator('#rp-lang').click();
 });
 
+test('departments month by month against the quota pace, with lights', async () => {
+  await open('2018-12');
+  const api = (await pageFetch('/api/reports/monthly?month=2018-12&format=json')).body.departments_over_time;
+  const rows = page.locator('#rp-dept-months tbody tr');
+  assert.equal(await rows.count(), api.departments.length);
+  assert.equal(await page.locator('#rp-dept-months thead th').count(), 2 + api.months.length);
+  const lights = await page.locator('#rp-dept-months .rp-light').count();
+  const want = api.departments.flatMap((d) => d.months).filter((c) => c.light).length;
+  assert.equal(lights, want, 'one light per shown count');
+  assert.ok(lights > 0);
+  const ubf = await page.locator('#rp-dept-months tr[data-dept="UBF"] td').last().textContent();
+  assert.match(ubf, /319/);
+  await page.locator('#rp-dept-months').screenshot({ path: join(ART, '24-report-departments-over-time.png') });
+});
+
 test("the women's share against the agency's target group and the 40% target", async () => {
   /* Seed 003: about 40% women in the target group at the start, 50% at the end of 2018. */
   const rows = [];

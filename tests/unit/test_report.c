@@ -681,3 +681,30 @@ Test(report, steering_random_months_keep_the_headline_and_leave_nothing_to_solve
         drop_db();
     }
 }
+
+Test(report, departments_over_time_against_the_quota_pace, .fini = drop_db)
+{
+    cJSON *j;
+    make_db(fixture);
+    /* Five programme months (Feb-Jun). B: quota 7, pace 1.4 a month; 1 hire by the end of
+       February (red: below 0.8 x 1.4), 4 by the end of March (green: 2.8). A's hire of 1 Feb
+       is before the start: 0 of a pace of 0.6 (red). */
+    j = report_json("2018-03", false);
+    str(j, "departments_over_time.months.0", "2018-02");
+    str(j, "departments_over_time.departments.1.id", "B");
+    num(j, "departments_over_time.departments.1.months.0.hires", 1);
+    num(j, "departments_over_time.departments.1.months.0.pace", 7.0 / 5.0);
+    str(j, "departments_over_time.departments.1.months.0.light", "red");
+    num(j, "departments_over_time.departments.1.months.1.hires", 4);
+    num(j, "departments_over_time.departments.1.months.1.pace", 7.0 * 2.0 / 5.0);
+    str(j, "departments_over_time.departments.1.months.1.light", "green");
+    num(j, "departments_over_time.departments.0.months.1.hires", 0);
+    str(j, "departments_over_time.departments.0.months.1.light", "red");
+    str(j, "departments_over_time.departments.2.months.1.light", "green"); /* quota 0 */
+    cJSON_Delete(j);
+    /* Steering: 1 and 4 read "<5" and carry no light. */
+    j = report_json("2018-03", true);
+    str(j, "departments_over_time.departments.1.months.1.hires", "<5");
+    null(j, "departments_over_time.departments.1.months.1.light");
+    cJSON_Delete(j);
+}

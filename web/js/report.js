@@ -37,6 +37,10 @@ const T = {
     category: 'Grupp', status: 'Status', occ: 'Yrke (SSYK)', none: 'Inga i månaden',
     womenShareCum: 'Andel kvinnor totalt',
     agencyLine: 'målgruppen (Arbetsförmedlingen)', targetLine: 'mål',
+    deptMonths: 'Förvaltningar månad för månad', pace: 'takt',
+    deptMonthsCaption: 'Anställda sedan start per förvaltning och månad, mot kvotens jämna takt',
+    deptMonthsHint: 'Grön: i takt med kvoten (kvoten jämnt fördelad över programmets månader). Gul: minst 80 % av takten. Röd: under 80 %. Ingen signal där antalet är skyddat.',
+    light_green: 'grön: i takt', light_yellow: 'gul: minst 80 % av takten', light_red: 'röd: under 80 % av takten',
   },
   en: {
     title: 'Monthly report – extra jobs', back: '← fairmatch', month: 'Month', show: 'Show',
@@ -65,6 +69,10 @@ const T = {
     category: 'Group', status: 'Status', occ: 'Occupation (SSYK)', none: 'None this month',
     womenShareCum: "Women's share since start",
     agencyLine: 'target group (the agency)', targetLine: 'target',
+    deptMonths: 'Departments month by month', pace: 'pace',
+    deptMonthsCaption: "Hires since the start by department and month, against the quota's even pace",
+    deptMonthsHint: "Green: on pace (the quota spread evenly over the programme's months). Yellow: at least 80% of the pace. Red: below 80%. No light where the count is protected.",
+    light_green: 'green: on pace', light_yellow: 'yellow: at least 80% of pace', light_red: 'red: below 80% of pace',
   },
 };
 
@@ -310,7 +318,38 @@ function hbars(host, sec, kind, title) {
   host.replaceChildren(s);
 }
 
+// Departments over time: hires since the start per month with the quota's pace as a traffic light.
+function deptMonths(host, dm) {
+  if (!dm || !dm.months || !dm.months.length) { host.replaceChildren(el('p', {}, t('noData'))); return; }
+  const tb = el('table', { class: 'rp-dept-months' });
+  tb.append(el('caption', {}, t('deptMonthsCaption')));
+  const thead = el('thead');
+  const hr = el('tr');
+  hr.append(el('th', { scope: 'col' }, t('id')), el('th', { scope: 'col', class: 'num' }, t('quota')));
+  for (const m of dm.months) hr.append(el('th', { scope: 'col', class: 'num' }, m));
+  thead.append(hr);
+  const body = el('tbody');
+  for (const d of dm.departments) {
+    const tr = el('tr', { 'data-dept': d.id });
+    tr.append(el('th', { scope: 'row' }, d.id), el('td', { class: 'num' }, fmtCount(d.quota)));
+    d.months.forEach((c, k) => {
+      const td = el('td', { class: 'num', title: `${d.id} ${dm.months[k]}: ${fmtCount(c.hires)} / ${t('pace')} ${fmtNumber(c.pace)}` });
+      td.append(document.createTextNode(fmtCount(c.hires)));
+      if (c.light) {
+        td.append(' ', el('span', { class: `rp-light ${c.light}`, role: 'img', 'aria-label': t(`light_${c.light}`) }, '●'));
+      }
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  tb.append(thead, body);
+  const wrap = el('div', { class: 'rp-scroll', tabindex: '0', role: 'region', 'aria-label': t('deptMonthsCaption') });
+  wrap.append(tb);
+  host.replaceChildren(wrap, el('p', { class: 'rp-hint' }, t('deptMonthsHint')));
+}
+
 function renderExtras(r) {
+  deptMonths($('rp-dept-months'), r.departments_over_time);
   $('rp-funnel').replaceChildren(genderTable(r.pipeline, 'stage', t('stage')));
   hbars($('rp-chart-funnel'), r.pipeline, 'stage', t('chartFunnel'));
   $('rp-eligibility').replaceChildren(genderTable(r.hires_by_eligibility, 'eligibility', t('category')));
