@@ -15,3 +15,9 @@ CREATE TABLE steering_target (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     women_share REAL NOT NULL CHECK (women_share >= 0 AND women_share <= 1)
 );
+-- A goal for the hires decided within one calendar year (seed 003: 500
+-- in 2018), for the forecast (`programme set --year-goal 2018=500`).
+CREATE TABLE steering_year_goal (
+    year INTEGER PRIMARY KEY CHECK (year BETWEEN 1 AND 9999),
+    goal INTEGER NOT NULL CHECK (goal >= 0)
+);

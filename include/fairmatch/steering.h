@@ -52,6 +52,16 @@ fm_rc fm_store_women_target_get(fm_store *s, double *share, bool *found, fm_err 
 /* Set the target (0...1) or, with a negative share, remove it. Returns FM_OK, FM_EINVAL, FM_EDB. */
 fm_rc fm_store_women_target_set(fm_store *s, double share, fm_err *err);
 
+/* The goal for hires decided in year. OUT: *goal, *found. Returns FM_OK, FM_EDB. */
+fm_rc fm_store_year_goal_get(fm_store *s, int year, long long *goal, bool *found, fm_err *err);
+
+/* Set the goal of year (goal >= 0) or, with a negative goal, remove it. Returns FM_OK, FM_EDB. */
+fm_rc fm_store_year_goal_set(fm_store *s, int year, long long goal, fm_err *err);
+
+/* How many fairs are dated in [from,to] ("YYYY-MM-DD"). OUT: *count. Returns FM_OK, FM_EDB. */
+fm_rc fm_store_fairs_between(fm_store *s, const char *from, const char *to, long long *count,
+                             fm_err *err);
+
 /*
  * The pool of each month from first to last ("YYYY-MM", first <= last, at
  * most 1200 months): seekers registered on or before the month's last day

@@ -16,11 +16,14 @@
 static const char help[] =
     "usage: fairmatch programme set --goal N --start YYYY-MM-DD --end YYYY-MM-DD [--db DB]\n"
     "       fairmatch programme set --women-target SHARE [--db DB]\n"
+    "       fairmatch programme set --year-goal YEAR=N [--db DB]\n"
     "       fairmatch programme show [--db DB]\n\n"
     "The programme: how many people should get an extra job between two dates\n"
     "(the monthly report measures progress against it). `set` replaces it.\n"
     "--women-target 0.40 sets the programme's target for the women's share of\n"
-    "hires (the report's target line; 'none' removes it); it may come alone.\n";
+    "hires (the report's target line; 'none' removes it); it may come alone.\n"
+    "--year-goal 2018=500 sets a goal for the hires decided in one calendar year\n"
+    "(the report's forecast; 2018=none removes it); it may come alone too.\n";
 
 static int parse_goal(const char *s, long *out)
 {
@@ -57,6 +60,25 @@ static bool parse_share(const char *s, double *out)
     return true;
 }
 
+/* "2018=500" or "2018=none" (goal -1). */
+static bool parse_year_goal(const char *s, int *year, long long *goal)
+{
+    char *end = NULL;
+    long y = strtol(s, &end, 10);
+    if (end == s || *end != '=' || y < 1 || y > 9999)
+        return false;
+    *year = (int)y;
+    if (!strcmp(end + 1, "none")) {
+        *goal = -1;
+        return true;
+    }
+    s = end + 1;
+    if (*s < '0' || *s > '9')
+        return false;
+    *goal = strtoll(s, &end, 10);
+    return *end == '\0';
+}
+
 static int copy_date(const char *s, char dst[11])
 {
     if (strlen(s) > 10)
@@ -90,9 +112,13 @@ int fm_cli_programme(int argc, char **argv)
                                          {"start", required_argument, NULL, 's'},
                                          {"end", required_argument, NULL, 'e'},
                                          {"women-target", required_argument, NULL, 'w'},
+                                         {"year-goal", required_argument, NULL, 'y'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = NULL, *goal = NULL, *start = NULL, *end = NULL, *sub, *target = NULL;
+    const char *year_goal = NULL;
+    int year = 0;
+    long long ygoal = -1;
     double share = -1.0;
     fm_programme p;
     fm_store *s = NULL;
@@ -112,6 +138,8 @@ int fm_cli_programme(int argc, char **argv)
             end = optarg;
         else if (c == 'w')
             target = optarg;
+        else if (c == 'y')
+            year_goal = optarg;
         else if (c == 'h')
             return fputs(help, stdout), 0;
         else
@@ -123,7 +151,10 @@ int fm_cli_programme(int argc, char **argv)
     if (target && strcmp(target, "none") && !parse_share(target, &share))
         return fm_cli_usage_error("programme", "--women-target: \"%s\" is not a share 0...1",
                                   target);
-    if (!strcmp(sub, "set") && target && !goal && !start && !end) {
+    if (year_goal && !parse_year_goal(year_goal, &year, &ygoal))
+        return fm_cli_usage_error("programme", "--year-goal: \"%s\" is not YEAR=N or YEAR=none",
+                                  year_goal);
+    if (!strcmp(sub, "set") && (target || year_goal) && !goal && !start && !end) {
         /* The target alone: the programme stays as it is. */
     } else if (!strcmp(sub, "set")) {
         if (!goal || !start || !end)
@@ -149,7 +180,16 @@ int fm_cli_programme(int argc, char **argv)
             printf("women's share target: %g\n", share);
         else
             printf("women's share target: none\n");
-    } else if (!strcmp(sub, "set")) {
+    }
+    if (!strcmp(sub, "set") && year_goal && !status) {
+        if (fm_store_year_goal_set(s, year, ygoal, &err))
+            status = fm_cli_fail(&err);
+        else if (ygoal >= 0)
+            printf("year goal %d: %lld\n", year, ygoal);
+        else
+            printf("year goal %d: none\n", year);
+    }
+    if (!strcmp(sub, "set")) {
         /* done above */
     } else if (fm_store_programme_get(s, &p, &err)) {
         status = fm_cli_fail(&err);

@@ -233,6 +233,8 @@ void fm_report_free(fm_report *r)
     free(r->dept_cum);
     free(r->dept_step);
     free(r->dept_pace);
+    free(r->forecast.dept_remaining);
+    free(r->forecast.dept_places);
     gtable_release(&r->ended);
     gtable_release(&r->pipeline);
     gtable_release(&r->eligibility);
@@ -605,6 +607,30 @@ static fm_rc protect_dept_months(fm_supp *s, fm_report *r)
     return rc;
 }
 
+/* The forecast's counts: the year's hires so far are its trend rows; the rest is cumulative. */
+static fm_rc protect_forecast(fm_supp *s, fm_report *r)
+{
+    fm_forecast *f = &r->forecast;
+    fm_rcell **col = calloc(r->trend.n + 2, sizeof *col);
+    fm_rcell *pair[2] = {&f->end.so_far, &r->dc.tot[FM_G_TOTAL]};
+    size_t n = 0;
+    fm_rc rc = col ? FM_OK : FM_ENOMEM;
+    if (!rc)
+        rc = fm_supp_cell(s, &f->end.so_far);
+    if (!rc)
+        rc = fm_supp_eq(s, pair, 2);
+    if (!rc)
+        rc = fm_supp_cell(s, &f->year.so_far);
+    for (size_t k = 0; k < r->trend.n && !rc; k++)
+        if (!strncmp(r->trend.keys[k], f->year.label, 4))
+            col[n++] = &r->trend.rows[k][FM_G_TOTAL];
+    col[n++] = &f->year.so_far;
+    if (!rc)
+        rc = fm_supp_eq(s, col, n);
+    free(col);
+    return rc;
+}
+
 /* Register everything about people and how the tables tie together; then protect. */
 static fm_rc protect(fm_report *r)
 {
@@ -630,6 +656,8 @@ static fm_rc protect(fm_report *r)
         rc = protect_cumulative(&s, r);
     if (!rc)
         rc = protect_dept_months(&s, r);
+    if (!rc)
+        rc = protect_forecast(&s, r);
     /* The trend's last row is the month; its columns add up to the cumulative figures. */
     if (!rc && r->trend.n)
         rc = link_equal(&s, r->trend.rows[r->trend.n - 1], r->dm.tot);
@@ -733,6 +761,8 @@ static fm_rc load(fm_report *r, fm_store *s, fm_date month, fm_err *err)
         build_pool(r, p.pool, p.npool);
     if (!rc)
         rc = build_reference(r, s, err);
+    if (!rc)
+        rc = fm_report_forecast_build(r, s, err);
     if (!rc)
         rc = build_extras(r, s, from, to, &p, err);
     fm_rr_people_free(&p);

@@ -247,7 +247,72 @@ static fm_rc dept_months(const fm_report *r, fm_section *s)
     return FM_OK;
 }
 
-enum { NSECTIONS = 16 };
+static void span_row(const fm_report *r, fm_section *s, size_t row, const char *name,
+                     const fm_forecast_span *f)
+{
+    const char *light = fm_report_forecast_light(f);
+    (void)r;
+    text(s, row, 0, name);
+    text(s, row, 1, f->label);
+    cnt(s, row, 2, &f->so_far);
+    if (f->has_goal)
+        integer(s, row, 3, f->goal);
+    if (f->valid) {
+        *at(s, row, 4) = (fm_gcell){FM_GC_NUMBER, NULL, 0, f->low};
+        *at(s, row, 5) = (fm_gcell){FM_GC_NUMBER, NULL, 0, f->median};
+        *at(s, row, 6) = (fm_gcell){FM_GC_NUMBER, NULL, 0, f->high};
+    }
+    if (f->valid && f->has_goal)
+        *at(s, row, 7) = (fm_gcell){FM_GC_SHARE, NULL, 0, f->probability};
+    if (light)
+        text(s, row, 8,
+             !strcmp(light, "green")    ? "grön (green)"
+             : !strcmp(light, "yellow") ? "gul (yellow)"
+                                        : "röd (red)");
+}
+
+static fm_rc forecast(const fm_report *r, fm_section *s)
+{
+    static const char *const h[] = {"",
+                                    "till (to)",
+                                    "hittills (so far)",
+                                    "mål (goal)",
+                                    "prognos låg 10 % (low)",
+                                    "prognos median (median)",
+                                    "prognos hög 90 % (high)",
+                                    "sannolikhet att nå målet (probability)",
+                                    "signal (light)"};
+    const fm_forecast *f = &r->forecast;
+    size_t row = 3;
+    if (grid_new(s, "Prognos", "Prognos och vad målet kräver (forecast)", 5 + r->ndept, 9))
+        return FM_ENOMEM;
+    header(s, h);
+    span_row(r, s, 1, "programmets slut (end)", &f->end);
+    span_row(r, s, 2, "året (year)", &f->year);
+    text(s, row, 0, "per mässa som återstår (per fair left)");
+    text(s, row, 1, "mässor kvar (fairs left)");
+    integer(s, row, 2, f->fairs_left);
+    text(s, row, 3, "platser (places)");
+    if (r->needed_shown)
+        integer(s, row, 4, f->places_per_fair);
+    text(s, row, 5, "inbjudningar (invitations)");
+    if (r->needed_shown)
+        integer(s, row, 6, f->invitations_per_fair);
+    row++;
+    text(s, row, 0, "förvaltning (department)");
+    text(s, row, 2, "kvar till kvoten (remaining)");
+    text(s, row++, 4, "platser per mässa (places per fair)");
+    for (size_t d = 0; d < r->ndept; d++, row++) {
+        text(s, row, 0, r->dm.keys[d]);
+        if (!r->steering || r->dc.rows[d][FM_G_TOTAL].st == FM_CELL_SHOWN) {
+            integer(s, row, 2, f->dept_remaining[d]);
+            integer(s, row, 4, f->dept_places[d]);
+        }
+    }
+    return FM_OK;
+}
+
+enum { NSECTIONS = 17 };
 
 fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err *err)
 {
@@ -302,6 +367,8 @@ fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err
         rc = target_group(r, &v[k++]);
     if (!rc)
         rc = dept_months(r, &v[k++]);
+    if (!rc)
+        rc = forecast(r, &v[k++]);
     if (rc) {
         fm_report_sections_free(v, k);
         return fm_err_set(err, FM_ENOMEM, "report: out of memory");

@@ -79,6 +79,39 @@ typedef struct fm_gtable {
     bool additive; /* rows are disjoint, so the total row is shown and is an equation */
 } fm_gtable;
 
+/* A projection of hires to a point (the programme's end, or a year's end). */
+typedef struct fm_forecast_span {
+    bool valid;
+    char label[8];            /* "2018-12" (end month) or "2018" (year) */
+    fm_rcell so_far;          /* hires counted toward it up to the report month */
+    int months;               /* months projected */
+    double low, median, high; /* 10th, 50th, 90th percentile of the projected total */
+    long long goal;
+    bool has_goal;
+    double probability; /* share of draws reaching the goal */
+} fm_forecast_span;
+
+/* The forecast and what the goal needs (forecast.c; docs/reports.md states the method). */
+typedef struct fm_forecast {
+    bool valid;  /* at least FM_FORECAST_MIN_HISTORY months of history */
+    int history; /* months drawn from */
+    int draws;
+    fm_forecast_span end, year;
+    long long fairs_left;    /* fairs dated after the report month, up to the end */
+    double invited_per_hire; /* invited / hired at the programme's fairs so far (0: none) */
+    long long needed;        /* max(0, goal - cumulative) */
+    long long places_per_fair, invitations_per_fair; /* over fairs_left, else per month left */
+    long long *dept_remaining, *dept_places;         /* by department, quota order */
+} fm_forecast;
+
+enum { FM_FORECAST_MIN_HISTORY = 3, FM_FORECAST_WINDOW = 12, FM_FORECAST_DRAWS = 4000 };
+
+/* Build r->forecast from the exact trend (before protection). Returns FM_OK, FM_ENOMEM, FM_EDB. */
+fm_rc fm_report_forecast_build(fm_report *r, fm_store *s, fm_err *err);
+
+/* "green" (the 10th percentile reaches the goal), "red" (the 90th does not), "yellow", or NULL. */
+const char *fm_report_forecast_light(const fm_forecast_span *f);
+
 struct fm_report {
     bool steering;
     size_t unresolved, implied; /* the protection engine's fm_supp counts (tests read them) */
@@ -124,6 +157,7 @@ struct fm_report {
      */
     fm_rcell *dept_cum, *dept_step;
     double *dept_pace;
+    fm_forecast forecast;
     fm_gtable ended, pipeline, eligibility, occupation, employed, status90, followup;
 };
 

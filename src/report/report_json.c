@@ -220,6 +220,56 @@ static cJSON *dept_months_json(const fm_report *r, bool *ok)
     return o;
 }
 
+static cJSON *span_json(const fm_forecast_span *f, const char *key, bool *ok)
+{
+    cJSON *o = cJSON_CreateObject();
+    const char *light = fm_report_forecast_light(f);
+    put(o, key, cJSON_CreateString(f->label), ok);
+    put(o, "hires_so_far", count(&f->so_far), ok);
+    put(o, "months", cJSON_CreateNumber(f->months), ok);
+    put(o, "goal", f->has_goal ? cJSON_CreateNumber((double)f->goal) : cJSON_CreateNull(), ok);
+    put(o, "low", f->valid ? num_double(f->low) : cJSON_CreateNull(), ok);
+    put(o, "median", f->valid ? num_double(f->median) : cJSON_CreateNull(), ok);
+    put(o, "high", f->valid ? num_double(f->high) : cJSON_CreateNull(), ok);
+    put(o, "probability", f->valid && f->has_goal ? num_double(f->probability) : cJSON_CreateNull(),
+        ok);
+    put(o, "light", light ? cJSON_CreateString(light) : cJSON_CreateNull(), ok);
+    return o;
+}
+
+/* The projection and what the rest of the goal needs; needs go with hires.cumulative. */
+static cJSON *forecast_json(const fm_report *r, bool *ok)
+{
+    const fm_forecast *f = &r->forecast;
+    cJSON *o = cJSON_CreateObject(), *need = cJSON_CreateObject(), *deps = cJSON_CreateArray();
+    bool shown = r->needed_shown;
+    put(o, "method", cJSON_CreateString("bootstrap of monthly hires"), ok);
+    put(o, "history_months", cJSON_CreateNumber(f->history), ok);
+    put(o, "draws", cJSON_CreateNumber(f->draws), ok);
+    put(o, "end", span_json(&f->end, "month", ok), ok);
+    put(o, "year", span_json(&f->year, "year", ok), ok);
+    put(need, "hires", shown ? cJSON_CreateNumber((double)f->needed) : cJSON_CreateNull(), ok);
+    put(need, "fairs_left", cJSON_CreateNumber((double)f->fairs_left), ok);
+    put(need, "invited_per_hire", num_double(f->invited_per_hire), ok);
+    put(need, "places_per_fair",
+        shown ? cJSON_CreateNumber((double)f->places_per_fair) : cJSON_CreateNull(), ok);
+    put(need, "invitations_per_fair",
+        shown ? cJSON_CreateNumber((double)f->invitations_per_fair) : cJSON_CreateNull(), ok);
+    for (size_t d = 0; d < r->ndept; d++) {
+        cJSON *x = cJSON_CreateObject();
+        bool ds = !r->steering || r->dc.rows[d][FM_G_TOTAL].st == FM_CELL_SHOWN;
+        put(x, "id", cJSON_CreateString(r->dm.keys[d]), ok);
+        put(x, "remaining",
+            ds ? cJSON_CreateNumber((double)f->dept_remaining[d]) : cJSON_CreateNull(), ok);
+        put(x, "places_per_fair",
+            ds ? cJSON_CreateNumber((double)f->dept_places[d]) : cJSON_CreateNull(), ok);
+        push(deps, x, ok);
+    }
+    put(need, "departments", deps, ok);
+    put(o, "needs", need, ok);
+    return o;
+}
+
 static void extras_json(const fm_report *r, cJSON *root, bool *ok)
 {
     cJSON *deps = cJSON_CreateObject();
@@ -227,6 +277,7 @@ static void extras_json(const fm_report *r, cJSON *root, bool *ok)
     put(root, "trend_cumulative", cumulative_json(r, ok), ok);
     put(root, "target_group", target_group_json(r, ok), ok);
     put(root, "departments_over_time", dept_months_json(r, ok), ok);
+    put(root, "forecast", forecast_json(r, ok), ok);
     put(root, "pipeline", gtable_json(&r->pipeline, ok), ok);
     put(root, "hires_by_eligibility", gtable_json(&r->eligibility, ok), ok);
     put(root, "hires_by_occupation", gtable_json(&r->occupation, ok), ok);

@@ -206,3 +206,70 @@ done:
     sqlite3_finalize(st);
     return rc;
 }
+
+/* One integer from sql with up to two bound values (text a, then int b or text b). */
+static fm_rc one_int(fm_store *s, const char *sql, const char *a, const char *b, long long ib,
+                     long long *out, bool *found, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+    int step;
+    *out = 0;
+    if (found)
+        *found = false;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "steering");
+        goto done;
+    }
+    if (a)
+        sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, ib);
+    if (b)
+        sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        if (found)
+            *found = true;
+    } else if (step != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "steering");
+    }
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+fm_rc fm_store_year_goal_get(fm_store *s, int year, long long *goal, bool *found, fm_err *err)
+{
+    return one_int(s, "SELECT goal FROM steering_year_goal WHERE year = ?1", NULL, NULL, year, goal,
+                   found, err);
+}
+
+fm_rc fm_store_year_goal_set(fm_store *s, int year, long long goal, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+    const char *sql = goal < 0 ? "DELETE FROM steering_year_goal WHERE year = ?1"
+                               : "INSERT INTO steering_year_goal (year, goal) VALUES (?1, ?2) "
+                                 "ON CONFLICT (year) DO UPDATE SET goal = excluded.goal";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "year goal");
+        goto done;
+    }
+    sqlite3_bind_int(st, 1, year);
+    if (goal >= 0)
+        sqlite3_bind_int64(st, 2, goal);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "year goal");
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+fm_rc fm_store_fairs_between(fm_store *s, const char *from, const char *to, long long *count,
+                             fm_err *err)
+{
+    return one_int(s, "SELECT count(*) FROM fairs WHERE date BETWEEN ?1 AND ?2", from, to, 0, count,
+                   NULL, err);
+}

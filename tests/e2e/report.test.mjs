@@ -124,6 +124,19 @@ test('departments month by month against the quota pace, with lights', async () 
   await page.locator('#rp-dept-months').screenshot({ path: join(ART, '24-report-departments-over-time.png') });
 });
 
+test('a forecast with its interval, its light and what each fair left needs', async () => {
+  await open('2018-09');
+  const f = (await pageFetch('/api/reports/monthly?month=2018-09&format=json')).body.forecast;
+  assert.equal(typeof f.end.median, 'number');
+  assert.ok(f.end.low <= f.end.median && f.end.median <= f.end.high);
+  assert.equal(await page.locator('#rp-forecast table').first().locator('tbody tr').count(), 2);
+  assert.equal(await page.locator('#rp-chart-forecast rect.fc-band').count(), 2, 'end and year intervals');
+  const text = await textOf('#rp-forecast');
+  assert.match(text, /platser och \d+ inbjudningar/);
+  assert.match(text, /Programmets slut 2018-12/);
+  await page.locator('#rp-forecast').screenshot({ path: join(ART, '25-report-forecast.png') });
+});
+
 test("the women's share against the agency's target group and the 40% target", async () => {
   /* Seed 003: about 40% women in the target group at the start, 50% at the end of 2018. */
   const rows = [];

@@ -708,3 +708,49 @@ Test(report, departments_over_time_against_the_quota_pace, .fini = drop_db)
     null(j, "departments_over_time.departments.1.months.1.light");
     cJSON_Delete(j);
 }
+
+Test(report, forecast_of_a_steady_programme_by_hand, .fini = drop_db)
+{
+    cJSON *j, *again;
+    char *a, *b;
+    /* 10 hires in each month January-June 2018 (goal 100, the year 2018): every draw of
+       the six months left is 10 a month, so 60 + 60 = 120 with no spread; 40 to go over
+       6 months without fairs is 7 places a month. */
+    make_db("INSERT INTO programme VALUES (1, 100, '2018-01-01', '2018-12-31');"
+            "INSERT INTO departments (id, name, employees) VALUES ('A', 'A', 10);"
+            "INSERT INTO steering_year_goal VALUES (2018, 130);"
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 59) "
+            "INSERT INTO seekers (id, gender) SELECT 's' || i, 'woman' FROM n;"
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 59) "
+            "INSERT INTO employments (seeker_id, department_id, decision_date) SELECT 's' || i, "
+            "'A', printf('2018-%02d-05', 1 + i / 10) FROM n;");
+    j = report_json("2018-06", false);
+    num(j, "forecast.history_months", 6);
+    num(j, "forecast.end.hires_so_far", 60);
+    num(j, "forecast.end.months", 6);
+    num(j, "forecast.end.low", 120);
+    num(j, "forecast.end.median", 120);
+    num(j, "forecast.end.high", 120);
+    num(j, "forecast.end.probability", 1.0);
+    str(j, "forecast.end.light", "green");
+    num(j, "forecast.year.goal", 130);
+    num(j, "forecast.year.probability", 0.0);
+    str(j, "forecast.year.light", "red");
+    num(j, "forecast.needs.hires", 40);
+    num(j, "forecast.needs.fairs_left", 0);
+    num(j, "forecast.needs.places_per_fair", 7);
+    num(j, "forecast.needs.departments.0.remaining", 40);
+    again = report_json("2018-06", false);
+    a = cJSON_PrintUnformatted(at(j, "forecast"));
+    b = cJSON_PrintUnformatted(at(again, "forecast"));
+    cr_assert_str_eq(a, b, "the same data give the same forecast (seeded)");
+    free(a);
+    free(b);
+    cJSON_Delete(again);
+    cJSON_Delete(j);
+    /* Two months of history are too few to draw from. */
+    j = report_json("2018-02", false);
+    null(j, "forecast.end.median");
+    null(j, "forecast.end.light");
+    cJSON_Delete(j);
+}

@@ -41,6 +41,13 @@ const T = {
     deptMonthsCaption: 'Anställda sedan start per förvaltning och månad, mot kvotens jämna takt',
     deptMonthsHint: 'Grön: i takt med kvoten (kvoten jämnt fördelad över programmets månader). Gul: minst 80 % av takten. Röd: under 80 %. Ingen signal där antalet är skyddat.',
     light_green: 'grön: i takt', light_yellow: 'gul: minst 80 % av takten', light_red: 'röd: under 80 % av takten',
+    forecast: 'Prognos', chartForecast: 'Prognos: anställda vid periodens slut (10–90 %) mot målet',
+    fcEnd: 'Programmets slut', fcYear: 'Året', fcTo: 'Till', fcSoFar: 'Hittills', fcMedian: 'Prognos (median)',
+    fcInterval: 'Intervall 10–90 %', fcProb: 'Chans att nå målet', fcLight: 'Signal',
+    fc_green: 'grön: målet nås även i det låga utfallet', fc_yellow: 'gul: målet inom intervallet', fc_red: 'röd: målet nås inte ens i det höga utfallet',
+    fcRemaining: 'Kvar till kvoten', fcPlaces: 'Platser per mässa',
+    fcNeeds: 'För att nå målet: {places} platser och {invitations} inbjudningar vid var och en av de {fairs} mässor som återstår ({ratio} inbjudna per anställd hittills).',
+    fcMethod: 'Metod: varje återstående månad dras slumpvis (med återläggning) bland de senaste {months} månadernas antal anställda, {draws} gånger med fast frö. Intervallet är 10:e till 90:e percentilen. Prognosen följer inte en stigande eller sjunkande trend; se docs/reports.md.',
   },
   en: {
     title: 'Monthly report – extra jobs', back: '← fairmatch', month: 'Month', show: 'Show',
@@ -73,6 +80,13 @@ const T = {
     deptMonthsCaption: "Hires since the start by department and month, against the quota's even pace",
     deptMonthsHint: "Green: on pace (the quota spread evenly over the programme's months). Yellow: at least 80% of the pace. Red: below 80%. No light where the count is protected.",
     light_green: 'green: on pace', light_yellow: 'yellow: at least 80% of pace', light_red: 'red: below 80% of pace',
+    forecast: 'Forecast', chartForecast: 'Forecast: hires by the end of the period (10–90%) against the goal',
+    fcEnd: "Programme's end", fcYear: 'Year', fcTo: 'To', fcSoFar: 'So far', fcMedian: 'Forecast (median)',
+    fcInterval: 'Interval 10–90%', fcProb: 'Chance of reaching the goal', fcLight: 'Light',
+    fc_green: 'green: the goal is reached even in the low outcome', fc_yellow: 'yellow: the goal lies within the interval', fc_red: 'red: not reached even in the high outcome',
+    fcRemaining: 'Left to quota', fcPlaces: 'Places per fair',
+    fcNeeds: 'To reach the goal: {places} places and {invitations} invitations at each of the {fairs} fairs left ({ratio} invited per hire so far).',
+    fcMethod: "Method: each remaining month is drawn at random (with replacement) from the last {months} months' hires, {draws} times with a fixed seed. The interval is the 10th to 90th percentile. The forecast does not follow a rising or falling trend; see docs/reports.md.",
   },
 };
 
@@ -348,7 +362,59 @@ function deptMonths(host, dm) {
   host.replaceChildren(wrap, el('p', { class: 'rp-hint' }, t('deptMonthsHint')));
 }
 
+// The forecast: an interval bar (10th-90th percentile) with the median and the goal, per span.
+function forecastChart(host, f) {
+  const spans = [['fcEnd', f.end], ['fcYear', f.year]].filter(([, x]) => x && isNum(x.median));
+  const W = 560, L = 150, R = 20, rowH = 44;
+  const H = Math.max(40, spans.length * rowH + 16);
+  const max = Math.max(1, ...spans.flatMap(([, x]) => [x.high, isNum(x.goal) ? x.goal : 0])) * 1.05;
+  const sx = (v) => L + ((W - L - R) * v) / max;
+  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'rp-chart', 'aria-label': t('chartForecast') });
+  s.append(svg('title', {}, t('chartForecast')));
+  spans.forEach(([k, x], i) => {
+    const y0 = 8 + i * rowH;
+    s.append(svg('text', { x: L - 8, y: y0 + 18, class: 'axis', 'text-anchor': 'end' }, `${t(k)} ${x.month || x.year}`));
+    const band = svg('rect', { x: sx(x.low), y: y0 + 6, width: Math.max(2, sx(x.high) - sx(x.low)), height: 18, class: 'fc-band' });
+    band.append(svg('title', {}, `${fmtNumber(x.low)}–${fmtNumber(x.high)}`));
+    s.append(band, svg('line', { x1: sx(x.median), x2: sx(x.median), y1: y0 + 2, y2: y0 + 28, class: 'fc-median' }));
+    if (isNum(x.goal)) {
+      s.append(svg('line', { x1: sx(x.goal), x2: sx(x.goal), y1: y0, y2: y0 + 30, class: 'goal' }));
+      s.append(svg('text', { x: sx(x.goal) + 3, y: y0 + 40, class: 'axis' }, `${t('goalLine')} ${fmtCount(x.goal)}`));
+    }
+    s.append(svg('text', { x: sx(x.median), y: y0 + 40, class: 'axis', 'text-anchor': 'middle' }, fmtNumber(x.median)));
+  });
+  host.replaceChildren(s);
+}
+
+function renderForecast(r) {
+  const f = r.forecast;
+  if (!f) return;
+  const light = (x) => (x && x.light ? el('span', { class: `rp-light ${x.light}`, role: 'img', 'aria-label': t(`fc_${x.light}`) }, '●') : null);
+  const row = (k, x) => {
+    const p = isNum(x.probability) ? fmtShare(x.probability) : '–';
+    return [`${t(k)} ${x.month || x.year}`, fmtCount(x.hires_so_far), isNum(x.goal) ? fmtCount(x.goal) : '–',
+      isNum(x.median) ? fmtNumber(x.median) : '–',
+      isNum(x.low) ? `${fmtNumber(x.low)}–${fmtNumber(x.high)}` : '–', p, x.light ? t(`fc_${x.light}`) : '–'];
+  };
+  const tb = table([t('fcTo'), t('fcSoFar'), t('goal'), t('fcMedian'), t('fcInterval'), t('fcProb'), t('fcLight')],
+    [row('fcEnd', f.end), row('fcYear', f.year)]);
+  tb.querySelectorAll('tbody tr').forEach((tr, i) => {
+    const l = light(i ? f.year : f.end);
+    if (l) tr.lastChild.prepend(l, ' ');
+  });
+  const n = f.needs;
+  const needs = table([t('id'), t('fcRemaining'), t('fcPlaces')],
+    n.departments.map((d) => [d.id, fmtCount(d.remaining), fmtCount(d.places_per_fair)])
+      .concat([[t('total'), fmtCount(n.hires), fmtCount(n.places_per_fair)]]));
+  $('rp-forecast').replaceChildren(tb,
+    el('p', {}, tv('fcNeeds', { fairs: fmtCount(n.fairs_left), places: fmtCount(n.places_per_fair),
+      invitations: fmtCount(n.invitations_per_fair), ratio: fmtNumber(n.invited_per_hire) })),
+    needs, el('p', { class: 'rp-hint' }, tv('fcMethod', { months: f.history_months, draws: f.draws })));
+  forecastChart($('rp-chart-forecast'), f);
+}
+
 function renderExtras(r) {
+  renderForecast(r);
   deptMonths($('rp-dept-months'), r.departments_over_time);
   $('rp-funnel').replaceChildren(genderTable(r.pipeline, 'stage', t('stage')));
   hbars($('rp-chart-funnel'), r.pipeline, 'stage', t('chartFunnel'));
