@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { env, openBrowser, closeBrowser, helpers } from './browser.mjs';
 
@@ -156,6 +157,32 @@ test("the women's share against the agency's target group and the 40% target", a
   assert.match(await textOf('#rp-chart-women'), /mål 40,0/);
   await page.locator('#rp-chart-women').screenshot({ path: join(ART, '23-report-target-group.png') });
   execFileSync('sqlite3', [env('FM_DB'), 'DELETE FROM target_group; DELETE FROM steering_target;']);
+});
+
+test('every code the report can send has a Swedish and an English label', async () => {
+  const { label, codes } = await import(pathToFileURL(join(env('FM_WEB_DIR'), 'js', 'report_labels.js')).href);
+  /* The codes of src/report/report.c (reasons, stages, eligibility, extent, status, milestones). */
+  const want = {
+    reason: ['to_work', 'to_studies', 'own_business', 'completed', 'other_programme', 'illness',
+      'other_authority', 'not_reachable', 'moved', 'disability_pension', 'parental_leave',
+      'change_provider', 'dissatisfied', 'substance_abuse', 'social_services', 'not_target_group',
+      'temporary_end', 'prison_service', 'other', 'unknown'],
+    stage: ['invited', 'attended', 'interviewed', 'offered', 'accepted', 'declined', 'hired'],
+    eligibility: ['jobb_och_utveckling', 'etablering', 'eu_familj', 'unknown'],
+    extent: ['50', '75', '100', 'unknown'],
+    status: ['work', 'studies', 'unemployed', 'other', 'unknown', 'not_recorded'],
+    milestone: ['3', '6', '12'],
+  };
+  for (const [kind, list] of Object.entries(want)) {
+    for (const code of list) {
+      const sv = label(kind, code, 'sv'), en = label(kind, code, 'en');
+      assert.ok(sv && en && sv !== code && en !== code && sv !== en, `${kind} ${code}: "${sv}" / "${en}"`);
+    }
+    assert.deepEqual(codes(kind).sort(), [...list].sort(), `${kind}: no label for a code the report never sends`);
+  }
+  /* The SSYK codes of the demo's positions. */
+  const occ = (await pageFetch('/api/reports/monthly?month=2018-12&format=json')).body.hires_by_occupation.rows;
+  for (const r of occ) assert.notEqual(label('ssyk', r.key, 'en'), r.key, `SSYK ${r.key} has a title`);
 });
 
 test('no CSP violation and no script error on the report page', () => {
