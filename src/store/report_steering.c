@@ -160,50 +160,73 @@ done:
     return rc;
 }
 
+/* Month index (year * 12 + month - 1) of a "YYYY-MM..." text; -1 when it is not one. */
+static long month_of(const char *d)
+{
+    int y = 0, m = 0;
+    if (!d || sscanf(d, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+        return -1;
+    return (long)y * 12 + m - 1;
+}
+
 fm_rc fm_store_pool_by_month(fm_store *s, const char *first, const char *last, long long *women,
                              long long *all, size_t nmonths, fm_err *err)
 {
-    /* ?1 first month's first day, ?2 last month's first day. */
+    /* One read of every seeker with the day of their first hire; each is in the pool from
+       the month they registered (or the first month) to the month of that first hire. */
     static const char sql[] =
-        "WITH RECURSIVE m(d) AS (SELECT ?1 UNION ALL SELECT date(d, '+1 month') FROM m "
-        "WHERE d < ?2), h(sid, first) AS (SELECT seeker_id, min(decision_date) FROM employments "
-        "GROUP BY seeker_id) "
-        "SELECT m.d, sum(s.gender = 'woman'), count(*) FROM m JOIN seekers s "
-        "ON s.registered IS NULL OR s.registered <= date(m.d, '+1 month', '-1 day') "
-        "LEFT JOIN h ON h.sid = s.id WHERE h.first IS NULL OR h.first >= m.d GROUP BY m.d";
+        "SELECT s.gender = 'woman', s.registered, h.first FROM seekers s LEFT JOIN "
+        "(SELECT seeker_id AS sid, min(decision_date) AS first FROM employments "
+        "GROUP BY seeker_id) h ON h.sid = s.id";
+    long m0 = month_of(first), m1 = month_of(last);
+    long long *dw = NULL, *da = NULL;
     sqlite3_stmt *st = NULL;
-    char a[11], b[11];
     fm_rc rc = FM_OK;
     int step;
 
     memset(women, 0, nmonths * sizeof *women);
     memset(all, 0, nmonths * sizeof *all);
-    if (strlen(first) != 7 || strlen(last) != 7 || strcmp(first, last) > 0 || nmonths > 1200)
+    if (m0 < 0 || m1 < m0 || (size_t)(m1 - m0 + 1) != nmonths || nmonths > 1200)
         return fm_err_set(err, FM_EINVAL, "pool: bad months %s...%s", first, last);
-    snprintf(a, sizeof a, "%s-01", first);
-    snprintf(b, sizeof b, "%s-01", last);
+    dw = calloc(nmonths + 1, sizeof *dw);
+    da = calloc(nmonths + 1, sizeof *da);
+    if (!dw || !da) {
+        rc = fm_err_set(err, FM_ENOMEM, "pool by month: out of memory");
+        goto done;
+    }
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
         rc = fm_store_dberr(s, err, "pool by month");
         goto done;
     }
-    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *d = (const char *)sqlite3_column_text(st, 0);
-        int y = 0, mo = 0, y0 = 0, m0 = 0;
-        long idx;
-        if (!d || sscanf(d, "%d-%d", &y, &mo) != 2 || sscanf(a, "%d-%d", &y0, &m0) != 2)
+        long from = m0, to = m1;
+        long reg = month_of((const char *)sqlite3_column_text(st, 1));
+        long hired = month_of((const char *)sqlite3_column_text(st, 2));
+        if (sqlite3_column_type(st, 1) != SQLITE_NULL && reg > from)
+            from = reg;
+        if (hired >= 0 && hired < to)
+            to = hired;
+        if (from > to)
             continue;
-        idx = (long)(y * 12 + mo) - (long)(y0 * 12 + m0);
-        if (idx < 0 || (size_t)idx >= nmonths)
-            continue;
-        women[idx] = sqlite3_column_int64(st, 1);
-        all[idx] = sqlite3_column_int64(st, 2);
+        da[from - m0]++;
+        da[to - m0 + 1]--;
+        if (sqlite3_column_int(st, 0)) {
+            dw[from - m0]++;
+            dw[to - m0 + 1]--;
+        }
     }
-    if (step != SQLITE_DONE)
+    if (step != SQLITE_DONE) {
         rc = fm_store_dberr(s, err, "pool by month");
+        goto done;
+    }
+    for (size_t k = 0; k < nmonths; k++) {
+        all[k] = da[k] + (k ? all[k - 1] : 0);
+        women[k] = dw[k] + (k ? women[k - 1] : 0);
+    }
 done:
     sqlite3_finalize(st);
+    free(dw);
+    free(da);
     return rc;
 }
 
