@@ -6,8 +6,11 @@
  * fm_report_to_* writers render it as JSON (the reference), CSV (Swedish
  * Excel: ';', UTF-8 BOM, CRLF) or XLSX (one sheet per section, a line chart
  * of the trend). With opts->steering every count about people from 1 to 4
- * reads "<5", a count that could be worked out from a total is hidden too,
- * and a share is shown only for a group of 10 or more (docs/reports.md).
+ * reads "<5", more cells are hidden until no such count can be worked out
+ * from the report's equations, the headline (hires of the month and since
+ * the start, and their women's share) is never hidden where 10 or more
+ * hires lie behind it and neither the women nor the rest number 1-4, and a
+ * share is shown only for a group of 10 or more (docs/reports.md).
  *
  * Threads: a built report is immutable; writers may run from any thread.
  * Building uses the fm_store, which one thread uses at a time.
