@@ -72,6 +72,41 @@ static const char *const gender_head[] = {"",
                                           "totalt (total)",
                                           "andel kvinnor (women_share)"};
 
+/*
+ * A gender table; with labels (kind >= 0) a second column gives the
+ * Swedish words for each row's code, so the download reads like the page.
+ */
+static fm_rc gtable_section_l(fm_section *s, const char *sheet, const char *title,
+                              const fm_gtable *t, int kind)
+{
+    static const char *const head_l[] = {"",
+                                         "benämning (label)",
+                                         "kvinnor (woman)",
+                                         "män (man)",
+                                         "annat (other)",
+                                         "totalt (total)",
+                                         "andel kvinnor (women_share)"};
+    size_t rows = 1 + t->n + (t->additive ? 1 : 0), off = kind >= 0 ? 1 : 0;
+    if (grid_new(s, sheet, title, rows, 6 + off))
+        return FM_ENOMEM;
+    header(s, kind >= 0 ? head_l : gender_head);
+    for (size_t i = 0; i <= t->n; i++) {
+        const fm_rcell *c = i < t->n ? t->rows[i] : t->tot;
+        const char *l = NULL;
+        if (i == t->n && !t->additive)
+            break;
+        text(s, i + 1, 0, i < t->n ? t->keys[i] : "totalt (total)");
+        if (kind >= 0 && i < t->n)
+            l = fm_report_label_sv((fm_label_kind)kind, t->keys[i]);
+        if (l)
+            text(s, i + 1, 1, l);
+        for (int k = 0; k < FM_G_COLS; k++)
+            cnt(s, i + 1, (size_t)k + 1 + off, &c[k]);
+        shr(s, i + 1, 5 + off, i < t->n ? t->ws[i] : t->tot_ws);
+    }
+    return FM_OK;
+}
+
 static fm_rc gtable_section(fm_section *s, const char *sheet, const char *title, const fm_gtable *t)
 {
     size_t rows = 1 + t->n + (t->additive ? 1 : 0);
@@ -332,17 +367,19 @@ fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err
     if (!rc)
         rc = trend(r, &v[k++]);
     if (!rc)
-        rc =
-            gtable_section(&v[k++], "Avslut", "Avslutade efter orsak (ended by reason)", &r->ended);
+        rc = gtable_section_l(&v[k++], "Avslut", "Avslutade efter orsak (ended by reason)",
+                              &r->ended, FM_LABEL_REASON);
     if (!rc)
-        rc = gtable_section(&v[k++], "Mässor", "Mässornas flöde (fair pipeline)", &r->pipeline);
+        rc = gtable_section_l(&v[k++], "Mässor", "Mässornas flöde (fair pipeline)", &r->pipeline,
+                              FM_LABEL_STAGE);
     if (!rc)
-        rc = gtable_section(&v[k++], "Behörighet",
-                            "Anställda i månaden efter behörighet (hires by eligibility)",
-                            &r->eligibility);
+        rc = gtable_section_l(&v[k++], "Behörighet",
+                              "Anställda i månaden efter behörighet (hires by eligibility)",
+                              &r->eligibility, FM_LABEL_ELIGIBILITY);
     if (!rc)
-        rc = gtable_section(&v[k++], "Yrke", "Anställda i månaden efter yrke (hires by occupation)",
-                            &r->occupation);
+        rc = gtable_section_l(&v[k++], "Yrke",
+                              "Anställda i månaden efter yrke (hires by occupation)",
+                              &r->occupation, FM_LABEL_SSYK);
     if (!rc)
         rc = gtable_section(&v[k++], "Förvaltning kön mån",
                             "Förvaltningar efter kön, månaden (departments by gender, month)",
@@ -352,15 +389,17 @@ fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err
                             "Förvaltningar efter kön, totalt (departments by gender, cumulative)",
                             &r->dc);
     if (!rc)
-        rc = gtable_section(&v[k++], "Sysselsättningsgrad",
-                            "Anställda vid månadens slut efter omfattning (employed by extent)",
-                            &r->employed);
+        rc = gtable_section_l(&v[k++], "Sysselsättningsgrad",
+                              "Anställda vid månadens slut efter omfattning (employed by extent)",
+                              &r->employed, FM_LABEL_EXTENT);
     if (!rc)
-        rc = gtable_section(&v[k++], "Status 90 dagar",
-                            "Status 90 dagar efter avslut (status 90 days after)", &r->status90);
+        rc = gtable_section_l(&v[k++], "Status 90 dagar",
+                              "Status 90 dagar efter avslut (status 90 days after)", &r->status90,
+                              FM_LABEL_STATUS);
     if (!rc)
-        rc = gtable_section(&v[k++], "Uppföljning",
-                            "Uppföljning 3, 6, 12 månader i månaden (follow-up due)", &r->followup);
+        rc = gtable_section_l(&v[k++], "Uppföljning",
+                              "Uppföljning 3, 6, 12 månader i månaden (follow-up due)",
+                              &r->followup, FM_LABEL_MILESTONE);
     if (!rc)
         rc = cumulative(r, &v[k++]);
     if (!rc)

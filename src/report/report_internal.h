@@ -189,6 +189,20 @@ typedef struct fm_section {
 /* The traffic light of department d in trend month k: "green", "yellow", "red", NULL (hidden). */
 const char *fm_report_dept_light(const fm_report *r, size_t d, size_t k);
 
+/* Which list of codes a label comes from. */
+typedef enum fm_label_kind {
+    FM_LABEL_REASON = 0,
+    FM_LABEL_STATUS,
+    FM_LABEL_ELIGIBILITY,
+    FM_LABEL_EXTENT,
+    FM_LABEL_STAGE,
+    FM_LABEL_MILESTONE,
+    FM_LABEL_SSYK
+} fm_label_kind;
+
+/* The Swedish words for code (a static string), or NULL when there are none. */
+const char *fm_report_label_sv(fm_label_kind kind, const char *code);
+
 /* Lay the report out as sections. OUT: *out (free with fm_report_sections_free), *n. */
 fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err *err);
 void fm_report_sections_free(fm_section *v, size_t n);

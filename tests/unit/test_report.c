@@ -754,3 +754,26 @@ Test(report, forecast_of_a_steady_programme_by_hand, .fini = drop_db)
     null(j, "forecast.end.light");
     cJSON_Delete(j);
 }
+
+Test(report, csv_gives_the_codes_swedish_words, .fini = drop_db)
+{
+    fm_store *s = NULL;
+    fm_report *r = NULL;
+    fm_err err = {0};
+    fm_date m = {2018, 3, 1};
+    char *csv = NULL;
+    size_t len = 0;
+    make_db(fixture);
+    cr_assert_eq(fm_store_open(db_path, &s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_report_build(s, m, NULL, &r, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_report_to_csv(r, &csv, &len, &err), FM_OK);
+    cr_assert(strstr(csv, "\r\nto_work;Till arbete;1;0;0;1;"), "%s", csv);
+    cr_assert(strstr(csv, "\r\nillness;Sjukdom;"), "end reasons in words");
+    cr_assert(strstr(csv, "\r\netablering;Etableringsprogrammet;"), "eligibility in words");
+    cr_assert(strstr(csv, "\r\ninvited;Inbjudna;"), "fair stages in words");
+    cr_assert_eq(fm_report_label_sv(FM_LABEL_SSYK, "5312") != NULL, true);
+    cr_assert_null(fm_report_label_sv(FM_LABEL_SSYK, "0000"));
+    free(csv);
+    fm_report_free(r);
+    fm_store_close(s);
+}
