@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "model_internal.h"
 #include "solve_internal.h"
 
 double fm_solve_now(void)
@@ -62,45 +63,6 @@ fm_rc fm_glpk_guarded(fm_glpk_fn fn, void *arg, int *fn_ret, fm_err *err)
 }
 
 /* ---- the formulation ---- */
-
-/* Alive scores grouped by a key (CSR): members of group g are idx[start[g]..start[g+1]). */
-typedef struct groups {
-    size_t *start, *idx;
-} groups;
-
-typedef struct model {
-    const fm_p1_input *in;
-    const fm_instance *inst;
-    double L, U;
-    int *K;                 /* per seeker */
-    unsigned char *alive_k; /* per score: x may be 1 */
-    groups by_seeker, by_pos, by_dep;
-    int *col_x; /* per score: column, 0 = not in the model (x = 0) */
-    int *col_y; /* per seeker, 0 = none (coverage folded into x, or no weight) */
-    int *col_u; /* per position: v_p = want - u_p, 0 = none */
-    int *col_n, *col_m, *col_gl, *col_gu; /* per department */
-    double *cx;                           /* per score: objective coefficient of x */
-    double constant;                      /* objective constant from folded shortfall */
-    int ncols;
-    /* scratch for rows */
-    int *ind;
-    double *val;
-    size_t scratch;
-    glp_prob *lp;
-    /* results */
-    double best_bound;
-    bool have_bound;
-    long nodes;
-    fm_p1_result *res;
-    int glp_ret;
-    bool has_x;      /* GLPK found an incumbent */
-    bool write_only; /* build (and write the MPS) but do not solve */
-    /* joint model: z columns z_first .. z_first + nz - 1 are (z_k[j], z_t[j]) */
-    int z_first;
-    size_t nz;
-    size_t *z_k;
-    int *z_t;
-} model;
 
 static bool alive(const model *m, size_t k)
 {
@@ -202,11 +164,26 @@ static void build_departments(model *m)
     char name[48];
 
     for (size_t d = 0; d < in->n_departments; d++) {
-        size_t cnt = g->start[d + 1] - g->start[d], cntw = 0;
-        for (size_t j = g->start[d]; j < g->start[d + 1]; j++)
-            cntw += in->seekers[in->scores[g->idx[j]].seeker].gender == FM_GENDER_WOMAN;
+        size_t cnt = g->start[d + 1] - g->start[d], cntw = 0, cntm = 0, places = 0;
+        /* Whole persons: one interview per seeker and department, so the
+         * counts are bounded by the seekers who can come, and by the
+         * positions' maximum (valid bounds that tighten the LP). */
+        for (size_t j = g->start[d]; j < g->start[d + 1]; j++) {
+            int i = in->scores[g->idx[j]].seeker;
+            if (m->stamp[i] == (int)d + 1)
+                continue;
+            m->stamp[i] = (int)d + 1;
+            if (in->seekers[i].gender == FM_GENDER_WOMAN)
+                cntw++;
+            else
+                cntm++;
+        }
+        for (size_t p = 0; p < in->n_positions; p++)
+            if (in->positions[p].department == (int)d)
+                places += (size_t)(in->max_candidates_per_place * in->positions[p].places);
+        m->men[d] = (int)cntm;
         double cap = (double)in->departments[d].tables * in->periods;
-        double nub = fmin(cap, (double)cnt);
+        double nub = fmin(fmin(cap, (double)cnt), fmin((double)places, (double)(cntw + cntm)));
         if (cnt == 0)
             continue;
         /* Integer counts: the gender rows then cut on whole persons, which
@@ -746,7 +723,12 @@ static int build_and_solve(void *arg)
         m->lp = NULL;
         return -2;
     }
-    rc = m->write_only ? 0 : solve_lp(m);
+    if (m->write_only)
+        rc = 0;
+    else if (m->in->joint || m->in->plain)
+        rc = solve_lp(m);
+    else
+        rc = fm_p1_search(m, m->greedy);
     glp_delete_prob(m->lp);
     m->lp = NULL;
     return rc;
@@ -798,10 +780,12 @@ static fm_rc model_alloc(model *m)
     m->col_m = calloc(nd, sizeof *m->col_m);
     m->col_gl = calloc(nd, sizeof *m->col_gl);
     m->col_gu = calloc(nd, sizeof *m->col_gu);
+    m->men = calloc(nd, sizeof *m->men);
+    m->stamp = calloc(in->n_seekers + 1, sizeof *m->stamp);
     m->ind = calloc(2 * ns + 8, sizeof *m->ind);
     m->val = calloc(2 * ns + 8, sizeof *m->val);
     if (!m->K || !m->alive_k || !m->col_x || !m->cx || !m->col_y || !m->col_u || !m->col_n ||
-        !m->col_m || !m->col_gl || !m->col_gu || !m->ind || !m->val)
+        !m->col_m || !m->col_gl || !m->col_gu || !m->men || !m->stamp || !m->ind || !m->val)
         return FM_ENOMEM;
     return FM_OK;
 }
@@ -818,6 +802,8 @@ static void model_release(model *m)
     free(m->col_m);
     free(m->col_gl);
     free(m->col_gu);
+    free(m->men);
+    free(m->stamp);
     free(m->ind);
     free(m->val);
     free(m->z_k);
@@ -825,23 +811,6 @@ static void model_release(model *m)
     groups_release(&m->by_seeker);
     groups_release(&m->by_pos);
     groups_release(&m->by_dep);
-}
-
-/* Above this many pairs GLPK's root LP takes tens of seconds (44,000 pairs:
- * 16 s of CPU), so phase 1 considers neighbourhoods instead of the full MIP. */
-#define LNS_MIN_PAIRS 25000
-
-/*
- * Seconds the full MIP is expected to take on a fair with this many pairs,
- * fitted to the benchmark tiers on this project's 2-core machine (release
- * build, docs/performance.md: 9,721 pairs 1.0 s, 18,822 pairs 4.2 s, 37,626
- * pairs 21 s; time grows about as pairs^2.25). Only used to decide whether
- * the exact path fits the time limit with room to spare, so a rough figure
- * on another machine costs speed, never correctness.
- */
-static double full_mip_estimate(size_t pairs)
-{
-    return 4.2 * pow((double)pairs / 18822.0, 2.25);
 }
 
 static fm_rc lns(const fm_p1_input *in, unsigned char *x, double *xval, long *solves, fm_err *err);
@@ -858,8 +827,6 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
 {
     const fm_instance *inst = in->inst;
     model m = {.in = in, .inst = inst, .res = res};
-    fm_p1_input mip_in;    /* in, with the full MIP's share of the time */
-    bool then_lns = false; /* neighbourhoods after an unproven full MIP */
     unsigned char *greedy = NULL;
     double lag = INFINITY;
     int ret = 0;
@@ -888,7 +855,8 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    if (!has_forced(in)) {
+    m.greedy = greedy;
+    if (!has_forced(in) && (in->joint || in->plain)) {
         double now = fm_solve_now();
         /* Cheap next to the root LP; on fairs whose LP may not finish in time
          * it is the bound we report, so it gets a larger share there. */
@@ -896,26 +864,9 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
                                   now + fmin(2.0, share * fmax(0.0, in->deadline - now)));
     }
-    /*
-     * A large fair goes to neighbourhoods, unless (default threshold only)
-     * the full MIP is expected to finish in half the time left: then the
-     * full MIP runs first with three quarters of it, so that it can prove
-     * the optimum, and neighbourhoods improve its incumbent with the rest if
-     * it does not. Neighbourhoods alone stop at a local optimum with a loose
-     * bound (on the 37,626-pair tier: 0.09 % below the optimum, 283 % gap).
-     */
-    if (!has_forced(in) &&
-        inst->n_scores > (in->lns_min_pairs ? in->lns_min_pairs : LNS_MIN_PAIRS)) {
-        double now = fm_solve_now(), left = fmax(0.0, in->deadline - now);
-        if (!in->lns_min_pairs && full_mip_estimate(inst->n_scores) <= 0.5 * left) {
-            mip_in = *in;
-            mip_in.deadline = now + 0.75 * left;
-            m.in = &mip_in;
-            then_lns = true;
-        } else {
-            m.write_only = true;
-        }
-    }
+    /* Tests force the old neighbourhood search from a greedy start. */
+    if (!has_forced(in) && in->lns_min_pairs && inst->n_scores > in->lns_min_pairs)
+        m.write_only = true;
     if (!m.write_only || in->mps_path)
         rc = fm_glpk_guarded(build_and_solve, &m, &ret, err);
     if (rc)
@@ -927,6 +878,14 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
     if (ret == -3) {
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
+    }
+    if (ret == -4) {
+        /* The LP relaxation did not finish in time: neighbourhoods from the
+         * greedy start, with the Lagrangian bound. */
+        double now = fm_solve_now();
+        lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
+                                  now + fmin(2.0, 0.1 * fmax(0.0, in->deadline - now)));
+        m.write_only = true;
     }
     if (ret == -1) {
         rc = fm_err_set(err, FM_EINFEASIBLE, "the fixed interviews break a rule of the model");
@@ -954,11 +913,6 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
                 res->period[k] = -1;
         }
         res->objective = fmax(has_x ? xv : -INFINITY, gv);
-        if (then_lns && fm_solve_now() < in->deadline) {
-            rc = lns(in, res->x, &res->objective, &res->nodes, err);
-            if (rc)
-                goto done;
-        }
         res->bound = fmin(m.have_bound ? m.best_bound : trivial_bound(&m), lag);
         if (res->bound < res->objective)
             res->bound = res->objective;
@@ -1007,6 +961,7 @@ static fm_rc lns(const fm_p1_input *in, unsigned char *x, double *xval, long *so
     }
     sub.mps_path = NULL;
     sub.joint = false;
+    sub.plain = true;
     sub.force_on = on;
     sub.force_off = off;
     for (int round = 0; improved && round < 20; round++) {

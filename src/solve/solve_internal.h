@@ -35,6 +35,9 @@ typedef struct fm_p1_input {
     double deadline;      /* fm_solve_now() value at which to stop */
     const char *mps_path; /* write the model as free MPS (OBJSENSE MAX), or NULL */
     size_t lns_min_pairs; /* more pairs than this: neighbourhood search; 0 = default */
+    /* One GLPK branch-and-cut on the model as built (presolve on), without
+     * the LP-guided search: the old neighbourhood search's sub-MIPs. */
+    bool plain;
     /* Joint model (solve.c's last resort when no timetable holds phase 1's
      * choice): also a 0/1 column per pair and period the seeker can come in,
      * with model.md's timetable rules 1-3 as rows, so that the choice comes
