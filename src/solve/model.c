@@ -612,7 +612,7 @@ static void callback(glp_tree *tree, void *info)
     }
     glp_ios_tree_size(tree, &a_cnt, &n_cnt, &t_cnt);
     m->nodes = t_cnt;
-    if (fm_solve_now() >= m->in->deadline)
+    if (fm_solve_now() >= m->in->deadline || fm_watch_stopped(m->in->watch))
         glp_ios_terminate(tree);
 }
 
@@ -883,8 +883,9 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         /* The LP relaxation did not finish in time: neighbourhoods from the
          * greedy start, with the Lagrangian bound. */
         double now = fm_solve_now();
-        lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
-                                  now + fmin(2.0, 0.1 * fmax(0.0, in->deadline - now)));
+        if (!fm_watch_stopped(in->watch))
+            lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
+                                      now + fmin(2.0, 0.1 * fmax(0.0, in->deadline - now)));
         m.write_only = true;
     }
     if (ret == -1) {
@@ -966,7 +967,8 @@ static fm_rc lns(const fm_p1_input *in, unsigned char *x, double *xval, long *so
     sub.force_off = off;
     for (int round = 0; improved && round < 20; round++) {
         improved = false;
-        for (size_t d = 0; d < D && fm_solve_now() < in->deadline; d++) {
+        for (size_t d = 0; d < D && fm_solve_now() < in->deadline && !fm_watch_stopped(in->watch);
+             d++) {
             fm_p1_result r = {0};
             double left = in->deadline - fm_solve_now(), v;
             for (size_t k = 0; k < ns; k++) {

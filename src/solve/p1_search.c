@@ -48,6 +48,8 @@
 #define LNS_ROUNDS 3
 /* Rounds of whole-person gender cuts (each adds at most one per department). */
 #define CUT_ROUNDS 20
+/* Simplex iterations between two looks at the clock and the stop flag. */
+#define SIMPLEX_CHUNK 2000
 
 typedef struct search {
     model *m;
@@ -67,6 +69,7 @@ typedef struct search {
     int *cnt_seek, *cnt_pos, *cnt_dep, *cnt_dep_w;
     unsigned char *cand, *tmp; /* per score: scratch solutions */
     signed char *fix;          /* per score: -1 free, 0, 1 */
+    const char *phase;         /* for the progress line */
     /* tree state */
     bool inject;
     long node_limit;
@@ -75,16 +78,6 @@ typedef struct search {
     bool have_node_bound;
     long nodes;
 } search;
-
-static double t_start;
-#define TRACE(...)                                                                                 \
-    do {                                                                                           \
-        if (getenv("FM_TRACE")) {                                                                  \
-            fprintf(stderr, "[%7.3f] ", fm_solve_now() - t_start);                                 \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static double tol_of(double z)
 {
@@ -185,6 +178,17 @@ static bool offer(search *s, const unsigned char *x)
     return true;
 }
 
+/* Deadline passed or stop requested: wrap up with what there is. */
+static bool expired(const search *s)
+{
+    return fm_solve_now() >= s->deadline || fm_watch_stopped(s->m->in->watch);
+}
+
+static void report(search *s, const char *phase, double bound)
+{
+    fm_watch_report(s->m->in->watch, phase, s->inc_val, bound);
+}
+
 static bool closed(const search *s)
 {
     return s->inc_val >= s->z_lp - tol_of(s->z_lp);
@@ -235,7 +239,6 @@ static int hold_columns(search *s, const unsigned char *greedy)
         alive += m->col_x[k] != 0;
     if (alive <= PRICING_MIN_PAIRS)
         goto done;
-    TRACE("hold: %zu alive", alive);
     for (size_t i = 0; i < in->n_seekers; i++)
         need_seek[i] = m->K[i];
     for (size_t p = 0; p < in->n_positions; p++)
@@ -249,7 +252,6 @@ static int hold_columns(search *s, const unsigned char *greedy)
         glp_set_col_bnds(s->lp, m->col_x[k], GLP_FX, 0, 0);
         alive--;
     }
-    TRACE("hold: %zu in the first LP", alive);
 done:
     free(keep);
     free(scratch);
@@ -277,19 +279,31 @@ static void reduced_costs(search *s)
     }
 }
 
+/*
+ * The simplex in chunks of SIMPLEX_CHUNK iterations, so that progress is
+ * reported and a stop request heard during a long LP; cut by iterations,
+ * not time, so every run takes the same path. Returns 0, -1 (infeasible)
+ * or -4 (deadline or stop).
+ */
 static int simplex(search *s, int meth)
 {
     glp_smcp p;
-    double left = s->deadline - fm_solve_now();
     int ret;
 
-    if (left <= 0)
-        return -4;
     glp_init_smcp(&p);
     p.msg_lev = GLP_MSG_OFF;
     p.meth = meth;
-    p.tm_lim = (int)fmin(left * 1000.0 + 1, 2e9);
-    ret = glp_simplex(s->lp, &p);
+    p.it_lim = SIMPLEX_CHUNK;
+    for (;;) {
+        double left = s->deadline - fm_solve_now();
+        if (left <= 0 || fm_watch_stopped(s->m->in->watch))
+            return -4;
+        p.tm_lim = (int)fmin(left * 1000.0 + 1, 2e9);
+        ret = glp_simplex(s->lp, &p);
+        if (ret != GLP_EITLIM)
+            break;
+        report(s, "LP relaxation", INFINITY);
+    }
     if (glp_get_status(s->lp) == GLP_NOFEAS)
         return -1;
     if (ret != 0 || glp_get_status(s->lp) != GLP_OPT)
@@ -342,19 +356,15 @@ static int relaxation(search *s, const unsigned char *greedy)
         if (rc)
             return rc;
         meth = GLP_PRIMAL;
-        {
-            size_t in = price_in(s, PRICE_PER_SEEKER);
-            TRACE("  lp %.4f, %zu priced in", glp_get_obj_val(s->lp), in);
-            if (in)
-                continue;
-        }
+        report(s, "LP relaxation", INFINITY);
+        if (price_in(s, PRICE_PER_SEEKER))
+            continue;
         if (rounds++ < CUT_ROUNDS)
             fm_gender_cuts_add(s->m, &cuts);
         if (!cuts)
             break;
         s->nrows = glp_get_num_rows(s->lp);
         meth = GLP_DUALP;
-        TRACE("  cuts: %d, lp %.4f", cuts, glp_get_obj_val(s->lp));
     }
     s->z_lp = glp_get_obj_val(s->lp);
     for (size_t k = 0; k < s->inst->n_scores; k++)
@@ -366,10 +376,11 @@ static int relaxation(search *s, const unsigned char *greedy)
 
 static void sub_callback(glp_tree *tree, void *info)
 {
-    const search *s = info;
+    search *s = info;
     int a, n, t;
     glp_ios_tree_size(tree, &a, &n, &t);
-    if (t > s->node_limit || fm_solve_now() >= s->deadline)
+    report(s, s->phase, s->z_lp);
+    if (t > s->node_limit || expired(s))
         glp_ios_terminate(tree);
 }
 
@@ -418,18 +429,42 @@ static bool integral(double v)
     return v < 1e-6 || v > 1 - 1e-6;
 }
 
-/* LP rounding: keep the LP's whole values, decide the fractional ones. */
+/*
+ * LP rounding: keep the LP's whole values, decide the fractional ones and
+ * the pairs next to them (same seeker or position) that the LP's reduced
+ * costs say are as good as any (d = 0: on the LP's optimal face). Freeing
+ * only the fractional pairs found 32,810.5 where 32,822.5 was possible on
+ * hard-700-tol0; with their neighbours on the face it finds the optimum.
+ */
 static void lp_rounding(search *s)
 {
-    for (size_t k = 0; k < s->inst->n_scores; k++)
-        s->fix[k] = integral(s->xlp[k]) ? (signed char)(s->xlp[k] > 0.5) : -1;
+    const fm_instance *in = s->inst;
+    unsigned char *seek = calloc(in->n_seekers + 1, 1), *pos = calloc(in->n_positions + 1, 1);
+
+    s->phase = "rounding the LP";
+    if (!seek || !pos)
+        goto done;
+    for (size_t k = 0; k < in->n_scores; k++)
+        if (!integral(s->xlp[k])) {
+            seek[in->scores[k].seeker] = 1;
+            pos[in->scores[k].position] = 1;
+        }
+    for (size_t k = 0; k < in->n_scores; k++) {
+        bool near = fabs(s->dj[k]) < 1e-7 && !s->held[k] &&
+                    (seek[in->scores[k].seeker] || pos[in->scores[k].position]);
+        s->fix[k] = integral(s->xlp[k]) && !near ? (signed char)(s->xlp[k] > 0.5) : -1;
+    }
     if (submip(s, ROUND_NODES))
         offer(s, s->cand);
+done:
+    free(seek);
+    free(pos);
 }
 
 /* RINS: free where the incumbent and the LP disagree (or the LP is fractional). */
 static void rins(search *s)
 {
+    s->phase = "RINS";
     for (size_t k = 0; k < s->inst->n_scores; k++)
         s->fix[k] = integral(s->xlp[k]) && (s->xlp[k] > 0.5) == (s->inc[k] != 0)
                         ? (signed char)s->inc[k]
@@ -460,6 +495,7 @@ static void neighbourhoods(search *s)
 
     if (!order || !in_group || D < 2)
         goto done;
+    s->phase = "department neighbourhoods";
     for (int round = 0; round < LNS_ROUNDS && !closed(s); round++) {
         bool improved = false;
         for (size_t d = 0; d < D; d++)
@@ -469,7 +505,7 @@ static void neighbourhoods(search *s)
             order[d] = order[e];
             order[e] = t;
         }
-        for (size_t g0 = 0; g0 < D && !closed(s) && fm_solve_now() < s->deadline; g0 += group) {
+        for (size_t g0 = 0; g0 < D && !closed(s) && !expired(s); g0 += group) {
             memset(in_group, 0, D);
             for (size_t g = g0; g < g0 + group && g < D; g++)
                 in_group[order[g]] = 1;
@@ -479,7 +515,6 @@ static void neighbourhoods(search *s)
             }
             if (submip(s, LNS_NODES) && offer(s, s->cand))
                 improved = true;
-            TRACE("  lns round %d group %zu: %.4f", round, g0, s->inc_val);
         }
         if (!improved)
             break;
@@ -508,10 +543,10 @@ static void tree_callback(glp_tree *tree, void *info)
         s->have_node_bound = true;
     }
     glp_ios_tree_size(tree, &a, &n, &t);
-    if (t != s->nodes)
-        TRACE("  node %d active %d bound %.4f", t, a, s->node_bound);
     s->nodes = t;
-    if (fm_solve_now() >= s->deadline)
+    report(s, "branch and cut",
+           s->have_node_bound ? fmax(fmin(s->z_lp, s->node_bound), s->inc_val) : s->z_lp);
+    if (expired(s))
         glp_ios_terminate(tree);
 }
 
@@ -544,12 +579,6 @@ static int tree_search(search *s, bool *proven)
     rc = simplex(s, GLP_PRIMAL);
     if (rc)
         return rc;
-    {
-        int nfree = 0;
-        for (size_t k = 0; k < s->inst->n_scores; k++)
-            nfree += m->col_x[k] && glp_get_col_type(s->lp, m->col_x[k]) != GLP_FX;
-        TRACE("tree: %d free pairs, gap %.4f", nfree, gap);
-    }
     complete(s, s->inc, s->colval);
     s->inject = s->inc_val > -INFINITY && feasible(s, s->colval);
     glp_init_iocp(&p);
@@ -632,29 +661,25 @@ int fm_p1_search(model *m, const unsigned char *greedy)
         rc = -3;
         goto done;
     }
-    t_start = fm_solve_now();
+    s.z_lp = INFINITY;
+    if (greedy)
+        offer(&s, greedy);
     rc = relaxation(&s, greedy);
     if (rc)
         goto done;
-    TRACE("lp %.4f", s.z_lp);
-    if (greedy)
-        offer(&s, greedy);
-    TRACE("greedy %.4f", s.inc_val);
     if (!closed(&s)) {
         double before = s.inc_val;
         lp_rounding(&s);
-        TRACE("rounding %.4f", s.inc_val);
         /* Rounding's choice agrees with the LP wherever the LP is whole:
          * RINS around it would solve the same sub-MIP again. */
         if (!closed(&s) && s.inc_val == before && s.inc_val > -INFINITY)
             rins(&s);
     }
-    if (!closed(&s) && s.inc_val > -INFINITY)
+    if (!closed(&s) && s.inc_val > -INFINITY && !expired(&s))
         neighbourhoods(&s);
-    TRACE("lns %.4f", s.inc_val);
     if (closed(&s)) {
         proven = true;
-    } else {
+    } else if (!expired(&s)) {
         rc = tree_search(&s, &proven);
         if (rc)
             goto done;
