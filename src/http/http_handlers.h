@@ -47,6 +47,8 @@ void fm_h_interview_answer(fm_http_ctx *c);
 /* h_match.c */
 void fm_h_match(fm_http_ctx *c);
 void fm_h_replan(fm_http_ctx *c);
+void fm_h_match_progress(fm_http_ctx *c);
+void fm_h_match_stop(fm_http_ctx *c);
 
 /* h_reports.c */
 void fm_h_report_monthly(fm_http_ctx *c);

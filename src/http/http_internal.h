@@ -9,12 +9,14 @@
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "fairmatch/buf.h"
 #include "fairmatch/err.h"
 #include "fairmatch/http.h"
+#include "fairmatch/solve.h"
 #include "fairmatch/store.h"
 #include "fairmatch/user.h"
 
@@ -192,6 +194,33 @@ fm_rc fm_solver_job_result(fm_solve_job *job, cJSON **result, fm_err *err);
 bool fm_solver_job_suspend_if_pending(fm_http_ctx *c);
 
 void fm_solver_job_free(fm_solve_job *job);
+
+/*
+ * The running match's progress board (solver_queue.c). One job runs at a
+ * time, so there is one board: the job says which fair it solves
+ * (fm_solver_run_begin/end, on the solver thread), the solver reports to
+ * fm_solver_run_progress (its fm_solve_opts.progress, ctx = the queue), and
+ * request threads read it or ask the run to stop. All under the queue's
+ * board lock; strings are copied.
+ */
+typedef struct fm_solver_run {
+    bool running;  /* a match of fair_id is being solved */
+    bool stopping; /* an organiser asked it to stop */
+    char fair_id[64];
+    fm_solve_progress last; /* phase points into phase_buf */
+    char phase_buf[48];
+    bool have_progress;
+} fm_solver_run;
+
+void fm_solver_run_begin(struct fm_solver_queue *q, const char *fair_id);
+void fm_solver_run_end(struct fm_solver_queue *q);
+void fm_solver_run_progress(const fm_solve_progress *p, void *queue);
+/* The stop flag the running solve watches (fm_solve_opts.stop). */
+const atomic_int *fm_solver_run_stop_flag(struct fm_solver_queue *q);
+/* A copy of the board. */
+void fm_solver_run_get(struct fm_solver_queue *q, fm_solver_run *out);
+/* Ask the running match of fair_id to stop; false when none runs for it. */
+bool fm_solver_run_stop(struct fm_solver_queue *q, const char *fair_id);
 
 /*
  * The rules of the fair's last match that a move must keep (h_match.c): the

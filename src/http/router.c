@@ -42,6 +42,8 @@ static const route routes[] = {
     {"POST", "/api/fairs/{}/walkins", FM_R_ORG, fm_h_walkin_add},
     {"POST", "/api/fairs/{}/match", FM_R_ORG, fm_h_match},
     {"POST", "/api/fairs/{}/replan", FM_R_ORG, fm_h_replan},
+    {"GET", "/api/fairs/{}/match/progress", FM_R_ORG, fm_h_match_progress},
+    {"POST", "/api/fairs/{}/match/stop", FM_R_ORG, fm_h_match_stop},
     {"GET", "/api/fairs/{}/schedule", FM_R_ORG | FM_R_MGR, fm_h_schedule},
     {"PUT", "/api/interviews/{}", FM_R_ORG, fm_h_interview_move},
     {"PUT", "/api/interviews/{}/outcome", FM_R_ORG | FM_R_MGR, fm_h_interview_outcome},
