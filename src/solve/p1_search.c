@@ -37,17 +37,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model_internal.h"
+#include "p1_internal.h"
 
 /* Below this many pairs the LP is solved with every column at once. */
 #define PRICING_MIN_PAIRS 6000
 /* Held pairs let into the LP per seeker and pass: all at once made the LP
  * of a 54,900-pair fair 3 s slower than two at a time (hard-1200). */
 #define PRICE_PER_SEEKER 2
-/* Node limits of the heuristic sub-MIPs (deterministic, unlike time). */
-#define ROUND_NODES 5000
-#define LNS_NODES 400
-#define LNS_ROUNDS 3
 /* Rounds of whole-person gender cuts (each adds at most one per department). */
 #define CUT_ROUNDS 20
 /* The share of phase 1's time the LP relaxation may take. */
@@ -55,47 +51,12 @@
 /* Simplex iterations between two looks at the clock and the stop flag. */
 #define SIMPLEX_CHUNK 2000
 
-typedef struct search {
-    model *m;
-    glp_prob *lp;
-    const fm_instance *inst;
-    int ncols, nrows;
-    unsigned char *held; /* per score: column held at 0 until priced in */
-    double *xlp;         /* per score: LP value */
-    double *dj;          /* per score: reduced cost in the LP */
-    unsigned char *inc;  /* per score: the incumbent */
-    double inc_val;      /* its objective, -INFINITY when none */
-    double z_lp;         /* LP bound */
-    double *colval;      /* per column (1-based): a full solution */
-    double *pi;          /* per row (1-based): LP duals */
-    int *ind;            /* scratch for rows and columns */
-    double *val;
-    int *cnt_seek, *cnt_pos, *cnt_dep, *cnt_dep_w;
-    unsigned char *cand, *tmp; /* per score: scratch solutions */
-    signed char *fix;          /* per score: -1 free, 0, 1 */
-    const char *phase;         /* for the progress line */
-    bool solved_once;
-    double lp_deadline; /* the LP relaxation gives up here (the rest: fallback) */
-    /* tree state */
-    bool inject;
-    long node_limit;
-    double deadline;
-    double node_bound;
-    bool have_node_bound;
-    long nodes;
-} search;
-
-static double tol_of(double z)
+double fm_p1_tol(double z)
 {
     return 1e-7 * fmax(1.0, fabs(z));
 }
 
-static int dep(const search *s, size_t k)
-{
-    return s->inst->positions[s->inst->scores[k].position].department;
-}
-
-static bool forced(const search *s, size_t k)
+bool fm_p1_forced(const search *s, size_t k)
 {
     return s->m->in->force_on && s->m->in->force_on[k];
 }
@@ -123,8 +84,8 @@ static double complete(search *s, const unsigned char *x, double *cv)
             continue;
         s->cnt_seek[sc->seeker]++;
         s->cnt_pos[sc->position]++;
-        s->cnt_dep[dep(s, k)]++;
-        s->cnt_dep_w[dep(s, k)] += in->seekers[sc->seeker].gender == FM_GENDER_WOMAN;
+        s->cnt_dep[fm_model_dep(s->m, k)]++;
+        s->cnt_dep_w[fm_model_dep(s->m, k)] += in->seekers[sc->seeker].gender == FM_GENDER_WOMAN;
     }
     for (size_t i = 0; i < in->n_seekers; i++)
         if (m->col_y[i])
@@ -174,10 +135,10 @@ static bool feasible(search *s, const double *cv)
 }
 
 /* Take x as the incumbent when it keeps every row and beats the one there. */
-static bool offer(search *s, const unsigned char *x)
+bool fm_p1_offer(search *s, const unsigned char *x)
 {
     double v = complete(s, x, s->colval);
-    if (v <= s->inc_val + tol_of(s->inc_val) || !feasible(s, s->colval))
+    if (v <= s->inc_val + fm_p1_tol(s->inc_val) || !feasible(s, s->colval))
         return false;
     memcpy(s->inc, x, s->inst->n_scores);
     s->inc_val = v;
@@ -185,19 +146,24 @@ static bool offer(search *s, const unsigned char *x)
 }
 
 /* Deadline passed or stop requested: wrap up with what there is. */
-static bool expired(const search *s)
+bool fm_p1_expired(const search *s)
 {
     return fm_solve_now() >= s->deadline || fm_watch_stopped(s->m->in->watch);
 }
 
-static void report(search *s, const char *phase, double bound)
+void fm_p1_report(search *s, const char *phase, double bound)
 {
     fm_watch_report(s->m->in->watch, phase, s->inc_val, bound);
 }
 
-static bool closed(const search *s)
+bool fm_p1_closed(const search *s)
 {
-    return s->inc_val >= s->z_lp - tol_of(s->z_lp);
+    return s->inc_val >= s->z_lp - fm_p1_tol(s->z_lp);
+}
+
+bool fm_p1_integral(double v)
+{
+    return v < 1e-6 || v > 1 - 1e-6;
 }
 
 /* ---- 1. the LP relaxation with column pricing ---- */
@@ -252,7 +218,7 @@ static int hold_columns(search *s, const unsigned char *greedy)
     keep_best(s, &m->by_seeker, in->n_seekers, need_seek, scratch, keep);
     keep_best(s, &m->by_pos, in->n_positions, need_pos, scratch, keep);
     for (size_t k = 0; k < ns; k++) {
-        if (!m->col_x[k] || keep[k] || forced(s, k) || (greedy && greedy[k]))
+        if (!m->col_x[k] || keep[k] || fm_p1_forced(s, k) || (greedy && greedy[k]))
             continue;
         s->held[k] = 1;
         glp_set_col_bnds(s->lp, m->col_x[k], GLP_FX, 0, 0);
@@ -318,7 +284,7 @@ static int simplex(search *s, int meth, double deadline)
         ret = glp_simplex(s->lp, &p);
         if (ret != GLP_EITLIM)
             break;
-        report(s, "LP relaxation", INFINITY);
+        fm_p1_report(s, "LP relaxation", INFINITY);
     }
     if (glp_get_status(s->lp) == GLP_NOFEAS)
         return -1;
@@ -373,7 +339,7 @@ static int relaxation(search *s, const unsigned char *greedy)
         if (rc)
             return rc;
         meth = GLP_PRIMAL;
-        report(s, "LP relaxation", INFINITY);
+        fm_p1_report(s, "LP relaxation", INFINITY);
         if (price_in(s, PRICE_PER_SEEKER))
             continue;
         if (rounds++ < CUT_ROUNDS)
@@ -387,158 +353,6 @@ static int relaxation(search *s, const unsigned char *greedy)
     for (size_t k = 0; k < s->inst->n_scores; k++)
         s->xlp[k] = m->col_x[k] ? glp_get_col_prim(s->lp, m->col_x[k]) : 0.0;
     return 0;
-}
-
-/* ---- 2, 3. sub-MIPs on a copy of the model ---- */
-
-static void sub_callback(glp_tree *tree, void *info)
-{
-    search *s = info;
-    int a, n, t;
-    glp_ios_tree_size(tree, &a, &n, &t);
-    report(s, s->phase, s->z_lp);
-    if (t > s->node_limit || expired(s))
-        glp_ios_terminate(tree);
-}
-
-/* Solve the model with x fixed as s->fix says; its best x goes to s->cand.
- * Returns whether it found one. */
-static bool submip(search *s, long nodes)
-{
-    const model *m = s->m;
-    glp_prob *sub = glp_create_prob();
-    glp_iocp p;
-    bool found = false;
-    int st;
-
-    glp_copy_prob(sub, s->lp, GLP_OFF);
-    for (size_t k = 0; k < s->inst->n_scores; k++) {
-        int j = m->col_x[k];
-        if (!j || s->held[k] || forced(s, k))
-            continue;
-        if (s->fix[k] >= 0)
-            glp_set_col_bnds(sub, j, GLP_FX, s->fix[k], s->fix[k]);
-        else
-            glp_set_col_bnds(sub, j, GLP_DB, 0, 1);
-    }
-    glp_init_iocp(&p);
-    p.msg_lev = GLP_MSG_OFF;
-    p.presolve = GLP_ON;
-    p.gmi_cuts = GLP_ON;
-    p.mip_gap = 0.0;
-    p.cb_func = sub_callback;
-    p.cb_info = s;
-    s->node_limit = nodes;
-    p.tm_lim = (int)fmin(fmax(1.0, (s->deadline - fm_solve_now()) * 1000.0), 2e9);
-    glp_intopt(sub, &p);
-    st = glp_mip_status(sub);
-    if (st == GLP_OPT || st == GLP_FEAS) {
-        for (size_t k = 0; k < s->inst->n_scores; k++)
-            s->cand[k] = m->col_x[k] && glp_mip_col_val(sub, m->col_x[k]) > 0.5;
-        found = true;
-    }
-    glp_delete_prob(sub);
-    return found;
-}
-
-static bool integral(double v)
-{
-    return v < 1e-6 || v > 1 - 1e-6;
-}
-
-/*
- * LP rounding: keep the LP's whole values, decide the fractional ones and
- * the pairs next to them (same seeker or position) that the LP's reduced
- * costs say are as good as any (d = 0: on the LP's optimal face). Freeing
- * only the fractional pairs found 32,810.5 where 32,822.5 was possible on
- * hard-700-tol0; with their neighbours on the face it finds the optimum.
- */
-static void lp_rounding(search *s)
-{
-    const fm_instance *in = s->inst;
-    unsigned char *seek = calloc(in->n_seekers + 1, 1), *pos = calloc(in->n_positions + 1, 1);
-
-    s->phase = "rounding the LP";
-    if (!seek || !pos)
-        goto done;
-    for (size_t k = 0; k < in->n_scores; k++)
-        if (!integral(s->xlp[k])) {
-            seek[in->scores[k].seeker] = 1;
-            pos[in->scores[k].position] = 1;
-        }
-    for (size_t k = 0; k < in->n_scores; k++) {
-        bool near = fabs(s->dj[k]) < 1e-7 && !s->held[k] &&
-                    (seek[in->scores[k].seeker] || pos[in->scores[k].position]);
-        s->fix[k] = integral(s->xlp[k]) && !near ? (signed char)(s->xlp[k] > 0.5) : -1;
-    }
-    if (submip(s, ROUND_NODES))
-        offer(s, s->cand);
-done:
-    free(seek);
-    free(pos);
-}
-
-/* RINS: free where the incumbent and the LP disagree (or the LP is fractional). */
-static void rins(search *s)
-{
-    s->phase = "RINS";
-    for (size_t k = 0; k < s->inst->n_scores; k++)
-        s->fix[k] = integral(s->xlp[k]) && (s->xlp[k] > 0.5) == (s->inc[k] != 0)
-                        ? (signed char)s->inc[k]
-                        : -1;
-    if (submip(s, ROUND_NODES))
-        offer(s, s->cand);
-}
-
-/* A fixed pseudo-random sequence (LCG), so neighbourhoods repeat run to run. */
-static unsigned next_rand(unsigned *state)
-{
-    *state = *state * 1103515245u + 12345u;
-    return (*state >> 16) & 0x7fff;
-}
-
-/*
- * Department neighbourhoods: free the pairs of a group of departments
- * (about a quarter of them, at least two) and of the pairs where the
- * incumbent and the LP disagree; everything else as in the incumbent.
- * Rounds of shuffled groups until a round brings nothing.
- */
-static void neighbourhoods(search *s)
-{
-    size_t D = s->inst->n_departments, group = D / 4 < 2 ? 2 : D / 4;
-    size_t *order = calloc(D + 1, sizeof *order);
-    unsigned char *in_group = calloc(D + 1, 1);
-    unsigned seed = 12345;
-
-    if (!order || !in_group || D < 2)
-        goto done;
-    s->phase = "department neighbourhoods";
-    for (int round = 0; round < LNS_ROUNDS && !closed(s); round++) {
-        bool improved = false;
-        for (size_t d = 0; d < D; d++)
-            order[d] = d;
-        for (size_t d = D - 1; d > 0; d--) {
-            size_t e = next_rand(&seed) % (d + 1), t = order[d];
-            order[d] = order[e];
-            order[e] = t;
-        }
-        for (size_t g0 = 0; g0 < D && !closed(s) && !expired(s); g0 += group) {
-            memset(in_group, 0, D);
-            for (size_t g = g0; g < g0 + group && g < D; g++)
-                in_group[order[g]] = 1;
-            for (size_t k = 0; k < s->inst->n_scores; k++) {
-                bool agree = integral(s->xlp[k]) && (s->xlp[k] > 0.5) == (s->inc[k] != 0);
-                s->fix[k] = in_group[dep(s, k)] || !agree ? -1 : (signed char)s->inc[k];
-            }
-            if (submip(s, LNS_NODES) && offer(s, s->cand))
-                improved = true;
-        }
-        if (!improved)
-            break;
-    }
-done:
-    free(order);
-    free(in_group);
 }
 
 /* ---- 4. reduced-cost fixing and the tree ---- */
@@ -561,9 +375,9 @@ static void tree_callback(glp_tree *tree, void *info)
     }
     glp_ios_tree_size(tree, &a, &n, &t);
     s->nodes = t;
-    report(s, "branch and cut",
-           s->have_node_bound ? fmax(fmin(s->z_lp, s->node_bound), s->inc_val) : s->z_lp);
-    if (expired(s))
+    fm_p1_report(s, "branch and cut",
+                 s->have_node_bound ? fmax(fmin(s->z_lp, s->node_bound), s->inc_val) : s->z_lp);
+    if (fm_p1_expired(s))
         glp_ios_terminate(tree);
 }
 
@@ -572,14 +386,14 @@ static void tree_callback(glp_tree *tree, void *info)
 static int tree_search(search *s, bool *proven)
 {
     const model *m = s->m;
-    double gap = s->z_lp - s->inc_val, eps = tol_of(s->z_lp);
+    double gap = s->z_lp - s->inc_val, eps = fm_p1_tol(s->z_lp);
     glp_iocp p;
     int ret, st, rc;
 
     *proven = false;
     for (size_t k = 0; k < s->inst->n_scores; k++) {
         int j = m->col_x[k], stat;
-        if (!j || forced(s, k))
+        if (!j || fm_p1_forced(s, k))
             continue;
         stat = glp_get_col_stat(s->lp, j);
         if (s->held[k]) {
@@ -615,7 +429,7 @@ static int tree_search(search *s, bool *proven)
     if (st == GLP_OPT || st == GLP_FEAS) {
         for (size_t k = 0; k < s->inst->n_scores; k++)
             s->cand[k] = m->col_x[k] && glp_mip_col_val(s->lp, m->col_x[k]) > 0.5;
-        offer(s, s->cand);
+        fm_p1_offer(s, s->cand);
     }
     *proven = ret == 0 && st == GLP_OPT;
     return 0;
@@ -687,23 +501,23 @@ int fm_p1_search(model *m, const unsigned char *greedy)
     }
     s.z_lp = INFINITY;
     if (greedy)
-        offer(&s, greedy);
+        fm_p1_offer(&s, greedy);
     rc = relaxation(&s, greedy);
     if (rc)
         goto done;
-    if (!closed(&s)) {
+    if (!fm_p1_closed(&s)) {
         double before = s.inc_val;
-        lp_rounding(&s);
+        fm_p1_rounding(&s);
         /* Rounding's choice agrees with the LP wherever the LP is whole:
          * RINS around it would solve the same sub-MIP again. */
-        if (!closed(&s) && s.inc_val == before && s.inc_val > -INFINITY)
-            rins(&s);
+        if (!fm_p1_closed(&s) && s.inc_val == before && s.inc_val > -INFINITY)
+            fm_p1_rins(&s);
     }
-    if (!closed(&s) && s.inc_val > -INFINITY && !expired(&s))
-        neighbourhoods(&s);
-    if (closed(&s)) {
+    if (!fm_p1_closed(&s) && s.inc_val > -INFINITY && !fm_p1_expired(&s))
+        fm_p1_neighbourhoods(&s);
+    if (fm_p1_closed(&s)) {
         proven = true;
-    } else if (!expired(&s)) {
+    } else if (!fm_p1_expired(&s)) {
         rc = tree_search(&s, &proven);
         if (rc)
             goto done;
