@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/time.h>
 #include <time.h>
 
@@ -450,4 +451,101 @@ Test(http_hardening_input, invisible_names_are_refused_with_the_field)
                  1);
     /* A visible character among invisible ones is a name. */
     cr_assert_eq(h_status(&s, "PUT", "/api/seekers/S1", "{\"first_name\":\"\\u200bÅsa\"}"), 200);
+}
+
+/* ---- item 8: the login limit under parallel attempts ---- */
+
+#define PAR_N 40
+
+static int par_status[PAR_N];
+
+static void *wrong_login(void *arg)
+{
+    static const char req[] = "POST /api/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                              "Content-Type: application/json\r\nContent-Length: 47\r\n\r\n"
+                              "{\"username\":\"mgr_b\",\"password\":\"wrong wrong 1\"}";
+    int i = (int)(intptr_t)arg;
+    char src[32];
+    double secs;
+
+    /* From four addresses (10 each), under the per-address connection and login limits:
+     * only the per-account limit is tested here. */
+    snprintf(src, sizeof src, "127.0.1.%d", 1 + i % 4);
+    par_status[i] = t_status_from(src, req, &secs);
+    return NULL;
+}
+
+Test(http_hardening, parallel_wrong_passwords_are_counted_atomically, .init = t_start,
+     .fini = h_stop, .timeout = 120)
+{
+    pthread_t th[PAR_N];
+    int checked = 0, limited = 0;
+
+    for (int i = 0; i < PAR_N; i++)
+        cr_assert_eq(pthread_create(&th[i], NULL, wrong_login, (void *)(intptr_t)i), 0);
+    for (int i = 0; i < PAR_N; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < PAR_N; i++) {
+        checked += par_status[i] == 401;
+        limited += par_status[i] == 429;
+    }
+    /* 401 = a password was checked. The account allows 5 before it locks. */
+    cr_assert_leq(checked, 5, "%d passwords checked against a limit of 5", checked);
+    cr_assert_eq(checked + limited, PAR_N, "other statuses among %d/%d", checked, limited);
+    cr_assert_eq(h_count("SELECT count(*) FROM audit_log WHERE action = 'login_failed'"), checked);
+}
+
+/* ---- item 8: disabling users ---- */
+
+static void t_user_op(int op, const char *username)
+{
+    char hash[FM_AUTH_HASH_MAX];
+    fm_store *s = NULL;
+    fm_err err = {0};
+    int revoked = -1;
+
+    cr_assert_eq(fm_store_open(h_db, &s, &err), FM_OK, "%s", err.msg);
+    if (op == 0 || op == 1)
+        cr_assert_eq(fm_store_user_set_disabled(s, "test", username, op == 0, &revoked, &err),
+                     FM_OK, "%s", err.msg);
+    if (op == 2) {
+        cr_assert_eq(fm_auth_hash_password("a new password 2", hash, &err), FM_OK);
+        cr_assert_eq(fm_store_user_set_password(s, "test", username, hash, &revoked, &err), FM_OK,
+                     "%s", err.msg);
+    }
+    if (op == 3)
+        cr_assert_eq(fm_store_user_remove(s, "test", username, &revoked, &err), FM_OK, "%s",
+                     err.msg);
+    if (op != 1)
+        cr_assert_geq(revoked, 1, "no session revoked");
+    fm_store_close(s);
+}
+
+Test(http_hardening_input, disabling_a_user_ends_their_sessions_and_logins)
+{
+    h_sess s = h_login("mgr_a");
+    h_resp r;
+
+    cr_assert_eq(h_status(&s, "GET", "/api/me", NULL), 200);
+    t_user_op(0, "mgr_a");
+    cr_assert_eq(h_status(&s, "GET", "/api/me", NULL), 401);
+    r = h_req("POST", "/api/login", "{\"username\":\"mgr_a\",\"password\":\"" H_PASSWORD "\"}",
+              NULL);
+    cr_assert_eq(r.status, 401, "a disabled user logged in: %s", r.body);
+    h_resp_free(&r);
+    t_user_op(1, "mgr_a");
+    s = h_login("mgr_a");
+    t_user_op(2, "mgr_a");
+    cr_assert_eq(h_status(&s, "GET", "/api/me", NULL), 401, "old session after a new password");
+    r = h_req("POST", "/api/login", "{\"username\":\"mgr_a\",\"password\":\"a new password 2\"}",
+              NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    h_resp_free(&r);
+    s = h_login("mgr_b");
+    t_user_op(3, "mgr_b");
+    cr_assert_eq(h_status(&s, "GET", "/api/me", NULL), 401);
+    cr_assert_eq(h_count("SELECT count(*) FROM users WHERE username = 'mgr_b'"), 0);
+    cr_assert_eq(h_count("SELECT count(*) FROM audit_log WHERE action IN"
+                         " ('disable', 'enable', 'passwd', 'remove')"),
+                 4);
 }
