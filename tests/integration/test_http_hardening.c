@@ -292,14 +292,15 @@ Test(http_hardening, two_content_lengths_get_one_400_and_nothing_after, .init = 
 Test(http_hardening, transfer_encoding_with_a_space_before_the_colon_is_refused, .init = t_start,
      .fini = h_stop, .timeout = 30)
 {
-    char *in = t_exchange("POST /api/login HTTP/1.1\r\nHost: x\r\n"
-                          "Content-Type: application/json\r\n"
+    /* Before: MHD kept "Transfer-Encoding " as an unknown header, served the page as a
+     * bodiless GET (200) and read the chunks as the next request. */
+    char *in = t_exchange("GET / HTTP/1.1\r\nHost: x\r\n"
                           "Transfer-Encoding : chunked\r\n\r\n"
                           "2\r\n{}\r\n0\r\n\r\nGET /api/nothing-here HTTP/1.1\r\nHost: x\r\n\r\n");
 
-    cr_assert_eq(strncmp(in, "HTTP/1.1 400", 12), 0, "%s", in);
-    cr_assert_eq(t_answers(in), 1, "more than one answer: %s", in);
-    cr_assert_null(strstr(in, "<timeout>"), "%s", in);
+    cr_assert_eq(strncmp(in, "HTTP/1.1 400", 12), 0, "%.200s", in);
+    cr_assert_eq(t_answers(in), 1, "more than one answer: %.300s", in);
+    cr_assert_null(strstr(in, "<timeout>"), "%.200s", in);
     free(in);
 }
 
