@@ -3,7 +3,8 @@
 # running `fairmatch serve`: each change ends the user's sessions at once
 # (the old cookie gets 401), is audited (cli:user, never a password), and
 # disable/passwd/remove keep the user out; unknown users and missing
-# options exit 2 with a message. Usage: test_users.sh FAIRMATCH_BINARY
+# options exit 2 with a message; so do bad serve --per-address and
+# --request-timeout values. Usage: test_users.sh FAIRMATCH_BINARY
 # SOURCE_ROOT. Bounded by a 90 s watchdog; the server is stopped on every exit.
 set -uo pipefail
 bin=$1
@@ -93,6 +94,12 @@ cli:user|remove|bo|1 session revoked"
 [ "$audit" = "$expected" ] && ok "audit rows" || bad "audit rows: $audit"
 sqlite3 "$db" "SELECT * FROM audit_log" | grep -q -e 'another long password' -e "$pw" -e argon2 \
   && bad "a password in the audit log"
+
+for bad in "--per-address 0" "--per-address 257" "--request-timeout 0" "--request-timeout x"; do
+  # shellcheck disable=SC2086
+  "$bin" serve --db "$db" --port 0 $bad >/dev/null 2>&1
+  [ $? = 2 ] && ok "serve $bad: exit 2" || bad "serve $bad accepted"
+done
 
 kill -TERM "$server"
 wait "$server"
