@@ -555,3 +555,40 @@ Test(http_hardening_input, disabling_a_user_ends_their_sessions_and_logins)
                          " ('disable', 'enable', 'passwd', 'remove')"),
                  4);
 }
+
+/* ---- item 8: position ids do not leak across departments ---- */
+
+Test(http_hardening_input, a_manager_cannot_learn_another_departments_position_ids)
+{
+    h_sess a = h_login("mgr_a"), org = h_login("org");
+    h_resp taken, fresh;
+
+    /* PB1 is SBF's. Before: 409 "exists already" for PB1, 201 for a fresh id. */
+    taken =
+        h_as(&a, "POST", "/api/fairs/F1/positions", "{\"id\":\"PB1\",\"department_id\":\"UBF\"}");
+    fresh =
+        h_as(&a, "POST", "/api/fairs/F1/positions", "{\"id\":\"PZZ\",\"department_id\":\"UBF\"}");
+    cr_assert_eq(taken.status, 400, "%d %s", taken.status, taken.body);
+    cr_assert_eq(fresh.status, taken.status);
+    cr_assert_str_eq(fresh.body, taken.body);
+    h_resp_free(&taken);
+    h_resp_free(&fresh);
+    /* The manager's own prefix works; within it, only UBF's ids can collide. */
+    cr_assert_eq(h_status(&a, "POST", "/api/fairs/F1/positions",
+                          "{\"id\":\"UBF-1\",\"department_id\":\"UBF\"}"),
+                 201);
+    cr_assert_eq(h_status(&a, "POST", "/api/fairs/F1/positions",
+                          "{\"id\":\"UBF-1\",\"department_id\":\"UBF\"}"),
+                 409);
+    /* Nobody can put another department's prefix on a position. */
+    t_refused_with_field(&org, "POST", "/api/fairs/F1/positions",
+                         "{\"id\":\"UBF-2\",\"department_id\":\"SBF\"}", "id");
+    t_refused_with_field(&org, "PUT", "/api/positions/UBF-1", "{\"department_id\":\"SBF\"}", "id");
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F1/positions",
+                          "{\"id\":\"SBF-2\",\"department_id\":\"SBF\"}"),
+                 201);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F1/positions",
+                          "{\"id\":\"P-free\",\"department_id\":\"SBF\"}"),
+                 201);
+    cr_assert_eq(h_count("SELECT count(*) FROM positions WHERE id IN ('PZZ', 'UBF-2')"), 0);
+}
