@@ -592,3 +592,35 @@ Test(http_hardening_input, a_manager_cannot_learn_another_departments_position_i
                  201);
     cr_assert_eq(h_count("SELECT count(*) FROM positions WHERE id IN ('PZZ', 'UBF-2')"), 0);
 }
+
+Test(http_hardening_input, organisers_manage_users_over_the_api)
+{
+    h_sess org = h_login("org"), b = h_login("mgr_b");
+    h_resp r;
+
+    cr_assert_eq(h_status(&b, "GET", "/api/users", NULL), 403);
+    r = h_as(&org, "GET", "/api/users", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_null(strstr(r.body, "argon2"), "a hash in the list");
+    cr_assert_not_null(strstr(r.body, "\"username\":\"mgr_b\""), "%s", r.body);
+    h_resp_free(&r);
+
+    r = h_as(&org, "PUT", "/api/users/mgr_b", "{\"disabled\":true}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_not_null(strstr(r.body, "\"sessions_revoked\":1"), "%s", r.body);
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&b, "GET", "/api/me", NULL), 401);
+    cr_assert_eq(h_status(&org, "PUT", "/api/users/mgr_b", "{\"disabled\":false}"), 200);
+    t_refused_with_field(&org, "POST", "/api/users/mgr_b/password", "{\"password\":\"short\"}",
+                         "password");
+    cr_assert_eq(
+        h_status(&org, "POST", "/api/users/mgr_b/password", "{\"password\":\"a new password 3\"}"),
+        200);
+    cr_assert_eq(h_status(&org, "PUT", "/api/users/org", "{\"disabled\":true}"), 409);
+    cr_assert_eq(h_status(&org, "DELETE", "/api/users/org", NULL), 409);
+    cr_assert_eq(h_status(&org, "DELETE", "/api/users/mgr_b", NULL), 200);
+    cr_assert_eq(h_status(&org, "DELETE", "/api/users/mgr_b", NULL), 404);
+    cr_assert_eq(h_count("SELECT count(*) FROM audit_log WHERE actor = 'org' AND action IN"
+                         " ('disable', 'enable', 'passwd', 'remove')"),
+                 4);
+}
