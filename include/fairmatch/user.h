@@ -61,14 +61,6 @@ fm_rc fm_store_user_list(fm_store *s, fm_user **out, size_t *n, fm_err *err);
 void fm_user_list_free(fm_user *list, size_t n);
 
 /*
- * Record a failed login for user id: the count goes up and, when it reaches
- * max_failures, the account is locked until now + lock_seconds (and the count
- * starts again). OUT: *locked_until (unix seconds, 0 if not locked now).
- */
-fm_rc fm_store_user_login_failed(fm_store *s, int64_t id, int64_t now, int max_failures,
-                                 int64_t lock_seconds, int64_t *locked_until, fm_err *err);
-
-/*
  * Claim one login attempt for user id before its password is checked,
  * atomically: unless the account is locked (locked_until > now), the attempt
  * is counted as a failure and *allowed set; the attempt that makes the count

@@ -234,32 +234,6 @@ done:
     return rc;
 }
 
-fm_rc fm_store_user_login_failed(fm_store *s, int64_t id, int64_t now, int max_failures,
-                                 int64_t lock_seconds, int64_t *locked_until, fm_err *err)
-{
-    /* One statement, so two failures racing on two threads both count. */
-    static const char sql[] =
-        "UPDATE users SET"
-        " locked_until = CASE WHEN failed_logins + 1 >= ?1"
-        "   THEN strftime('%Y-%m-%dT%H:%M:%SZ', ?2, 'unixepoch') ELSE locked_until END,"
-        " failed_logins = CASE WHEN failed_logins + 1 >= ?1 THEN 0 ELSE failed_logins + 1 END"
-        " WHERE id = ?3";
-    fm_user u = {0};
-    fm_rc rc;
-
-    *locked_until = 0;
-    rc = exec_id(s, sql, max_failures, now + lock_seconds, id, err);
-    if (rc)
-        return rc;
-    rc = fm_store_user_get(s, id, &u, err);
-    if (rc)
-        return rc;
-    if (u.locked_until > now)
-        *locked_until = u.locked_until;
-    fm_user_release(&u);
-    return FM_OK;
-}
-
 fm_rc fm_store_user_login_claim(fm_store *s, int64_t id, int64_t now, int max_failures,
                                 int64_t lock_seconds, bool *allowed, int64_t *locked_until,
                                 fm_err *err)
