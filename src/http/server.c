@@ -715,6 +715,16 @@ void fm_server_stop(fm_server *srv)
         MHD_stop_daemon(srv->daemon);
     if (listen_fd != MHD_INVALID_SOCKET)
         close(listen_fd);
+    if (srv->guard && !srv->cfg.quiet) {
+        unsigned long late, evicted, refused;
+        fm_conn_guard_stats(srv, &late, &evicted, &refused);
+        /* What the limits did, once: a sign of slow clients or a too small --per-address. */
+        if (late || evicted || refused)
+            fprintf(stderr,
+                    "httpd: %lu requests cut at their deadline, %lu slow connections closed to"
+                    " make room, %lu connections refused at the per-address limit\n",
+                    late, evicted, refused);
+    }
     fm_conn_guard_free(srv);
     for (size_t i = 0; i < srv->n_dbs; i++)
         fm_store_close(srv->dbs[i]);
