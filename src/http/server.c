@@ -280,7 +280,8 @@ static bool origin_ok(fm_http_ctx *c)
  * first and runs the rest of the body as a second request; it keeps
  * "Transfer-Encoding " (space before the colon) as an unknown header and
  * reads the chunked body as the next request; and it waits 30 s for the body
- * of an unknown coding. Any of these, and Content-Length with
+ * of an unknown coding; a folded (obs-fold) framing header loses its name.
+ * Any of these, and Content-Length with
  * Transfer-Encoding, is refused at once and the connection closed, so
  * nothing after the headers is ever read as a request.
  */
@@ -308,6 +309,12 @@ static enum MHD_Result framing_header(void *cls, enum MHD_ValueKind kind, const 
     for (p = key; p && *p; p++)
         if (!token_char(*p))
             f->bad_name = true;
+    /* MHD 0.9.75 appends a folded continuation line to the header's *name*
+     * ("Transfer-Encoding: x\r\n chunked" arrives as "Transfer-Encodingchunked: x"),
+     * so a folded framing header is recognisable only by its name's prefix. */
+    if (key && ((!strncasecmp(key, "Content-Length", 14) && key[14]) ||
+                (!strncasecmp(key, "Transfer-Encoding", 17) && key[17])))
+        f->bad_name = true;
     if (!key || !value)
         return MHD_YES;
     if (!strcasecmp(key, "Content-Length")) {

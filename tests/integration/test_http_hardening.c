@@ -307,6 +307,20 @@ Test(http_hardening, transfer_encoding_with_a_space_before_the_colon_is_refused,
     free(in);
 }
 
+Test(http_hardening, a_folded_transfer_encoding_is_refused, .init = t_start, .fini = h_stop,
+     .timeout = 30)
+{
+    /* MHD 0.9.75 turns the folded line into a header named "Transfer-Encodingchunked":
+     * before, the request ran without a body and the chunks came next. */
+    char *in = t_exchange("GET / HTTP/1.1\r\nHost: x\r\n"
+                          "Transfer-Encoding: x\r\n chunked\r\n\r\n"
+                          "2\r\n{}\r\n0\r\n\r\n");
+
+    cr_assert_eq(strncmp(in, "HTTP/1.1 400", 12), 0, "%.200s", in);
+    cr_assert_eq(t_answers(in), 1, "%.300s", in);
+    free(in);
+}
+
 Test(http_hardening, unknown_transfer_encoding_is_answered_at_once, .init = t_start, .fini = h_stop,
      .timeout = 30)
 {
