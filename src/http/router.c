@@ -50,6 +50,10 @@ static const route routes[] = {
     {"PUT", "/api/interviews/{}/answer", FM_R_ORG | FM_R_MGR, fm_h_interview_answer},
     {"GET", "/api/reports/monthly", FM_R_ALL, fm_h_report_monthly},
     {"GET", "/api/quota", FM_R_ALL, fm_h_quota},
+    {"GET", "/api/users", FM_R_ORG, fm_h_users_list},
+    {"PUT", "/api/users/{}", FM_R_ORG, fm_h_user_put},
+    {"DELETE", "/api/users/{}", FM_R_ORG, fm_h_user_delete},
+    {"POST", "/api/users/{}/password", FM_R_ORG, fm_h_user_password},
 };
 
 size_t fm_http_route_count(void)
