@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fairmatch/import.h"
 #include "fairmatch/report.h"
 #include "fairmatch/store.h"
 #include "report/report_internal.h"
@@ -555,5 +556,37 @@ Test(report, extras_extent_and_follow_ups_by_hand, .fini = drop_db)
     num(j, "follow_up_due.rows.0.woman", 1);
     num(j, "follow_up_due.rows.0.other", 1);
     num(j, "follow_up_due.total.total", 2);
+    cJSON_Delete(j);
+}
+
+/* An extension row through the import: s2's employment at B (15 Feb) continued in March. */
+static void import_extension(void)
+{
+    static const char rows[] = "seeker,department,decision_date,kind,planned_end\n"
+                               "s2,B,2018-03-20,extension,2019-02-14\n";
+    fm_store *s = NULL;
+    fm_err err = {0};
+    fm_import_stats st;
+    cr_assert_eq(fm_store_open(db_path, &s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_import_buffer(s, FM_IMPORT_EMPLOYMENTS, "x.csv", rows, strlen(rows), "test",
+                                  &st, NULL, NULL, &err),
+                 FM_OK, "%s", err.msg);
+    cr_assert_eq(st.added, 1);
+    fm_store_close(s);
+}
+
+Test(report, an_extension_changes_no_hire_count, .fini = drop_db)
+{
+    cJSON *j;
+    make_db(fixture);
+    import_extension();
+    j = report_json("2018-03", false);
+    num(j, "hires.month", 4);
+    num(j, "hires.cumulative", 5);
+    num(j, "gender.month.man", 0);
+    num(j, "gender.cumulative.man", 1);
+    num(j, "departments.1.hires_month", 3);
+    num(j, "departments.1.hires_cumulative", 4);
+    num(j, "trend.1.hires", 4);
     cJSON_Delete(j);
 }
