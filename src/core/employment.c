@@ -281,8 +281,9 @@ fm_rc fm_employment_check_dates(const fm_employment *e, const char *today, fm_er
     if (!rc && e->end_reason && !e->end_date)
         rc = fm_err_set(err, FM_EINVAL, "end_reason: needs an end_date");
     if (!rc && e->end_date && !e->end_reason)
-        rc = fm_err_set(err, FM_EINVAL, "end_reason: an end needs a reason (one of %s)",
-                        fm_end_reason_codes());
+        rc = fm_err_set(err, FM_EINVAL,
+                        "end_reason: an end needs a reason (to_work, to_studies, own_business, "
+                        "completed or an interruption code)");
     if (!rc)
         rc = status_after("status_90", e->status_90, 90, e->end_date, today, err);
     if (!rc)

@@ -46,6 +46,13 @@ static const route routes[] = {
     {"PUT", "/api/interviews/{}", FM_R_ORG, fm_h_interview_move},
     {"PUT", "/api/interviews/{}/outcome", FM_R_ORG | FM_R_MGR, fm_h_interview_outcome},
     {"PUT", "/api/interviews/{}/answer", FM_R_ORG | FM_R_MGR, fm_h_interview_answer},
+    {"GET", "/api/employments", FM_R_ORG | FM_R_MGR, fm_h_employments_list},
+    {"POST", "/api/employments", FM_R_ORG | FM_R_MGR, fm_h_employments_create},
+    {"GET", "/api/employments/{}", FM_R_ORG | FM_R_MGR, fm_h_employment_get},
+    {"PUT", "/api/employments/{}", FM_R_ORG | FM_R_MGR, fm_h_employment_put},
+    {"POST", "/api/employments/{}/extensions", FM_R_ORG | FM_R_MGR, fm_h_employment_extend},
+    {"POST", "/api/employments/{}/follow_ups", FM_R_ORG | FM_R_MGR, fm_h_employment_follow_up},
+    {"GET", "/api/followup", FM_R_ORG | FM_R_MGR, fm_h_followup},
     {"GET", "/api/reports/monthly", FM_R_ALL, fm_h_report_monthly},
     {"GET", "/api/quota", FM_R_ALL, fm_h_quota},
 };
