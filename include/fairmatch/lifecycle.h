@@ -122,4 +122,27 @@ void fm_work_item_list_free(fm_work_item *v, size_t n);
 fm_rc fm_store_worklist(fm_store *s, const char *date, const char *dept, fm_work_item **out,
                         size_t *n, fm_err *err);
 
+/* One employment that ended, for the outcome table. Strings heap-owned. */
+typedef struct fm_ended {
+    char *seeker_id;
+    char *gender;        /* woman, man, other */
+    int age;             /* decision year - birth year; -1 unknown */
+    int swedish_level;   /* 0-5; -1 unknown */
+    int education_level; /* 1-5; -1 unknown */
+    char *department_id;
+    char *end_reason; /* NULL when none was recorded */
+    long days;        /* end - start (else decision) + 1 */
+} fm_ended;
+
+/* Release n rows and free the array. NULL-safe. */
+void fm_ended_list_free(fm_ended *v, size_t n);
+
+/*
+ * The employments whose end_date lies in [from, to] ("YYYY-MM-DD"), sorted
+ * by seeker. OUT: *out (caller frees with fm_ended_list_free), *n. Returns
+ * FM_OK, FM_EDB, FM_ENOMEM.
+ */
+fm_rc fm_store_ended_list(fm_store *s, const char *from, const char *to, fm_ended **out, size_t *n,
+                          fm_err *err);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fairmatch/quota.h"
+#include "fairmatch/outcomes.h"
 #include "report_internal.h"
 
 static const char *const reasons[] = {"to_work",         "to_studies",
@@ -231,6 +232,7 @@ void fm_report_free(fm_report *r)
     gtable_release(&r->employed);
     gtable_release(&r->status90);
     gtable_release(&r->followup);
+    fm_outcomes_free(r->outcomes);
     free(r);
 }
 
@@ -509,6 +511,14 @@ static fm_rc load(fm_report *r, fm_store *s, fm_date month, fm_err *err)
     return rc;
 }
 
+/* The outcome table (outcomes.c) over the programme start to the month's last day. */
+static fm_rc build_outcomes(fm_report *r, fm_store *s, fm_date month, fm_err *err)
+{
+    char to[11];
+    fm_date_format(fm_month_last_day(month), to);
+    return fm_outcomes_build(s, r->prog.start, to, r->steering, &r->outcomes, err);
+}
+
 fm_rc fm_report_build(fm_store *s, fm_date month, const fm_report_opts *opts, fm_report **out,
                       fm_err *err)
 {
@@ -532,6 +542,9 @@ fm_rc fm_report_build(fm_store *s, fm_date month, const fm_report_opts *opts, fm
         goto done;
     }
     shares(r);
+    rc = build_outcomes(r, s, month, err);
+    if (rc)
+        goto done;
     *out = r;
     r = NULL;
 done:

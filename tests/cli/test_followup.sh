@@ -73,4 +73,24 @@ for bad in "--date 2019-02-30" "--date 2019-3-1" "--format pdf" "extra"; do
   [ "$status" = 2 ] || fail "followup $bad: exit $status"
 done
 "$bin" followup --help | grep -q '^usage: fairmatch followup' || fail "--help"
+
+# The outcome table on the same fixture: ended in 2018 are C (completed), E
+# (no reason), G (to_work), H (to_studies): 2 successful of 4 = 50%.
+"$bin" report outcomes --from 2018-01 --to 2018-12 --db "$db" >"$tmp/o.json"
+python3 - "$tmp/o.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert (d["from"], d["to"]) == ("2018-01-01", "2018-12-31"), d
+t = d["rows"][0]
+assert (t["group"], t["key"], t["ended"], t["people"], t["successful"], t["planned_end"],
+        t["no_reason"], t["share_successful"]) == ("total", "all", 4, 4, 2, 1, 1, 0.5), t
+PY
+"$bin" report outcomes --from 2018-01 --to 2018-12 --format csv --db "$db" | tr -d '\r' |
+  grep -qx 'total;all;4;4;1;1;0;1;0;1;2;50,0%;.*' || fail "outcomes csv"
+for bad in "--from 2018-13 --to 2018-12" "--from 2018-01" "--from 2018-05 --to 2018-04" "--from 2018-01 --to 2018-02 --format xlsx"; do
+  status=0
+  # shellcheck disable=SC2086
+  "$bin" report outcomes $bad --db "$db" >/dev/null 2>&1 || status=$?
+  [ "$status" = 2 ] || fail "report outcomes $bad: exit $status"
+done
 echo "followup CLI tests passed"

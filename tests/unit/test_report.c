@@ -590,3 +590,36 @@ Test(report, an_extension_changes_no_hire_count, .fini = drop_db)
     num(j, "trend.1.hires", 4);
     cJSON_Delete(j);
 }
+
+/* The outcome table rides in the report: ended from the programme start to the month's end. */
+Test(report, outcomes_section_in_json_and_csv, .fini = drop_db)
+{
+    cJSON *j;
+    fm_store *s = NULL;
+    fm_report *r = NULL;
+    fm_report_opts o = {false};
+    fm_err err = {0};
+    fm_date m;
+    char *text = NULL;
+    size_t len = 0;
+
+    make_db(fixture);
+    j = report_json("2018-03", false);
+    str(j, "outcomes.from", "2018-02-15");
+    str(j, "outcomes.to", "2018-03-31");
+    str(j, "outcomes.rows.0.group", "total");
+    num(j, "outcomes.rows.0.ended", 2); /* s6 illness 20 Mar, s1 to_work 31 Mar */
+    num(j, "outcomes.rows.0.to_work", 1);
+    num(j, "outcomes.rows.0.interruption", 1);
+    num(j, "outcomes.rows.0.share_successful", 0.5);
+    cJSON_Delete(j);
+    cr_assert(fm_month_parse("2018-03", &m));
+    cr_assert_eq(fm_store_open(db_path, &s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_report_build(s, m, &o, &r, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_report_to_csv(r, &text, &len, &err), FM_OK, "%s", err.msg);
+    cr_assert_not_null(strstr(text, "Utfall efter avslut"));
+    cr_assert_not_null(strstr(text, "\r\ntotal;all;2;2;1;0;0;0;1;0;1;50,0%;"));
+    free(text);
+    fm_report_free(r);
+    fm_store_close(s);
+}
