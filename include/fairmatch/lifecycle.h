@@ -145,4 +145,12 @@ void fm_ended_list_free(fm_ended *v, size_t n);
 fm_rc fm_store_ended_list(fm_store *s, const char *from, const char *to, fm_ended **out, size_t *n,
                           fm_err *err);
 
+/*
+ * Distinct people with a hire (an employment; extensions are never one)
+ * decided in [from, to], by gender. OUT: counts[0..2] = woman, man, other.
+ * Returns FM_OK, FM_EDB.
+ */
+fm_rc fm_store_hired_people(fm_store *s, const char *from, const char *to, long long counts[3],
+                            fm_err *err);
+
 #endif

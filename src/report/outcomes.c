@@ -462,3 +462,89 @@ fm_rc fm_outcomes_to_csv(const fm_outcomes *o, char **out, size_t *len, fm_err *
     *out = fm_buf_detach(&b, len);
     return *out ? FM_OK : fm_err_set(err, FM_ENOMEM, "outcomes: out of memory");
 }
+
+/* ---- people hired (seed 003 counts "503 personer") ---- */
+
+struct fm_hired_people {
+    fm_rcell c[2][4]; /* month, cumulative x woman, man, other, total */
+};
+
+fm_rc fm_hired_people_build(fm_store *s, const char *mfrom, const char *cfrom, const char *to,
+                            bool steering, fm_hired_people **out, fm_err *err)
+{
+    fm_hired_people *h = calloc(1, sizeof *h);
+    const char *from[2] = {mfrom, cfrom};
+    fm_supp sp = {0};
+    fm_rc rc = h ? FM_OK : fm_err_set(err, FM_ENOMEM, "report: out of memory");
+
+    for (int p = 0; p < 2 && !rc; p++) {
+        long long n[3];
+        rc = fm_store_hired_people(s, from[p], to, n, err);
+        for (int g = 0; !rc && g < 3; g++) {
+            h->c[p][g].v = n[g];
+            h->c[p][3].v += n[g];
+        }
+    }
+    for (int p = 0; p < 2 && !rc; p++) {
+        fm_rcell *row[] = {&h->c[p][0], &h->c[p][1], &h->c[p][2], &h->c[p][3]};
+        for (int g = 0; g < 4 && !rc; g++)
+            rc = fm_supp_cell(&sp, row[g]);
+        if (!rc)
+            rc = fm_supp_eq(&sp, row, 4);
+        if (rc)
+            rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
+    }
+    if (!rc && steering)
+        fm_supp_run(&sp);
+    fm_supp_release(&sp);
+    if (rc) {
+        free(h);
+        h = NULL;
+    }
+    *out = h;
+    return rc;
+}
+
+void fm_hired_people_free(fm_hired_people *h)
+{
+    free(h);
+}
+
+cJSON *fm_hired_people_json(const fm_hired_people *h)
+{
+    static const char *const keys[] = {"woman", "man", "other", "total"};
+    static const char *const periods[] = {"month", "cumulative"};
+    cJSON *o = cJSON_CreateObject();
+    for (int p = 0; o && p < 2; p++) {
+        cJSON *q = cJSON_CreateObject();
+        if (!q || !cJSON_AddItemToObject(o, periods[p], q)) {
+            cJSON_Delete(q);
+            cJSON_Delete(o);
+            return NULL;
+        }
+        for (int g = 0; g < 4; g++)
+            cJSON_AddItemToObject(q, keys[g], count_json(&h->c[p][g]));
+    }
+    return o;
+}
+
+fm_rc fm_hired_people_section(const fm_hired_people *h, fm_section *sec)
+{
+    static const char *const heads[] = {"", "Kvinnor", "Män", "Annat", "Totalt"};
+    static const char *const periods[] = {"Månaden", "Sedan start"};
+    sec->sheet = "Personer";
+    sec->title = "Personer anställda (people hired; an extension is not a hire)";
+    sec->nrows = 3;
+    sec->ncols = 5;
+    sec->cells = calloc(sec->nrows * sec->ncols + 1, sizeof *sec->cells);
+    if (!sec->cells)
+        return FM_ENOMEM;
+    for (int c = 0; c < 5; c++)
+        sec->cells[c] = (fm_gcell){FM_GC_TEXT, heads[c], 0, 0.0};
+    for (int p = 0; p < 2; p++) {
+        sec->cells[(p + 1) * 5] = (fm_gcell){FM_GC_TEXT, periods[p], 0, 0.0};
+        for (int g = 0; g < 4; g++)
+            sec->cells[(p + 1) * 5 + 1 + g] = count_cell(&h->c[p][g]);
+    }
+    return FM_OK;
+}

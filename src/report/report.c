@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fairmatch/quota.h"
-#include "fairmatch/outcomes.h"
+#include "outcomes_internal.h"
 #include "report_internal.h"
 
 static const char *const reasons[] = {"to_work",         "to_studies",
@@ -233,6 +233,7 @@ void fm_report_free(fm_report *r)
     gtable_release(&r->status90);
     gtable_release(&r->followup);
     fm_outcomes_free(r->outcomes);
+    fm_hired_people_free(r->people);
     free(r);
 }
 
@@ -511,12 +512,20 @@ static fm_rc load(fm_report *r, fm_store *s, fm_date month, fm_err *err)
     return rc;
 }
 
-/* The outcome table (outcomes.c) over the programme start to the month's last day. */
+/*
+ * The outcome table (outcomes.c) over the programme start to the month's
+ * last day, and the people hired in the month and since the start.
+ */
 static fm_rc build_outcomes(fm_report *r, fm_store *s, fm_date month, fm_err *err)
 {
-    char to[11];
+    char to[11], first[11];
+    fm_rc rc;
     fm_date_format(fm_month_last_day(month), to);
-    return fm_outcomes_build(s, r->prog.start, to, r->steering, &r->outcomes, err);
+    fm_date_format(month, first);
+    rc = fm_outcomes_build(s, r->prog.start, to, r->steering, &r->outcomes, err);
+    if (!rc)
+        rc = fm_hired_people_build(s, first, r->prog.start, to, r->steering, &r->people, err);
+    return rc;
 }
 
 fm_rc fm_report_build(fm_store *s, fm_date month, const fm_report_opts *opts, fm_report **out,

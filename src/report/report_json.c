@@ -176,6 +176,7 @@ static void extras_json(const fm_report *r, cJSON *root, bool *ok)
     put(root, "ended_by_reason", gtable_json(&r->ended, ok), ok);
     put(root, "status_90", gtable_json(&r->status90, ok), ok);
     put(root, "follow_up_due", gtable_json(&r->followup, ok), ok);
+    put(root, "hires_people", fm_hired_people_json(r->people), ok);
     put(root, "outcomes", fm_outcomes_json(r->outcomes), ok);
 }
 

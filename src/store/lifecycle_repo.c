@@ -699,3 +699,29 @@ fm_rc fm_store_ended_list(fm_store *s, const char *from, const char *to, fm_ende
     sqlite3_finalize(st);
     return rc;
 }
+
+fm_rc fm_store_hired_people(fm_store *s, const char *from, const char *to, long long counts[3],
+                            fm_err *err)
+{
+    static const char sql[] =
+        "SELECT s.gender, count(DISTINCT e.seeker_id) FROM employments e JOIN seekers s"
+        " ON s.id = e.seeker_id WHERE e.decision_date BETWEEN ?1 AND ?2 GROUP BY s.gender";
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = fm_repo_prepare(s, sql, &st, err);
+    int step;
+
+    counts[0] = counts[1] = counts[2] = 0;
+    if (rc)
+        return rc;
+    fm_store_bind_text(st, 1, from);
+    fm_store_bind_text(st, 2, to);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *g = (const char *)sqlite3_column_text(st, 0);
+        int k = g && !strcmp(g, "woman") ? 0 : g && !strcmp(g, "man") ? 1 : 2;
+        counts[k] += sqlite3_column_int64(st, 1);
+    }
+    if (step != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "report: hired people");
+    sqlite3_finalize(st);
+    return rc;
+}

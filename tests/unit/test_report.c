@@ -588,6 +588,7 @@ Test(report, an_extension_changes_no_hire_count, .fini = drop_db)
     num(j, "departments.1.hires_month", 3);
     num(j, "departments.1.hires_cumulative", 4);
     num(j, "trend.1.hires", 4);
+    num(j, "hires_people.cumulative.total", 5);
     cJSON_Delete(j);
 }
 
@@ -612,6 +613,12 @@ Test(report, outcomes_section_in_json_and_csv, .fini = drop_db)
     num(j, "outcomes.rows.0.to_work", 1);
     num(j, "outcomes.rows.0.interruption", 1);
     num(j, "outcomes.rows.0.share_successful", 0.5);
+    /* People hired: March s3, s4, s6, s1; since 15 Feb also s2 (s1's 1 Feb hire is before). */
+    num(j, "hires_people.month.woman", 3);
+    num(j, "hires_people.month.other", 1);
+    num(j, "hires_people.month.total", 4);
+    num(j, "hires_people.cumulative.man", 1);
+    num(j, "hires_people.cumulative.total", 5);
     cJSON_Delete(j);
     cr_assert(fm_month_parse("2018-03", &m));
     cr_assert_eq(fm_store_open(db_path, &s, &err), FM_OK, "%s", err.msg);
