@@ -14,6 +14,7 @@ import { renderPrint } from './views/print.js';
 import { renderOutcomes, renderManagerHome } from './views/outcomes.js';
 import { renderDepartments } from './views/departments.js';
 import { renderSeekerSearch, renderSeeker } from './views/seekers.js';
+import { renderEmployments, renderEmployment, renderFollowup } from './views/employments.js';
 
 const ORG = 'organiser';
 const MGR = 'manager';
@@ -37,6 +38,9 @@ const routes = [
   { re: /^departments$/, roles: [ORG], render: (m, c) => renderDepartments(m, c) },
   { re: /^seekers$/, roles: [ORG], render: (m, c) => renderSeekerSearch(m, c) },
   { re: /^seekers\/([^/]+)$/, roles: [ORG], render: (m, c, id) => renderSeeker(m, c, id) },
+  { re: /^employments$/, roles: [ORG, MGR], render: (m, c) => renderEmployments(m, c) },
+  { re: /^employments\/([^/]+)$/, roles: [ORG, MGR], render: (m, c, id) => renderEmployment(m, c, id) },
+  { re: /^followup$/, roles: [ORG, MGR], render: (m, c) => renderFollowup(m, c) },
   { re: /^steering$/, roles: [STEER], render: (m) => renderSteeringHome(m) },
 ];
 
@@ -94,6 +98,10 @@ function renderNav() {
       links.push(['#/seekers', t('nav.seekers')]);
     }
     if (me.role === MGR) links.push(['#/manager', t('nav.manager')]);
+    if (me.role === ORG || me.role === MGR) {
+      links.push(['#/employments', t('nav.employments')]);
+      links.push(['#/followup', t('nav.followup')]);
+    }
     if (me.role === STEER) links.push(['#/steering', t('nav.steering')]);
     links.push(['report.html', t('nav.report')]);
   }
