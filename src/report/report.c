@@ -27,8 +27,9 @@ static const char *const stages[] = {"invited",  "attended", "interviewed", "off
 static const char *const eligibilities[] = {"jobb_och_utveckling", "etablering", "eu_familj",
                                             "unknown"};
 static const char *const extents[] = {"50", "75", "100", "unknown"};
-static const char *const statuses[] = {"work",  "studies", "unemployed",
-                                       "other", "unknown", "not_recorded"};
+static const char *const statuses[] = {
+    "work",       "subsidised_work", "studies", "other_programme",
+    "unemployed", "other",           "unknown", "not_recorded"};
 static const char *const milestones[] = {"3", "6", "12"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
