@@ -19,8 +19,14 @@ static const char *scope(const fm_http_ctx *c)
     return FM_IS_MANAGER(c) ? c->user.department_id : NULL;
 }
 
-static cJSON *render(const fm_employment *e)
+/*
+ * A manager sees, after the end, the status fields they record but not why
+ * it ended: an interruption code (substance abuse, prison service, ...)
+ * is the organisers' and the agency's business.
+ */
+static cJSON *render(const fm_http_ctx *c, const fm_employment *e)
 {
+    bool hide_reason = FM_IS_MANAGER(c) && e->end_date;
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
@@ -37,8 +43,8 @@ static cJSON *render(const fm_employment *e)
     fm_json_add_str(o, "start_date", e->start_date);
     fm_json_add_str(o, "planned_end", e->planned_end);
     fm_json_add_str(o, "end_date", e->end_date);
-    fm_json_add_str(o, "end_reason", e->end_reason);
-    fm_json_add_str(o, "end_class", fm_end_reason_class_name(e->end_reason));
+    fm_json_add_str(o, "end_reason", hide_reason ? NULL : e->end_reason);
+    fm_json_add_str(o, "end_class", hide_reason ? NULL : fm_end_reason_class_name(e->end_reason));
     fm_json_add_str(o, "status_90", e->status_90);
     fm_json_add_str(o, "status_180", e->status_180);
     fm_json_add_str(o, "status_365", e->status_365);
@@ -95,7 +101,7 @@ void fm_h_employments_list(fm_http_ctx *c)
     for (size_t i = 0; items && i < n; i++) {
         if (open && !strcmp(open, "true") && v[i].end_date)
             continue;
-        cJSON_AddItemToArray(items, render(&v[i]));
+        cJSON_AddItemToArray(items, render(c, &v[i]));
     }
     fm_http_reply_ok_or_rc(c, rc, &err, 200, o);
     fm_employment_list_free(v, n);
@@ -151,7 +157,7 @@ static void reply_employment(fm_http_ctx *c, long long id, unsigned status)
         rc = fm_store_extension_list(c->db, id, &x, &nx, &err);
     if (!rc)
         rc = fm_store_follow_up_list(c->db, id, &f, &nf, &err);
-    if (!rc && (o = render(&e))) {
+    if (!rc && (o = render(c, &e))) {
         cJSON_AddItemToObject(o, "extensions", render_extensions(x, nx));
         cJSON_AddItemToObject(o, "follow_ups", render_follow_ups(f, nf));
     }

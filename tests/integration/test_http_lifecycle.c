@@ -145,6 +145,15 @@ Test(http_lifecycle, a_manager_records_for_their_department_and_only_status_afte
     expect(&a, "POST", "/api/employments/2/extensions", "{\"decision_date\":\"2019-06-01\"}", 409,
            "decision_date", NULL);
     expect(&a, "PUT", "/api/employments/2", "{\"status_90\":\"studies\"}", 200, NULL, NULL);
+    /* ... and sees the status, not why it ended; the organiser sees both. */
+    r = h_as(&a, "GET", "/api/employments/2", NULL);
+    cr_assert(cJSON_IsNull(get(r.json, "end_reason")), "%s", r.body);
+    cr_assert(cJSON_IsNull(get(r.json, "end_class")), "%s", r.body);
+    cr_assert_str_eq(get(r.json, "status_90")->valuestring, "studies");
+    h_resp_free(&r);
+    r = h_as(&org, "GET", "/api/employments/2", NULL);
+    cr_assert_str_eq(get(r.json, "end_reason")->valuestring, "to_studies");
+    h_resp_free(&r);
     expect(&org, "PUT", "/api/employments/2", "{\"end_reason\":\"to_work\"}", 200, NULL, NULL);
     cr_assert_eq(h_count("SELECT count(*) FROM audit_log WHERE entity = 'employment' AND "
                          "actor = 'mgr_a'"),
