@@ -592,6 +592,23 @@ Test(report, an_extension_changes_no_hire_count, .fini = drop_db)
     cJSON_Delete(j);
 }
 
+Test(report, an_extension_changes_no_quota_hired, .fini = drop_db)
+{
+    fm_store *s = NULL;
+    fm_quota_table *t = NULL;
+    fm_err err = {0};
+    fm_date d;
+    make_db(fixture);
+    import_extension();
+    cr_assert(fm_date_parse("2018-03-31", &d));
+    cr_assert_eq(fm_store_open(db_path, &s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_quota_table_build(s, d, false, &t, &err), FM_OK, "%s", err.msg);
+    cr_assert_str_eq(t->rows[1].id, "B");
+    cr_assert_eq(t->rows[1].hired, 4); /* s2, s3, s6, s1: the extension of s2 is none */
+    fm_quota_table_free(t);
+    fm_store_close(s);
+}
+
 /* The outcome table rides in the report: ended from the programme start to the month's end. */
 Test(report, outcomes_section_in_json_and_csv, .fini = drop_db)
 {
