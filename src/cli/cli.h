@@ -52,6 +52,7 @@ int fm_cli_backup(int argc, char **argv);
 int fm_cli_restore(int argc, char **argv);
 int fm_cli_purge(int argc, char **argv);
 int fm_cli_report(int argc, char **argv);
+int fm_cli_followup(int argc, char **argv);
 int fm_cli_quota(int argc, char **argv);
 int fm_cli_gen(int argc, char **argv);
 int fm_cli_check(int argc, char **argv);

@@ -431,7 +431,6 @@ void fm_h_interview_answer(fm_http_ctx *c)
 {
     fm_interview iv = {0};
     const char *answer = NULL, *decision = NULL, *start = NULL;
-    char today[11];
     int64_t emp = 0, id;
     fm_err err = {0};
     cJSON *body = fm_http_body(c), *o = NULL, *ivj;
@@ -442,8 +441,6 @@ void fm_h_interview_answer(fm_http_ctx *c)
     if (!load_interview(c, &iv))
         goto done;
     rc = fm_http_decode_answer(body, &answer, &decision, &start, &err);
-    if (!rc && !decision)
-        decision = fm_date_format(fm_date_today(), today);
     if (!rc)
         rc = fm_store_interview_set_answer(c->db, c->user.username, iv.id, answer, decision, start,
                                            &emp, &err);

@@ -15,6 +15,7 @@ import { renderOutcomes, renderManagerHome } from './views/outcomes.js';
 import { renderDepartments } from './views/departments.js';
 import { renderSeekerSearch, renderSeeker } from './views/seekers.js';
 import { renderUsers } from './views/users.js';
+import { renderEmployments, renderEmployment, renderFollowup } from './views/employments.js';
 
 const ORG = 'organiser';
 const MGR = 'manager';
@@ -39,6 +40,9 @@ const routes = [
   { re: /^seekers$/, roles: [ORG], render: (m, c) => renderSeekerSearch(m, c) },
   { re: /^seekers\/([^/]+)$/, roles: [ORG], render: (m, c, id) => renderSeeker(m, c, id) },
   { re: /^users$/, roles: [ORG], render: (m, c) => renderUsers(m, c) },
+  { re: /^employments$/, roles: [ORG, MGR], render: (m, c) => renderEmployments(m, c) },
+  { re: /^employments\/([^/]+)$/, roles: [ORG, MGR], render: (m, c, id) => renderEmployment(m, c, id) },
+  { re: /^followup$/, roles: [ORG, MGR], render: (m, c) => renderFollowup(m, c) },
   { re: /^steering$/, roles: [STEER], render: (m) => renderSteeringHome(m) },
 ];
 
@@ -97,6 +101,10 @@ function renderNav() {
       links.push(['#/users', t('nav.users')]);
     }
     if (me.role === MGR) links.push(['#/manager', t('nav.manager')]);
+    if (me.role === ORG || me.role === MGR) {
+      links.push(['#/employments', t('nav.employments')]);
+      links.push(['#/followup', t('nav.followup')]);
+    }
     if (me.role === STEER) links.push(['#/steering', t('nav.steering')]);
     links.push(['report.html', t('nav.report')]);
   }

@@ -1,8 +1,10 @@
 // views/outcomes.js - interviews and their results: a manager's start page
 // (the fairs of their department) and, per fair, each interview with its
 // candidate, the outcome (offer, reserve, no) and the seeker's answer to an
-// offer (accepted makes a hire). The server limits a manager to their own
-// department; this page just shows what it is given.
+// offer (accepted with the agency's decision date makes a hire; without one
+// the decision is recorded later on the employment, views/employments.js).
+// The server limits a manager to their own department; this page just shows
+// what it is given.
 
 import { h, clear } from '../dom.js';
 import { get, put, seg } from '../api.js';
@@ -128,6 +130,8 @@ export async function renderOutcomes(main, ctx, fairId) {
     } else if (iv.outcome === 'offer') {
       const dateId = `dd-${iv.id}`;
       const date = h('input', { id: dateId, type: 'date', value: today(), class: 'narrow' });
+      const startId = `sd-${iv.id}`;
+      const start = h('input', { id: startId, type: 'date', class: 'narrow' });
       const ans = (a) => {
         const b = h(
           'button',
@@ -142,7 +146,11 @@ export async function renderOutcomes(main, ctx, fairId) {
         b.addEventListener('click', async () => {
           await busy(b, async () => {
             try {
-              const r = await put(`/interviews/${iv.id}/answer`, { answer: a, decision_date: date.value || today() });
+              const r = await put(`/interviews/${iv.id}/answer`, {
+                answer: a,
+                decision_date: date.value || undefined,
+                start_date: (a === 'accepted' && start.value) || undefined,
+              });
               announce(
                 a === 'accepted' ? t('mgr.hiredSaid', { who: name }) : t('mgr.declinedSaid', { who: name }),
               );
@@ -159,6 +167,8 @@ export async function renderOutcomes(main, ctx, fairId) {
         { class: 'answer' },
         h('label', { for: dateId, class: 'small-text' }, t('mgr.decisionDate')),
         date,
+        h('label', { for: startId, class: 'small-text' }, t('mgr.startDate')),
+        start,
         ans('accepted'),
         ans('declined'),
       );
