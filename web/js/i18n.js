@@ -294,6 +294,14 @@ const sv = {
   'elig.jobb_och_utveckling': 'Jobb- och utvecklingsgarantin',
   'elig.etablering': 'Nyanländ med etableringsplan',
   'elig.eu_familj': 'Familjemedlem till EU/EES-medborgare',
+  'apierr.not_found': 'Posten finns inte (eller så har du inte tillgång till den).',
+  'apierr.internal': 'Ett internt fel uppstod. Försök igen; kvarstår felet, kontakta systemansvarig.',
+  'apierr.decision_date_before_fair': 'Beslutsdatumet kan inte ligga före mässans datum.',
+  'apierr.decision_date_future': 'Beslutsdatumet kan inte ligga efter i dag.',
+  'apierr.start_before_decision': 'Startdatumet kan inte ligga före beslutsdatumet.',
+  'apierr.seeker_employed': 'Personen har redan ett pågående extrajobb. Avsluta det först.',
+  'apierr.fair_would_orphan': 'Ändringen skulle lämna {n} genomförda eller schemalagda intervjuer utanför mässans dag eller bord.',
+  'apierr.orphanList': 'Intervjuer: {list}.',
 };
 
 const en = {
@@ -585,6 +593,14 @@ const en = {
   'elig.jobb_och_utveckling': 'Job and development guarantee',
   'elig.etablering': 'Newly arrived with an establishment plan',
   'elig.eu_familj': 'Family member of an EU/EEA citizen',
+  'apierr.not_found': 'No such record (or you may not see it).',
+  'apierr.internal': 'Something went wrong on the server. Try again; if it persists, contact the administrator.',
+  'apierr.decision_date_before_fair': "The decision date cannot be before the fair's date.",
+  'apierr.decision_date_future': 'The decision date cannot be after today.',
+  'apierr.start_before_decision': 'The start date cannot be before the decision date.',
+  'apierr.seeker_employed': 'This person already holds an extra job. End it first.',
+  'apierr.fair_would_orphan': "The change would leave {n} held or scheduled interviews outside the fair's day or tables.",
+  'apierr.orphanList': 'Interviews: {list}.',
 };
 
 export const DICTS = { sv, en };
@@ -611,6 +627,11 @@ export function setLang(l) {
   } catch {
     /* Private mode: the choice lasts for this page only. */
   }
+}
+
+/** Whether key has a text (in the current language or Swedish). */
+export function has(key) {
+  return DICTS[lang][key] !== undefined || sv[key] !== undefined;
 }
 
 /** The text for key in the current language, {name} replaced from vars. */
