@@ -158,3 +158,141 @@ Test(http_planning, errors_carry_a_stable_code)
     cr_assert_eq(r.status, 404);
     h_resp_free(&r);
 }
+
+/* ---- the invitation builder ---- */
+
+static const cJSON *item_of(const cJSON *items, const char *seeker)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, items)
+    {
+        if (!strcmp(get(it, "seeker_id")->valuestring, seeker))
+            return it;
+    }
+    return NULL;
+}
+
+Test(http_planning, suggestions_leave_out_the_invited_and_the_employed)
+{
+    h_sess org = h_login("org");
+    exec_sql("INSERT INTO employments(seeker_id, department_id, decision_date)"
+             " VALUES ('S2', 'UBF', '2018-06-01')");
+    h_resp r = h_as(&org, "GET", "/api/fairs/F2/invite-suggestions", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    const cJSON *items = get(r.json, "items");
+    cr_assert_null(item_of(items, "S7"), "S7 is invited already");
+    cr_assert_null(item_of(items, "S2"), "S2 is in an extra job");
+    cr_assert_not_null(item_of(items, "S6"), "%s", r.body);
+    cr_assert_eq(get(get(r.json, "basis"), "places")->valueint, 1);
+    cr_assert_eq(get(get(r.json, "basis"), "per_place")->valueint, 2);
+    cr_assert_eq(get(r.json, "count")->valueint, get(get(r.json, "chosen"), "woman")->valueint +
+                                                     get(get(r.json, "chosen"), "man")->valueint +
+                                                     get(get(r.json, "chosen"), "other")->valueint);
+    cr_assert_eq(get(cJSON_GetArrayItem(get(r.json, "positions"), 0), "invited_eligible")->valueint,
+                 0, "%s", r.body);
+    h_resp_free(&r);
+
+    /* Asked for, the employed are listed, flagged and never proposed. */
+    r = h_as(&org, "GET", "/api/fairs/F2/invite-suggestions?employed=1&count=8", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    const cJSON *s2 = item_of(get(r.json, "items"), "S2");
+    cr_assert_not_null(s2);
+    cr_assert(cJSON_IsTrue(get(s2, "employed")));
+    cr_assert(cJSON_IsFalse(get(s2, "proposed")));
+    h_resp_free(&r);
+    cr_assert_eq(h_status(&org, "GET", "/api/fairs/F2/invite-suggestions?history=maybe", NULL),
+                 400);
+    cr_assert_eq(h_status(&org, "GET", "/api/fairs/F2/invite-suggestions?ssyk=53x", NULL), 400);
+    cr_assert_eq(h_status(&org, "GET", "/api/fairs/NOPE/invite-suggestions", NULL), 404);
+    h_sess mgr = h_login("mgr_a");
+    cr_assert_eq(h_status(&mgr, "GET", "/api/fairs/F1/invite-suggestions", NULL), 403);
+}
+
+Test(http_planning, inviting_someone_in_a_job_needs_a_confirmation)
+{
+    h_sess org = h_login("org");
+    exec_sql("INSERT INTO employments(seeker_id, department_id, decision_date)"
+             " VALUES ('S2', 'UBF', '2018-06-01')");
+    h_resp r = h_as(&org, "POST", "/api/fairs/F2/invitations", "{\"seeker_ids\":[\"S1\",\"S2\"]}");
+    cr_assert_eq(r.status, 409, "%s", r.body);
+    cr_assert_str_eq(get(r.json, "code")->valuestring, "invite_employed");
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "employed")), 1);
+    cr_assert_str_eq(cJSON_GetArrayItem(get(r.json, "employed"), 0)->valuestring, "S2");
+    h_resp_free(&r);
+    cr_assert_eq(h_count("SELECT count(*) FROM invitations WHERE fair_id = 'F2'"), 1);
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F2/invitations",
+                          "{\"seeker_ids\":[\"S1\",\"S2\"],\"confirm_employed\":true}"),
+                 200);
+    cr_assert_eq(h_count("SELECT count(*) FROM invitations WHERE fair_id = 'F2'"), 3);
+}
+
+Test(http_planning, uninviting_in_bulk_is_audited_and_spares_the_interviewed)
+{
+    h_sess org = h_login("org");
+    h_resp r = h_as(&org, "POST", "/api/fairs/F1/uninvite", "{\"seeker_ids\":[\"S5\",\"S2\"]}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(get(r.json, "removed")->valueint, 2);
+    cr_assert_eq(get(r.json, "interviews_removed")->valueint, 1); /* S2's unheld interview 2 */
+    h_resp_free(&r);
+    cr_assert_eq(h_count("SELECT count(*) FROM invitations WHERE fair_id = 'F1' AND"
+                         " seeker_id IN ('S2', 'S5')"),
+                 0);
+    cr_assert_eq(h_count("SELECT count(*) FROM audit_log WHERE action = 'delete' AND"
+                         " entity = 'invitation' AND actor = 'org'"),
+                 2);
+
+    offer(&org, 1);
+    r = h_as(&org, "POST", "/api/fairs/F1/uninvite", "{\"seeker_ids\":[\"S6\",\"S1\"]}");
+    assert_refused(&r, 409, "seeker_ids[1]", "uninvite_interviewed");
+    cr_assert_eq(h_count("SELECT count(*) FROM invitations WHERE fair_id = 'F1' AND"
+                         " seeker_id = 'S6'"),
+                 1, "all or nothing");
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F1/uninvite", "{\"seeker_ids\":[\"S7\"]}"),
+                 404);
+    h_sess mgr = h_login("mgr_a");
+    cr_assert_eq(h_status(&mgr, "POST", "/api/fairs/F1/uninvite", "{\"seeker_ids\":[\"S6\"]}"),
+                 403);
+}
+
+/* ---- no one unexplained ---- */
+
+Test(http_planning, invited_without_interview_are_listed_with_a_reason)
+{
+    h_sess org = h_login("org");
+    h_resp r = h_as(&org, "GET", "/api/fairs/F1/left-out", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert(cJSON_IsFalse(get(r.json, "matched")));
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "items")), 2); /* S5, S6 */
+    h_resp_free(&r);
+
+    /* S7 (interest 9999) is eligible for nothing at F1. */
+    cr_assert_eq(h_status(&org, "POST", "/api/fairs/F1/invitations", "{\"seeker_ids\":[\"S7\"]}"),
+                 200);
+    r = h_as(&org, "POST", "/api/fairs/F1/match", "{\"time_limit_seconds\":10}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    h_resp_free(&r);
+    r = h_as(&org, "GET", "/api/fairs/F1/left-out", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert(cJSON_IsTrue(get(r.json, "matched")));
+    const cJSON *s7 = item_of(get(r.json, "items"), "S7");
+    cr_assert_not_null(s7, "%s", r.body);
+    cr_assert_str_eq(get(s7, "reason_code")->valuestring, "not_eligible");
+    cr_assert_not_null(strstr(get(s7, "reason")->valuestring, "not eligible"));
+    const cJSON *it;
+    cJSON_ArrayForEach(it, get(r.json, "items"))
+    {
+        cr_assert(cJSON_IsString(get(it, "reason")), "%s", r.body);
+        cr_assert_str_neq(get(it, "reason_code")->valuestring, "not_matched");
+    }
+    cr_assert_eq(cJSON_GetArraySize(get(r.json, "items")),
+                 h_count("SELECT count(*) FROM invitations v WHERE fair_id = 'F1' AND NOT EXISTS"
+                         " (SELECT 1 FROM interviews i WHERE i.fair_id = 'F1' AND"
+                         " i.seeker_id = v.seeker_id)"));
+    h_resp_free(&r);
+
+    r = h_as(&org, "GET", "/api/fairs/F1/left-out?format=csv", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_not_null(strstr(r.body, "seeker_id,attendance,reason_code,reason\r\n"));
+    cr_assert_not_null(strstr(r.body, "\"S7\",invited,not_eligible,"));
+    h_resp_free(&r);
+}
