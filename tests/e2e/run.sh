@@ -105,6 +105,6 @@ cd "$here"
 # In the background and waited for, so that a signal to this script runs the
 # trap at once (bash defers traps while a foreground child runs).
 timeout --kill-after=10 "${FM_E2E_TIMEOUT:-600}" \
-  node --test --test-concurrency=1 static.test.mjs ui.test.mjs registers.test.mjs &
+  node --test --test-concurrency=1 static.test.mjs ui.test.mjs registers.test.mjs planning.test.mjs &
 tests_pid=$!
 wait "$tests_pid"

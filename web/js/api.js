@@ -23,9 +23,10 @@ export function errorText(status, body) {
   const code = body && typeof body.code === 'string' ? body.code : null;
   let text = (body && body.error) || `HTTP ${status}`;
   const orphans = body && Array.isArray(body.orphans) ? body.orphans : null;
-  if (code && has(`apierr.${code}`)) text = t(`apierr.${code}`, { ...body, n: orphans ? orphans.length : '' });
+  if (code && has(`apierr.${code}`)) text = t(`apierr.${code}`, { ...body, n: orphans ? orphans.length : Array.isArray(body.employed) ? body.employed.length : '' });
   if (orphans && orphans.length) {
-    const list = orphans.slice(0, 10).map((o) => `${o.id} (${o.seeker_id}, ${o.department_id})`);
+    /* Held interviews first: they are the ones that cannot move. */
+    const list = orphans.slice().sort((a, b) => Number(b.held) - Number(a.held)).slice(0, 10).map((o) => `${o.id} (${o.seeker_id}, ${o.department_id})`);
     text += ` ${t('apierr.orphanList', { list: list.join(', ') })}${orphans.length > 10 ? ' …' : ''}`;
   }
   return text;

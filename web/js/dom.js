@@ -2,6 +2,8 @@
 // text nodes, never innerHTML, so data from the server cannot become markup.
 // It knows nothing about the API or the pages.
 
+import { getLang } from './i18n.js';
+
 const PROPS = new Set(['value', 'checked', 'selected', 'disabled', 'hidden', 'required', 'multiple', 'open']);
 
 /**
@@ -63,5 +65,7 @@ export function field(label, inputProps = {}, tag = 'input', options = null) {
 /** Percentage text for a share in [0, 1]. */
 export function pct(x) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
-  return `${(x * 100).toFixed(1)} %`;
+  /* One format per language: "49,6 %" in Swedish, "49.6 %" in English. */
+  const s = (x * 100).toFixed(1);
+  return `${getLang() === 'sv' ? s.replace('.', ',') : s} %`;
 }
