@@ -61,6 +61,14 @@ fm_rc fm_store_fair_orphans(fm_store *s, const char *fair_id, bool time_changed,
                             size_t *n, fm_err *err);
 
 /*
+ * Read inside the transaction that changed department_id's default tables:
+ * how many held or scheduled interviews of its positions now sit at a
+ * table beyond its tables at their fair (fairs without their own number in
+ * fair_departments use the default). FM_OK with *n = 0 when none; FM_EDB.
+ */
+fm_rc fm_store_department_orphans(fm_store *s, const char *department_id, long *n, fm_err *err);
+
+/*
  * The solution JSON stored by the last match of fair_id (fair_solutions).
  * OUT: *out (caller frees). FM_ENOTFOUND when never matched, FM_EDB, FM_ENOMEM.
  */

@@ -204,3 +204,26 @@ fm_rc fm_store_fair_solution_json(fm_store *s, const char *fair_id, char **out, 
     sqlite3_finalize(st);
     return rc;
 }
+
+fm_rc fm_store_department_orphans(fm_store *s, const char *department_id, long *n, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc =
+        prep(s,
+             "SELECT count(*) FROM interviews i JOIN positions p ON p.id = i.position_id JOIN"
+             " departments d ON d.id = p.department_id LEFT JOIN fair_departments fd ON"
+             " fd.fair_id = i.fair_id AND fd.department_id = d.id WHERE d.id = ?1 AND"
+             " i.period IS NOT NULL AND i.table_no > COALESCE(fd.tables, d.tables)",
+             &st, err);
+
+    *n = 0;
+    if (rc)
+        return rc;
+    fm_store_bind_text(st, 1, department_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    else
+        rc = fm_store_dberr(s, err, "planning rules");
+    sqlite3_finalize(st);
+    return rc;
+}

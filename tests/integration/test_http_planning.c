@@ -146,6 +146,17 @@ Test(http_planning, scheduled_interviews_keep_their_tables)
     cr_assert_eq(h_count("SELECT count(*) FROM fair_departments WHERE fair_id = 'F1'"), 0);
 }
 
+Test(http_planning, a_department_keeps_the_tables_its_interviews_use)
+{
+    h_sess org = h_login("org");
+    exec_sql("UPDATE interviews SET table_no = 2 WHERE id = 2"); /* UBF staffs 2 tables */
+    h_resp r = h_as(&org, "PUT", "/api/departments/UBF", "{\"tables\":1}");
+    assert_refused(&r, 409, "tables", "department_would_orphan");
+    cr_assert_eq(h_count("SELECT tables FROM departments WHERE id = 'UBF'"), 2);
+    cr_assert_eq(h_status(&org, "PUT", "/api/departments/UBF", "{\"tables\":3}"), 200);
+    cr_assert_eq(h_status(&org, "PUT", "/api/departments/SBF", "{\"tables\":1}"), 200);
+}
+
 Test(http_planning, errors_carry_a_stable_code)
 {
     h_sess org = h_login("org");

@@ -378,6 +378,7 @@ const sv = {
   'print.all': 'Markera alla',
   'print.none': 'Avmarkera alla',
   'plan.sections': 'Avsnitt på sidan',
+  'apierr.department_would_orphan': 'Så få bord går inte: schemalagda eller genomförda intervjuer sitter vid bord som då skulle försvinna.',
 };
 
 const en = {
@@ -753,6 +754,7 @@ const en = {
   'print.all': 'Tick all',
   'print.none': 'Untick all',
   'plan.sections': 'Sections of the page',
+  'apierr.department_would_orphan': 'Not that few tables: scheduled or held interviews sit at tables that would be gone.',
 };
 
 export const DICTS = { sv, en };
