@@ -206,6 +206,8 @@ test('no one unexplained: the invited without an interview appear with a reason'
       assert.ok(r.text.trim().length > 5, `${r.id} has a reason in words`);
     }
     assert.equal(await page.locator('#left-out-csv').count(), 1);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= w + 1, `the plan page is ${wide} px wide at ${w}`);
     await page.locator('#left-out').scrollIntoViewIfNeeded();
     await shot(`p16-left-out-${name}`);
     await visit(`fairs/${FAIR}/day`, '#left-out-list');
@@ -252,6 +254,112 @@ test('a fair cannot be shrunk under its held interviews', async () => {
   assert.equal(r.status, 409);
   assert.ok(r.body.orphans.some((o) => o.id === held.id && o.held));
   await shot('p16-shrink-refused');
+});
+
+test('timetable: its own scroll box, sticky header and time column; a refused drop says why', async () => {
+  /* The demo set's biggest held fair: many departments, a wide grid. */
+  const big = sql("SELECT fair_id FROM interviews GROUP BY fair_id ORDER BY count(*) DESC LIMIT 1");
+  for (const [name, w, hgt] of VIEWPORTS) {
+    await page.setViewportSize({ width: w, height: hgt });
+    await visit(`fairs/${big}/timetable`, '#timetable');
+    const m = await page.evaluate(() => {
+      const wrap = document.querySelector('.timetable-wrap');
+      const head = document.querySelector('#timetable thead th:nth-child(3)');
+      const time = document.querySelector('#timetable tbody tr:nth-child(5) th');
+      const before = { head: head.getBoundingClientRect().top, time: time.getBoundingClientRect().left };
+      wrap.scrollTop = 400;
+      wrap.scrollLeft = 600;
+      return {
+        page: document.documentElement.scrollWidth,
+        inner: wrap.scrollWidth > wrap.clientWidth,
+        headStays: Math.abs(head.getBoundingClientRect().top - before.head) < 2,
+        timeStays: Math.abs(time.getBoundingClientRect().left - before.time) < 2,
+        scrolled: wrap.scrollLeft > 0 && wrap.scrollTop > 0,
+      };
+    });
+    assert.ok(m.page <= w + 1, `${name}: the page is ${m.page} px wide`);
+    assert.ok(m.inner && m.scrolled, `${name}: the grid scrolls in its own box`);
+    assert.ok(m.headStays, `${name}: the header stays in view`);
+    assert.ok(m.timeStays, `${name}: the time column stays in view`);
+    await shot(`p16-timetable-${name}`);
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  /* A drop on a taken cell is refused with a reason, not only a red cell. */
+  await visit(`fairs/${FAIR}/timetable`, '#timetable');
+  const pair = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll('#timetable button.iv[draggable="true"]')];
+    for (const a of cards)
+      for (const b of cards) {
+        const ta = a.closest('td');
+        const tb = b.closest('td');
+        if (a !== b && ta.dataset.dept === tb.dataset.dept) return [a.id, b.id];
+      }
+    return null;
+  });
+  assert.ok(pair, 'two movable interviews of one department');
+  await page.locator(`#${pair[0]}`).dragTo(page.locator(`#${pair[1]}`));
+  await until(async () => (await textOf('#move-problems')).trim().length > 0, 'the reason');
+  assert.match(await page.locator('#status').getAttribute('class'), /status-error/);
+  assert.ok((await status()).length > 0, 'the reason is said in the status line too');
+  await shot('p16-timetable-refused-drop');
+});
+
+test('print: one department, one seeker, or a chosen set; cards keep words whole', async () => {
+  await visit(`fairs/${FAIR}/print/departments`, '.dept-page');
+  const depts = await page.locator('.dept-page').count();
+  assert.ok(depts >= 2);
+  await page.locator('#print-none').click();
+  await page.locator('.dept-page input[type=checkbox]').first().check();
+  assert.match(await textOf('#print-count'), new RegExp(`^1 av ${depts}`));
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.locator('.dept-page').evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none').length);
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(shown, 1, 'only the chosen department is printed');
+
+  const one = sql(`SELECT seeker_id FROM interviews WHERE fair_id = '${FAIR}' ORDER BY id LIMIT 1`);
+  await visit(`fairs/${FAIR}/print/seekers?only=${encodeURIComponent(one)}`, '.seeker-card');
+  await page.emulateMedia({ media: 'print' });
+  const cards = await page.locator('.seeker-card').evaluateAll((els) =>
+    els.filter((e) => getComputedStyle(e).display !== 'none').map((e) => [e.dataset.seeker, getComputedStyle(e).overflowWrap, getComputedStyle(e).wordBreak]),
+  );
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(cards, [[one, 'break-word', 'normal']], 'one seeker, words not broken');
+  await shot('p16-print-one-seeker');
+});
+
+test('fair day: 44-px targets, check-in sorted by time or name', async () => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await visit(`fairs/${FAIR}/day`, '#checkin-list tbody tr');
+  const small = await page.locator('#checkin-list button, #replan').evaluateAll((els) =>
+    els.filter((e) => e.getBoundingClientRect().height < 44).length,
+  );
+  assert.equal(small, 0, 'every fair-day button is at least 44 px high');
+  const firsts = await page.locator('#checkin-list tbody tr').evaluateAll((els) => els.map((e) => Number(e.dataset.first)));
+  assert.deepEqual(firsts, [...firsts].sort((a, b) => a - b), 'by the first interview');
+  await page.locator('#checkin-sort').selectOption('name');
+  const names = await page.locator('#checkin-list tbody tr').evaluateAll((els) => els.map((e) => e.dataset.sortName));
+  assert.deepEqual(names, [...names].sort(), 'by last name');
+  await shot('p16-day-sorted-tablet');
+  await page.setViewportSize({ width: 1366, height: 768 });
+});
+
+test('plan page: section buttons, its place kept after a save, Swedish numbers; a favicon', async () => {
+  await visit(`fairs/${FAIR}`, '#left-out-list');
+  assert.ok((await page.locator('nav.section-nav button').count()) >= 6);
+  await page.evaluate(() => window.scrollTo(0, 900));
+  await page.evaluate(() => document.querySelector('#fair-details button[type=submit]').click());
+  await until(async () => /Sparat/.test(await status()), 'saved');
+  await page.locator('#left-out-list').waitFor();
+  await page.waitForTimeout(300);
+  const y = await page.evaluate(() => window.scrollY);
+  assert.ok(Math.abs(y - 900) < 60, `back at 900 px, not ${y}`);
+  const ws = await textOf('#ws-invited');
+  assert.match(ws, /\d,\d %/);
+  assert.doesNotMatch(ws, /\d\.\d %/);
+  const ico = await page.request.get(`${BASE}/favicon.ico`);
+  assert.equal(ico.status(), 200);
+  assert.equal(ico.headers()['content-type'], 'image/x-icon');
 });
 
 test('every page has no axe-core WCAG 2 A/AA or 2.1 AA violation, laptop and tablet', async () => {

@@ -7,6 +7,7 @@
 # It installs nothing (scripts/deps.sh runs `npm ci` here), always stops the
 # server it started, and gives up after FM_E2E_TIMEOUT seconds (default 600).
 # FM_E2E_WEB=DIR serves web/ from disk instead of the embedded copy.
+# FM_E2E_FILES="planning.test.mjs" runs only the files named (default: all).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -105,6 +106,6 @@ cd "$here"
 # In the background and waited for, so that a signal to this script runs the
 # trap at once (bash defers traps while a foreground child runs).
 timeout --kill-after=10 "${FM_E2E_TIMEOUT:-600}" \
-  node --test --test-concurrency=1 static.test.mjs ui.test.mjs registers.test.mjs planning.test.mjs &
+  node --test --test-concurrency=1 ${FM_E2E_FILES:-static.test.mjs ui.test.mjs registers.test.mjs planning.test.mjs} &
 tests_pid=$!
 wait "$tests_pid"

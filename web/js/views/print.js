@@ -130,6 +130,9 @@ function roomOverview(sched) {
     h('h2', null, t('print.rooms')),
     h('p', { class: 'print-sub' }, fairLine(sched.fair)),
     h(
+      'div',
+      { class: 'scroll' },
+      h(
       'table',
       { class: 'print-table rooms' },
       h(
@@ -156,6 +159,7 @@ function roomOverview(sched) {
             }),
           ),
         ),
+      ),
       ),
     ),
   );
