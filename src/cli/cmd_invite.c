@@ -49,6 +49,17 @@ static void reason(const fm_invite_candidate *c, char *out, size_t cap)
              c->best_score / 100, c->best_score % 100);
 }
 
+/* One CSV field in double quotes, a quote inside doubled. */
+static fm_rc add_csv(fm_buf *b, const char *s, const char *after)
+{
+    fm_rc rc = fm_buf_addch(b, '"');
+    for (; !rc && *s; s++)
+        rc = *s == '"' ? fm_buf_adds(b, "\"\"") : fm_buf_addch(b, *s);
+    if (!rc)
+        rc = fm_buf_addch(b, '"');
+    return rc ? rc : fm_buf_adds(b, after);
+}
+
 static fm_rc render(const fm_invite_plan *p, const char *format, fm_buf *b)
 {
     char why[256];
@@ -65,9 +76,11 @@ static fm_rc render(const fm_invite_plan *p, const char *format, fm_buf *b)
         if (!c->proposed)
             continue;
         reason(c, why, sizeof why);
-        if (!strcmp(format, "csv"))
-            rc = fm_buf_addf(b, "\"%s\",\"%s\"\r\n", c->seeker_id, why);
-        else
+        if (!strcmp(format, "csv")) {
+            rc = add_csv(b, c->seeker_id, ",");
+            if (!rc)
+                rc = add_csv(b, why, "\r\n");
+        } else
             rc = fm_buf_addf(b, "%-12s %s\n", c->seeker_id, why);
     }
     return rc;

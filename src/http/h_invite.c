@@ -220,6 +220,23 @@ static cJSON *render_left_out(const explainer *x, const fm_invitation *v)
     return o;
 }
 
+/* One CSV field in double quotes (a quote doubled, a line break as a space). */
+static fm_rc add_csv(fm_buf *b, const char *s, const char *after)
+{
+    fm_rc rc = fm_buf_addch(b, '"');
+    for (; !rc && s && *s; s++)
+        rc = *s == '"' ? fm_buf_adds(b, "\"\"") : fm_buf_addch(b, *s == '\n' ? ' ' : *s);
+    if (!rc)
+        rc = fm_buf_addch(b, '"');
+    return rc ? rc : fm_buf_adds(b, after);
+}
+
+static const char *str_of(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
 static fm_rc left_out_csv(const cJSON *items, fm_buf *b)
 {
     const cJSON *it;
@@ -227,17 +244,12 @@ static fm_rc left_out_csv(const cJSON *items, fm_buf *b)
 
     cJSON_ArrayForEach(it, items)
     {
-        const cJSON *r = cJSON_GetObjectItemCaseSensitive(it, "reason");
-        const char *text = cJSON_IsString(r) ? r->valuestring : "";
         if (!rc)
-            rc = fm_buf_addf(b, "\"%s\",%s,%s,\"",
-                             cJSON_GetObjectItemCaseSensitive(it, "seeker_id")->valuestring,
-                             cJSON_GetObjectItemCaseSensitive(it, "attendance")->valuestring,
-                             cJSON_GetObjectItemCaseSensitive(it, "reason_code")->valuestring);
-        for (const char *p = text; !rc && *p; p++)
-            rc = *p == '"' ? fm_buf_adds(b, "\"\"") : fm_buf_addch(b, *p == '\n' ? ' ' : *p);
+            rc = add_csv(b, str_of(it, "seeker_id"), ",");
         if (!rc)
-            rc = fm_buf_adds(b, "\"\r\n");
+            rc = fm_buf_addf(b, "%s,%s,", str_of(it, "attendance"), str_of(it, "reason_code"));
+        if (!rc)
+            rc = add_csv(b, str_of(it, "reason"), "\r\n");
     }
     return rc;
 }
