@@ -301,7 +301,8 @@ test('timetable: its own scroll box, sticky header and time column; a refused dr
   await page.locator(`#${pair[0]}`).dragTo(page.locator(`#${pair[1]}`));
   await until(async () => (await textOf('#move-problems')).trim().length > 0, 'the reason');
   assert.match(await page.locator('#status').getAttribute('class'), /status-error/);
-  assert.ok((await status()).length > 0, 'the reason is said in the status line too');
+  /* announce() writes the text a moment after the class (screen readers repeat it). */
+  await until(async () => (await status()).trim().length > 0, 'the reason in the status line too');
   await shot('p16-timetable-refused-drop');
 });
 
@@ -357,6 +358,8 @@ test('plan page: section buttons, its place kept after a save, Swedish numbers; 
   const ws = await textOf('#ws-invited');
   assert.match(ws, /\d,\d %/);
   assert.doesNotMatch(ws, /\d\.\d %/);
+  const scores = await page.locator('table.candidates td.num').allTextContents();
+  assert.ok(scores.length > 0 && scores.every((x) => /^\d+,\d$/.test(x)), `scores in Swedish: ${scores.slice(0, 3)}`);
   const ico = await page.request.get(`${BASE}/favicon.ico`);
   assert.equal(ico.status(), 200);
   assert.equal(ico.headers()['content-type'], 'image/x-icon');

@@ -62,6 +62,13 @@ export function field(label, inputProps = {}, tag = 'input', options = null) {
   return { wrap, input };
 }
 
+/** A number with a fixed number of decimals in the UI's language ("73,5" in Swedish). */
+export function decimal(x, digits = 1) {
+  if (typeof x !== 'number' || Number.isNaN(x)) return '–';
+  const s = x.toFixed(digits);
+  return getLang() === 'sv' ? s.replace('.', ',').replace('-', '−') : s;
+}
+
 /** Percentage text for a share in [0, 1]. */
 export function pct(x) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';

@@ -5,7 +5,7 @@
 // and the women's share of the invited against the pool. The timetable, the
 // fair day and printing are other pages.
 
-import { h, clear, append, field, pct } from '../dom.js';
+import { h, clear, append, field, pct, decimal } from '../dom.js';
 import { leftOutSlot, inviteSelected } from './invite.js';
 import { get, post, put, seg } from '../api.js';
 import { t, getLang } from '../i18n.js';
@@ -726,9 +726,9 @@ function matchResult(r) {
     h('dt', null, t('match.rUnscheduled')),
     h('dd', null, r.unscheduled),
     h('dt', null, t('match.rObjective')),
-    h('dd', null, typeof r.objective === 'number' ? r.objective.toFixed(1) : '–'),
+    h('dd', null, decimal(r.objective, 1)),
     h('dt', null, t('match.rSeconds')),
-    h('dd', null, typeof r.seconds === 'number' ? r.seconds.toFixed(2) : '–'),
+    h('dd', null, decimal(r.seconds, 2)),
   );
 }
 
@@ -843,7 +843,7 @@ export function candidatesSection(sched, genderOf = new Map()) {
                       h('td', null, iv.position_title || iv.position_id),
                       h('td', null, periodLabel(sched, iv.period)),
                       h('td', null, tableLabel(iv.department_id, iv.table)),
-                      h('td', { class: 'num' }, typeof iv.score === 'number' ? iv.score.toFixed(1) : ''),
+                      h('td', { class: 'num' }, typeof iv.score === 'number' ? decimal(iv.score, 1) : ''),
                     ),
                   ),
                 ),
