@@ -57,6 +57,7 @@ int fm_cli_quota(int argc, char **argv);
 int fm_cli_gen(int argc, char **argv);
 int fm_cli_check(int argc, char **argv);
 int fm_cli_explain(int argc, char **argv);
+int fm_cli_invite(int argc, char **argv);
 int fm_cli_solve(int argc, char **argv);
 int fm_cli_export(int argc, char **argv);
 int fm_cli_serve(int argc, char **argv);

@@ -29,6 +29,7 @@ static const fm_cli_command commands[] = {
      "choose interviews and timetable a fair (instance JSON in, solution out)"},
     {"check", fm_cli_check, "re-verify a solution or hand-edited schedule"},
     {"explain", fm_cli_explain, "say why a seeker got the interviews they got, or none"},
+    {"invite", fm_cli_invite, "propose whom to invite to a planned fair (invite suggest)"},
     {"gen", fm_cli_gen, "write a seeded synthetic fair instance for tests and benchmarks"},
 };
 

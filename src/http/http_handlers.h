@@ -50,6 +50,11 @@ void fm_h_interview_move(fm_http_ctx *c);
 void fm_h_interview_outcome(fm_http_ctx *c);
 void fm_h_interview_answer(fm_http_ctx *c);
 
+/* h_invite.c */
+void fm_h_invite_suggest(fm_http_ctx *c);
+void fm_h_uninvite(fm_http_ctx *c);
+void fm_h_left_out(fm_http_ctx *c);
+
 /* h_match.c */
 void fm_h_match(fm_http_ctx *c);
 void fm_h_replan(fm_http_ctx *c);

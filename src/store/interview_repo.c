@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/date.h"
 #include "fairmatch/interview.h"
+#include "fairmatch/planning.h"
 #include "store_internal.h"
 
 static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
@@ -445,7 +447,7 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
 {
     fm_interview iv = {0};
     sqlite3_stmt *st = NULL;
-    char detail[64];
+    char detail[64], today[11];
     int64_t emp = 0;
     fm_rc rc;
 
@@ -467,6 +469,12 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
             fm_err_set(err, FM_ECONFLICT, "answer: the offer was answered already (%s)", iv.answer);
         goto done;
     }
+    /* The decision's dates and the seeker's open employments (fairmatch/planning.h). */
+    rc = fm_store_answer_check(s, iv.fair_id, iv.seeker_id, !strcmp(answer, "accepted"),
+                               decision_date, start_date, fm_date_format(fm_date_today(), today),
+                               err);
+    if (rc)
+        goto done;
     /* The yes is its own event, dated today (or the decision's day when that
        is earlier, for an answer entered afterwards); the agency's decision
        makes the employment, now when it is given, else later. */

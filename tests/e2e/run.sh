@@ -7,7 +7,7 @@
 # It installs nothing (scripts/deps.sh runs `npm ci` here), always stops the
 # server it started, and gives up after FM_E2E_TIMEOUT seconds (default 600).
 # FM_E2E_WEB=DIR serves web/ from disk instead of the embedded copy;
-# FM_E2E_TESTS="a.test.mjs b.test.mjs" runs only those files.
+# FM_E2E_TESTS="a.test.mjs b.test.mjs" runs only those files (default: all).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

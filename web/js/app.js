@@ -9,6 +9,7 @@ import { t, getLang, setLang, LANGS } from './i18n.js';
 import { announce, clearStaleStatus } from './ui.js';
 import { renderFairList, renderFairPlan } from './views/plan.js';
 import { renderTimetable } from './views/timetable.js';
+import { renderInvite } from './views/invite.js';
 import { renderFairDay } from './views/fairday.js';
 import { renderPrint } from './views/print.js';
 import { renderOutcomes, renderManagerHome } from './views/outcomes.js';
@@ -27,6 +28,7 @@ const state = { me: null };
 const routes = [
   { re: /^fairs$/, roles: [ORG, MGR], render: (m, c) => renderFairList(m, c) },
   { re: /^fairs\/([^/]+)$/, roles: [ORG], render: (m, c, id) => renderFairPlan(m, c, id) },
+  { re: /^fairs\/([^/]+)\/invite$/, roles: [ORG], render: (m, c, id) => renderInvite(m, c, id) },
   { re: /^fairs\/([^/]+)\/timetable$/, roles: [ORG, MGR], render: (m, c, id) => renderTimetable(m, c, id) },
   { re: /^fairs\/([^/]+)\/day$/, roles: [ORG], render: (m, c, id) => renderFairDay(m, c, id) },
   { re: /^fairs\/([^/]+)\/outcomes$/, roles: [ORG, MGR], render: (m, c, id) => renderOutcomes(m, c, id) },
@@ -225,7 +227,7 @@ export async function render() {
         ...m.slice(1),
       );
       const h1 = main.querySelector('h1');
-      if (h1 && seq === renderSeq && document.activeElement === document.body) h1.focus();
+      if (h1 && seq === renderSeq && document.activeElement === document.body) h1.focus({ preventScroll: true });
     } catch (e) {
       if (seq !== renderSeq) return;
       if (e instanceof ApiError && e.status === 401) return;

@@ -114,6 +114,8 @@ export async function renderOutcomes(main, ctx, fairId) {
           announce(t('mgr.outcomeSaved', { who: name, out: outcomeText(r.outcome) }));
           replace(r, `#${selId}`);
         } catch (e) {
+          /* Show what is stored, not the value the server refused. */
+          sel.value = iv.outcome || '';
           announce(e.message, 'error');
         }
       });
@@ -129,7 +131,8 @@ export async function renderOutcomes(main, ctx, fairId) {
       );
     } else if (iv.outcome === 'offer') {
       const dateId = `dd-${iv.id}`;
-      const date = h('input', { id: dateId, type: 'date', value: today(), class: 'narrow' });
+      /* A decision lies between the fair's day and today (the server checks it too). */
+      const date = h('input', { id: dateId, type: 'date', value: today(), min: sched.fair.date, max: today(), class: 'narrow' });
       const startId = `sd-${iv.id}`;
       const start = h('input', { id: startId, type: 'date', class: 'narrow' });
       const ans = (a) => {
@@ -157,6 +160,7 @@ export async function renderOutcomes(main, ctx, fairId) {
               replace({ ...r.interview, employment_id: r.employment_id }, `#${selId}`);
             } catch (e) {
               announce(e.message, 'error');
+              if (e.field === 'decision_date') date.focus();
             }
           });
         });
