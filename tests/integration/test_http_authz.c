@@ -61,9 +61,15 @@ static bool is_logout(const char *pattern)
 }
 
 /* The calls that would replace the seeded plan: made last, by the organiser only. */
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && !strcmp(s + n - m, tail);
+}
+
 static bool rewrites_plan(const char *pattern)
 {
-    return strstr(pattern, "/match") || strstr(pattern, "/replan");
+    return ends_with(pattern, "/match") || ends_with(pattern, "/replan");
 }
 
 static void walk_one(int who, const h_sess *s, size_t i, bool own, int *checked)
