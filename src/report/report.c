@@ -10,6 +10,7 @@
 
 #include "fairmatch/quota.h"
 #include "fairmatch/steering.h"
+#include "outcomes_internal.h"
 #include "report_internal.h"
 
 static const char *const reasons[] = {"to_work",         "to_studies",
@@ -27,8 +28,9 @@ static const char *const stages[] = {"invited",  "attended", "interviewed", "off
 static const char *const eligibilities[] = {"jobb_och_utveckling", "etablering", "eu_familj",
                                             "unknown"};
 static const char *const extents[] = {"50", "75", "100", "unknown"};
-static const char *const statuses[] = {"work",  "studies", "unemployed",
-                                       "other", "unknown", "not_recorded"};
+static const char *const statuses[] = {
+    "work",       "subsidised_work", "studies", "other_programme",
+    "unemployed", "other",           "unknown", "not_recorded"};
 static const char *const milestones[] = {"3", "6", "12"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -242,6 +244,8 @@ void fm_report_free(fm_report *r)
     gtable_release(&r->employed);
     gtable_release(&r->status90);
     gtable_release(&r->followup);
+    fm_outcomes_free(r->outcomes);
+    fm_hired_people_free(r->people);
     free(r);
 }
 
@@ -631,6 +635,38 @@ static fm_rc protect_forecast(fm_supp *s, fm_report *r)
     return rc;
 }
 
+/*
+ * The people hired (outcomes.c) against the hires: the same number shown
+ * twice is one equation; where they differ, the difference (people hired
+ * twice) is a virtual count that must not be given away.
+ */
+static fm_rc protect_people(fm_supp *s, fm_report *r)
+{
+    fm_rc rc = FM_OK;
+    for (int p = 0; p < 2 && r->people && !rc; p++) {
+        fm_rcell *pc = fm_hired_people_row(r->people, p), *hc = p ? r->dc.tot : r->dm.tot;
+        fm_rcell *row[FM_G_COLS] = {&pc[0], &pc[1], &pc[2], &pc[3]};
+        for (int k = 0; k < FM_G_COLS && !rc; k++)
+            rc = fm_supp_cell(s, &pc[k]);
+        if (!rc)
+            rc = fm_supp_eq(s, row, FM_G_COLS);
+        for (int k = 0; k < FM_G_COLS && !rc; k++) {
+            fm_rcell *d = &r->people_diff[p][k];
+            fm_rcell *pair[2] = {&pc[k], &hc[k]}, *three[3] = {&pc[k], d, &hc[k]};
+            d->v = hc[k].v - pc[k].v;
+            d->virt = true;
+            if (!d->v) {
+                rc = fm_supp_eq(s, pair, 2);
+                continue;
+            }
+            rc = fm_supp_cell(s, d);
+            if (!rc)
+                rc = fm_supp_eq(s, three, 3);
+        }
+    }
+    return rc;
+}
+
 /* Register everything about people and how the tables tie together; then protect. */
 static fm_rc protect(fm_report *r)
 {
@@ -658,6 +694,8 @@ static fm_rc protect(fm_report *r)
         rc = protect_dept_months(&s, r);
     if (!rc)
         rc = protect_forecast(&s, r);
+    if (!rc)
+        rc = protect_people(&s, r);
     /* The trend's last row is the month; its columns add up to the cumulative figures. */
     if (!rc && r->trend.n)
         rc = link_equal(&s, r->trend.rows[r->trend.n - 1], r->dm.tot);
@@ -769,6 +807,24 @@ static fm_rc load(fm_report *r, fm_store *s, fm_date month, fm_err *err)
     return rc;
 }
 
+/*
+ * The outcome table (outcomes.c) over the programme start to the month's
+ * last day, and the people hired in the month and since the start.
+ */
+static fm_rc build_outcomes(fm_report *r, fm_store *s, fm_date month, fm_err *err)
+{
+    char to[11], first[11];
+    fm_rc rc;
+    fm_date_format(fm_month_last_day(month), to);
+    fm_date_format(month, first);
+    rc = fm_outcomes_build(s, r->prog.start, to, r->steering, &r->outcomes, err);
+    /* Protected with the rest of the report (protect_people), not on its own: its
+       totals meet the headline's, and two separate systems would give "other" back. */
+    if (!rc)
+        rc = fm_hired_people_build(s, first, r->prog.start, to, false, &r->people, err);
+    return rc;
+}
+
 fm_rc fm_report_build(fm_store *s, fm_date month, const fm_report_opts *opts, fm_report **out,
                       fm_err *err)
 {
@@ -784,6 +840,8 @@ fm_rc fm_report_build(fm_store *s, fm_date month, const fm_report_opts *opts, fm
         return fm_err_set(err, FM_ENOMEM, "report: out of memory");
     r->steering = opts && opts->steering;
     rc = load(r, s, month, err);
+    if (!rc)
+        rc = build_outcomes(r, s, month, err);
     if (rc)
         goto done;
     rc = protect(r);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outcomes_internal.h"
 #include "report_internal.h"
 
 typedef struct grid {
@@ -347,7 +348,7 @@ static fm_rc forecast(const fm_report *r, fm_section *s)
     return FM_OK;
 }
 
-enum { NSECTIONS = 17 };
+enum { NSECTIONS = 19 };
 
 fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err *err)
 {
@@ -400,6 +401,10 @@ fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err
         rc = gtable_section_l(&v[k++], "Uppföljning",
                               "Uppföljning 3, 6, 12 månader i månaden (follow-up due)",
                               &r->followup, FM_LABEL_MILESTONE);
+    if (!rc)
+        rc = fm_hired_people_section(r->people, &v[k++]);
+    if (!rc)
+        rc = fm_outcomes_section(r->outcomes, &v[k++]);
     if (!rc)
         rc = cumulative(r, &v[k++]);
     if (!rc)

@@ -158,7 +158,10 @@ struct fm_report {
     fm_rcell *dept_cum, *dept_step;
     double *dept_pace;
     fm_forecast forecast;
+    fm_rcell people_diff[2][FM_G_COLS]; /* hires minus people hired (virtual): month, since start */
     fm_gtable ended, pipeline, eligibility, occupation, employed, status90, followup;
+    struct fm_outcomes *outcomes;   /* seed 002's outcome table, programme start to month end */
+    struct fm_hired_people *people; /* distinct people hired, month and cumulative */
 };
 
 /* One section of the flat renderings (CSV, XLSX): a title and a grid of cells. */

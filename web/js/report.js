@@ -48,6 +48,10 @@ const T = {
     fcRemaining: 'Kvar till kvoten', fcPlaces: 'Platser per mässa',
     fcNeeds: 'För att nå målet: {places} platser och {invitations} inbjudningar vid var och en av de {fairs} mässor som återstår ({ratio} inbjudna per anställd hittills).',
     fcMethod: 'Metod: varje återstående månad dras slumpvis (med återläggning) bland de senaste {months} månadernas antal anställda, {draws} gånger med fast frö. Intervallet är 10:e till 90:e percentilen. Prognosen följer inte en stigande eller sjunkande trend; se docs/reports.md.',
+    people: 'Personer anställda (en förlängning är ingen anställning)', outcomes: 'Utfall efter avslut, från programmets start',
+    o_group: 'Grupp', o_key: 'Värde', o_ended: 'Avslutade', o_people: 'Personer', o_to_work: 'Till arbete',
+    o_to_studies: 'Till studier', o_own_business: 'Eget företag', o_planned_end: 'Planerat slut',
+    o_interruption: 'Avbrott', o_no_reason: 'Orsak saknas', o_share: 'Andel lyckade', o_days: 'Dagar per person',
   },
   en: {
     title: 'Monthly report – extra jobs', back: '← fairmatch', month: 'Month', show: 'Show',
@@ -87,6 +91,10 @@ const T = {
     fcRemaining: 'Left to quota', fcPlaces: 'Places per fair',
     fcNeeds: 'To reach the goal: {places} places and {invitations} invitations at each of the {fairs} fairs left ({ratio} invited per hire so far).',
     fcMethod: "Method: each remaining month is drawn at random (with replacement) from the last {months} months' hires, {draws} times with a fixed seed. The interval is the 10th to 90th percentile. The forecast does not follow a rising or falling trend; see docs/reports.md.",
+    people: 'People hired (an extension is no hire)', outcomes: 'Outcomes of ended employments, since the programme start',
+    o_group: 'Group', o_key: 'Value', o_ended: 'Ended', o_people: 'People', o_to_work: 'To work',
+    o_to_studies: 'To studies', o_own_business: 'Own business', o_planned_end: 'Planned end',
+    o_interruption: 'Interruption', o_no_reason: 'No reason', o_share: 'Share successful', o_days: 'Days per person',
   },
 };
 
@@ -296,6 +304,19 @@ function render(r) {
     r.trend.map((m) => [m.month, fmtCount(m.hires), fmtCount(m.woman), fmtCount(m.man), fmtCount(m.other), fmtShare(m.women_share)])) : el('p', {}, t('noData')));
   $('rp-ended').replaceChildren(table([t('reason'), t('count')],
     Object.entries(r.ended.by_reason).map(([k, v]) => [label('reason', k, lang), fmtCount(v)]).concat([[t('total'), fmtCount(r.ended.month)]])));
+  const p = r.hires_people;
+  if (p) {
+    $('rp-people').replaceChildren(table(['', t('woman'), t('man'), t('other'), t('total')], [
+      [t('thisMonth'), fmtCount(p.month.woman), fmtCount(p.month.man), fmtCount(p.month.other), fmtCount(p.month.total)],
+      [t('cumulative'), fmtCount(p.cumulative.woman), fmtCount(p.cumulative.man), fmtCount(p.cumulative.other), fmtCount(p.cumulative.total)]]));
+  }
+  const o = r.outcomes;
+  if (o) {
+    const cols = ['ended', 'people', 'to_work', 'to_studies', 'own_business', 'planned_end', 'interruption', 'no_reason'];
+    $('rp-outcomes').replaceChildren(table(
+      [t('o_group'), t('o_key'), ...cols.map((c) => t(`o_${c}`)), t('o_share'), t('o_days')],
+      o.rows.map((x) => [x.group, x.key, ...cols.map((c) => fmtCount(x[c])), fmtShare(x.share_successful), fmtNumber(x.days_per_person)]), 2));
+  }
   renderExtras(r);
 }
 
