@@ -62,8 +62,10 @@ test('every demo month from the start shows the headline and the women\'s share'
     if (r.hires.month >= 10) assert.equal(typeof r.gender.month.women_share, 'number', `${m}: month share`);
   }
   await open('2018-12');
-  const cards = await page.locator('#rp-cards').textContent();
-  assert.match(cards, /722/);
+  /* Other test files add hires to the same database: compare with the server's answer. */
+  const dec = (await pageFetch('/api/reports/monthly?month=2018-12&format=json')).body;
+  const cards = (await page.locator('#rp-cards').textContent()).replace(/\s/g, '');
+  assert.ok(cards.includes(String(dec.hires.cumulative)), `${dec.hires.cumulative} in ${cards}`);
   assert.doesNotMatch(await textOf('#rp-gender tbody tr:nth-child(2) td:last-child'), /–/, 'cumulative share shown');
   const line = await cumLine();
   assert.deepEqual(line, { points: 24, gaps: 0, circles: 24, moves: 1 });
@@ -121,7 +123,8 @@ test('departments month by month against the quota pace, with lights', async () 
   assert.equal(lights, want, 'one light per shown count');
   assert.ok(lights > 0);
   const ubf = await page.locator('#rp-dept-months tr[data-dept="UBF"] td').last().textContent();
-  assert.match(ubf, /319/);
+  const ubfLast = api.departments.find((d) => d.id === 'UBF').months.at(-1).hires;
+  assert.match(ubf.replace(/\s/g, ''), new RegExp(`^${typeof ubfLast === 'number' ? ubfLast : '(<5|–)'}`));
   await page.locator('#rp-dept-months').screenshot({ path: join(ART, '24-report-departments-over-time.png') });
 });
 
