@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/csv.h"
 #include "fairmatch/quota.h"
 #include "report_internal.h"
 
@@ -289,20 +290,11 @@ fm_rc fm_quota_table_to_csv(const fm_quota_table *t, char **out, size_t *len, fm
         rc = fm_buf_adds(&b, "\r\n");
     for (size_t i = 0; i < t->n && !rc; i++) {
         for (int c = 0; c < ncols && !rc; c++) {
-            bool quote, guard;
             cell_text(t, &t->rows[i], c, cell, sizeof cell, true);
-            quote = strpbrk(cell, ";\"\r\n") != NULL;
-            guard = strchr("=+-@\t\r", cell[0]) != NULL && cell[0] != '\0';
             if (c)
                 rc = fm_buf_addch(&b, ';');
-            if (!rc && quote)
-                rc = fm_buf_addch(&b, '"');
-            if (!rc && guard)
-                rc = fm_buf_addch(&b, '\'');
-            for (const char *p = cell; !rc && *p; p++)
-                rc = *p == '"' ? fm_buf_adds(&b, "\"\"") : fm_buf_addch(&b, *p);
-            if (!rc && quote)
-                rc = fm_buf_addch(&b, '"');
+            if (!rc)
+                rc = fm_csv_put_cell(&b, cell, ';');
         }
         if (!rc)
             rc = fm_buf_adds(&b, "\r\n");

@@ -958,8 +958,12 @@ static void import_rows(imp *im, fm_import_kind kind)
 {
     for (size_t i = 1; i < im->t->nrecords && !im->fatal; i++) {
         fm_csv_record *r = &im->t->records[i];
-        for (size_t j = 0; j < r->nfields; j++)
+        for (size_t j = 0; j < r->nfields; j++) {
             trim_in_place(&r->fields[j]);
+            /* `list --format csv` guards formulas with one apostrophe; take it back off. */
+            if (fm_csv_unguard(r->fields[j].text))
+                r->fields[j].len--;
+        }
         if (blank_row(r))
             continue;
         im->rec = r;
