@@ -22,6 +22,7 @@
 #include "fairmatch/personnummer.h"
 #include "fairmatch/position.h"
 #include "fairmatch/seeker.h"
+#include "fairmatch/text.h"
 #include "repo.h"
 
 #define MAX_COLS 20
@@ -164,6 +165,8 @@ typedef struct imp {
     size_t emitted; /* problem lines sent to the sink */
     fm_rc fatal;    /* a database or memory failure: stop, write nothing */
     fm_err fatal_err;
+    char shown[3][128]; /* values as messages show them (see quoted()) */
+    unsigned nshown;
 } imp;
 
 bool fm_import_kind_parse(const char *s, fm_import_kind *out)
@@ -261,6 +264,17 @@ static void problem(imp *im, int c, const char *fmt, ...)
     va_end(ap);
 }
 
+/*
+ * A cell as a message may show it: quoted and cut short, or not at all when
+ * it could be a personal number (a shifted row puts one in any column).
+ * Three buffers in turn, enough for the values of one message.
+ */
+static const char *quoted(imp *im, const char *v)
+{
+    char *b = im->shown[im->nshown++ % 3];
+    return fm_text_quote(v, b, sizeof im->shown[0]);
+}
+
 /* ---- headers ----------------------------------------------------------- */
 
 /* Bytes of blank (space, tab, UTF-8 no-break space U+00A0) at s[i], or 0. */
@@ -298,8 +312,9 @@ static void trim_in_place(fm_csv_field *f)
 
 static void column_name(const fm_csv_record *r, size_t i, char *buf, size_t n)
 {
-    if (i < r->nfields && r->fields[i].text[0] && r->fields[i].bad_byte < 0)
-        snprintf(buf, n, "%s", r->fields[i].text);
+    if (i < r->nfields && r->fields[i].text[0] && r->fields[i].bad_byte < 0 &&
+        !fm_text_could_be_pnr(r->fields[i].text))
+        fm_utf8_snprintf(buf, n, "%s", r->fields[i].text);
     else
         snprintf(buf, n, "column %zu", i + 1);
 }
@@ -446,11 +461,11 @@ static void get_int(imp *im, int c, long lo, long hi, long *out)
     if (!v)
         return;
     if (!parse_long(v, &x))
-        problem(im, c, "\"%s\" is not a whole number", v);
+        problem(im, c, "%s is not a whole number", quoted(im, v));
     else if (x < lo && hi == NO_MAX)
-        problem(im, c, "\"%s\" is not a whole number ≥ %ld", v, lo);
+        problem(im, c, "%s is not a whole number ≥ %ld", quoted(im, v), lo);
     else if (x < lo || x > hi)
-        problem(im, c, "\"%s\" is not between %ld and %ld", v, lo, hi);
+        problem(im, c, "%s is not between %ld and %ld", quoted(im, v), lo, hi);
     else
         *out = x;
 }
@@ -467,7 +482,7 @@ static char *get_date(imp *im, int c)
     char *v = get_text(im, c);
     fm_date d;
     if (v && !fm_date_parse(v, &d)) {
-        problem(im, c, "\"%s\" is not a date (YYYY-MM-DD)", v);
+        problem(im, c, "%s is not a date (YYYY-MM-DD)", quoted(im, v));
         return NULL;
     }
     return v;
@@ -483,7 +498,7 @@ static void get_yesno(imp *im, int c, int *out)
     else if (!strcasecmp(v, "no") || !strcasecmp(v, "nej"))
         *out = 0;
     else
-        problem(im, c, "\"%s\" is not one of yes, no, ja, nej", v);
+        problem(im, c, "%s is not one of yes, no, ja, nej", quoted(im, v));
 }
 
 /* One of the codes accepted by ok(), in any case (stored lower case); message lists `codes`. */
@@ -501,7 +516,7 @@ static char *get_code(imp *im, int c, bool (*ok)(const char *), const char *code
         }
     }
     if (v) {
-        problem(im, c, "\"%s\" is not one of %s", v, codes);
+        problem(im, c, "%s is not one of %s", quoted(im, v), codes);
         return NULL;
     }
     return v;
@@ -514,9 +529,9 @@ static void get_extent(imp *im, int c, double *out)
     if (!v)
         return;
     if (!fm_csv_parse_decimal(v, &x))
-        problem(im, c, "\"%s\" is not a number", v);
+        problem(im, c, "%s is not a number", quoted(im, v));
     else if (!(x > 0.0 && x <= 100.0))
-        problem(im, c, "\"%s\" is not a percentage above 0 and at most 100", v);
+        problem(im, c, "%s is not a percentage above 0 and at most 100", quoted(im, v));
     else
         *out = x;
 }
@@ -539,8 +554,10 @@ static char *get_ssyk_list(imp *im, int c)
         drop_spaces(v);
     if (v && !fm_ssyk_list_valid(v, &bad)) {
         size_t n = strcspn(bad, "|");
-        problem(im, c, "\"%.*s\" is not an SSYK code (4 digits; several separated by |)", (int)n,
-                bad);
+        char code[64];
+        snprintf(code, sizeof code, "%.*s", (int)(n < 60 ? n : 60), bad);
+        problem(im, c, "%s is not an SSYK code (4 digits; several separated by |)",
+                quoted(im, code));
         return NULL;
     }
     return v;
@@ -559,7 +576,7 @@ static char *get_ref(imp *im, int c, const char *table, const char *what)
         return NULL;
     }
     if (!found) {
-        problem(im, c, "\"%s\" is not a known %s", v, what);
+        problem(im, c, "%s is not a known %s", quoted(im, v), what);
         return NULL;
     }
     return v;
@@ -695,7 +712,7 @@ static void row_department(imp *im)
     d.name = get_text(im, D_NAME);
     get_int(im, D_EMPLOYEES, 0, NO_MAX, &d.employees);
     get_int_i(im, D_TABLES, 0, 100, &d.tables);
-    snprintf(shown, sizeof shown, "\"%s\"", d.id ? d.id : "");
+    snprintf(shown, sizeof shown, "%s", quoted(im, d.id ? d.id : ""));
     check_duplicate(im, D_ID, d.id, shown);
     if (im->row_bad || im->fatal)
         return;
@@ -727,7 +744,7 @@ static void seeker_fields(imp *im, fm_seeker *p)
     p->last_name = get_text(im, S_LAST);
     g = get_text(im, S_GENDER);
     if (g && !fm_gender_parse(g, &p->gender))
-        problem(im, S_GENDER, "\"%s\" is not one of %s", g, fm_gender_codes());
+        problem(im, S_GENDER, "%s is not one of %s", quoted(im, g), fm_gender_codes());
     get_int(im, S_BIRTH, 1900, 2100, &year);
     p->birth_year = (int)year;
     seeker_personal_number(im, p);
@@ -765,7 +782,7 @@ static void row_seeker(imp *im)
 
     fm_seeker_init(&p);
     seeker_fields(im, &p);
-    snprintf(shown, sizeof shown, "\"%s\"", p.id ? p.id : "");
+    snprintf(shown, sizeof shown, "%s", quoted(im, p.id ? p.id : ""));
     check_duplicate(im, S_ID, p.id, shown);
     if (im->row_bad || im->fatal)
         return;
@@ -797,7 +814,7 @@ static char *get_time(imp *im, int c, char buf[6], int *minutes)
         buf[0] = '\0';
     }
     if (!fm_time_parse(buf, minutes)) {
-        problem(im, c, "\"%s\" is not a time (HH:MM)", v);
+        problem(im, c, "%s is not a time (HH:MM)", quoted(im, v));
         return NULL;
     }
     return buf;
@@ -825,7 +842,7 @@ static void row_fair(imp *im)
     if (!im->row_bad && start >= 0 && start + f.period_minutes * f.periods > 24 * 60)
         problem(im, F_PERIODS, "%d periods of %d minutes from %s end after midnight", f.periods,
                 f.period_minutes, f.start);
-    snprintf(shown, sizeof shown, "\"%s\"", f.id ? f.id : "");
+    snprintf(shown, sizeof shown, "%s", quoted(im, f.id ? f.id : ""));
     check_duplicate(im, F_ID, f.id, shown);
     if (im->row_bad || im->fatal)
         return;
@@ -855,12 +872,12 @@ static void row_position(imp *im)
     p.title = get_text(im, P_TITLE);
     p.occupation = get_text(im, P_OCC);
     if (p.occupation && !fm_ssyk_valid(p.occupation))
-        problem(im, P_OCC, "\"%s\" is not an SSYK code (4 digits)", p.occupation);
+        problem(im, P_OCC, "%s is not an SSYK code (4 digits)", quoted(im, p.occupation));
     get_int_i(im, P_PLACES, 1, 10000, &p.places);
     get_yesno(im, P_LICENCE, &p.requires_driving_licence);
     get_int_i(im, P_SWEDISH, 0, 5, &p.min_swedish_level);
     get_extent(im, P_EXTENT, &p.extent);
-    snprintf(shown, sizeof shown, "\"%s\"", p.id ? p.id : "");
+    snprintf(shown, sizeof shown, "%s", quoted(im, p.id ? p.id : ""));
     check_duplicate(im, P_ID, p.id, shown);
     if (im->row_bad || im->fatal)
         return;
@@ -875,8 +892,8 @@ static void employment_key(imp *im, const fm_employment *x)
         return;
     /* \x1f cannot occur in a decoded CSV field's meaning, so the key is unambiguous. */
     if (fm_buf_addf(&key, "%s\x1f%s\x1f%s", x->seeker_id, x->department_id, x->decision_date) ||
-        fm_buf_addf(&shown, "seeker \"%s\" with department \"%s\" on %s", x->seeker_id,
-                    x->department_id, x->decision_date)) {
+        fm_buf_addf(&shown, "seeker %s with department %s on %s", quoted(im, x->seeker_id),
+                    quoted(im, x->department_id), x->decision_date)) {
         im->fatal = fm_err_set(&im->fatal_err, FM_ENOMEM, "out of memory");
     } else {
         check_duplicate(im, E_SEEKER, key.data, shown.data);
@@ -904,7 +921,7 @@ static void row_employment(imp *im)
     x.start_date = get_date(im, E_START);
     x.end_date = get_date(im, E_END);
     if (x.start_date && x.end_date && strcmp(x.end_date, x.start_date) < 0)
-        problem(im, E_END, "\"%s\" is before the start date %s", x.end_date, x.start_date);
+        problem(im, E_END, "%s is before the start date %s", quoted(im, x.end_date), x.start_date);
     x.end_reason = get_code(im, E_REASON, fm_end_reason_valid, fm_end_reason_codes());
     x.status_90 = get_code(im, E_STATUS, fm_status_90_valid, fm_status_90_codes());
     x.position_id = get_ref(im, E_POSITION, "positions", "position");
@@ -948,9 +965,9 @@ static void check_structure(imp *im, const fm_csv_record *r)
             encoding_problem(im, i, r->line, name, &r->fields[i]);
         else if (i >= h->nfields && r->fields[i].text[0])
             problem_at(im, i, r->line, name,
-                       "\"%s\" has no column header (the row has %zu fields, the header %zu; "
+                       "%s has no column header (the row has %zu fields, the header %zu; "
                        "is a value with a delimiter missing its quotes?)",
-                       r->fields[i].text, r->nfields, h->nfields);
+                       quoted(im, r->fields[i].text), r->nfields, h->nfields);
     }
 }
 

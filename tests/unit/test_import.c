@@ -412,3 +412,54 @@ Test(import, codes_in_any_case_are_stored_lower_case)
     cr_assert_str_eq(p.eligibility, "etablering");
     fm_seeker_release(&p);
 }
+
+/* No problem line may hold a digit run of the personal number 19121212-1212. */
+static void no_pnr_in_problems(void)
+{
+    cr_assert_gt(nproblems, 0);
+    for (int i = 0; i < nproblems; i++) {
+        cr_assert_null(strstr(problems[i], "1212"), "problem %d echoes digits: %s", i, problems[i]);
+        cr_assert_null(strstr(problems[i], "191212"), "problem %d echoes digits", i);
+    }
+}
+
+Test(import, a_shifted_row_never_echoes_a_personal_number)
+{
+    /* An unquoted ';' in the last name pushes the personal number past the header. */
+    cr_assert_eq(import(FM_IMPORT_SEEKERS, "s.csv",
+                        "id;first_name;last_name;gender;personal_number\n"
+                        "S1;Anna;Berg; Ek;k;19121212-1212\n",
+                        NULL),
+                 FM_EINVAL);
+    no_pnr_in_problems();
+    cr_assert_str_eq(problems[nproblems - 1],
+                     "s.csv:2: column 6: (a value like a personal number, not shown) has no "
+                     "column header (the row has 6 fields, the header 5; is a value with a "
+                     "delimiter missing its quotes?)");
+}
+
+Test(import, a_personal_number_in_another_column_is_not_echoed)
+{
+    cr_assert_eq(import(FM_IMPORT_SEEKERS, "s.csv",
+                        "id,first_name,last_name,gender,birth_year,registered,interests\n"
+                        "S1,Anna,Berg,k,19121212-1212,191212121212,1912 1212 12\n",
+                        NULL),
+                 FM_EINVAL);
+    cr_assert_eq(nproblems, 3);
+    no_pnr_in_problems();
+    cr_assert_str_eq(problems[0], "s.csv:2: birth_year: (a value like a personal number, not "
+                                  "shown) is not a whole number");
+    /* An id, which messages do show, is hidden too when it has a personal number's digits. */
+    cr_assert_eq(import(FM_IMPORT_DEPARTMENTS, "d.csv",
+                        "id,name,employees\n191212121212,A,1\n191212121212,B,2\n", NULL),
+                 FM_EINVAL);
+    no_pnr_in_problems();
+}
+
+Test(import, a_personal_number_as_a_header_is_not_echoed)
+{
+    cr_assert_eq(import(FM_IMPORT_SEEKERS, "s.csv",
+                        "id,first_name,last_name,gender,191212121212\nS1,A,B,k,x,y\n", NULL),
+                 FM_EINVAL);
+    no_pnr_in_problems();
+}
