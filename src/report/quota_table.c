@@ -11,6 +11,7 @@
 
 #include "fairmatch/csv.h"
 #include "fairmatch/quota.h"
+#include "fairmatch/text.h"
 #include "report_internal.h"
 
 void fm_quota_table_free(fm_quota_table *t)
@@ -237,10 +238,10 @@ static void cell_text(const fm_quota_table *t, const fm_quota_row *q, int col, c
     buf[0] = '\0';
     switch (col) {
     case 0:
-        snprintf(buf, size, "%s", q->id);
+        fm_utf8_snprintf(buf, size, "%s", q->id);
         break;
     case 1:
-        snprintf(buf, size, "%s", q->name);
+        fm_utf8_snprintf(buf, size, "%s", q->name);
         break;
     case 2:
         snprintf(buf, size, "%lld", q->employees);

@@ -19,6 +19,7 @@
 #include "fairmatch/department.h"
 #include "fairmatch/employment.h"
 #include "fairmatch/fair.h"
+#include "fairmatch/limits.h"
 #include "fairmatch/personnummer.h"
 #include "fairmatch/position.h"
 #include "fairmatch/seeker.h"
@@ -32,6 +33,7 @@
 typedef struct colspec {
     const char *en, *sv;
     bool required;
+    size_t max; /* longest value in bytes (fairmatch/limits.h, as the API); 0: no text limit */
 } colspec;
 
 typedef struct kindspec {
@@ -42,10 +44,10 @@ typedef struct kindspec {
 
 /* Column order inside each table is what the C_* enums below index. */
 enum { D_ID, D_NAME, D_EMPLOYEES, D_TABLES, D_N };
-static const colspec dept_cols[D_N] = {{"id", "id", true},
-                                       {"name", "namn", true},
-                                       {"employees", "anställda", true},
-                                       {"tables", "bord", false}};
+static const colspec dept_cols[D_N] = {{"id", "id", true, FM_LIMIT_ID},
+                                       {"name", "namn", true, FM_LIMIT_DEPARTMENT_NAME},
+                                       {"employees", "anställda", true, 0},
+                                       {"tables", "bord", false, 0}};
 
 enum {
     S_ID,
@@ -68,42 +70,44 @@ enum {
     S_N
 };
 static const colspec seeker_cols[S_N] = {
-    {"id", "id", true},
-    {"first_name", "förnamn", true},
-    {"last_name", "efternamn", true},
-    {"gender", "kön", true},
-    {"birth_year", "födelseår", false},
-    {"personal_number", "personnummer", false},
-    {"eligibility", "målgrupp", false},
-    {"interests", "intressen", false},
-    {"swedish_level", "svenska", false},
-    {"driving_licence", "körkort", false},
-    {"phone", "telefon", false},
-    {"email", "epost", false},
-    {"registered", "inskriven", false},
-    {"education_level", "utbildningsnivå", false},
-    {"experience", "erfarenhet", false},
-    {"extent_preference", "önskad omfattning", false},
-    {"screening", "bedömning", false},
+    {"id", "id", true, FM_LIMIT_ID},
+    {"first_name", "förnamn", true, FM_LIMIT_SEEKER_FIRST_NAME},
+    {"last_name", "efternamn", true, FM_LIMIT_SEEKER_LAST_NAME},
+    {"gender", "kön", true, 0},
+    {"birth_year", "födelseår", false, 0},
+    {"personal_number", "personnummer", false, FM_LIMIT_SEEKER_PERSONAL_NUMBER},
+    {"eligibility", "målgrupp", false, FM_LIMIT_SEEKER_ELIGIBILITY},
+    {"interests", "intressen", false, FM_LIMIT_SEEKER_INTERESTS},
+    {"swedish_level", "svenska", false, 0},
+    {"driving_licence", "körkort", false, 0},
+    {"phone", "telefon", false, FM_LIMIT_SEEKER_PHONE},
+    {"email", "epost", false, FM_LIMIT_SEEKER_EMAIL},
+    {"registered", "inskriven", false, FM_LIMIT_DATE},
+    {"education_level", "utbildningsnivå", false, 0},
+    {"experience", "erfarenhet", false, FM_LIMIT_SEEKER_EXPERIENCE},
+    {"extent_preference", "önskad omfattning", false, 0},
+    {"screening", "bedömning", false, 0},
 };
 
 enum { F_ID, F_DATE, F_START, F_MINUTES, F_PERIODS, F_NAME, F_PLACE, F_N };
-static const colspec fair_cols[F_N] = {
-    {"id", "id", true},        {"date", "datum", true},
-    {"start", "start", true},  {"period_minutes", "minuter per pass", true},
-    {"periods", "pass", true}, {"name", "namn", false},
-    {"place", "plats", false}};
+static const colspec fair_cols[F_N] = {{"id", "id", true, FM_LIMIT_ID},
+                                       {"date", "datum", true, FM_LIMIT_DATE},
+                                       {"start", "start", true, 0},
+                                       {"period_minutes", "minuter per pass", true, 0},
+                                       {"periods", "pass", true, 0},
+                                       {"name", "namn", false, FM_LIMIT_FAIR_NAME},
+                                       {"place", "plats", false, FM_LIMIT_FAIR_PLACE}};
 
 enum { P_ID, P_DEPT, P_FAIR, P_TITLE, P_OCC, P_PLACES, P_LICENCE, P_SWEDISH, P_EXTENT, P_N };
-static const colspec pos_cols[P_N] = {{"id", "id", true},
-                                      {"department", "förvaltning", true},
-                                      {"fair", "mässa", true},
-                                      {"title", "titel", true},
-                                      {"occupation", "yrke", true},
-                                      {"places", "platser", true},
-                                      {"requires_driving_licence", "kräver körkort", false},
-                                      {"min_swedish_level", "min svenska", false},
-                                      {"extent", "omfattning", false}};
+static const colspec pos_cols[P_N] = {{"id", "id", true, FM_LIMIT_ID},
+                                      {"department", "förvaltning", true, FM_LIMIT_ID},
+                                      {"fair", "mässa", true, FM_LIMIT_ID},
+                                      {"title", "titel", true, FM_LIMIT_POSITION_TITLE},
+                                      {"occupation", "yrke", true, FM_LIMIT_POSITION_OCCUPATION},
+                                      {"places", "platser", true, 0},
+                                      {"requires_driving_licence", "kräver körkort", false, 0},
+                                      {"min_swedish_level", "min svenska", false, 0},
+                                      {"extent", "omfattning", false, 0}};
 
 enum {
     E_SEEKER,
@@ -117,15 +121,15 @@ enum {
     E_EXTENT,
     E_N
 };
-static const colspec emp_cols[E_N] = {{"seeker", "sökande", true},
-                                      {"department", "förvaltning", true},
-                                      {"decision_date", "beslutsdatum", true},
-                                      {"start_date", "startdatum", false},
-                                      {"end_date", "slutdatum", false},
-                                      {"end_reason", "avslutsorsak", false},
-                                      {"status_90", "status 90 dagar", false},
-                                      {"position", "tjänst", false},
-                                      {"extent", "omfattning", false}};
+static const colspec emp_cols[E_N] = {{"seeker", "sökande", true, FM_LIMIT_ID},
+                                      {"department", "förvaltning", true, FM_LIMIT_ID},
+                                      {"decision_date", "beslutsdatum", true, FM_LIMIT_DATE},
+                                      {"start_date", "startdatum", false, FM_LIMIT_DATE},
+                                      {"end_date", "slutdatum", false, FM_LIMIT_DATE},
+                                      {"end_reason", "avslutsorsak", false, 0},
+                                      {"status_90", "status 90 dagar", false, 0},
+                                      {"position", "tjänst", false, FM_LIMIT_ID},
+                                      {"extent", "omfattning", false, 0}};
 
 static const kindspec kinds[] = {
     {"departments", dept_cols, D_N}, {"seekers", seeker_cols, S_N},  {"fairs", fair_cols, F_N},
@@ -949,6 +953,22 @@ static bool blank_row(const fm_csv_record *r)
     return true;
 }
 
+/*
+ * Values longer than their column allows: refused before any parsing, and
+ * never shown (only their length), so that a 50-MB name costs one message.
+ */
+static void check_lengths(imp *im, const fm_csv_record *r)
+{
+    for (int c = 0; c < im->spec->ncols; c++) {
+        size_t max = im->spec->cols[c].max, i;
+        if (!max || im->col[c] < 0)
+            continue;
+        i = (size_t)im->col[c];
+        if (i < r->nfields && r->fields[i].len > max)
+            problem(im, c, "%zu bytes long; at most %zu bytes are allowed", r->fields[i].len, max);
+    }
+}
+
 /* Problems the CSV layer found in the row: quoting, encoding, values without a header. */
 static void check_structure(imp *im, const fm_csv_record *r)
 {
@@ -987,6 +1007,7 @@ static void import_rows(imp *im, fm_import_kind kind)
         im->row_bad = false;
         im->st.rows++;
         check_structure(im, r);
+        check_lengths(im, r);
         if (!im->row_bad)
             row_fns[kind](im);
         flush_problems(im);

@@ -42,4 +42,29 @@ out=$("$bin" import seekers "$tmp/seekers.csv" --db "$db")
 [ "$(sqlite3 "$db" "SELECT first_name || '|' || last_name FROM seekers WHERE id = 'F3'")" = "'Ali|O'Brien" ] ||
   fail "apostrophes that are data were changed"
 
+# ---- import applies the API's length limits (fairmatch/limits.h).
+db2=$tmp/limits.db
+python3 -c "
+import sys
+sys.stdout.write('id;förnamn;efternamn;kön\r\nL1;Bo;Ek;m\r\nL2;' + 'Å' * 2_000_000 + ';Ek;k\r\n')" >"$tmp/huge.csv"
+set +e
+err=$("$bin" import seekers "$tmp/huge.csv" --db "$db2" 2>&1 >/dev/null)
+rc=$?
+set -e
+[ $rc = 2 ] || fail "4-MB first name: exit $rc, want 2"
+[ "$err" = "fairmatch: $tmp/huge.csv:3: förnamn: 4000000 bytes long; at most 100 bytes are allowed" ] ||
+  fail "4-MB first name message: ${err:0:300}"
+[ "$(sqlite3 "$db2" "SELECT count(*) FROM seekers")" = 0 ] || fail "a refused import wrote rows"
+
+# ---- no message shows a personal number, whatever column it lands in.
+printf 'id;first_name;last_name;gender;personal_number;birth_year\nP1;Anna;Berg; Ek;k;1980;19121212-1212\nP2;Bo;Al;m;;19121212-1212\n' >"$tmp/shifted.csv"
+set +e
+err=$("$bin" import seekers "$tmp/shifted.csv" --db "$db2" 2>&1 >/dev/null)
+rc=$?
+set -e
+[ $rc = 2 ] || fail "shifted row: exit $rc"
+case $err in *1212*) fail "an import message shows a personal number";; esac
+case $err in *"column 7: (a value like a personal number, not shown) has no column header"*) ;;
+  *) fail "shifted row message: $err";; esac
+
 echo "ok"

@@ -442,7 +442,7 @@ Test(import, a_personal_number_in_another_column_is_not_echoed)
 {
     cr_assert_eq(import(FM_IMPORT_SEEKERS, "s.csv",
                         "id,first_name,last_name,gender,birth_year,registered,interests\n"
-                        "S1,Anna,Berg,k,19121212-1212,191212121212,1912 1212 12\n",
+                        "S1,Anna,Berg,k,19121212-1212,1912121212,1912 1212 12\n",
                         NULL),
                  FM_EINVAL);
     cr_assert_eq(nproblems, 3);
@@ -462,4 +462,29 @@ Test(import, a_personal_number_as_a_header_is_not_echoed)
                         "id,first_name,last_name,gender,191212121212\nS1,A,B,k,x,y\n", NULL),
                  FM_EINVAL);
     no_pnr_in_problems();
+}
+
+Test(import, values_longer_than_the_api_allows_are_refused_by_length)
+{
+    static char data[4096];
+    char name[200];
+    memset(name, 'a', 101);
+    name[101] = '\0';
+    snprintf(data, sizeof data, "id;förnamn;efternamn;kön\nS1;%s;Ek;k\n", name);
+    fails_with(FM_IMPORT_SEEKERS, data,
+               "f.csv:2: förnamn: 101 bytes long; at most 100 bytes are allowed");
+    cr_assert_eq(count("seekers"), 0);
+    /* Exactly at the limit is fine; the limit counts UTF-8 bytes, as the API does. */
+    name[100] = '\0';
+    snprintf(data, sizeof data, "id;förnamn;efternamn;kön\nS1;%s;Ek;k\n", name);
+    ok(FM_IMPORT_SEEKERS, data, 1, 0);
+    memset(name, 0, sizeof name);
+    for (int i = 0; i < 51; i++)
+        memcpy(name + 2 * i, "å", 2); /* 51 characters, 102 bytes */
+    snprintf(data, sizeof data, "id;förnamn;efternamn;kön\nS2;%s;Ek;k\n", name);
+    fails_with(FM_IMPORT_SEEKERS, data,
+               "f.csv:2: förnamn: 102 bytes long; at most 100 bytes are allowed");
+    snprintf(data, sizeof data, "id,name,employees\nD1,%0201d,1\n", 0);
+    fails_with(FM_IMPORT_DEPARTMENTS, data,
+               "f.csv:2: name: 201 bytes long; at most 200 bytes are allowed");
 }
