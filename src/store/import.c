@@ -727,15 +727,27 @@ static void row_department(imp *im)
 static void seeker_personal_number(imp *im, fm_seeker *p)
 {
     char *v = get_text(im, S_PNR);
+    char *holder = NULL;
+    fm_err e = {0};
     fm_pnr_status st;
     if (!v)
         return;
     /* The value is never echoed: a near-miss is still someone's number. */
     st = fm_personnummer_parse(v, im->ref_year, NULL);
-    if (st != FM_PNR_OK)
+    if (st != FM_PNR_OK) {
         problem(im, S_PNR, "%s", fm_pnr_status_str(st));
-    else
-        p->personal_number = v;
+        return;
+    }
+    p->personal_number = v;
+    /* Earlier rows of this file are already written (same transaction), so
+     * this also finds a number given twice in the file. */
+    if (fm_store_seeker_pnr_holder(im->s, v, p->id, &holder, &e)) {
+        im->fatal = e.rc;
+        im->fatal_err = e;
+    } else if (holder) {
+        problem(im, S_PNR, "already the personal number of seeker %s", quoted(im, holder));
+    }
+    free(holder);
 }
 
 static void seeker_fields(imp *im, fm_seeker *p)

@@ -67,4 +67,26 @@ case $err in *1212*) fail "an import message shows a personal number";; esac
 case $err in *"column 7: (a value like a personal number, not shown) has no column header"*) ;;
   *) fail "shifted row message: $err";; esac
 
+# ---- a personal number belongs to one seeker: the import names the holder by id.
+db3=$tmp/pnr.db
+printf 'id;förnamn;efternamn;kön;personnummer\nA1;Anna;Berg;k;19121212-1212\n' >"$tmp/a.csv"
+printf 'id;förnamn;efternamn;kön;personnummer\nB1;Bo;Al;m;191212121212\n' >"$tmp/b.csv"
+"$bin" import seekers "$tmp/a.csv" --db "$db3" >/dev/null
+set +e
+err=$("$bin" import seekers "$tmp/b.csv" --db "$db3" 2>&1 >/dev/null)
+rc=$?
+set -e
+[ $rc = 2 ] || fail "duplicate personal number: exit $rc"
+[ "$err" = "fairmatch: $tmp/b.csv:2: personnummer: already the personal number of seeker \"A1\"" ] ||
+  fail "duplicate personal number message: $err"
+# The database refuses a duplicate from any other writer too (0008's triggers).
+if sqlite3 "$db3" "INSERT INTO seekers(id, first_name, last_name, gender, personal_number)
+                   VALUES ('C1', 'C', 'D', 'man', '191212121212')" 2>/dev/null; then
+  fail "the database took a second seeker with the same personal number"
+fi
+[ "$(sqlite3 "$db3" "SELECT count(*) FROM seekers")" = 1 ] || fail "seekers after refusals"
+
+# ---- files with personal data are owner-only, whatever the umask.
+[ "$(stat -c %a "$db3")" = 600 ] || fail "database mode $(stat -c %a "$db3")"
+
 echo "ok"

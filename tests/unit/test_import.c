@@ -488,3 +488,23 @@ Test(import, values_longer_than_the_api_allows_are_refused_by_length)
     fails_with(FM_IMPORT_DEPARTMENTS, data,
                "f.csv:2: name: 201 bytes long; at most 200 bytes are allowed");
 }
+
+Test(import, a_personal_number_belongs_to_one_seeker)
+{
+    base();
+    ok(FM_IMPORT_SEEKERS,
+       "id,first_name,last_name,gender,personal_number\nS1,Åsa,Ek,k,191212121212\n", 0, 1);
+    /* Held by a stored seeker: named by id, never the number. */
+    fails_with(FM_IMPORT_SEEKERS,
+               "id,first_name,last_name,gender,personnummer\nS9,Ny,Person,k,19121212-1212\n",
+               "f.csv:2: personnummer: already the personal number of seeker \"S1\"");
+    /* Twice in one file. */
+    fails_with(FM_IMPORT_SEEKERS,
+               "id,first_name,last_name,gender,personal_number\nS8,A,B,k,811218-9876\n"
+               "S9,C,D,m,198112189876\n",
+               "f.csv:3: personal_number: already the personal number of seeker \"S8\"");
+    cr_assert_eq(count("seekers"), 2);
+    /* The same seeker again is no conflict. */
+    ok(FM_IMPORT_SEEKERS,
+       "id,first_name,last_name,gender,personal_number\nS1,Åsa,Ek,k,19121212-1212\n", 0, 0);
+}
