@@ -59,7 +59,7 @@ char *fm_store_column_dup(sqlite3_stmt *st, int col)
     return p;
 }
 
-static int migration_number(const char *path)
+int fm_store_migration_number(const char *path)
 {
     int v = 0;
     for (int i = 0; i < 4; i++) {
@@ -74,7 +74,7 @@ int fm_store_latest_version(void)
 {
     int latest = 0;
     for (size_t i = 0; i < fm_embed_migrations.count; i++) {
-        int n = migration_number(fm_embed_migrations.files[i].path);
+        int n = fm_store_migration_number(fm_embed_migrations.files[i].path);
         if (n > latest)
             latest = n;
     }
@@ -136,7 +136,7 @@ static fm_rc migrate(fm_store *s, fm_err *err)
     /* The set is sorted by path, and paths start with the 4-digit number. */
     for (size_t i = 0; i < fm_embed_migrations.count; i++) {
         const fm_embed_file *f = &fm_embed_migrations.files[i];
-        int n = migration_number(f->path);
+        int n = fm_store_migration_number(f->path);
         fm_rc rc;
         if (n <= have)
             continue;

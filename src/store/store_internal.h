@@ -61,4 +61,7 @@ void fm_store_stmt_done(sqlite3_stmt *st);
  */
 fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
 
+/* The number NNNN of a migration file "NNNN_what.sql", or -1. */
+int fm_store_migration_number(const char *path);
+
 #endif
