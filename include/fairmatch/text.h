@@ -9,6 +9,7 @@
 #ifndef FAIRMATCH_TEXT_H
 #define FAIRMATCH_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -27,6 +28,10 @@ size_t fm_utf8_fit(const char *s, size_t n, size_t max);
 bool fm_utf8_snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* As fm_utf8_snprintf with a va_list. */
+bool fm_utf8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
 /*
  * True when s holds ten or more digits anywhere, counting digits separated
  * by other characters: the form of a personal or co-ordination number
@@ -43,5 +48,15 @@ bool fm_text_could_be_pnr(const char *s);
  * Returns buf.
  */
 const char *fm_text_quote(const char *v, char *buf, size_t size);
+
+/*
+ * Make a finished message safe in place (size = its buffer's size): every
+ * double-quoted part that fm_text_could_be_pnr, and every run of digits,
+ * spaces, '-' and '+' holding ten or more digits, is replaced by
+ * "(a value like a personal number, not shown)"; a message cut short ends
+ * at a character boundary. fm_err_set runs this on every message, as a net
+ * under the call sites that already quote with fm_text_quote.
+ */
+void fm_text_redact(char *msg, size_t size);
 
 #endif

@@ -3,8 +3,10 @@
  * showing values in messages without a digit of a possible personal number.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "fairmatch/err.h"
 #include "fairmatch/text.h"
 
 /* True when s is valid UTF-8 (no cut sequence at the end or anywhere). */
@@ -72,4 +74,34 @@ Test(text, quote_cuts_long_values_as_whole_characters)
     cr_assert(valid_utf8(b));
     cr_assert_lt(strlen(b), sizeof b);
     cr_assert(strstr(b, "…\"") != NULL);
+}
+
+Test(text, redact_hides_quoted_values_and_digit_runs_of_personal_numbers)
+{
+    char m[256];
+    snprintf(m, sizeof m, "no seeker \"19121212-1212\"");
+    fm_text_redact(m, sizeof m);
+    cr_assert_str_eq(m, "no seeker (a value like a personal number, not shown)");
+    snprintf(m, sizeof m, "x: 191212121212 is not a date, nor 1912 1212 12.");
+    fm_text_redact(m, sizeof m);
+    cr_assert_null(strpbrk(m, "0123456789"), "%s", m);
+    cr_assert_str_eq(m,
+                     "x: (a value like a personal number, not shown) is not a date, nor (a value "
+                     "like a personal number, not shown).");
+    snprintf(m, sizeof m, "places: \"97\" is not between 1 and 96 on 2018-02-30");
+    fm_text_redact(m, sizeof m);
+    cr_assert_str_eq(m, "places: \"97\" is not between 1 and 96 on 2018-02-30");
+}
+
+Test(text, err_set_redacts_and_cuts_at_a_character_boundary)
+{
+    fm_err err = {0};
+    char big[600];
+    for (size_t i = 0; i + 2 < sizeof big; i += 2)
+        memcpy(big + i, "Ö", 2);
+    big[sizeof big - 2] = '\0';
+    fm_err_set(&err, FM_ENOTFOUND, "no seeker \"%s\"", "19121212-1212");
+    cr_assert_null(strpbrk(err.msg, "0123456789"), "%s", err.msg);
+    fm_err_set(&err, FM_EINVAL, "x%s", big);
+    cr_assert(valid_utf8(err.msg));
 }
