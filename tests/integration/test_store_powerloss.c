@@ -56,7 +56,7 @@ typedef struct image {
 } image;
 
 typedef struct crashed_file {
-    char base[64]; /* name after the folder */
+    char base[512]; /* name after the folder */
     unsigned char *data;
     size_t len;
 } crashed_file;
@@ -587,7 +587,7 @@ static void check_boot(const char *path, int acked, long round)
 
 static void write_boot(void)
 {
-    char p[128];
+    char p[sizeof dir_boot + sizeof pl.snap[0].base + 1];
     rm_dir(dir_boot);
     for (size_t i = 0; i < pl.nsnap; i++) {
         FILE *f;
