@@ -15,14 +15,13 @@
 #include "fairmatch/buf.h"
 #include "fairmatch/err.h"
 #include "fairmatch/http.h"
-#include "fairmatch/limits.h"
 #include "fairmatch/store.h"
 #include "fairmatch/user.h"
 
 #define FM_HTTP_MAX_DEPTH 16
 #define FM_HTTP_MAX_KEYS 200
 #define FM_HTTP_MAX_PARAMS 3
-#define FM_HTTP_MAX_ID FM_LIMIT_ID
+#define FM_HTTP_MAX_ID FM_LIMIT_ID /* fairmatch/limits.h, via store.h */
 
 typedef struct fm_http_ctx fm_http_ctx;
 typedef struct fm_solve_job fm_solve_job;
