@@ -34,3 +34,36 @@ Test(http_store, messages_never_echo_a_personal_number)
     cr_assert_null(strstr(r.body, "1212"), "%s", r.body);
     h_resp_free(&r);
 }
+
+/* True when the n bytes at s are valid UTF-8. */
+static bool utf8_ok(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t need = s[i] < 0x80 ? 1 : s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : s[i] >= 0xC0 ? 2 : 0;
+        if (!need || i + need > n)
+            return false;
+        for (size_t k = 1; k < need; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+        i += need;
+    }
+    return true;
+}
+
+Test(http_store, the_schedule_cuts_long_names_between_characters)
+{
+    h_sess org = h_login("org");
+    h_resp r;
+    /* 300 bytes of Å, stored before the import had limits: the schedule's
+     * 256-byte name buffer used to end in half a character. */
+    cr_assert_eq(h_count("UPDATE seekers SET first_name = replace(printf('%.150c', 'x'), 'x', "
+                         "'Å') WHERE id = 'S1' RETURNING 1"),
+                 1);
+    r = h_as(&org, "GET", "/api/fairs/F1/schedule", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert(strstr(r.body, "ÅÅÅ") != NULL);
+    cr_assert(utf8_ok((const unsigned char *)r.body, strlen(r.body)),
+              "the schedule is not valid UTF-8");
+    h_resp_free(&r);
+}
