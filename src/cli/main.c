@@ -16,7 +16,7 @@ static const fm_cli_command commands[] = {
     {"list", fm_cli_list, "print stored departments, seekers, fairs, positions or hires"},
     {"fair", fm_cli_fair, "create a fair by hand (fair add)"},
     {"programme", fm_cli_programme, "set or show the programme's goal and period"},
-    {"user", fm_cli_user, "add or list the people who log in to the web app"},
+    {"user", fm_cli_user, "add, list, disable or remove the people who log in to the web app"},
     {"serve", fm_cli_serve, "serve the web app and its JSON API"},
     {"backup", fm_cli_backup, "copy the database safely, even while serving"},
     {"restore", fm_cli_restore, "check a backup and put it back"},

@@ -393,6 +393,34 @@ void fm_h_positions_list(fm_http_ctx *c)
     fm_fair_release(&f);
 }
 
+/*
+ * Position ids are global, so a 409 "exists already" would tell a manager
+ * that another department uses an id. Ids are therefore scoped by prefix:
+ * an id that starts with a department's id and '-' belongs to that
+ * department (the longest matching department id wins), and a manager's
+ * ids must start with their own department's. A manager's id can then only
+ * collide with their own department's positions; an organiser may still use
+ * ids without any department prefix.
+ */
+static fm_rc position_id_scope(fm_http_ctx *c, const char *id, const char *department_id,
+                               fm_err *err)
+{
+    char *owner = NULL;
+    fm_rc rc = fm_store_department_id_prefix_owner(c->db, id, &owner, err);
+
+    if (rc)
+        goto done;
+    if (FM_IS_MANAGER(c) && (!owner || strcmp(owner, c->user.department_id)))
+        rc = fm_err_set(err, FM_EINVAL, "id: a manager's position ids start with '%s-'",
+                        c->user.department_id);
+    else if (owner && strcmp(owner, department_id))
+        rc = fm_err_set(err, FM_EINVAL, "id: ids starting with '%s-' belong to department %s",
+                        owner, owner);
+done:
+    free(owner);
+    return rc;
+}
+
 static fm_rc insert_position(fm_http_ctx *c, fm_position *p, fm_err *err)
 {
     fm_position old = {0};
@@ -452,6 +480,8 @@ void fm_h_positions_create(fm_http_ctx *c)
         goto done;
     }
     if (!rc)
+        rc = position_id_scope(c, p.id, p.department_id, &err);
+    if (!rc)
         rc = insert_position(c, &p, &err);
     fm_http_reply_ok_or_rc(c, rc, &err, 201, rc ? NULL : render_position(&p));
 done:
@@ -491,6 +521,10 @@ void fm_h_position_put(fm_http_ctx *c)
                             "a manager cannot move a position to another department");
         goto done;
     }
+    /* An organiser's move must keep the id's department prefix right; a manager's
+     * existing position keeps its id (positions from before the rule included). */
+    if (!rc && !FM_IS_MANAGER(c) && (bits & FM_POSITION_DEPARTMENT))
+        rc = position_id_scope(c, p.id, p.department_id, &err);
     if (!rc)
         rc = fm_store_position_upsert(c->db, &p, bits, NULL, NULL, &err);
     if (!rc)

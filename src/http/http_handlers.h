@@ -25,6 +25,12 @@ void fm_h_seekers_list(fm_http_ctx *c);
 void fm_h_seeker_get(fm_http_ctx *c);
 void fm_h_seeker_put(fm_http_ctx *c);
 
+/* h_users.c */
+void fm_h_users_list(fm_http_ctx *c);
+void fm_h_user_put(fm_http_ctx *c);
+void fm_h_user_password(fm_http_ctx *c);
+void fm_h_user_delete(fm_http_ctx *c);
+
 /* h_fairs.c */
 void fm_h_fairs_list(fm_http_ctx *c);
 void fm_h_fairs_create(fm_http_ctx *c);
@@ -47,6 +53,8 @@ void fm_h_interview_answer(fm_http_ctx *c);
 /* h_match.c */
 void fm_h_match(fm_http_ctx *c);
 void fm_h_replan(fm_http_ctx *c);
+void fm_h_match_progress(fm_http_ctx *c);
+void fm_h_match_stop(fm_http_ctx *c);
 
 /* h_reports.c */
 void fm_h_report_monthly(fm_http_ctx *c);

@@ -139,3 +139,31 @@ void fm_http_reply_not_found(fm_http_ctx *c)
 {
     fm_http_reply_error(c, 404, NULL, "no such record");
 }
+
+void fm_http_log_escape(const char *s, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+
+    if (!cap)
+        return;
+    for (; *s; s++) {
+        unsigned char b = (unsigned char)*s;
+        /* Room for the longest form (\xNN) and the final NUL, else cut. */
+        if (o + 5 > cap)
+            break;
+        if (b >= 0x20 && b < 0x7f && b != '\\') {
+            out[o++] = (char)b;
+            continue;
+        }
+        out[o++] = '\\';
+        if (b == '\\') {
+            out[o++] = '\\';
+            continue;
+        }
+        out[o++] = 'x';
+        out[o++] = hex[b >> 4];
+        out[o++] = hex[b & 15];
+    }
+    out[o] = '\0';
+}

@@ -42,12 +42,18 @@ static const route routes[] = {
     {"POST", "/api/fairs/{}/walkins", FM_R_ORG, fm_h_walkin_add},
     {"POST", "/api/fairs/{}/match", FM_R_ORG, fm_h_match},
     {"POST", "/api/fairs/{}/replan", FM_R_ORG, fm_h_replan},
+    {"GET", "/api/fairs/{}/match/progress", FM_R_ORG, fm_h_match_progress},
+    {"POST", "/api/fairs/{}/match/stop", FM_R_ORG, fm_h_match_stop},
     {"GET", "/api/fairs/{}/schedule", FM_R_ORG | FM_R_MGR, fm_h_schedule},
     {"PUT", "/api/interviews/{}", FM_R_ORG, fm_h_interview_move},
     {"PUT", "/api/interviews/{}/outcome", FM_R_ORG | FM_R_MGR, fm_h_interview_outcome},
     {"PUT", "/api/interviews/{}/answer", FM_R_ORG | FM_R_MGR, fm_h_interview_answer},
     {"GET", "/api/reports/monthly", FM_R_ALL, fm_h_report_monthly},
     {"GET", "/api/quota", FM_R_ALL, fm_h_quota},
+    {"GET", "/api/users", FM_R_ORG, fm_h_users_list},
+    {"PUT", "/api/users/{}", FM_R_ORG, fm_h_user_put},
+    {"DELETE", "/api/users/{}", FM_R_ORG, fm_h_user_delete},
+    {"POST", "/api/users/{}/password", FM_R_ORG, fm_h_user_password},
 };
 
 size_t fm_http_route_count(void)

@@ -73,7 +73,7 @@ if [ "$rc" != 2 ] || [ -n "$out" ] || ! grep -q "^fairmatch: .*inst.json: format
 fi
 # Every shared instance: check accepts the solver's solution and its
 # recomputed objective (fm_instance_objective) equals the reference optimum.
-shared=${FM_SHARED_DIR:-$src/../shared}/instances
+shared=$src/tests/fixtures/instances # copies of shared/instances
 for f in "$shared"/*.json; do
     case $f in *.optimum.json) continue ;; esac
     n=$(basename "$f" .json)

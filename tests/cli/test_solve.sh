@@ -7,7 +7,7 @@
 set -u
 BIN=$(realpath "$1")
 SRC=$2
-SHARED=${FM_SHARED_DIR:-$SRC/../shared}
+SHARED=$SRC/tests/fixtures # copies of shared/instances
 FIX=$SRC/tests/fixtures/solve
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

@@ -209,9 +209,9 @@ Test(http_authz, manager_sees_only_own_fairs_positions_and_interviews)
                           "{\"id\":\"PX\",\"department_id\":\"SBF\"}"),
                  403);
     cr_assert_eq(h_status(&a, "POST", "/api/fairs/F1/positions",
-                          "{\"id\":\"PX\",\"department_id\":\"UBF\",\"occupation\":\"5312\"}"),
+                          "{\"id\":\"UBF-PX\",\"department_id\":\"UBF\",\"occupation\":\"5312\"}"),
                  201);
-    cr_assert_eq(h_status(&a, "PUT", "/api/positions/PX", "{\"department_id\":\"SBF\"}"), 403);
+    cr_assert_eq(h_status(&a, "PUT", "/api/positions/UBF-PX", "{\"department_id\":\"SBF\"}"), 403);
     cr_assert_eq(h_status(&a, "PUT", "/api/positions/PB1", "{\"title\":\"mine now\"}"), 404);
     cr_assert_eq(h_count("SELECT count(*) FROM positions WHERE department_id = 'SBF' AND title ="
                          " 'mine now'"),

@@ -60,3 +60,4 @@ export function seg(id) {
 export const get = (p) => api('GET', p);
 export const post = (p, b = {}) => api('POST', p, b);
 export const put = (p, b = {}) => api('PUT', p, b);
+export const del = (p) => api('DELETE', p);

@@ -14,6 +14,7 @@ import { renderPrint } from './views/print.js';
 import { renderOutcomes, renderManagerHome } from './views/outcomes.js';
 import { renderDepartments } from './views/departments.js';
 import { renderSeekerSearch, renderSeeker } from './views/seekers.js';
+import { renderUsers } from './views/users.js';
 
 const ORG = 'organiser';
 const MGR = 'manager';
@@ -37,6 +38,7 @@ const routes = [
   { re: /^departments$/, roles: [ORG], render: (m, c) => renderDepartments(m, c) },
   { re: /^seekers$/, roles: [ORG], render: (m, c) => renderSeekerSearch(m, c) },
   { re: /^seekers\/([^/]+)$/, roles: [ORG], render: (m, c, id) => renderSeeker(m, c, id) },
+  { re: /^users$/, roles: [ORG], render: (m, c) => renderUsers(m, c) },
   { re: /^steering$/, roles: [STEER], render: (m) => renderSteeringHome(m) },
 ];
 
@@ -92,6 +94,7 @@ function renderNav() {
       links.push(['#/fairs', t('nav.fairs')]);
       links.push(['#/departments', t('nav.departments')]);
       links.push(['#/seekers', t('nav.seekers')]);
+      links.push(['#/users', t('nav.users')]);
     }
     if (me.role === MGR) links.push(['#/manager', t('nav.manager')]);
     if (me.role === STEER) links.push(['#/steering', t('nav.steering')]);

@@ -11,6 +11,7 @@ import { t, getLang } from '../i18n.js';
 import { href, go, announce, busy } from '../ui.js';
 import { quotaTable, behindFirst } from '../quota.js';
 import { fairHeader, loadSchedule, periodLabel, tableLabel } from './common.js';
+import { watchMatch } from './match_progress.js';
 
 function errorBox() {
   return h('p', { class: 'error', role: 'alert' });
@@ -691,14 +692,16 @@ function matchSection(fair, path, reload) {
   const btn = h('button', { type: 'button', id: 'run-match', class: 'primary' }, t('match.run'));
   btn.addEventListener('click', async () => {
     err.textContent = '';
-    clear(out, h('p', { class: 'loading' }, t('match.running')));
+    const unwatch = watchMatch(path, out);
     await busy(btn, async () => {
       try {
         const r = await post(`${path}/match`, { time_limit_seconds: Number(limit.input.value) || 60 });
+        unwatch();
         lastMatch = { fair: fair.id, r };
         announce(t('match.done', { n: r.interviews }));
         reload();
       } catch (e) {
+        unwatch();
         clear(out);
         showError(err, e);
       }

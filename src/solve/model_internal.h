@@ -1,0 +1,96 @@
+/*
+ * model_internal.h - phase 1's model as model.c builds it, shared with the
+ * LP-guided search (p1_search.c) that solves it. Private to src/solve; the
+ * only files that include glpk.h.
+ */
+#ifndef FAIRMATCH_MODEL_INTERNAL_H
+#define FAIRMATCH_MODEL_INTERNAL_H
+
+#include <glpk.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "solve_internal.h"
+
+/* Alive scores grouped by a key (CSR): members of group g are idx[start[g]..start[g+1]). */
+typedef struct groups {
+    size_t *start, *idx;
+} groups;
+
+typedef struct model {
+    const fm_p1_input *in;
+    const fm_instance *inst;
+    double L, U;
+    int *K;                 /* per seeker */
+    unsigned char *alive_k; /* per score: x may be 1 */
+    groups by_seeker, by_pos, by_dep;
+    int *col_x; /* per score: column, 0 = not in the model (x = 0) */
+    int *col_y; /* per seeker, 0 = none (coverage folded into x, or no weight) */
+    int *col_u; /* per position: v_p = want - u_p, 0 = none */
+    int *col_n, *col_m, *col_gl, *col_gu; /* per department */
+    int *men;                             /* per department: men (not women) who can come */
+    int *stamp;                           /* per seeker: scratch for counting seekers */
+    double *cx;                           /* per score: objective coefficient of x */
+    double constant;                      /* objective constant from folded shortfall */
+    int ncols;
+    /* scratch for rows */
+    int *ind;
+    double *val;
+    size_t scratch;
+    glp_prob *lp;
+    /* results */
+    double best_bound;
+    bool have_bound;
+    long nodes;
+    fm_p1_result *res;
+    int glp_ret;
+    bool has_x;                  /* GLPK found an incumbent */
+    bool write_only;             /* build (and write the MPS) but do not solve */
+    const unsigned char *greedy; /* per score: the greedy start (p1_search's seed) */
+    /* joint model: z columns z_first .. z_first + nz - 1 are (z_k[j], z_t[j]) */
+    int z_first;
+    size_t nz;
+    size_t *z_k;
+    int *z_t;
+} model;
+
+/* The department of score k's position. */
+int fm_model_dep(const model *m, size_t k);
+/* Add a row of len entries from m->ind/m->val (1-based), or a column. */
+void fm_model_add_row(model *m, int len, int type, double lo, double hi, const char *name);
+int fm_model_add_col(model *m, const char *name, int kind, double lo, double hi, double obj);
+
+/* The greedy start into chosen (per score). Returns 1, or 0 when out of memory. */
+int fm_model_greedy(model *m, unsigned char *chosen);
+
+/* The joint model's z columns and timetable rows (joint.c). Returns 0, or 1 (memory). */
+int fm_model_build_joint(model *m);
+
+/*
+ * The fallback neighbourhood search (lns.c): improve x (value *xval) by
+ * department sub-MIPs until a round brings nothing or the deadline or a
+ * stop. *solves counts the sub-MIPs.
+ */
+fm_rc fm_model_lns(const fm_p1_input *in, unsigned char *x, double *xval, long *solves,
+                   fm_err *err);
+
+/*
+ * Add to m->lp, whose LP relaxation has just been solved, one cut per
+ * department whose LP point lies outside the convex hull of whole counts
+ * (gender_cuts.c). *added: how many. Returns 0.
+ */
+int fm_gender_cuts_add(model *m, int *added);
+
+/*
+ * Solve the built model m->lp (not joint) to proven optimality or the
+ * deadline: the LP relaxation with column pricing, an LP-rounding sub-MIP,
+ * neighbourhood sub-MIPs, then GLPK's branch-and-cut on the columns that
+ * reduced costs cannot fix, with the best solution fed to its tree. Fills
+ * m->res (x, objective, proven), m->has_x, m->best_bound/have_bound and
+ * m->nodes. greedy (per score, may be NULL) seeds the incumbent. Returns 0,
+ * or -4 when the LP relaxation did not finish in time (m->res untouched:
+ * the caller falls back to neighbourhoods without an LP).
+ */
+int fm_p1_search(model *m, const unsigned char *greedy);
+
+#endif
