@@ -23,11 +23,13 @@ static const fm_cli_command commands[] = {
     {"purge", fm_cli_purge, "remove personal details of long-inactive seekers"},
     {"quota", fm_cli_quota, "department quotas, hires so far, and places to bring to a fair"},
     {"report", fm_cli_report, "the steering group's monthly report (json, csv, xlsx)"},
+    {"followup", fm_cli_followup, "who is due a follow-up, and what to record"},
     {"export", fm_cli_export, "write a fair's matching instance JSON from the database"},
     {"solve", fm_cli_solve,
      "choose interviews and timetable a fair (instance JSON in, solution out)"},
     {"check", fm_cli_check, "re-verify a solution or hand-edited schedule"},
     {"explain", fm_cli_explain, "say why a seeker got the interviews they got, or none"},
+    {"invite", fm_cli_invite, "propose whom to invite to a planned fair (invite suggest)"},
     {"gen", fm_cli_gen, "write a seeded synthetic fair instance for tests and benchmarks"},
 };
 

@@ -13,10 +13,22 @@ fm_rc fm_err_setv(fm_err *err, fm_rc rc, const char *fmt, va_list ap)
     if (!err)
         return rc;
     err->rc = rc;
+    err->code = NULL;
     /* A message cut short ends at a character boundary, or a JSON error body is not UTF-8. */
     fm_utf8_vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     /* Messages reach logs and API answers: never a personal number in them. */
     fm_text_redact(err->msg, sizeof err->msg);
+    return rc;
+}
+
+fm_rc fm_err_set_code(fm_err *err, fm_rc rc, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fm_err_setv(err, rc, fmt, ap);
+    va_end(ap);
+    if (err)
+        err->code = code;
     return rc;
 }
 
@@ -35,6 +47,7 @@ void fm_err_clear(fm_err *err)
         return;
     err->rc = FM_OK;
     err->msg[0] = '\0';
+    err->code = NULL;
 }
 
 const char *fm_rc_str(fm_rc rc)

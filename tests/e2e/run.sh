@@ -7,7 +7,7 @@
 # It installs nothing (scripts/deps.sh runs `npm ci` here), always stops the
 # server it started, and gives up after FM_E2E_TIMEOUT seconds (default 600).
 # FM_E2E_WEB=DIR serves web/ from disk instead of the embedded copy;
-# FM_E2E_TESTS="a.test.mjs b.test.mjs" runs only those files.
+# FM_E2E_TESTS="a.test.mjs b.test.mjs" runs only those files (default: all).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -109,8 +109,12 @@ export FM_DB=$db
 cd "$here"
 # In the background and waited for, so that a signal to this script runs the
 # trap at once (bash defers traps while a foreground child runs).
-# FM_E2E_TESTS="static.test.mjs users.test.mjs" runs only those files.
-read -r -a files <<<"${FM_E2E_TESTS:-static.test.mjs ui.test.mjs registers.test.mjs users.test.mjs}"
+# Every *.test.mjs here, or only the files FM_E2E_TESTS names.
+if [ -n "${FM_E2E_TESTS:-}" ]; then
+  read -r -a files <<<"$FM_E2E_TESTS"
+else
+  files=(*.test.mjs)
+fi
 timeout --kill-after=10 "${FM_E2E_TIMEOUT:-600}" \
   node --test --test-concurrency=1 "${files[@]}" &
 tests_pid=$!
