@@ -165,7 +165,8 @@ static void power_off(void)
         snprintf(c->base, sizeof c->base, "%s", slash ? slash + 1 : im->path);
         c->data = malloc(im->len ? im->len : 1);
         cr_assert_not_null(c->data);
-        memcpy(c->data, im->data, im->len);
+        if (im->len) /* an empty file may have no buffer yet */
+            memcpy(c->data, im->data, im->len);
         c->len = im->len;
     }
 }
