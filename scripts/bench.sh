@@ -20,7 +20,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(realpath "${1:-$root/build/release/fairmatch}")
 out=${2:-$root/build/bench-solve}
-shared=${FM_SHARED_DIR:-$root/../shared}/instances
+shared=${FM_SHARED_DIR:+$FM_SHARED_DIR/instances}
+shared=${shared:-$root/tests/fixtures/instances} # copies of shared/instances
 [ -x "$bin" ] || { echo "bench: no fairmatch binary at $bin" >&2; exit 2; }
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is missing (apt install hyperfine)" >&2; exit 2; }
 command -v cbc >/dev/null || { echo "bench: cbc is missing (apt install coinor-cbc)" >&2; exit 2; }

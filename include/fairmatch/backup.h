@@ -17,6 +17,7 @@ typedef struct fm_backup_info {
     long long pages;    /* database pages copied */
     long long bytes;    /* size of the resulting database file */
     int schema_version; /* PRAGMA user_version of the copy */
+    char sha256[65];    /* SHA-256 of the backup file, hex (create and verify) */
 } fm_backup_info;
 
 /*
@@ -25,7 +26,10 @@ typedef struct fm_backup_info {
  * connections carry on). The copy is written to a temporary file beside dest,
  * switched to a rollback journal so that it is one self-contained file,
  * checked with PRAGMA integrity_check, synced, and only then renamed over
- * dest: dest is either the old file or a complete, checked copy.
+ * dest: dest is either the old file or a complete, checked copy. Then the
+ * SHA-256 of the whole file is written beside it, to dest.sha256 ("HEX  NAME",
+ * sha256sum's format), which fm_backup_verify requires. Both files are
+ * created 0600.
  * dest must not be the database itself. Appends an audit row to s.
  * OUT: info (may be NULL).
  * Returns FM_OK; FM_EINVAL when dest is the database or its folder does not
@@ -35,9 +39,15 @@ typedef struct fm_backup_info {
 fm_rc fm_backup_create(fm_store *s, const char *dest, fm_backup_info *info, fm_err *err);
 
 /*
- * Check the file src without changing it: it opens as an SQLite database,
- * PRAGMA integrity_check says "ok", and it holds a fairmatch schema no newer
- * than this build knows. The message names what is wrong.
+ * Check the file src without changing it: it opens as an SQLite database;
+ * src.sha256 exists and holds the SHA-256 of the whole file (so any changed
+ * byte is refused, also in pages integrity_check does not read); PRAGMA
+ * integrity_check says "ok"; it holds a fairmatch schema no newer than this
+ * build knows; and its schema objects are exactly those the embedded
+ * migrations up to its version create (SQLite's sqlite_stat1/4 and
+ * sqlite_sequence aside), so no added trigger, view or index comes back
+ * with it. The message names what is wrong. `restore --check` and
+ * `backup --verify` both run this.
  * OUT: info (may be NULL).
  * Returns FM_OK, FM_EINVAL (not a database, damaged, not fairmatch's, newer
  * schema) or FM_EIO (cannot be read).

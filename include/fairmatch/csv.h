@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fairmatch/buf.h"
 #include "fairmatch/err.h"
 
 typedef enum fm_csv_encoding {
@@ -90,5 +91,25 @@ bool fm_csv_header_eq(const char *a, const char *b);
  * including "1 000" and "1,000.5"; *out is then untouched.
  */
 bool fm_csv_parse_decimal(const char *s, double *out);
+
+/*
+ * Append text to b as one CSV cell for the delimiter delim, safe to open in
+ * a spreadsheet: quoted (RFC 4180) when it holds delim, a quote, a line
+ * break or spaces at either end; and with one apostrophe put before it when
+ * it starts with a character a spreadsheet would run as a formula
+ * (= + - @ tab CR) or with an apostrophe itself (so that the apostrophe
+ * fm_csv_unguard removes is always one this function added). Every CSV
+ * fairmatch writes goes through here, so there is one rule to audit.
+ * Returns FM_OK or FM_ENOMEM (b then holds a partial cell).
+ */
+fm_rc fm_csv_put_cell(fm_buf *b, const char *text, char delim);
+
+/*
+ * Undo fm_csv_put_cell's guard in place: remove the leading apostrophe of s
+ * when the next character is one that fm_csv_put_cell guards. Returns true
+ * when it removed one. A lone leading apostrophe before anything else is
+ * data and stays.
+ */
+bool fm_csv_unguard(char *s);
 
 #endif

@@ -120,6 +120,16 @@ bool fm_ssyk_list_valid(const char *s, const char **bad);
 fm_rc fm_seeker_validate(const fm_seeker *p, fm_err *err);
 
 /*
+ * Which seeker other than except_id (may be NULL) holds the personal number
+ * pnr, given in any form fm_personnummer_parse accepts.
+ * OUT: *holder: that seeker's id (caller frees), or NULL when none does or
+ * pnr is not a valid personal number.
+ * Returns FM_OK, FM_EDB, FM_ENOMEM.
+ */
+fm_rc fm_store_seeker_pnr_holder(fm_store *s, const char *pnr, const char *except_id, char **holder,
+                                 fm_err *err);
+
+/*
  * Read seeker id into *out (caller storage; release with fm_seeker_release).
  * personal_number is left NULL. Returns FM_OK, FM_ENOTFOUND, FM_EDB, FM_ENOMEM.
  */
@@ -141,8 +151,11 @@ fm_rc fm_store_seeker_list(fm_store *s, const fm_seeker_query *q, fm_seeker **ou
  * A file without, say, a personal number column thus keeps the stored ones.
  * OUT: *created (may be NULL): a new row was inserted; *changed (may be NULL):
  * a row was inserted or an update altered a value.
+ * A personal number belongs to one seeker: when another seeker holds it,
+ * nothing is written and err names that seeker by id (never the number).
  * No transaction, no audit row (see fm_store_department_upsert).
- * Returns FM_OK, FM_EINVAL, FM_EDB.
+ * Returns FM_OK, FM_EINVAL, FM_ECONFLICT (personal number held by another
+ * seeker), FM_EDB.
  */
 fm_rc fm_store_seeker_upsert(fm_store *s, const fm_seeker *p, unsigned fields, bool *created,
                              bool *changed, fm_err *err);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "fairmatch/err.h"
+#include "fairmatch/limits.h" /* what a stored field may hold, for every way in */
 
 typedef struct fm_store fm_store;
 

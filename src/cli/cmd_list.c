@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "fairmatch/buf.h"
+#include "fairmatch/csv.h"
 #include "fairmatch/department.h"
 #include "fairmatch/employment.h"
 #include "fairmatch/fair.h"
@@ -284,36 +285,33 @@ static void print_json(const listing *l)
     printf("%s]\n", l->nrows ? "\n" : "");
 }
 
-static void csv_cell(const char *v)
+/* The listing as comma-separated CSV, with the same formula guard as the reports. */
+static fm_rc print_csv(const listing *l, fm_err *err)
 {
-    if (!v)
-        return;
-    if (strpbrk(v, ",\"\r\n") || v[0] == ' ' || (v[0] && v[strlen(v) - 1] == ' ')) {
-        putchar('"');
-        for (const char *p = v; *p; p++) {
-            if (*p == '"')
-                putchar('"');
-            putchar(*p);
-        }
-        putchar('"');
-    } else {
-        fputs(v, stdout);
-    }
-}
+    fm_buf b = FM_BUF_INIT;
+    fm_rc rc = FM_OK;
 
-static void print_csv(const listing *l)
-{
-    for (size_t c = 0; c < l->ncols; c++)
-        printf("%s%s", c ? "," : "", l->cols[c]);
-    printf("\r\n");
-    for (size_t r = 0; r < l->nrows; r++) {
-        for (size_t c = 0; c < l->ncols; c++) {
+    for (size_t c = 0; c < l->ncols && !rc; c++)
+        rc = fm_buf_addf(&b, "%s%s", c ? "," : "", l->cols[c]);
+    if (!rc)
+        rc = fm_buf_adds(&b, "\r\n");
+    for (size_t r = 0; r < l->nrows && !rc; r++) {
+        for (size_t c = 0; c < l->ncols && !rc; c++) {
+            const char *v = l->cells[r * l->ncols + c];
             if (c)
-                putchar(',');
-            csv_cell(l->cells[r * l->ncols + c]);
+                rc = fm_buf_addch(&b, ',');
+            if (!rc && v)
+                rc = fm_csv_put_cell(&b, v, ',');
         }
-        printf("\r\n");
+        if (!rc)
+            rc = fm_buf_adds(&b, "\r\n");
     }
+    if (rc)
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+    else if (b.len && fwrite(b.data, 1, b.len, stdout) != b.len)
+        rc = fm_err_set(err, FM_EIO, "standard output: write failed");
+    fm_buf_release(&b);
+    return rc;
 }
 
 /* Display width of UTF-8 text: one per character (no East Asian wide forms expected). */
@@ -414,7 +412,8 @@ int fm_cli_list(int argc, char **argv)
     } else if (!strcmp(format, "json")) {
         print_json(&l);
     } else if (!strcmp(format, "csv")) {
-        print_csv(&l);
+        if (print_csv(&l, &err))
+            status = fm_cli_fail(&err);
     } else {
         print_table(&l);
     }

@@ -12,8 +12,10 @@
 static const char help[] =
     "usage: fairmatch restore --from FILE [--db DB] [--check]\n\n"
     "Replace the contents of DB (default fairmatch.db) with the backup FILE.\n"
-    "FILE must pass PRAGMA integrity_check and hold a fairmatch schema no newer\n"
-    "than this build, or nothing is changed (exit 2). The copy runs in one\n"
+    "FILE must match the SHA-256 in FILE.sha256 written by `fairmatch backup`,\n"
+    "pass PRAGMA integrity_check, and hold exactly the schema fairmatch's\n"
+    "migrations make (no newer than this build, no added trigger, view, index\n"
+    "or table), or nothing is changed (exit 2). The copy runs in one\n"
     "transaction on DB, then DB is upgraded to the current schema and checked\n"
     "again. Stop `fairmatch serve` first: its sessions would point at the old data.\n\n"
     "  --check  only check FILE; change nothing\n";
@@ -52,8 +54,8 @@ int fm_cli_restore(int argc, char **argv)
     if (check) {
         if (fm_backup_verify(from, &info, &err))
             return fm_cli_fail(&err);
-        printf("restore: %s: integrity ok, schema version %d, %lld pages\n", from,
-               info.schema_version, info.pages);
+        printf("restore: %s: sha256 %s ok, integrity ok, schema version %d ok, %lld pages\n", from,
+               info.sha256, info.schema_version, info.pages);
         return 0;
     }
     if (fm_backup_restore(from, fm_cli_db_path(db), &info, &err))

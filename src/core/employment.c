@@ -3,6 +3,7 @@
  * makes an employment record valid. Pure; that the seeker, department and
  * position exist is checked by src/store/employment_repo.c.
  */
+#include "fairmatch/text.h"
 #include "fairmatch/employment.h"
 
 #include <stdlib.h>
@@ -183,10 +184,12 @@ void fm_extension_list_free(fm_extension *v, size_t n)
 static fm_rc check_date(const char *field, const char *s, bool required, fm_err *err)
 {
     fm_date d;
+    char q[128];
     if (!s)
         return required ? fm_err_set(err, FM_EINVAL, "%s: missing value", field) : FM_OK;
     if (!fm_date_parse(s, &d))
-        return fm_err_set(err, FM_EINVAL, "%s: \"%s\" is not a date (YYYY-MM-DD)", field, s);
+        return fm_err_set(err, FM_EINVAL, "%s: %s is not a date (YYYY-MM-DD)", field,
+                          fm_text_quote(s, q, sizeof q));
     return FM_OK;
 }
 

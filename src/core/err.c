@@ -6,13 +6,18 @@
 
 #include <stdio.h>
 
+#include "fairmatch/text.h"
+
 fm_rc fm_err_setv(fm_err *err, fm_rc rc, const char *fmt, va_list ap)
 {
     if (!err)
         return rc;
     err->rc = rc;
     err->code = NULL;
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    /* A message cut short ends at a character boundary, or a JSON error body is not UTF-8. */
+    fm_utf8_vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    /* Messages reach logs and API answers: never a personal number in them. */
+    fm_text_redact(err->msg, sizeof err->msg);
     return rc;
 }
 

@@ -2,6 +2,7 @@
  * fair.c - what makes a fair record valid. Pure; the database side is
  * src/store/fair_repo.c and the timetable is the solver's.
  */
+#include "fairmatch/text.h"
 #include "fairmatch/fair.h"
 
 #include <stdlib.h>
@@ -40,15 +41,16 @@ fm_rc fm_fair_validate(const fm_fair *f, fm_err *err)
 {
     fm_date d;
     int start = 0;
+    char q[128]; /* a value as a message shows it: never a possible personal number */
 
     if (!f->id || !f->id[0])
         return fm_err_set(err, FM_EINVAL, "id: missing value");
     if (!f->date || !fm_date_parse(f->date, &d))
-        return fm_err_set(err, FM_EINVAL, "date: \"%s\" is not a date (YYYY-MM-DD)",
-                          f->date ? f->date : "");
+        return fm_err_set(err, FM_EINVAL, "date: %s is not a date (YYYY-MM-DD)",
+                          fm_text_quote(f->date ? f->date : "", q, sizeof q));
     if (!f->start || !fm_time_parse(f->start, &start))
-        return fm_err_set(err, FM_EINVAL, "start: \"%s\" is not a time (HH:MM)",
-                          f->start ? f->start : "");
+        return fm_err_set(err, FM_EINVAL, "start: %s is not a time (HH:MM)",
+                          fm_text_quote(f->start ? f->start : "", q, sizeof q));
     if (f->period_minutes < 1 || f->period_minutes > 240)
         return fm_err_set(err, FM_EINVAL, "period_minutes: %d is not between 1 and 240",
                           f->period_minutes);

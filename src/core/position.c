@@ -2,6 +2,7 @@
  * position.c - what makes a position record valid. Pure; that its
  * department and fair exist is checked by src/store/position_repo.c.
  */
+#include "fairmatch/text.h"
 #include "fairmatch/position.h"
 
 #include <stdlib.h>
@@ -32,6 +33,7 @@ void fm_position_list_free(fm_position *v, size_t n)
 
 fm_rc fm_position_validate(const fm_position *p, fm_err *err)
 {
+    char q[128]; /* a value as a message shows it: never a possible personal number */
     if (!p->id || !p->id[0])
         return fm_err_set(err, FM_EINVAL, "id: missing value");
     if (!p->department_id || !p->department_id[0])
@@ -39,8 +41,8 @@ fm_rc fm_position_validate(const fm_position *p, fm_err *err)
     if (!p->fair_id || !p->fair_id[0])
         return fm_err_set(err, FM_EINVAL, "fair: missing value");
     if (p->occupation && p->occupation[0] && !fm_ssyk_valid(p->occupation))
-        return fm_err_set(err, FM_EINVAL, "occupation: \"%s\" is not an SSYK code (4 digits)",
-                          p->occupation);
+        return fm_err_set(err, FM_EINVAL, "occupation: %s is not an SSYK code (4 digits)",
+                          fm_text_quote(p->occupation, q, sizeof q));
     if (p->places < 1 || p->places > 10000)
         return fm_err_set(err, FM_EINVAL, "places: %d is not between 1 and 10000", p->places);
     if (p->requires_driving_licence != 0 && p->requires_driving_licence != 1)

@@ -3,6 +3,7 @@
  * makes a seeker record valid. Pure; the database side, including keeping
  * the personal number out of every read, is src/store/seeker_repo.c.
  */
+#include "fairmatch/text.h"
 #include "fairmatch/seeker.h"
 
 #include <stdlib.h>
@@ -133,18 +134,19 @@ static bool in_range_or(int v, int sentinel, int lo, int hi)
 static fm_rc validate_codes(const fm_seeker *p, fm_err *err)
 {
     fm_date d;
+    char q[128]; /* a value as a message shows it: never a possible personal number */
     if (p->eligibility && !fm_eligibility_valid(p->eligibility))
-        return fm_err_set(err, FM_EINVAL, "eligibility: \"%s\" is not one of %s", p->eligibility,
-                          fm_eligibility_codes());
+        return fm_err_set(err, FM_EINVAL, "eligibility: %s is not one of %s",
+                          fm_text_quote(p->eligibility, q, sizeof q), fm_eligibility_codes());
     if (p->interests && !fm_ssyk_list_valid(p->interests, NULL))
-        return fm_err_set(err, FM_EINVAL, "interests: \"%s\" is not SSYK codes separated by |",
-                          p->interests);
+        return fm_err_set(err, FM_EINVAL, "interests: %s is not SSYK codes separated by |",
+                          fm_text_quote(p->interests, q, sizeof q));
     if (p->experience && !fm_ssyk_list_valid(p->experience, NULL))
-        return fm_err_set(err, FM_EINVAL, "experience: \"%s\" is not SSYK codes separated by |",
-                          p->experience);
+        return fm_err_set(err, FM_EINVAL, "experience: %s is not SSYK codes separated by |",
+                          fm_text_quote(p->experience, q, sizeof q));
     if (p->registered && !fm_date_parse(p->registered, &d))
-        return fm_err_set(err, FM_EINVAL, "registered: \"%s\" is not a date (YYYY-MM-DD)",
-                          p->registered);
+        return fm_err_set(err, FM_EINVAL, "registered: %s is not a date (YYYY-MM-DD)",
+                          fm_text_quote(p->registered, q, sizeof q));
     if (p->personal_number && p->personal_number[0]) {
         fm_pnr_status st = fm_personnummer_parse(p->personal_number, fm_date_today().year, NULL);
         if (st != FM_PNR_OK)

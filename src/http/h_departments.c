@@ -61,7 +61,7 @@ fm_rc fm_http_decode_department(const cJSON *body, fm_department *d, unsigned *f
     fm_rc rc;
 
     *fields = 0;
-    rc = fm_json_get_name(body, "name", false, 200, &name, &has, err);
+    rc = fm_json_get_name(body, "name", false, FM_LIMIT_DEPARTMENT_NAME, &name, &has, err);
     if (!rc && has) {
         *fields |= FM_DEPARTMENT_NAME;
         free(d->name);

@@ -9,6 +9,7 @@
 
 #include "fairmatch/date.h"
 #include "fairmatch/invite.h"
+#include "fairmatch/text.h"
 #include "http_decode.h"
 #include "http_handlers.h"
 #include "http_internal.h"
@@ -230,8 +231,9 @@ static cJSON *render_interview(const fm_interview *iv)
         return NULL;
     cJSON_AddNumberToObject(o, "id", (double)iv->id);
     cJSON_AddStringToObject(o, "seeker_id", iv->seeker_id);
-    snprintf(name, sizeof name, "%s%s%s", iv->first_name ? iv->first_name : "",
-             iv->first_name && iv->last_name ? " " : "", iv->last_name ? iv->last_name : "");
+    fm_utf8_snprintf(name, sizeof name, "%s%s%s", iv->first_name ? iv->first_name : "",
+                     iv->first_name && iv->last_name ? " " : "",
+                     iv->last_name ? iv->last_name : "");
     cJSON_AddStringToObject(o, "seeker_name", name);
     cJSON_AddStringToObject(o, "position_id", iv->position_id);
     cJSON_AddStringToObject(o, "position_title", iv->position_title ? iv->position_title : "");

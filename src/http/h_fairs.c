@@ -76,7 +76,7 @@ fm_rc fm_http_decode_fair(const cJSON *body, fm_fair *f, unsigned *bits, fm_fair
     *has_tables = false;
     *tables = NULL;
     *n_tables = 0;
-    rc = fm_json_take_str(body, "date", 10, &f->date, FM_FAIR_DATE, bits, err);
+    rc = fm_json_take_str(body, "date", FM_LIMIT_DATE, &f->date, FM_FAIR_DATE, bits, err);
     if (!rc && (*bits & FM_FAIR_DATE) && (!f->date || !fm_date_parse(f->date, &d)))
         rc = fm_err_set(err, FM_EINVAL, "date: must be a date YYYY-MM-DD");
     if (!rc)
@@ -91,9 +91,10 @@ fm_rc fm_http_decode_fair(const cJSON *body, fm_fair *f, unsigned *bits, fm_fair
     if (!rc && (*bits & FM_FAIR_PERIODS) && f->periods == 0)
         rc = fm_err_set(err, FM_EINVAL, "periods: must be an integer 1...96");
     if (!rc)
-        rc = fm_json_take_str(body, "name", 200, &f->name, FM_FAIR_NAME, bits, err);
+        rc = fm_json_take_str(body, "name", FM_LIMIT_FAIR_NAME, &f->name, FM_FAIR_NAME, bits, err);
     if (!rc)
-        rc = fm_json_take_str(body, "place", 200, &f->place, FM_FAIR_PLACE, bits, err);
+        rc = fm_json_take_str(body, "place", FM_LIMIT_FAIR_PLACE, &f->place, FM_FAIR_PLACE, bits,
+                              err);
     if (!rc && cJSON_GetObjectItemCaseSensitive(body, "status"))
         rc = fm_err_set(err, FM_EINVAL, "status: set by matching, not by hand");
     if (!rc && deps && !cJSON_IsNull(deps)) {
@@ -115,10 +116,11 @@ fm_rc fm_http_decode_position(const cJSON *body, fm_position *p, unsigned *bits,
     if (!rc && (*bits & FM_POSITION_DEPARTMENT) && !p->department_id)
         rc = fm_err_set(err, FM_EINVAL, "department_id: is required");
     if (!rc)
-        rc = fm_json_take_str(body, "title", 200, &p->title, FM_POSITION_TITLE, bits, err);
+        rc = fm_json_take_str(body, "title", FM_LIMIT_POSITION_TITLE, &p->title, FM_POSITION_TITLE,
+                              bits, err);
     if (!rc)
-        rc = fm_json_take_str(body, "occupation", 4, &p->occupation, FM_POSITION_OCCUPATION, bits,
-                              err);
+        rc = fm_json_take_str(body, "occupation", FM_LIMIT_POSITION_OCCUPATION, &p->occupation,
+                              FM_POSITION_OCCUPATION, bits, err);
     if (!rc)
         rc =
             fm_json_take_int(body, "places", 1, 1000, 1, &p->places, FM_POSITION_PLACES, bits, err);

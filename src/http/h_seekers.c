@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fairmatch/interview.h"
+#include "fairmatch/limits.h"
 #include "fairmatch/seeker.h"
 #include "http_decode.h"
 #include "http_handlers.h"
@@ -28,15 +29,15 @@ typedef struct sfield {
     {                                                                                              \
         k, b, K_STR, offsetof(fm_seeker, m), 0, m##_MAX, 0                                         \
     }
-#define first_name_MAX 100
-#define last_name_MAX 100
-#define personal_number_MAX 20
-#define eligibility_MAX 40
-#define interests_MAX 400
-#define experience_MAX 400
-#define phone_MAX 40
-#define email_MAX 200
-#define registered_MAX 10
+#define first_name_MAX FM_LIMIT_SEEKER_FIRST_NAME
+#define last_name_MAX FM_LIMIT_SEEKER_LAST_NAME
+#define personal_number_MAX FM_LIMIT_SEEKER_PERSONAL_NUMBER
+#define eligibility_MAX FM_LIMIT_SEEKER_ELIGIBILITY
+#define interests_MAX FM_LIMIT_SEEKER_INTERESTS
+#define experience_MAX FM_LIMIT_SEEKER_EXPERIENCE
+#define phone_MAX FM_LIMIT_SEEKER_PHONE
+#define email_MAX FM_LIMIT_SEEKER_EMAIL
+#define registered_MAX FM_LIMIT_DATE
 
 static const sfield fields[] = {
     S("first_name", FM_SEEKER_FIRST_NAME, first_name),

@@ -24,7 +24,7 @@
 #define FM_HTTP_MAX_DEPTH 16
 #define FM_HTTP_MAX_KEYS 200
 #define FM_HTTP_MAX_PARAMS 3
-#define FM_HTTP_MAX_ID 64
+#define FM_HTTP_MAX_ID FM_LIMIT_ID /* fairmatch/limits.h, via store.h */
 
 typedef struct fm_http_ctx fm_http_ctx;
 typedef struct fm_conn_guard fm_conn_guard;

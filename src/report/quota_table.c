@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/csv.h"
 #include "fairmatch/quota.h"
+#include "fairmatch/text.h"
 #include "report_internal.h"
 
 void fm_quota_table_free(fm_quota_table *t)
@@ -237,10 +239,10 @@ static void cell_text(const fm_quota_table *t, const fm_quota_row *q, int col, c
     buf[0] = '\0';
     switch (col) {
     case 0:
-        snprintf(buf, size, "%s", q->id);
+        fm_utf8_snprintf(buf, size, "%s", q->id);
         break;
     case 1:
-        snprintf(buf, size, "%s", q->name);
+        fm_utf8_snprintf(buf, size, "%s", q->name);
         break;
     case 2:
         snprintf(buf, size, "%lld", q->employees);
@@ -290,20 +292,11 @@ fm_rc fm_quota_table_to_csv(const fm_quota_table *t, char **out, size_t *len, fm
         rc = fm_buf_adds(&b, "\r\n");
     for (size_t i = 0; i < t->n && !rc; i++) {
         for (int c = 0; c < ncols && !rc; c++) {
-            bool quote, guard;
             cell_text(t, &t->rows[i], c, cell, sizeof cell, true);
-            quote = strpbrk(cell, ";\"\r\n") != NULL;
-            guard = strchr("=+-@\t\r", cell[0]) != NULL && cell[0] != '\0';
             if (c)
                 rc = fm_buf_addch(&b, ';');
-            if (!rc && quote)
-                rc = fm_buf_addch(&b, '"');
-            if (!rc && guard)
-                rc = fm_buf_addch(&b, '\'');
-            for (const char *p = cell; !rc && *p; p++)
-                rc = *p == '"' ? fm_buf_adds(&b, "\"\"") : fm_buf_addch(&b, *p);
-            if (!rc && quote)
-                rc = fm_buf_addch(&b, '"');
+            if (!rc)
+                rc = fm_csv_put_cell(&b, cell, ';');
         }
         if (!rc)
             rc = fm_buf_adds(&b, "\r\n");

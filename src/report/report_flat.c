@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/csv.h"
 #include "outcomes_internal.h"
 #include "report_internal.h"
 
@@ -429,26 +430,10 @@ void fm_report_sections_free(fm_section *v, size_t n)
     free(v);
 }
 
-/* A cell's text as CSV: quoted when needed, with a ' before anything a spreadsheet would run. */
+/* A cell's text as CSV; quoting and the formula guard are the one rule in fairmatch/csv.h. */
 static fm_rc csv_text(fm_buf *b, const char *t)
 {
-    bool quote = strpbrk(t, ";\"\r\n") != NULL;
-    bool guard =
-        t[0] == '=' || t[0] == '+' || t[0] == '-' || t[0] == '@' || t[0] == '\t' || t[0] == '\r';
-    fm_rc rc = FM_OK;
-    if (quote)
-        rc = fm_buf_addch(b, '"');
-    if (!rc && guard)
-        rc = fm_buf_addch(b, '\'');
-    for (const char *p = t; !rc && *p; p++) {
-        if (*p == '"')
-            rc = fm_buf_addch(b, '"');
-        if (!rc)
-            rc = fm_buf_addch(b, *p);
-    }
-    if (!rc && quote)
-        rc = fm_buf_addch(b, '"');
-    return rc;
+    return fm_csv_put_cell(b, t, ';');
 }
 
 /* "87,4%": one decimal, decimal comma as Swedish Excel reads it. */

@@ -6,6 +6,7 @@
  * every problem it sees instead of stopping at the first.
  */
 #include "fairmatch/check.h"
+#include "fairmatch/text.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -50,7 +51,8 @@ static void problem(ctx *c, const char *fmt, ...)
 static const char *iv_name(const ctx *c, size_t k, char *buf, size_t sz)
 {
     const fm_check_interview *iv = &c->sol->interviews[k];
-    snprintf(buf, sz, "interviews[%zu] (seeker %s, position %s)", k, iv->seeker, iv->position);
+    fm_utf8_snprintf(buf, sz, "interviews[%zu] (seeker %s, position %s)", k, iv->seeker,
+                     iv->position);
     return buf;
 }
 

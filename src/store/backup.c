@@ -1,12 +1,15 @@
 /*
  * backup.c - online backup and checked restore through SQLite's backup API.
- * It owns the temporary-file-then-rename dance and the integrity checks; it
- * does not schedule backups or rotate old copies (cron and the operator do).
+ * It owns the temporary-file-then-rename dance, the SHA-256 written beside
+ * each backup, and the checks a backup must pass before it is restored
+ * (hash, integrity, schema as the migrations make it); it does not schedule
+ * backups or rotate old copies (cron and the operator do).
  */
 #include "store_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,8 @@
 
 #include "fairmatch/backup.h"
 #include "fairmatch/buf.h"
+#include "fairmatch/embed.h"
+#include "fairmatch/text.h"
 
 /* How long a backup step waits for a lock held by a writer (50 ms steps). */
 enum { BUSY_RETRIES = 400 };
@@ -130,6 +135,237 @@ static long long file_size(const char *path)
     return stat(path, &st) == 0 ? (long long)st.st_size : -1;
 }
 
+/* ---- the SHA-256 beside a backup ---- */
+
+#define HASH_SUFFIX ".sha256"
+
+/* SHA-256 of the whole file at path as 64 lower-case hex digits. */
+static fm_rc hash_file(const char *path, char hex[65], fm_err *err)
+{
+    crypto_hash_sha256_state st;
+    unsigned char buf[65536], digest[crypto_hash_sha256_BYTES];
+    FILE *f = NULL;
+    size_t n;
+    fm_rc rc = FM_OK;
+
+    if (sodium_init() < 0)
+        return fm_err_set(err, FM_EIO, "libsodium cannot start");
+    f = fopen(path, "rb");
+    if (!f)
+        return fm_err_set(err, FM_EIO, "%s: %s", path, strerror(errno));
+    crypto_hash_sha256_init(&st);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        crypto_hash_sha256_update(&st, buf, n);
+    if (ferror(f))
+        rc = fm_err_set(err, FM_EIO, "%s: cannot read: %s", path, strerror(errno));
+    fclose(f);
+    if (rc)
+        return rc;
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(hex, 65, digest, sizeof digest);
+    return FM_OK;
+}
+
+/*
+ * Write "HEX  NAME\n" (the format of sha256sum, so `sha256sum -c` checks it
+ * too) to dest.sha256: a 0600 temporary file, synced, renamed into place.
+ */
+static fm_rc write_hash(const char *dest, const char *hex, fm_err *err)
+{
+    fm_buf path = FM_BUF_INIT, tmp = FM_BUF_INIT, line = FM_BUF_INIT;
+    const char *base = strrchr(dest, '/');
+    int fd = -1;
+    fm_rc rc = FM_OK;
+
+    base = base ? base + 1 : dest;
+    if (fm_buf_addf(&path, "%s" HASH_SUFFIX, dest) ||
+        fm_buf_addf(&tmp, "%s" HASH_SUFFIX ".tmp-%ld", dest, (long)getpid()) ||
+        fm_buf_addf(&line, "%s  %s\n", hex, base)) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        rc = fm_err_set(err, FM_EIO, "%s: %s", tmp.data, strerror(errno));
+        goto done;
+    }
+    if (write(fd, line.data, line.len) != (ssize_t)line.len || fsync(fd) != 0)
+        rc = fm_err_set(err, FM_EIO, "%s: %s", tmp.data, strerror(errno));
+    if (close(fd) != 0 && !rc)
+        rc = fm_err_set(err, FM_EIO, "%s: %s", tmp.data, strerror(errno));
+    if (!rc && rename(tmp.data, path.data) != 0)
+        rc = fm_err_set(err, FM_EIO, "%s: %s", path.data, strerror(errno));
+    if (rc)
+        unlink(tmp.data);
+done:
+    fm_buf_release(&path);
+    fm_buf_release(&tmp);
+    fm_buf_release(&line);
+    return rc;
+}
+
+/* The hash written beside src at backup time; refused when missing or malformed. */
+static fm_rc read_hash(const char *src, char hex[65], fm_err *err)
+{
+    fm_buf path = FM_BUF_INIT;
+    FILE *f = NULL;
+    size_t n = 0;
+    fm_rc rc = FM_OK;
+
+    if (fm_buf_addf(&path, "%s" HASH_SUFFIX, src))
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    f = fopen(path.data, "rb");
+    if (!f) {
+        rc = fm_err_set(err, FM_EINVAL,
+                        "%s: %s; a backup is trusted only with the SHA-256 that `fairmatch "
+                        "backup` wrote beside it",
+                        path.data, strerror(errno));
+        goto done;
+    }
+    n = fread(hex, 1, 64, f);
+    hex[n] = '\0';
+    if (n != 64 || strspn(hex, "0123456789abcdef") != 64)
+        rc = fm_err_set(err, FM_EINVAL, "%s: not a SHA-256 (64 hex digits)", path.data);
+done:
+    if (f)
+        fclose(f);
+    fm_buf_release(&path);
+    return rc;
+}
+
+/* ---- the schema the migrations make ---- */
+
+typedef struct sobj {
+    char *type, *name, *def; /* def: tbl_name and sql, as one text */
+} sobj;
+
+typedef struct slist {
+    sobj *v;
+    size_t n, cap;
+} slist;
+
+static void slist_free(slist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].type);
+        free(l->v[i].name);
+        free(l->v[i].def);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* Every schema object of db but SQLite's own statistics and sequence tables, by name. */
+static fm_rc read_schema(sqlite3 *db, slist *out, fm_err *err)
+{
+    static const char sql[] =
+        "SELECT type, name, tbl_name || char(31) || coalesce(sql, '') FROM sqlite_schema"
+        " WHERE NOT (type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4',"
+        " 'sqlite_sequence')) ORDER BY name, type";
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+    int step;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_err_set(err, FM_EINVAL, "reading the schema: %s", sqlite3_errmsg(db));
+        goto done;
+    }
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        sobj o;
+        if (out->n == out->cap) {
+            size_t cap = out->cap ? out->cap * 2 : 64;
+            sobj *v = realloc(out->v, cap * sizeof *v);
+            if (!v) {
+                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+                goto done;
+            }
+            out->v = v;
+            out->cap = cap;
+        }
+        o.type = fm_store_column_dup(st, 0);
+        o.name = fm_store_column_dup(st, 1);
+        o.def = fm_store_column_dup(st, 2);
+        out->v[out->n++] = o;
+        if (!o.type || !o.name || !o.def) {
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = fm_err_set(err, FM_EINVAL, "reading the schema: %s", sqlite3_errmsg(db));
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* A fresh in-memory database with the embedded migrations 1...version applied. */
+static fm_rc fresh_schema(int version, slist *out, fm_err *err)
+{
+    sqlite3 *db = NULL;
+    fm_rc rc = FM_OK;
+
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < fm_embed_migrations.count; i++) {
+        const fm_embed_file *f = &fm_embed_migrations.files[i];
+        int n = fm_store_migration_number(f->path);
+        if (n < 1 || n > version)
+            continue;
+        if (sqlite3_exec(db, (const char *)f->data, NULL, NULL, NULL) != SQLITE_OK) {
+            rc = fm_err_set(err, FM_EDB, "%s: %s", f->path, sqlite3_errmsg(db));
+            goto done;
+        }
+    }
+    rc = read_schema(db, out, err);
+done:
+    sqlite3_close(db);
+    return rc;
+}
+
+static int sobj_cmp(const sobj *a, const sobj *b)
+{
+    int c = strcmp(a->name, b->name);
+    return c ? c : strcmp(a->type, b->type);
+}
+
+/*
+ * The backup's schema must be exactly what the migrations up to its version
+ * make: an added trigger (say, one copying the personal number into the
+ * phone column), view or index, or a changed table, would otherwise come
+ * back with the data and run in the live database.
+ */
+static fm_rc check_schema_objects(sqlite3 *db, const char *src, int version, fm_err *err)
+{
+    slist have = {0}, want = {0};
+    char q[128];
+    size_t i = 0, j = 0;
+    fm_rc rc = read_schema(db, &have, err);
+
+    if (!rc)
+        rc = fresh_schema(version, &want, err);
+    while (!rc && (i < have.n || j < want.n)) {
+        int c = i == have.n ? 1 : j == want.n ? -1 : sobj_cmp(&have.v[i], &want.v[j]);
+        if (c < 0)
+            rc = fm_err_set(
+                err, FM_EINVAL, "%s: %s %s is not part of fairmatch's schema (version %d); refused",
+                src, have.v[i].type, fm_text_quote(have.v[i].name, q, sizeof q), version);
+        else if (c > 0)
+            rc = fm_err_set(err, FM_EINVAL, "%s: %s %s of fairmatch's schema is missing", src,
+                            want.v[j].type, fm_text_quote(want.v[j].name, q, sizeof q));
+        else if (strcmp(have.v[i].def, want.v[j].def))
+            rc = fm_err_set(err, FM_EINVAL,
+                            "%s: %s %s differs from fairmatch's schema (version %d); refused", src,
+                            have.v[i].type, fm_text_quote(have.v[i].name, q, sizeof q), version);
+        i += c <= 0;
+        j += c >= 0;
+    }
+    slist_free(&have);
+    slist_free(&want);
+    return rc;
+}
+
 /* Make the finished copy one self-contained, checked file. */
 static fm_rc seal_copy(sqlite3 *d, const char *dest, fm_backup_info *info, fm_err *err)
 {
@@ -152,8 +388,9 @@ fm_rc fm_backup_create(fm_store *s, const char *dest, fm_backup_info *info, fm_e
     char *dir = NULL;
     struct stat st;
     long long pages = 0;
+    char hex[65];
     fm_rc rc = FM_OK;
-    int made = 0;
+    int made = 0, fd;
 
     if (info)
         memset(info, 0, sizeof *info);
@@ -172,13 +409,20 @@ fm_rc fm_backup_create(fm_store *s, const char *dest, fm_backup_info *info, fm_e
         goto done;
     }
     unlink(tmp.data); /* a leftover of an earlier run that died */
+    /* Created 0600 before SQLite opens it: a backup holds personal numbers. */
+    fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        rc = fm_err_set(err, FM_EIO, "%s: cannot create: %s", tmp.data, strerror(errno));
+        goto done;
+    }
+    close(fd);
+    made = 1;
     if (sqlite3_open_v2(tmp.data, &d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         rc = fm_err_set(err, FM_EIO, "%s: cannot create: %s", tmp.data,
                         d ? sqlite3_errmsg(d) : "out of memory");
         goto done;
     }
-    made = 1;
     rc = copy_db(d, s->db, dest, &pages, err);
     if (!rc)
         rc = seal_copy(d, dest, info, err);
@@ -189,12 +433,22 @@ fm_rc fm_backup_create(fm_store *s, const char *dest, fm_backup_info *info, fm_e
         goto done;
     }
     d = NULL;
+    rc = hash_file(tmp.data, hex, err);
+    if (rc)
+        goto done;
     if (sync_path(tmp.data) != 0 || rename(tmp.data, dest) != 0) {
         rc = fm_err_set(err, FM_EIO, "%s: %s", dest, strerror(errno));
         goto done;
     }
     made = 0;
-    sync_path(dir); /* makes the rename durable; some file systems refuse, harmlessly */
+    /* After the rename: a crash in between leaves the old hash beside the new
+     * file, which verify refuses; never a hash that vouches for a wrong file. */
+    rc = write_hash(dest, hex, err);
+    sync_path(dir); /* makes the renames durable; some file systems refuse, harmlessly */
+    if (rc)
+        goto done;
+    if (info)
+        memcpy(info->sha256, hex, sizeof hex);
     if (info) {
         info->pages = pages;
         info->bytes = file_size(dest);
@@ -274,20 +528,31 @@ static fm_rc open_backup(const char *src, sqlite3 **out, fm_err *err)
 fm_rc fm_backup_verify(const char *src, fm_backup_info *info, fm_err *err)
 {
     sqlite3 *db = NULL;
+    char want[65], have[65];
     fm_rc rc;
 
     if (info)
         memset(info, 0, sizeof *info);
     rc = open_backup(src, &db, err);
-    if (rc)
-        goto done;
-    rc = integrity(db, src, FM_EINVAL, err);
-    if (rc)
-        goto done;
-    rc = check_schema(db, src, info, err);
+    if (!rc)
+        rc = read_hash(src, want, err);
+    if (!rc)
+        rc = hash_file(src, have, err);
+    if (!rc && strcmp(have, want))
+        rc = fm_err_set(err, FM_EINVAL,
+                        "%s: its SHA-256 is not the one written at backup time in %s" HASH_SUFFIX
+                        " (the file was changed or damaged); refused",
+                        src, src);
+    if (!rc)
+        rc = integrity(db, src, FM_EINVAL, err);
+    if (!rc)
+        rc = check_schema(db, src, info, err);
+    if (!rc)
+        rc = check_schema_objects(db, src, user_version(db), err);
     if (rc)
         goto done;
     if (info) {
+        memcpy(info->sha256, have, sizeof have);
         info->bytes = file_size(src);
         info->pages = pragma_int(db, "PRAGMA page_count");
     }

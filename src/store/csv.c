@@ -531,3 +531,35 @@ bool fm_csv_parse_decimal(const char *s, double *out)
     *out = v;
     return true;
 }
+
+/* What a spreadsheet runs as a formula, plus the guard itself (see fm_csv_put_cell). */
+static bool guarded_start(char c)
+{
+    return c != '\0' && strchr("=+-@\t\r'", c) != NULL;
+}
+
+fm_rc fm_csv_put_cell(fm_buf *b, const char *text, char delim)
+{
+    size_t n = strlen(text);
+    bool quote = strchr(text, delim) || strpbrk(text, "\"\r\n") ||
+                 (n && (text[0] == ' ' || text[n - 1] == ' '));
+    fm_rc rc = FM_OK;
+
+    if (quote)
+        rc = fm_buf_addch(b, '"');
+    if (!rc && guarded_start(text[0]))
+        rc = fm_buf_addch(b, '\'');
+    for (const char *p = text; !rc && *p; p++)
+        rc = *p == '"' ? fm_buf_adds(b, "\"\"") : fm_buf_addch(b, *p);
+    if (!rc && quote)
+        rc = fm_buf_addch(b, '"');
+    return rc;
+}
+
+bool fm_csv_unguard(char *s)
+{
+    if (s[0] != '\'' || !guarded_start(s[1]))
+        return false;
+    memmove(s, s + 1, strlen(s));
+    return true;
+}

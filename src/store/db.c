@@ -5,6 +5,8 @@
  */
 #include "store_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fairmatch/embed.h"
 
@@ -56,7 +59,7 @@ char *fm_store_column_dup(sqlite3_stmt *st, int col)
     return p;
 }
 
-static int migration_number(const char *path)
+int fm_store_migration_number(const char *path)
 {
     int v = 0;
     for (int i = 0; i < 4; i++) {
@@ -71,7 +74,7 @@ int fm_store_latest_version(void)
 {
     int latest = 0;
     for (size_t i = 0; i < fm_embed_migrations.count; i++) {
-        int n = migration_number(fm_embed_migrations.files[i].path);
+        int n = fm_store_migration_number(fm_embed_migrations.files[i].path);
         if (n > latest)
             latest = n;
     }
@@ -133,7 +136,7 @@ static fm_rc migrate(fm_store *s, fm_err *err)
     /* The set is sorted by path, and paths start with the 4-digit number. */
     for (size_t i = 0; i < fm_embed_migrations.count; i++) {
         const fm_embed_file *f = &fm_embed_migrations.files[i];
-        int n = migration_number(f->path);
+        int n = fm_store_migration_number(f->path);
         fm_rc rc;
         if (n <= have)
             continue;
@@ -174,6 +177,27 @@ static void sqlite_global_config(void)
     (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * A new database file is created here, empty and 0600, before SQLite opens
+ * it: the database holds personal numbers, and SQLite gives its -wal, -shm
+ * and -journal files the mode of the database file. An existing file keeps
+ * the mode its owner chose. In-memory and URI names are SQLite's.
+ */
+static fm_rc create_private(const char *path, fm_err *err)
+{
+    int fd;
+    if (!path[0] || !strcmp(path, ":memory:") || !strncmp(path, "file:", 5))
+        return FM_OK;
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        close(fd);
+        return FM_OK;
+    }
+    if (errno == EEXIST)
+        return FM_OK;
+    return fm_err_set(err, FM_EIO, "%s: cannot create database: %s", path, strerror(errno));
+}
+
 fm_rc fm_store_open(const char *path, fm_store **out, fm_err *err)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -194,6 +218,9 @@ fm_rc fm_store_open(const char *path, fm_store **out, fm_err *err)
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
+    rc = create_private(path, err);
+    if (rc)
+        goto done;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = fm_err_set(err, FM_EIO, "%s: cannot open database: %s", path,
                         s->db ? sqlite3_errmsg(s->db) : "out of memory");

@@ -19,9 +19,11 @@
 #include "fairmatch/department.h"
 #include "fairmatch/employment.h"
 #include "fairmatch/fair.h"
+#include "fairmatch/limits.h"
 #include "fairmatch/personnummer.h"
 #include "fairmatch/position.h"
 #include "fairmatch/seeker.h"
+#include "fairmatch/text.h"
 #include "repo.h"
 
 #define MAX_COLS 20
@@ -31,6 +33,7 @@
 typedef struct colspec {
     const char *en, *sv;
     bool required;
+    size_t max; /* longest value in bytes (fairmatch/limits.h, as the API); 0: no text limit */
 } colspec;
 
 typedef struct kindspec {
@@ -41,10 +44,10 @@ typedef struct kindspec {
 
 /* Column order inside each table is what the C_* enums below index. */
 enum { D_ID, D_NAME, D_EMPLOYEES, D_TABLES, D_N };
-static const colspec dept_cols[D_N] = {{"id", "id", true},
-                                       {"name", "namn", true},
-                                       {"employees", "anställda", true},
-                                       {"tables", "bord", false}};
+static const colspec dept_cols[D_N] = {{"id", "id", true, FM_LIMIT_ID},
+                                       {"name", "namn", true, FM_LIMIT_DEPARTMENT_NAME},
+                                       {"employees", "anställda", true, 0},
+                                       {"tables", "bord", false, 0}};
 
 enum {
     S_ID,
@@ -67,42 +70,44 @@ enum {
     S_N
 };
 static const colspec seeker_cols[S_N] = {
-    {"id", "id", true},
-    {"first_name", "förnamn", true},
-    {"last_name", "efternamn", true},
-    {"gender", "kön", true},
-    {"birth_year", "födelseår", false},
-    {"personal_number", "personnummer", false},
-    {"eligibility", "målgrupp", false},
-    {"interests", "intressen", false},
-    {"swedish_level", "svenska", false},
-    {"driving_licence", "körkort", false},
-    {"phone", "telefon", false},
-    {"email", "epost", false},
-    {"registered", "inskriven", false},
-    {"education_level", "utbildningsnivå", false},
-    {"experience", "erfarenhet", false},
-    {"extent_preference", "önskad omfattning", false},
-    {"screening", "bedömning", false},
+    {"id", "id", true, FM_LIMIT_ID},
+    {"first_name", "förnamn", true, FM_LIMIT_SEEKER_FIRST_NAME},
+    {"last_name", "efternamn", true, FM_LIMIT_SEEKER_LAST_NAME},
+    {"gender", "kön", true, 0},
+    {"birth_year", "födelseår", false, 0},
+    {"personal_number", "personnummer", false, FM_LIMIT_SEEKER_PERSONAL_NUMBER},
+    {"eligibility", "målgrupp", false, FM_LIMIT_SEEKER_ELIGIBILITY},
+    {"interests", "intressen", false, FM_LIMIT_SEEKER_INTERESTS},
+    {"swedish_level", "svenska", false, 0},
+    {"driving_licence", "körkort", false, 0},
+    {"phone", "telefon", false, FM_LIMIT_SEEKER_PHONE},
+    {"email", "epost", false, FM_LIMIT_SEEKER_EMAIL},
+    {"registered", "inskriven", false, FM_LIMIT_DATE},
+    {"education_level", "utbildningsnivå", false, 0},
+    {"experience", "erfarenhet", false, FM_LIMIT_SEEKER_EXPERIENCE},
+    {"extent_preference", "önskad omfattning", false, 0},
+    {"screening", "bedömning", false, 0},
 };
 
 enum { F_ID, F_DATE, F_START, F_MINUTES, F_PERIODS, F_NAME, F_PLACE, F_N };
-static const colspec fair_cols[F_N] = {
-    {"id", "id", true},        {"date", "datum", true},
-    {"start", "start", true},  {"period_minutes", "minuter per pass", true},
-    {"periods", "pass", true}, {"name", "namn", false},
-    {"place", "plats", false}};
+static const colspec fair_cols[F_N] = {{"id", "id", true, FM_LIMIT_ID},
+                                       {"date", "datum", true, FM_LIMIT_DATE},
+                                       {"start", "start", true, 0},
+                                       {"period_minutes", "minuter per pass", true, 0},
+                                       {"periods", "pass", true, 0},
+                                       {"name", "namn", false, FM_LIMIT_FAIR_NAME},
+                                       {"place", "plats", false, FM_LIMIT_FAIR_PLACE}};
 
 enum { P_ID, P_DEPT, P_FAIR, P_TITLE, P_OCC, P_PLACES, P_LICENCE, P_SWEDISH, P_EXTENT, P_N };
-static const colspec pos_cols[P_N] = {{"id", "id", true},
-                                      {"department", "förvaltning", true},
-                                      {"fair", "mässa", true},
-                                      {"title", "titel", true},
-                                      {"occupation", "yrke", true},
-                                      {"places", "platser", true},
-                                      {"requires_driving_licence", "kräver körkort", false},
-                                      {"min_swedish_level", "min svenska", false},
-                                      {"extent", "omfattning", false}};
+static const colspec pos_cols[P_N] = {{"id", "id", true, FM_LIMIT_ID},
+                                      {"department", "förvaltning", true, FM_LIMIT_ID},
+                                      {"fair", "mässa", true, FM_LIMIT_ID},
+                                      {"title", "titel", true, FM_LIMIT_POSITION_TITLE},
+                                      {"occupation", "yrke", true, FM_LIMIT_POSITION_OCCUPATION},
+                                      {"places", "platser", true, 0},
+                                      {"requires_driving_licence", "kräver körkort", false, 0},
+                                      {"min_swedish_level", "min svenska", false, 0},
+                                      {"extent", "omfattning", false, 0}};
 
 enum {
     E_SEEKER,
@@ -118,17 +123,17 @@ enum {
     E_PLANNED,
     E_N
 };
-static const colspec emp_cols[E_N] = {{"seeker", "sökande", true},
-                                      {"department", "förvaltning", true},
-                                      {"decision_date", "beslutsdatum", true},
-                                      {"start_date", "startdatum", false},
-                                      {"end_date", "slutdatum", false},
-                                      {"end_reason", "avslutsorsak", false},
-                                      {"status_90", "status 90 dagar", false},
-                                      {"position", "tjänst", false},
-                                      {"extent", "omfattning", false},
-                                      {"kind", "typ", false},
-                                      {"planned_end", "planerat slut", false}};
+static const colspec emp_cols[E_N] = {{"seeker", "sökande", true, FM_LIMIT_ID},
+                                      {"department", "förvaltning", true, FM_LIMIT_ID},
+                                      {"decision_date", "beslutsdatum", true, FM_LIMIT_DATE},
+                                      {"start_date", "startdatum", false, FM_LIMIT_DATE},
+                                      {"end_date", "slutdatum", false, FM_LIMIT_DATE},
+                                      {"end_reason", "avslutsorsak", false, 0},
+                                      {"status_90", "status 90 dagar", false, 0},
+                                      {"position", "tjänst", false, FM_LIMIT_ID},
+                                      {"extent", "omfattning", false, 0},
+                                      {"kind", "typ", false, 0},
+                                      {"planned_end", "planerat slut", false, FM_LIMIT_DATE}};
 
 static const kindspec kinds[] = {
     {"departments", dept_cols, D_N}, {"seekers", seeker_cols, S_N},  {"fairs", fair_cols, F_N},
@@ -168,6 +173,8 @@ typedef struct imp {
     size_t emitted; /* problem lines sent to the sink */
     fm_rc fatal;    /* a database or memory failure: stop, write nothing */
     fm_err fatal_err;
+    char shown[3][128]; /* values as messages show them (see quoted()) */
+    unsigned nshown;
 } imp;
 
 bool fm_import_kind_parse(const char *s, fm_import_kind *out)
@@ -265,6 +272,17 @@ static void problem(imp *im, int c, const char *fmt, ...)
     va_end(ap);
 }
 
+/*
+ * A cell as a message may show it: quoted and cut short, or not at all when
+ * it could be a personal number (a shifted row puts one in any column).
+ * Three buffers in turn, enough for the values of one message.
+ */
+static const char *quoted(imp *im, const char *v)
+{
+    char *b = im->shown[im->nshown++ % 3];
+    return fm_text_quote(v, b, sizeof im->shown[0]);
+}
+
 /* ---- headers ----------------------------------------------------------- */
 
 /* Bytes of blank (space, tab, UTF-8 no-break space U+00A0) at s[i], or 0. */
@@ -302,8 +320,9 @@ static void trim_in_place(fm_csv_field *f)
 
 static void column_name(const fm_csv_record *r, size_t i, char *buf, size_t n)
 {
-    if (i < r->nfields && r->fields[i].text[0] && r->fields[i].bad_byte < 0)
-        snprintf(buf, n, "%s", r->fields[i].text);
+    if (i < r->nfields && r->fields[i].text[0] && r->fields[i].bad_byte < 0 &&
+        !fm_text_could_be_pnr(r->fields[i].text))
+        fm_utf8_snprintf(buf, n, "%s", r->fields[i].text);
     else
         snprintf(buf, n, "column %zu", i + 1);
 }
@@ -450,11 +469,11 @@ static void get_int(imp *im, int c, long lo, long hi, long *out)
     if (!v)
         return;
     if (!parse_long(v, &x))
-        problem(im, c, "\"%s\" is not a whole number", v);
+        problem(im, c, "%s is not a whole number", quoted(im, v));
     else if (x < lo && hi == NO_MAX)
-        problem(im, c, "\"%s\" is not a whole number ≥ %ld", v, lo);
+        problem(im, c, "%s is not a whole number ≥ %ld", quoted(im, v), lo);
     else if (x < lo || x > hi)
-        problem(im, c, "\"%s\" is not between %ld and %ld", v, lo, hi);
+        problem(im, c, "%s is not between %ld and %ld", quoted(im, v), lo, hi);
     else
         *out = x;
 }
@@ -471,7 +490,7 @@ static char *get_date(imp *im, int c)
     char *v = get_text(im, c);
     fm_date d;
     if (v && !fm_date_parse(v, &d)) {
-        problem(im, c, "\"%s\" is not a date (YYYY-MM-DD)", v);
+        problem(im, c, "%s is not a date (YYYY-MM-DD)", quoted(im, v));
         return NULL;
     }
     return v;
@@ -487,7 +506,7 @@ static void get_yesno(imp *im, int c, int *out)
     else if (!strcasecmp(v, "no") || !strcasecmp(v, "nej"))
         *out = 0;
     else
-        problem(im, c, "\"%s\" is not one of yes, no, ja, nej", v);
+        problem(im, c, "%s is not one of yes, no, ja, nej", quoted(im, v));
 }
 
 /* One of the codes accepted by ok(), in any case (stored lower case); message lists `codes`. */
@@ -505,7 +524,7 @@ static char *get_code(imp *im, int c, bool (*ok)(const char *), const char *code
         }
     }
     if (v) {
-        problem(im, c, "\"%s\" is not one of %s", v, codes);
+        problem(im, c, "%s is not one of %s", quoted(im, v), codes);
         return NULL;
     }
     return v;
@@ -518,9 +537,9 @@ static void get_extent(imp *im, int c, double *out)
     if (!v)
         return;
     if (!fm_csv_parse_decimal(v, &x))
-        problem(im, c, "\"%s\" is not a number", v);
+        problem(im, c, "%s is not a number", quoted(im, v));
     else if (!(x > 0.0 && x <= 100.0))
-        problem(im, c, "\"%s\" is not a percentage above 0 and at most 100", v);
+        problem(im, c, "%s is not a percentage above 0 and at most 100", quoted(im, v));
     else
         *out = x;
 }
@@ -543,8 +562,10 @@ static char *get_ssyk_list(imp *im, int c)
         drop_spaces(v);
     if (v && !fm_ssyk_list_valid(v, &bad)) {
         size_t n = strcspn(bad, "|");
-        problem(im, c, "\"%.*s\" is not an SSYK code (4 digits; several separated by |)", (int)n,
-                bad);
+        char code[64];
+        snprintf(code, sizeof code, "%.*s", (int)(n < 60 ? n : 60), bad);
+        problem(im, c, "%s is not an SSYK code (4 digits; several separated by |)",
+                quoted(im, code));
         return NULL;
     }
     return v;
@@ -563,7 +584,7 @@ static char *get_ref(imp *im, int c, const char *table, const char *what)
         return NULL;
     }
     if (!found) {
-        problem(im, c, "\"%s\" is not a known %s", v, what);
+        problem(im, c, "%s is not a known %s", quoted(im, v), what);
         return NULL;
     }
     return v;
@@ -699,7 +720,7 @@ static void row_department(imp *im)
     d.name = get_text(im, D_NAME);
     get_int(im, D_EMPLOYEES, 0, NO_MAX, &d.employees);
     get_int_i(im, D_TABLES, 0, 100, &d.tables);
-    snprintf(shown, sizeof shown, "\"%s\"", d.id ? d.id : "");
+    snprintf(shown, sizeof shown, "%s", quoted(im, d.id ? d.id : ""));
     check_duplicate(im, D_ID, d.id, shown);
     if (im->row_bad || im->fatal)
         return;
@@ -710,15 +731,27 @@ static void row_department(imp *im)
 static void seeker_personal_number(imp *im, fm_seeker *p)
 {
     char *v = get_text(im, S_PNR);
+    char *holder = NULL;
+    fm_err e = {0};
     fm_pnr_status st;
     if (!v)
         return;
     /* The value is never echoed: a near-miss is still someone's number. */
     st = fm_personnummer_parse(v, im->ref_year, NULL);
-    if (st != FM_PNR_OK)
+    if (st != FM_PNR_OK) {
         problem(im, S_PNR, "%s", fm_pnr_status_str(st));
-    else
-        p->personal_number = v;
+        return;
+    }
+    p->personal_number = v;
+    /* Earlier rows of this file are already written (same transaction), so
+     * this also finds a number given twice in the file. */
+    if (fm_store_seeker_pnr_holder(im->s, v, p->id, &holder, &e)) {
+        im->fatal = e.rc;
+        im->fatal_err = e;
+    } else if (holder) {
+        problem(im, S_PNR, "already the personal number of seeker %s", quoted(im, holder));
+    }
+    free(holder);
 }
 
 static void seeker_fields(imp *im, fm_seeker *p)
@@ -731,7 +764,7 @@ static void seeker_fields(imp *im, fm_seeker *p)
     p->last_name = get_text(im, S_LAST);
     g = get_text(im, S_GENDER);
     if (g && !fm_gender_parse(g, &p->gender))
-        problem(im, S_GENDER, "\"%s\" is not one of %s", g, fm_gender_codes());
+        problem(im, S_GENDER, "%s is not one of %s", quoted(im, g), fm_gender_codes());
     get_int(im, S_BIRTH, 1900, 2100, &year);
     p->birth_year = (int)year;
     seeker_personal_number(im, p);
@@ -769,7 +802,7 @@ static void row_seeker(imp *im)
 
     fm_seeker_init(&p);
     seeker_fields(im, &p);
-    snprintf(shown, sizeof shown, "\"%s\"", p.id ? p.id : "");
+    snprintf(shown, sizeof shown, "%s", quoted(im, p.id ? p.id : ""));
     check_duplicate(im, S_ID, p.id, shown);
     if (im->row_bad || im->fatal)
         return;
@@ -801,7 +834,7 @@ static char *get_time(imp *im, int c, char buf[6], int *minutes)
         buf[0] = '\0';
     }
     if (!fm_time_parse(buf, minutes)) {
-        problem(im, c, "\"%s\" is not a time (HH:MM)", v);
+        problem(im, c, "%s is not a time (HH:MM)", quoted(im, v));
         return NULL;
     }
     return buf;
@@ -829,7 +862,7 @@ static void row_fair(imp *im)
     if (!im->row_bad && start >= 0 && start + f.period_minutes * f.periods > 24 * 60)
         problem(im, F_PERIODS, "%d periods of %d minutes from %s end after midnight", f.periods,
                 f.period_minutes, f.start);
-    snprintf(shown, sizeof shown, "\"%s\"", f.id ? f.id : "");
+    snprintf(shown, sizeof shown, "%s", quoted(im, f.id ? f.id : ""));
     check_duplicate(im, F_ID, f.id, shown);
     if (im->row_bad || im->fatal)
         return;
@@ -859,12 +892,12 @@ static void row_position(imp *im)
     p.title = get_text(im, P_TITLE);
     p.occupation = get_text(im, P_OCC);
     if (p.occupation && !fm_ssyk_valid(p.occupation))
-        problem(im, P_OCC, "\"%s\" is not an SSYK code (4 digits)", p.occupation);
+        problem(im, P_OCC, "%s is not an SSYK code (4 digits)", quoted(im, p.occupation));
     get_int_i(im, P_PLACES, 1, 10000, &p.places);
     get_yesno(im, P_LICENCE, &p.requires_driving_licence);
     get_int_i(im, P_SWEDISH, 0, 5, &p.min_swedish_level);
     get_extent(im, P_EXTENT, &p.extent);
-    snprintf(shown, sizeof shown, "\"%s\"", p.id ? p.id : "");
+    snprintf(shown, sizeof shown, "%s", quoted(im, p.id ? p.id : ""));
     check_duplicate(im, P_ID, p.id, shown);
     if (im->row_bad || im->fatal)
         return;
@@ -879,8 +912,8 @@ static void employment_key(imp *im, const fm_employment *x)
         return;
     /* \x1f cannot occur in a decoded CSV field's meaning, so the key is unambiguous. */
     if (fm_buf_addf(&key, "%s\x1f%s\x1f%s", x->seeker_id, x->department_id, x->decision_date) ||
-        fm_buf_addf(&shown, "seeker \"%s\" with department \"%s\" on %s", x->seeker_id,
-                    x->department_id, x->decision_date)) {
+        fm_buf_addf(&shown, "seeker %s with department %s on %s", quoted(im, x->seeker_id),
+                    quoted(im, x->department_id), x->decision_date)) {
         im->fatal = fm_err_set(&im->fatal_err, FM_ENOMEM, "out of memory");
     } else {
         check_duplicate(im, E_SEEKER, key.data, shown.data);
@@ -895,7 +928,7 @@ static bool get_kind(imp *im)
     char *v = val(im, E_KIND);
     bool ext = false;
     if (v && !fm_employment_kind_parse(v, &ext))
-        problem(im, E_KIND, "\"%s\" is not one of %s", v, fm_employment_kind_codes());
+        problem(im, E_KIND, "%s is not one of %s", quoted(im, v), fm_employment_kind_codes());
     return ext;
 }
 
@@ -958,9 +991,10 @@ static void row_extension(imp *im, const fm_employment *x)
         goto failed;
     if (!ext.employment_id) {
         problem(im, E_KIND,
-                "\"%s\" continues no employment: seeker \"%s\" has no employment of kind new in "
-                "department \"%s\" decided before %s",
-                val(im, E_KIND), x->seeker_id, x->department_id, x->decision_date);
+                "%s continues no employment: seeker %s has no employment of kind new in "
+                "department %s decided before %s",
+                quoted(im, val(im, E_KIND)), quoted(im, x->seeker_id), quoted(im, x->department_id),
+                x->decision_date);
         return;
     }
     ext.decision_date = x->decision_date;
@@ -1006,7 +1040,7 @@ static void row_employment(imp *im)
     x.start_date = get_date(im, E_START);
     x.end_date = get_date(im, E_END);
     if (x.start_date && x.end_date && strcmp(x.end_date, x.start_date) < 0)
-        problem(im, E_END, "\"%s\" is before the start date %s", x.end_date, x.start_date);
+        problem(im, E_END, "%s is before the start date %s", quoted(im, x.end_date), x.start_date);
     x.end_reason = get_code(im, E_REASON, fm_end_reason_valid, fm_end_reason_codes());
     x.status_90 = get_code(im, E_STATUS, fm_status_90_valid, fm_status_90_codes());
     x.position_id = get_ref(im, E_POSITION, "positions", "position");
@@ -1014,7 +1048,7 @@ static void row_employment(imp *im)
     ext = get_kind(im);
     x.planned_end = get_date(im, E_PLANNED);
     if (x.planned_end && x.decision_date && strcmp(x.planned_end, x.decision_date) < 0)
-        problem(im, E_PLANNED, "\"%s\" is before the decision date %s", x.planned_end,
+        problem(im, E_PLANNED, "%s is before the decision date %s", quoted(im, x.planned_end),
                 x.decision_date);
     employment_key(im, &x);
     if (im->row_bad || im->fatal)
@@ -1043,6 +1077,22 @@ static bool blank_row(const fm_csv_record *r)
     return true;
 }
 
+/*
+ * Values longer than their column allows: refused before any parsing, and
+ * never shown (only their length), so that a 50-MB name costs one message.
+ */
+static void check_lengths(imp *im, const fm_csv_record *r)
+{
+    for (int c = 0; c < im->spec->ncols; c++) {
+        size_t max = im->spec->cols[c].max, i;
+        if (!max || im->col[c] < 0)
+            continue;
+        i = (size_t)im->col[c];
+        if (i < r->nfields && r->fields[i].len > max)
+            problem(im, c, "%zu bytes long; at most %zu bytes are allowed", r->fields[i].len, max);
+    }
+}
+
 /* Problems the CSV layer found in the row: quoting, encoding, values without a header. */
 static void check_structure(imp *im, const fm_csv_record *r)
 {
@@ -1059,9 +1109,9 @@ static void check_structure(imp *im, const fm_csv_record *r)
             encoding_problem(im, i, r->line, name, &r->fields[i]);
         else if (i >= h->nfields && r->fields[i].text[0])
             problem_at(im, i, r->line, name,
-                       "\"%s\" has no column header (the row has %zu fields, the header %zu; "
+                       "%s has no column header (the row has %zu fields, the header %zu; "
                        "is a value with a delimiter missing its quotes?)",
-                       r->fields[i].text, r->nfields, h->nfields);
+                       quoted(im, r->fields[i].text), r->nfields, h->nfields);
     }
 }
 
@@ -1069,14 +1119,19 @@ static void import_rows(imp *im, fm_import_kind kind)
 {
     for (size_t i = 1; i < im->t->nrecords && !im->fatal; i++) {
         fm_csv_record *r = &im->t->records[i];
-        for (size_t j = 0; j < r->nfields; j++)
+        for (size_t j = 0; j < r->nfields; j++) {
             trim_in_place(&r->fields[j]);
+            /* `list --format csv` guards formulas with one apostrophe; take it back off. */
+            if (fm_csv_unguard(r->fields[j].text))
+                r->fields[j].len--;
+        }
         if (blank_row(r))
             continue;
         im->rec = r;
         im->row_bad = false;
         im->st.rows++;
         check_structure(im, r);
+        check_lengths(im, r);
         if (!im->row_bad)
             row_fns[kind](im);
         flush_problems(im);

@@ -11,6 +11,7 @@
 
 #include "fairmatch/date.h"
 #include "fairmatch/personnummer.h"
+#include "fairmatch/text.h"
 #include "repo.h"
 
 /* personal_number deliberately absent. */
@@ -178,6 +179,53 @@ done:
     return rc;
 }
 
+fm_rc fm_store_seeker_pnr_holder(fm_store *s, const char *pnr, const char *except_id, char **holder,
+                                 fm_err *err)
+{
+    char norm[13];
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+    int step;
+
+    *holder = NULL;
+    if (!pnr || fm_personnummer_parse(pnr, fm_date_today().year, norm) != FM_PNR_OK)
+        goto done;
+    /* Served by 0008's partial index on personal_number. */
+    rc = fm_repo_prepare(s,
+                         "SELECT id FROM seekers WHERE personal_number = ?1 AND id IS NOT ?2 "
+                         "ORDER BY id LIMIT 1",
+                         &st, err);
+    if (rc)
+        goto done;
+    fm_store_bind_text(st, 1, norm);
+    fm_store_bind_text(st, 2, except_id);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *holder = fm_store_column_dup(st, 0);
+        if (!*holder)
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+    } else if (step != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "seekers");
+    }
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* FM_ECONFLICT naming the seeker who already holds p's personal number. */
+static fm_rc check_pnr_unique(fm_store *s, const fm_seeker *p, fm_err *err)
+{
+    char *holder = NULL;
+    char shown[128];
+    fm_rc rc = fm_store_seeker_pnr_holder(s, p->personal_number, p->id, &holder, err);
+    if (!rc && holder)
+        rc = fm_err_set(err, FM_ECONFLICT,
+                        "personal_number: already the personal number of seeker %s",
+                        fm_text_quote(holder, shown, sizeof shown));
+    free(holder);
+    return rc;
+}
+
 #define BIT(f) ((fields & (f)) != 0)
 
 fm_rc fm_store_seeker_upsert(fm_store *s, const fm_seeker *p, unsigned fields, bool *created,
@@ -193,6 +241,11 @@ fm_rc fm_store_seeker_upsert(fm_store *s, const fm_seeker *p, unsigned fields, b
     if (p->personal_number && p->personal_number[0] &&
         fm_personnummer_parse(p->personal_number, fm_date_today().year, pnr) == FM_PNR_OK)
         pnr_val = pnr;
+    if (pnr_val) {
+        rc = check_pnr_unique(s, p, err);
+        if (rc)
+            return rc;
+    }
     {
         fm_repo_val vals[] = {
             FM_REPO_T("first_name", p->first_name, BIT(FM_SEEKER_FIRST_NAME)),

@@ -62,6 +62,9 @@ void fm_store_stmt_done(sqlite3_stmt *st);
  */
 fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
 
+/* The number NNNN of a migration file "NNNN_what.sql", or -1. */
+int fm_store_migration_number(const char *path);
+
 /*
  * The departments at a fair (?1 = fair id): those with a position there and
  * tables > 0 (the fair's own number from fair_departments, else

@@ -227,9 +227,10 @@ test('outcomes: a backdated decision is refused, in Swedish, with nothing stored
   const ivId = await row.getAttribute('data-id');
   await row.locator('select').selectOption('offer');
   await row.locator('button[data-action="outcome"]').click();
-  await until(async () => (await page.locator(`#outcomes tr[data-id="${ivId}"] input[type=date]`).count()) === 1, 'the answer form');
+  /* The decision date (dd-), beside the start date (sd-) of the life cycle. */
+  await until(async () => (await page.locator(`#outcomes tr[data-id="${ivId}"] input#dd-${ivId}`).count()) === 1, 'the answer form');
   const fresh = page.locator(`#outcomes tr[data-id="${ivId}"]`);
-  await fresh.locator('input[type=date]').evaluate((e) => {
+  await fresh.locator(`input#dd-${ivId}`).evaluate((e) => {
     e.value = '2017-01-02';
   });
   await fresh.locator('button[data-action="accepted"]').click();

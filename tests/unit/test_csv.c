@@ -1,5 +1,6 @@
 /* test_csv.c - encodings, delimiters, quoting, line numbers and helpers (src/store/csv.c). */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fairmatch/csv.h"
@@ -233,4 +234,51 @@ Test(csv, utf16_unpaired_surrogate_is_flagged)
     cr_assert_eq(t->encoding, FM_CSV_UTF16);
     cr_assert_eq(t->records[1].fields[0].bad_byte, 0xFF);
     fm_csv_table_free(t);
+}
+
+static char *cell(const char *t, char delim)
+{
+    static char out[256];
+    fm_buf b = FM_BUF_INIT;
+    cr_assert_eq(fm_csv_put_cell(&b, t, delim), FM_OK);
+    snprintf(out, sizeof out, "%s", b.data ? b.data : "");
+    fm_buf_release(&b);
+    return out;
+}
+
+Test(csv, put_cell_guards_formulas_and_quotes_like_rfc4180)
+{
+    cr_assert_str_eq(cell("=HYPERLINK(\"x\")", ','), "\"'=HYPERLINK(\"\"x\"\")\"");
+    cr_assert_str_eq(cell("=cmd|' /C calc'!A0", ','), "'=cmd|' /C calc'!A0");
+    cr_assert_str_eq(cell("+46 70", ';'), "'+46 70");
+    cr_assert_str_eq(cell("-1", ';'), "'-1");
+    cr_assert_str_eq(cell("@SUM(A1)", ';'), "'@SUM(A1)");
+    cr_assert_str_eq(cell("'x", ';'), "''x");
+    cr_assert_str_eq(cell("a;b", ';'), "\"a;b\"");
+    cr_assert_str_eq(cell("a;b", ','), "a;b");
+    cr_assert_str_eq(cell("Åsa", ','), "Åsa");
+    cr_assert_str_eq(cell("", ','), "");
+}
+
+Test(csv, unguard_takes_off_exactly_the_apostrophe_put_cell_added)
+{
+    static const char *const values[] = {"=1+1", "+4670", "-3",  "@x", "\tx", "'",
+                                         "'x",   "''",    "'=y", "x'", "",    "Bo"};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char *csv = cell(values[i], ','), back[64];
+        fm_csv_table *t = NULL;
+        fm_err err = {0};
+        char line[80];
+        snprintf(line, sizeof line, "h\n%s\n", csv);
+        cr_assert_eq(fm_csv_parse(line, strlen(line), &t, &err), FM_OK);
+        snprintf(back, sizeof back, "%s", t->nrecords > 1 ? t->records[1].fields[0].text : "");
+        fm_csv_unguard(back);
+        cr_assert_str_eq(back, values[i], "value %zu", i);
+        fm_csv_table_free(t);
+    }
+    {
+        char s[] = "'Ali";
+        cr_assert(!fm_csv_unguard(s));
+        cr_assert_str_eq(s, "'Ali");
+    }
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fairmatch/embed.h"
@@ -117,4 +118,28 @@ Test(db, a_database_newer_than_this_build_is_refused)
     cr_assert_eq(fm_store_open(path, &s, &err), FM_EINVAL);
     cr_assert_null(s);
     cr_assert(strstr(err.msg, "newer than this fairmatch") != NULL, "%s", err.msg);
+}
+
+static unsigned mode_of(const char *suffix)
+{
+    char p[96];
+    struct stat st;
+    snprintf(p, sizeof p, "%s%s", path, suffix);
+    cr_assert_eq(stat(p, &st), 0, "%s does not exist", p);
+    return (unsigned)(st.st_mode & 0777);
+}
+
+Test(db, database_and_its_wal_are_created_owner_only)
+{
+    fm_store *s = NULL;
+    fm_err err = {0};
+    mode_t old = umask(022); /* the usual umask would give 0644 */
+    cr_assert_eq(fm_store_open(path, &s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_store_audit(s, "test", "test", "database", NULL, NULL, &err), FM_OK, "%s",
+                 err.msg);
+    cr_assert_eq(mode_of(""), 0600, "database mode %o", mode_of(""));
+    cr_assert_eq(mode_of("-wal"), 0600, "WAL mode %o", mode_of("-wal"));
+    cr_assert_eq(mode_of("-shm"), 0600, "shm mode %o", mode_of("-shm"));
+    fm_store_close(s);
+    umask(old);
 }

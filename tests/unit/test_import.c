@@ -492,3 +492,99 @@ Test(import, kind_and_planned_end_values_are_checked)
        "S2,UBF,2018-03-01,other_programme\n",
        2, 0);
 }
+
+/* No problem line may hold a digit run of the personal number 19121212-1212. */
+static void no_pnr_in_problems(void)
+{
+    cr_assert_gt(nproblems, 0);
+    for (int i = 0; i < nproblems; i++) {
+        cr_assert_null(strstr(problems[i], "1212"), "problem %d echoes digits: %s", i, problems[i]);
+        cr_assert_null(strstr(problems[i], "191212"), "problem %d echoes digits", i);
+    }
+}
+
+Test(import, a_shifted_row_never_echoes_a_personal_number)
+{
+    /* An unquoted ';' in the last name pushes the personal number past the header. */
+    cr_assert_eq(import(FM_IMPORT_SEEKERS, "s.csv",
+                        "id;first_name;last_name;gender;personal_number\n"
+                        "S1;Anna;Berg; Ek;k;19121212-1212\n",
+                        NULL),
+                 FM_EINVAL);
+    no_pnr_in_problems();
+    cr_assert_str_eq(problems[nproblems - 1],
+                     "s.csv:2: column 6: (a value like a personal number, not shown) has no "
+                     "column header (the row has 6 fields, the header 5; is a value with a "
+                     "delimiter missing its quotes?)");
+}
+
+Test(import, a_personal_number_in_another_column_is_not_echoed)
+{
+    cr_assert_eq(import(FM_IMPORT_SEEKERS, "s.csv",
+                        "id,first_name,last_name,gender,birth_year,registered,interests\n"
+                        "S1,Anna,Berg,k,19121212-1212,1912121212,1912 1212 12\n",
+                        NULL),
+                 FM_EINVAL);
+    cr_assert_eq(nproblems, 3);
+    no_pnr_in_problems();
+    cr_assert_str_eq(problems[0], "s.csv:2: birth_year: (a value like a personal number, not "
+                                  "shown) is not a whole number");
+    /* An id, which messages do show, is hidden too when it has a personal number's digits. */
+    cr_assert_eq(import(FM_IMPORT_DEPARTMENTS, "d.csv",
+                        "id,name,employees\n191212121212,A,1\n191212121212,B,2\n", NULL),
+                 FM_EINVAL);
+    no_pnr_in_problems();
+}
+
+Test(import, a_personal_number_as_a_header_is_not_echoed)
+{
+    cr_assert_eq(import(FM_IMPORT_SEEKERS, "s.csv",
+                        "id,first_name,last_name,gender,191212121212\nS1,A,B,k,x,y\n", NULL),
+                 FM_EINVAL);
+    no_pnr_in_problems();
+}
+
+Test(import, values_longer_than_the_api_allows_are_refused_by_length)
+{
+    static char data[4096];
+    char name[200];
+    memset(name, 'a', 101);
+    name[101] = '\0';
+    snprintf(data, sizeof data, "id;förnamn;efternamn;kön\nS1;%s;Ek;k\n", name);
+    fails_with(FM_IMPORT_SEEKERS, data,
+               "f.csv:2: förnamn: 101 bytes long; at most 100 bytes are allowed");
+    cr_assert_eq(count("seekers"), 0);
+    /* Exactly at the limit is fine; the limit counts UTF-8 bytes, as the API does. */
+    name[100] = '\0';
+    snprintf(data, sizeof data, "id;förnamn;efternamn;kön\nS1;%s;Ek;k\n", name);
+    ok(FM_IMPORT_SEEKERS, data, 1, 0);
+    memset(name, 0, sizeof name);
+    for (int i = 0; i < 51; i++)
+        memcpy(name + 2 * i, "å", 2); /* 51 characters, 102 bytes */
+    snprintf(data, sizeof data, "id;förnamn;efternamn;kön\nS2;%s;Ek;k\n", name);
+    fails_with(FM_IMPORT_SEEKERS, data,
+               "f.csv:2: förnamn: 102 bytes long; at most 100 bytes are allowed");
+    snprintf(data, sizeof data, "id,name,employees\nD1,%0201d,1\n", 0);
+    fails_with(FM_IMPORT_DEPARTMENTS, data,
+               "f.csv:2: name: 201 bytes long; at most 200 bytes are allowed");
+}
+
+Test(import, a_personal_number_belongs_to_one_seeker)
+{
+    base();
+    ok(FM_IMPORT_SEEKERS,
+       "id,first_name,last_name,gender,personal_number\nS1,Åsa,Ek,k,191212121212\n", 0, 1);
+    /* Held by a stored seeker: named by id, never the number. */
+    fails_with(FM_IMPORT_SEEKERS,
+               "id,first_name,last_name,gender,personnummer\nS9,Ny,Person,k,19121212-1212\n",
+               "f.csv:2: personnummer: already the personal number of seeker \"S1\"");
+    /* Twice in one file. */
+    fails_with(FM_IMPORT_SEEKERS,
+               "id,first_name,last_name,gender,personal_number\nS8,A,B,k,811218-9876\n"
+               "S9,C,D,m,198112189876\n",
+               "f.csv:3: personal_number: already the personal number of seeker \"S8\"");
+    cr_assert_eq(count("seekers"), 2);
+    /* The same seeker again is no conflict. */
+    ok(FM_IMPORT_SEEKERS,
+       "id,first_name,last_name,gender,personal_number\nS1,Åsa,Ek,k,19121212-1212\n", 0, 0);
+}
