@@ -380,6 +380,9 @@ test('every page has no axe-core WCAG 2 A/AA or 2.1 AA violation, laptop and tab
     ['departments', 'main h1'],
     ['seekers', 'main h1'],
     [`seekers/${facts.proposed[1]}`, 'main h1'],
+    ['users', 'main h1'],
+    ['employments', 'main h1'],
+    ['followup', 'main h1'],
   ];
   const found = [];
   for (const [vp, w, hgt] of VIEWPORTS) {
@@ -400,6 +403,11 @@ test('every page has no axe-core WCAG 2 A/AA or 2.1 AA violation, laptop and tab
     await page.setViewportSize({ width: w, height: hgt });
     await visit('steering', 'main h1');
     found.push(...(await axe(`${vp} steering`)));
+    /* The steering group's report page (web/report.html), charts drawn. */
+    await page.goto(`${BASE}/report.html?month=2018-12`);
+    await page.locator('#rp-chart-cum svg').waitFor();
+    found.push(...(await axe(`${vp} report.html`)));
+    await visit('steering', 'main h1');
   }
   await page.locator('#logout').click();
   await page.locator('#username').waitFor();

@@ -453,7 +453,8 @@ function renderQuota(q) {
     host.replaceChildren(el('p', { class: 'rp-error', role: 'alert' }, `${t('quotaFailed')} (${q.error})`));
     return;
   }
-  const wrap = el('div', { class: 'rp-scroll' });
+  /* Focusable, so that a keyboard can scroll it on a tablet (WCAG 2.1.1). */
+  const wrap = el('div', { class: 'rp-scroll', tabindex: '0', role: 'region', 'aria-label': tv('quotaCaption', { month: q.month }) });
   wrap.append(quotaTable(q.items, {
     id: 'rp-quota-table',
     locale: lang === 'sv' ? 'sv-SE' : 'en-GB',
