@@ -23,6 +23,14 @@
 
 #define MAX_SHEET_ROW 1048576L /* Excel's last row */
 
+/* What a cell format does to a number, as far as the importer cares. */
+enum { FMT_NUMBER = 0, FMT_DATE, FMT_TIME, FMT_PERCENT };
+
+typedef struct numfmt {
+    long id;
+    unsigned char kind; /* FMT_* */
+} numfmt;
+
 typedef struct reader reader;
 typedef void (*start_fn)(reader *r, const char *name, const XML_Char **atts);
 typedef void (*end_fn)(reader *r, const char *name);
@@ -58,9 +66,9 @@ struct reader {
     bool in_si;
     /* styles */
     bool in_cellxfs;
-    long *date_fmts;
-    size_t ndate_fmts, capdate_fmts;
-    bool *xf_date;
+    numfmt *fmts; /* custom number formats that are not FMT_NUMBER */
+    size_t nfmts, capfmts;
+    unsigned char *xf_kind; /* FMT_* of each cellXfs entry, the cells' s="" index */
     size_t nxf, capxf;
     /* the sheet */
     const char *const *text_headers;
@@ -349,6 +357,53 @@ static void rels_start(reader *r, const char *name, const XML_Char **atts)
 
 /* ---- shared strings ---------------------------------------------------- */
 
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/*
+ * Undo OOXML's escape of characters XML cannot carry: "_x000D_" is a
+ * carriage return, "_x005F_" a literal '_' (Excel writes "_x005F_x0041_"
+ * for a cell that reads "_x0041_"). In place; UTF-8 is never longer than
+ * the 7-byte escape.
+ */
+static void unescape_x(char *s)
+{
+    char *w = s;
+    for (const char *p = s; *p;) {
+        unsigned cp = 0;
+        int ok = p[0] == '_' && p[1] == 'x';
+        for (int i = 0; ok && i < 4; i++) {
+            int h = hexval(p[2 + i]);
+            ok = h >= 0;
+            cp = cp * 16 + (unsigned)(ok ? h : 0);
+        }
+        if (!ok || p[6] != '_' || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            *w++ = *p++;
+            continue;
+        }
+        p += 7;
+        if (cp < 0x80) {
+            *w++ = (char)cp;
+        } else if (cp < 0x800) {
+            *w++ = (char)(0xC0 | (cp >> 6));
+            *w++ = (char)(0x80 | (cp & 0x3F));
+        } else {
+            *w++ = (char)(0xE0 | (cp >> 12));
+            *w++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+            *w++ = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    *w = '\0';
+}
+
 static void sst_start(reader *r, const char *name, const XML_Char **atts)
 {
     (void)atts;
@@ -378,15 +433,20 @@ static void sst_end(reader *r, const char *name)
             return;
         r->sst[r->nsst] = dup(r, r->text.data);
         if (r->sst[r->nsst])
-            r->nsst++;
+            unescape_x(r->sst[r->nsst++]);
     }
 }
 
-/* ---- styles: which cell formats are dates ------------------------------- */
+/* ---- styles: which cell formats are dates or percentages ---------------- */
 
-/* Does a number format code show a date or time? d/m/y/h outside quotes, brackets, escapes. */
-static bool code_is_date(const char *code)
+/*
+ * A number format code shows a date when d, y or m appear outside quotes,
+ * brackets and escapes, a time of day when h does but neither d nor y ("m"
+ * is then minutes), a percentage when '%' does.
+ */
+static unsigned char code_kind(const char *code)
 {
+    bool dy = false, m = false, h = false, pct = false;
     for (const char *p = code; *p; p++) {
         char c = *p;
         if (c == '"') {
@@ -399,21 +459,30 @@ static bool code_is_date(const char *code)
                 p++;
         } else if ((c == '\\' || c == '_' || c == '*') && p[1]) {
             p++;
-        } else if (strchr("dDmMyYhH", c)) {
-            return true;
+        } else {
+            dy |= c && strchr("dDyY", c);
+            m |= c == 'm' || c == 'M';
+            h |= c == 'h' || c == 'H';
+            pct |= c == '%';
         }
     }
-    return false;
+    if (dy || (m && !h))
+        return FMT_DATE;
+    return h ? FMT_TIME : pct ? FMT_PERCENT : FMT_NUMBER;
 }
 
-static bool fmt_is_date(const reader *r, long id)
+static unsigned char fmt_kind(const reader *r, long id)
 {
-    if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47))
-        return true;
-    for (size_t i = 0; i < r->ndate_fmts; i++)
-        if (r->date_fmts[i] == id)
-            return true;
-    return false;
+    if ((id >= 14 && id <= 17) || id == 22)
+        return FMT_DATE;
+    if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47))
+        return FMT_TIME;
+    if (id == 9 || id == 10)
+        return FMT_PERCENT;
+    for (size_t i = 0; i < r->nfmts; i++)
+        if (r->fmts[i].id == id)
+            return r->fmts[i].kind;
+    return FMT_NUMBER;
 }
 
 static void styles_start(reader *r, const char *name, const XML_Char **atts)
@@ -422,16 +491,16 @@ static void styles_start(reader *r, const char *name, const XML_Char **atts)
 
     if (!strcmp(name, "cellXfs")) {
         r->in_cellxfs = true;
-    } else if (!strcmp(name, "numFmt") && id && code && code_is_date(code)) {
-        if (grow(r, (void **)&r->date_fmts, &r->capdate_fmts, r->ndate_fmts, sizeof(long)))
-            r->date_fmts[r->ndate_fmts++] = strtol(id, NULL, 10);
+    } else if (!strcmp(name, "numFmt") && id && code && code_kind(code) != FMT_NUMBER) {
+        if (grow(r, (void **)&r->fmts, &r->capfmts, r->nfmts, sizeof *r->fmts))
+            r->fmts[r->nfmts++] = (numfmt){strtol(id, NULL, 10), code_kind(code)};
     } else if (!strcmp(name, "xf") && r->in_cellxfs) {
         if (r->nxf >= FM_XLSX_MAX_STRINGS) {
             fail(r, FM_EINVAL, "more than %zu cell formats; refused", FM_XLSX_MAX_STRINGS);
             return;
         }
-        if (grow(r, (void **)&r->xf_date, &r->capxf, r->nxf, sizeof(bool)))
-            r->xf_date[r->nxf++] = id && fmt_is_date(r, strtol(id, NULL, 10));
+        if (grow(r, (void **)&r->xf_kind, &r->capxf, r->nxf, 1))
+            r->xf_kind[r->nxf++] = id ? fmt_kind(r, strtol(id, NULL, 10)) : FMT_NUMBER;
     }
 }
 
@@ -443,7 +512,8 @@ static void styles_end(reader *r, const char *name)
 
 /* ---- rendering cell values --------------------------------------------- */
 
-static void render_date(const reader *r, double x, char *out, size_t n)
+/* A serial day number (fraction = time of day) as YYYY-MM-DD[ HH:MM[:SS]], or HH:MM[:SS] alone. */
+static void render_date(const reader *r, double x, bool time_only, char *out, size_t n)
 {
     double whole = floor(x);
     long days = (long)whole, secs = lround((x - whole) * 86400.0);
@@ -457,7 +527,7 @@ static void render_date(const reader *r, double x, char *out, size_t n)
     if (secs)
         snprintf(tm, sizeof tm, secs % 60 ? "%02ld:%02ld:%02ld" : "%02ld:%02ld", secs / 3600,
                  secs / 60 % 60, secs % 60);
-    if (days == 0) { /* a time of day alone */
+    if (time_only || (days == 0 && !r->date1904)) { /* a time of day alone */
         snprintf(out, n, "%s", secs ? tm : "00:00");
         return;
     }
@@ -474,17 +544,25 @@ static void render_date(const reader *r, double x, char *out, size_t n)
     snprintf(out, n, "%s%s%s", d, secs ? " " : "", tm);
 }
 
-/* A numeric cell's text: dates by their style, whole numbers without ".0". */
+/*
+ * A numeric cell's text as the sheet shows it, in the importer's terms: a
+ * date or time by its style, a percentage as the percent (62.5% is 0.625 in
+ * the cell; extent wants 62.5), whole numbers without ".0".
+ */
 static void render_number(const reader *r, const char *v, char *out, size_t n)
 {
     char *end = NULL;
     double x = strtod(v, &end);
+    unsigned char kind =
+        r->style >= 0 && (size_t)r->style < r->nxf ? r->xf_kind[r->style] : FMT_NUMBER;
 
+    if (kind == FMT_PERCENT)
+        x *= 100.0;
     if (end == v || *end || !isfinite(x)) {
         snprintf(out, n, "%s", v);
-    } else if (r->style >= 0 && (size_t)r->style < r->nxf && r->xf_date[r->style] && x >= 0 &&
-               x < 2958466.0) {
-        render_date(r, x, out, n);
+    } else if ((kind == FMT_DATE || kind == FMT_TIME) && x >= 0 && x < 2958466.0) {
+        /* 2958465 is 9999-12-31, Excel's last date */
+        render_date(r, x, kind == FMT_TIME, out, n);
     } else if (x == floor(x) && fabs(x) < 1e15) {
         snprintf(out, n, "%.0f", x == 0 ? 0.0 : x);
     } else {
@@ -632,8 +710,12 @@ static char *cell_text(reader *r)
         }
         return dup(r, r->sst[idx]);
     }
-    if (!strcmp(r->type, "str") || !strcmp(r->type, "inlineStr"))
-        return dup(r, v);
+    if (!strcmp(r->type, "str") || !strcmp(r->type, "inlineStr")) {
+        char *s = dup(r, v);
+        if (s)
+            unescape_x(s);
+        return s;
+    }
     if (!strcmp(r->type, "b"))
         return dup(r, !strcmp(v, "1") || !strcmp(v, "true") ? "yes" : "no");
     if (!strcmp(r->type, "e")) {
@@ -828,8 +910,8 @@ static void reader_release(reader *r)
     for (size_t i = 0; i < r->nsst; i++)
         free(r->sst[i]);
     free(r->sst);
-    free(r->date_fmts);
-    free(r->xf_date);
+    free(r->fmts);
+    free(r->xf_kind);
     free(r->text_col);
     for (size_t i = 0; i < r->row.nfields; i++)
         free(r->row.fields[i].text);

@@ -84,6 +84,8 @@ check_broken departments departments_sheets.xlsx \
   --sheet Nope
 check_broken departments bomb.xlsx \
   "fairmatch: bomb.xlsx: xl/worksheets/sheet1.xml unpacks to more than 128 MiB in all (a zip bomb, or far larger than any fair's list); refused, nothing imported"
+check_broken departments bomb_lying.xlsx \
+  "fairmatch: bomb_lying.xlsx: xl/worksheets/sheet1.xml unpacks to more than 128 MiB in all (a zip bomb, or far larger than any fair's list); refused, nothing imported"
 check_broken departments deep.xlsx \
   'fairmatch: deep.xlsx: xl/worksheets/sheet1.xml nests elements more than 64 deep; refused'
 check_broken departments encrypted.xlsx \
