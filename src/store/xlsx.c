@@ -733,8 +733,7 @@ static char *cell_text(reader *r)
         return NULL;
     if (in_text_column(r)) {
         /* Never keep the digits: in this column they are someone's personal number. */
-        mark(r, "is a number in the workbook; enter it as text (format the column as Text "
-                "and type the value again, with its leading zeros)");
+        mark(r, "is a number in the workbook; enter it as text");
         return dup(r, "");
     }
     render_number(r, v, num, sizeof num);

@@ -69,8 +69,8 @@ want: $want"
   [ "$(dump)" = "$before" ] || fail "$file changed the database"
 }
 check_broken seekers seekers_numbers.xlsx \
-  'fairmatch: seekers_numbers.xlsx:2: personnummer: is a number in the workbook; enter it as text (format the column as Text and type the value again, with its leading zeros)
-fairmatch: seekers_numbers.xlsx:3: telefon: is a number in the workbook; enter it as text (format the column as Text and type the value again, with its leading zeros)
+  'fairmatch: seekers_numbers.xlsx:2: personnummer: is a number in the workbook; enter it as text
+fairmatch: seekers_numbers.xlsx:3: telefon: is a number in the workbook; enter it as text
 fairmatch: seekers_numbers.xlsx:4: kön: is an error value in the workbook (such as #N/A or #VALUE!); correct the formula or type the value
 fairmatch: seekers_numbers.xlsx:5: kön: "q" is not one of kvinna, woman, k, w, man, m, annat, other, x'
 err=$(imp seekers seekers_numbers.xlsx 2>&1 >/dev/null) || true
