@@ -858,6 +858,10 @@ static void open_zip(reader *r, const char *data, size_t len)
         fail(r, FM_EINVAL,
              "this is an OpenDocument spreadsheet (.ods): save it as .xlsx or as "
              "\"CSV UTF-8\" and import that file");
+    else if (zip_name_locate(r->zip, "xl/workbook.bin", 0) >= 0)
+        fail(r, FM_EINVAL,
+             "this is a binary Excel workbook (.xlsb): save it as .xlsx or as "
+             "\"CSV UTF-8\" and import that file");
 done:
     zip_error_fini(&ze);
 }

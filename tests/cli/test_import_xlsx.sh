@@ -94,6 +94,8 @@ check_broken departments not_zip.xlsx \
   'fairmatch: not_zip.xlsx: not an .xlsx workbook (it is not a zip archive: a renamed file, or an old .xls?); save it from Excel as .xlsx or as CSV'
 check_broken departments sheet.ods \
   'fairmatch: sheet.ods: this is an OpenDocument spreadsheet (.ods): save it as .xlsx or as "CSV UTF-8" and import that file'
+check_broken departments binary.xlsb \
+  'fairmatch: binary.xlsb: this is a binary Excel workbook (.xlsb): save it as .xlsx or as "CSV UTF-8" and import that file'
 check_broken departments seekers_sv.csv \
   'fairmatch: seekers_sv.csv: not an .xlsx workbook (it is not a zip archive: a renamed file, or an old .xls?); save it from Excel as .xlsx or as CSV' \
   --sheet Blad1
