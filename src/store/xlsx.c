@@ -82,7 +82,7 @@ struct reader {
     long col, last_col;
     char type[16];
     long style;
-    bool in_cell, has_value;
+    bool in_row, in_cell, has_value;
     size_t ncells;
 };
 
@@ -191,7 +191,7 @@ static void open_failed(reader *r, const char *name)
 static void feed(reader *r, zip_file_t *zf)
 {
     char buf[65536];
-    zip_int64_t n;
+    zip_int64_t n = 0;
 
     while (!r->rc && (n = zip_fread(zf, buf, sizeof buf)) > 0) {
         /* The sizes in the zip directory may lie: count what really comes out. */
@@ -216,8 +216,7 @@ xml_error:
          (unsigned long)XML_GetCurrentLineNumber(r->xp), XML_ErrorString(XML_GetErrorCode(r->xp)));
 }
 
-/* Stream the part name through expat with the given handlers. A missing part is an error if
- * required. */
+/* Stream the part name through expat with st and en; a missing part is an error if required. */
 static fm_rc parse_part(reader *r, const char *name, bool required, start_fn st, end_fn en)
 {
     zip_stat_t zs;
@@ -240,7 +239,7 @@ static fm_rc parse_part(reader *r, const char *name, bool required, start_fn st,
         open_failed(r, name);
         return r->rc;
     }
-    r->xp = XML_ParserCreate("UTF-8");
+    r->xp = XML_ParserCreate(NULL); /* the part's own declaration says UTF-8 or UTF-16 */
     if (!r->xp) {
         nomem(r);
         goto done;
@@ -252,6 +251,7 @@ static fm_rc parse_part(reader *r, const char *name, bool required, start_fn st,
     r->on_start = st;
     r->on_end = en;
     r->depth = 0;
+    r->rph = 0;
     r->collect = false;
     feed(r, zf);
 done:
@@ -595,10 +595,11 @@ static void sheet_row_start(reader *r, const XML_Char **atts)
         if (end == v || *end)
             n = -1;
     }
-    if (n <= r->last_row || n > MAX_SHEET_ROW) {
+    if (r->in_row || n <= r->last_row || n > MAX_SHEET_ROW) {
         damaged(r, "a row out of order");
         return;
     }
+    r->in_row = true;
     r->last_row = n;
     r->row.line = n;
     r->last_col = -1;
@@ -609,7 +610,7 @@ static void sheet_cell_start(reader *r, const XML_Char **atts)
     const char *ref = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
 
     r->col = ref ? ref_column(ref) : r->last_col + 1;
-    if (r->col <= r->last_col) {
+    if (!r->in_row || r->in_cell || r->col <= r->last_col) {
         damaged(r, "a cell out of order");
         return;
     }
@@ -775,6 +776,7 @@ static void mark_text_columns(reader *r)
 
 static void finish_row(reader *r)
 {
+    r->in_row = false;
     if (r->row.nfields == 0)
         return; /* a row of formatting only, or of empty cells */
     if ((long)r->t->nrecords >= FM_XLSX_MAX_ROWS) {
