@@ -35,6 +35,7 @@
 #define FM_XLSX_MAX_CELLS ((size_t)4000000)              /* fields, gaps included */
 #define FM_XLSX_MAX_STRINGS ((size_t)1000000)            /* shared strings */
 #define FM_XLSX_MAX_DEPTH 64                             /* XML element nesting */
+#define FM_XLSX_MAX_ENTRIES 10000L                       /* files inside the zip */
 
 /* True when the len bytes at data start like a zip archive (an .xlsx or .ods). */
 bool fm_xlsx_is_zip(const char *data, size_t len);

@@ -855,8 +855,10 @@ static void open_zip(reader *r, const char *data, size_t len)
              zip_error_strerror(&ze));
         goto done;
     }
-    if (zip_name_locate(r->zip, "xl/workbook.xml", 0) < 0 &&
-        zip_name_locate(r->zip, "content.xml", 0) >= 0)
+    if (zip_get_num_entries(r->zip, 0) > FM_XLSX_MAX_ENTRIES)
+        fail(r, FM_EINVAL, "the workbook holds more than %ld files; refused", FM_XLSX_MAX_ENTRIES);
+    else if (zip_name_locate(r->zip, "xl/workbook.xml", 0) < 0 &&
+             zip_name_locate(r->zip, "content.xml", 0) >= 0)
         fail(r, FM_EINVAL,
              "this is an OpenDocument spreadsheet (.ods): save it as .xlsx or as "
              "\"CSV UTF-8\" and import that file");
