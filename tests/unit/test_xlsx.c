@@ -184,7 +184,8 @@ Test(xlsx, refuses_bombs_deep_xml_encrypted_and_non_zip_files, .init = setup_ref
     } cases[] = {
         {"bomb.xlsx", "unpacks to more than"},     {"bomb_lying.xlsx", "unpacks to more than"},
         {"deep.xlsx", "nests elements more than"}, {"encrypted.xlsx", "password-protected"},
-        {"not_zip.xlsx", "not a zip archive"},     {"sheet.ods", "OpenDocument"}};
+        {"not_zip.xlsx", "not a zip archive"},     {"sheet.ods", "OpenDocument"},
+        {"binary.xlsb", "binary Excel workbook"},  {"many_files.xlsx", "more than 10000 files"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fm_csv_table *t = NULL;
         fm_err err = {0};
