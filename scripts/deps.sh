@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev
       libglpk-dev glpk-utils coinor-cbc libsqlite3-dev sqlite3 libcjson-dev
-      libmicrohttpd-dev libsodium-dev libxlsxwriter-dev
+      libmicrohttpd-dev libsodium-dev libxlsxwriter-dev libzip-dev libexpat1-dev
       libcriterion-dev valgrind clang-format curl wrk hyperfine unzip
       python3 chromium nodejs npm)
 

@@ -81,4 +81,23 @@ fm_rc fm_import_buffer(fm_store *s, fm_import_kind kind, const char *display_nam
 fm_rc fm_import_file(fm_store *s, fm_import_kind kind, const char *path, const char *actor,
                      fm_import_stats *stats, fm_import_sink sink, void *sink_ctx, fm_err *err);
 
+/*
+ * As fm_import_buffer, reading sheet (exact name) of an .xlsx workbook, or
+ * its first sheet when sheet is NULL. Without a sheet, data that is not a
+ * zip archive and whose display_name does not end in .xlsx/.xlsm is read
+ * as CSV. A workbook's rows go through the same checks as CSV records;
+ * LINE in problems is the sheet's row number (see fairmatch/xlsx.h).
+ * Returns also FM_EINVAL, nothing written, when the workbook cannot be
+ * read, is encrypted, lacks the sheet or exceeds a size limit (err says).
+ */
+fm_rc fm_import_buffer_sheet(fm_store *s, fm_import_kind kind, const char *display_name,
+                             const char *sheet, const char *data, size_t len, const char *actor,
+                             fm_import_stats *stats, fm_import_sink sink, void *sink_ctx,
+                             fm_err *err);
+
+/* As fm_import_file with fm_import_buffer_sheet's sheet. */
+fm_rc fm_import_file_sheet(fm_store *s, fm_import_kind kind, const char *path, const char *sheet,
+                           const char *actor, fm_import_stats *stats, fm_import_sink sink,
+                           void *sink_ctx, fm_err *err);
+
 #endif

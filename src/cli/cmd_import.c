@@ -13,10 +13,13 @@
 #include "fairmatch/store.h"
 
 static const char help[] =
-    "usage: fairmatch import KIND FILE [--db DB]\n\n"
-    "Load a spreadsheet saved as CSV into the database. KIND is one of\n"
-    "departments, seekers, fairs, positions, employments, or targetgroup\n"
-    "(the agency's monthly figures: month, women, men, total).\n\n"
+    "usage: fairmatch import KIND FILE [--sheet NAME] [--db DB]\n\n"
+    "Load a spreadsheet, saved as CSV or as an Excel workbook (.xlsx), into\n"
+    "the database. KIND is one of departments, seekers, fairs, positions,\n"
+    "employments, or targetgroup (the agency's monthly figures: month, women,\n"
+    "men, total; CSV only). A workbook is read from its first sheet, or from\n"
+    "the sheet named by --sheet; LINE in messages is then the sheet's row\n"
+    "number.\n\n"
     "The file may use ';', ',' or tab between fields, UTF-8 (with or without\n"
     "BOM) or Windows-1252 (Excel's Swedish CSV), CRLF or LF line ends, and\n"
     "English or Swedish column headers in any order and case; other columns\n"
@@ -34,9 +37,11 @@ static void print_problem(void *ctx, const char *line)
 
 int fm_cli_import(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    const char *db = NULL;
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"sheet", required_argument, NULL, 's'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *sheet = NULL;
     fm_import_kind kind = FM_IMPORT_DEPARTMENTS;
     bool targetgroup;
     fm_import_stats st;
@@ -49,6 +54,8 @@ int fm_cli_import(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (c == 'd') {
             db = optarg;
+        } else if (c == 's') {
+            sheet = optarg;
         } else if (c == 'h') {
             fputs(help, stdout);
             return 0;
@@ -64,13 +71,16 @@ int fm_cli_import(int argc, char **argv)
                                   "unknown kind '%s' (departments, seekers, fairs, positions, "
                                   "employments, targetgroup)",
                                   argv[optind]);
+    if (targetgroup && sheet)
+        return fm_cli_usage_error("import", "--sheet: the target group is read from CSV only");
     if (fm_store_open(fm_cli_db_path(db), &s, &err))
         return fm_cli_fail(&err);
     /* The target group's rows are src/store/import_targetgroup.c's, apart from import.c. */
     if (targetgroup)
         rc = fm_import_targetgroup_file(s, argv[optind + 1], "cli", &st, print_problem, NULL, &err);
     else
-        rc = fm_import_file(s, kind, argv[optind + 1], "cli", &st, print_problem, NULL, &err);
+        rc = fm_import_file_sheet(s, kind, argv[optind + 1], sheet, "cli", &st, print_problem,
+                                  NULL, &err);
     if (rc == FM_EINVAL && st.problems > 0) {
         status = 2; /* the problems are printed already */
     } else if (rc) {

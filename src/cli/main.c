@@ -12,7 +12,8 @@
 static const fm_cli_command commands[] = {
     {"init", fm_cli_init, "create or upgrade a database"},
     {"demo", fm_cli_demo, "load the synthetic demo municipality"},
-    {"import", fm_cli_import, "load departments, seekers, fairs, positions or hires from CSV"},
+    {"import", fm_cli_import,
+     "load departments, seekers, fairs, positions or hires from CSV or .xlsx"},
     {"list", fm_cli_list, "print stored departments, seekers, fairs, positions or hires"},
     {"fair", fm_cli_fair, "create a fair by hand (fair add)"},
     {"programme", fm_cli_programme, "set or show the programme's goal and period"},

@@ -24,6 +24,7 @@
 #include "fairmatch/position.h"
 #include "fairmatch/seeker.h"
 #include "fairmatch/text.h"
+#include "fairmatch/xlsx.h"
 #include "repo.h"
 
 #define MAX_COLS 20
@@ -155,6 +156,7 @@ typedef struct pending {
 typedef struct imp {
     fm_store *s;
     const char *file;
+    const char *sheet; /* --sheet: the workbook sheet to read, NULL for the first */
     const char *actor;
     const kindspec *spec;
     fm_csv_table *t;
@@ -1174,12 +1176,31 @@ static fm_rc audit_summary(imp *im, fm_err *err)
     return fm_store_audit(im->s, im->actor, "import", im->spec->name, NULL, detail, err);
 }
 
+static bool named_xlsx(const char *file)
+{
+    size_t n = strlen(file);
+    return n >= 5 && (!strcasecmp(file + n - 5, ".xlsx") || !strcasecmp(file + n - 5, ".xlsm"));
+}
+
+/* A workbook's sheet (xlsx.c) or the CSV file, as records; the rows then go the same way. */
+static fm_rc read_table(imp *im, fm_import_kind kind, const char *data, size_t len)
+{
+    /* A number in these columns has lost its leading zeros: the cell is wrong, not the row. */
+    const char *text_cols[] = {seeker_cols[S_PNR].en, seeker_cols[S_PNR].sv,
+                               seeker_cols[S_PHONE].en, seeker_cols[S_PHONE].sv, NULL};
+
+    if (!im->sheet && !fm_xlsx_is_zip(data, len) && !named_xlsx(im->file))
+        return fm_csv_parse(data, len, &im->t, im->err);
+    return fm_xlsx_read(data, len, im->file, im->sheet,
+                        kind == FM_IMPORT_SEEKERS ? text_cols : NULL, &im->t, im->err);
+}
+
 static fm_rc run(imp *im, fm_import_kind kind, const char *data, size_t len)
 {
     fm_rc rc;
     bool own = false;
 
-    rc = fm_csv_parse(data, len, &im->t, im->err);
+    rc = read_table(im, kind, data, len);
     if (rc)
         return rc;
     if (im->t->nrecords == 0) {
@@ -1219,6 +1240,15 @@ fm_rc fm_import_buffer(fm_store *s, fm_import_kind kind, const char *display_nam
                        size_t len, const char *actor, fm_import_stats *stats, fm_import_sink sink,
                        void *sink_ctx, fm_err *err)
 {
+    return fm_import_buffer_sheet(s, kind, display_name, NULL, data, len, actor, stats, sink,
+                                  sink_ctx, err);
+}
+
+fm_rc fm_import_buffer_sheet(fm_store *s, fm_import_kind kind, const char *display_name,
+                             const char *sheet, const char *data, size_t len, const char *actor,
+                             fm_import_stats *stats, fm_import_sink sink, void *sink_ctx,
+                             fm_err *err)
+{
     imp im;
     fm_err local = {0};
     fm_rc rc;
@@ -1228,20 +1258,18 @@ fm_rc fm_import_buffer(fm_store *s, fm_import_kind kind, const char *display_nam
     memset(&im, 0, sizeof im);
     im.s = s;
     im.file = display_name;
+    im.sheet = sheet;
     im.actor = actor ? actor : "cli";
     im.spec = &kinds[kind];
     im.sink = sink;
     im.sink_ctx = sink_ctx;
     im.err = err ? err : &local;
     im.ref_year = fm_date_today().year;
-    /* A workbook instead of its CSV is the most likely wrong file; saying so
-     * beats twenty messages about NUL bytes and missing columns. */
-    if (len >= 4 && !memcmp(data, "PK\x03\x04", 4))
-        rc = fm_err_set(im.err, FM_EINVAL,
-                        "%s: this is a spreadsheet workbook (.xlsx or .ods), not CSV: save it "
-                        "from Excel as \"CSV UTF-8\" or \"CSV (semikolonavgr\u00e4nsad)\" and "
-                        "import that file",
-                        display_name);
+    /* An old .xls instead of its CSV is the most likely wrong file; saying so
+     * beats twenty messages about NUL bytes and missing columns. Workbooks
+     * (.xlsx, zip) are read by read_table; an encrypted one is an OLE file. */
+    if (fm_xlsx_is_encrypted(data, len))
+        rc = fm_xlsx_read(data, len, display_name, sheet, NULL, &im.t, im.err);
     else if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
         rc = fm_err_set(im.err, FM_EINVAL,
                         "%s: this is an old Excel workbook (.xls), not CSV: save it from Excel "
@@ -1269,6 +1297,13 @@ fm_rc fm_import_buffer(fm_store *s, fm_import_kind kind, const char *display_nam
 
 fm_rc fm_import_file(fm_store *s, fm_import_kind kind, const char *path, const char *actor,
                      fm_import_stats *stats, fm_import_sink sink, void *sink_ctx, fm_err *err)
+{
+    return fm_import_file_sheet(s, kind, path, NULL, actor, stats, sink, sink_ctx, err);
+}
+
+fm_rc fm_import_file_sheet(fm_store *s, fm_import_kind kind, const char *path, const char *sheet,
+                           const char *actor, fm_import_stats *stats, fm_import_sink sink,
+                           void *sink_ctx, fm_err *err)
 {
     FILE *f = NULL;
     fm_buf b = FM_BUF_INIT;
@@ -1300,7 +1335,8 @@ fm_rc fm_import_file(fm_store *s, fm_import_kind kind, const char *path, const c
                         strerror(errno));
         goto done;
     }
-    rc = fm_import_buffer(s, kind, path, b.data, b.len, actor, stats, sink, sink_ctx, err);
+    rc = fm_import_buffer_sheet(s, kind, path, sheet, b.data, b.len, actor, stats, sink, sink_ctx,
+                                err);
 done:
     if (f)
         fclose(f);
