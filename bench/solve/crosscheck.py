@@ -526,8 +526,11 @@ def cbc_on_mps(mps, seconds):
     """cbc on fairmatch's own MPS: (status, objective or None, wall seconds).
     status: optimal, time_limit or cbc's own words."""
     t = time.time()
-    p = subprocess.run(["nice", "timeout", str(int(float(seconds)) + 60), "cbc", mps, "-sec", str(seconds),
-                        "-max", "-solve"], capture_output=True, text=True)
+    # -timeMode elapsed: cbc's -sec counts CPU seconds by default, and on a
+    # loaded machine that is far more wall time than fairmatch's limit gets.
+    p = subprocess.run(["nice", "timeout", str(int(float(seconds)) + 120), "stdbuf", "-oL", "cbc", mps,
+                        "-timeMode", "elapsed", "-sec", str(seconds), "-max", "-solve"],
+                       capture_output=True, text=True)
     wall = time.time() - t
     log = p.stdout
     status, obj = "unknown", None
