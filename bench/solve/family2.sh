@@ -9,13 +9,17 @@
 #                     nothing goes into the repository)
 #   FM_LIMIT          fairmatch --time-limit, default 30
 #   CBC_LIMIT         cbc -sec, default 120
-#   ONLY              run only instances whose name contains this
+#   ONLY              run only instances whose name matches this extended
+#                     regular expression (e.g. '2000|1500')
 #
 # For every instance, strictly one after the other (the machine has 2 cores;
 # nothing runs in parallel): `fairmatch solve --time-limit FM_LIMIT
 # --write-mps` (timed with /usr/bin/time; the time includes writing the MPS,
 # so it is slightly against fairmatch), `fairmatch check` on the solution,
-# then `cbc MPS -sec CBC_LIMIT -max -solve` on that same MPS (timed).  Prints
+# then `cbc MPS -timeMode elapsed -sec CBC_LIMIT -max -solve` on that same
+# MPS (timed; elapsed, because cbc's default CPU-second limit lets it run far
+# past CBC_LIMIT of wall time on a loaded machine, and its buffered log is
+# lost when `timeout` kills it).  Prints
 # a markdown table (also OUTPUT_DIR/results.md, with the load average before
 # and after) and OUTPUT_DIR/results.csv.  diff % = (fairmatch - cbc) /
 # max(1, |cbc|) x 100: negative when fairmatch is below cbc.
@@ -53,7 +57,7 @@ start=$(date +%s)
 for c in "${cases[@]}"; do
     name=${c%%|*}
     args=${c#*|}
-    case $name in *"$only"*) ;; *) continue ;; esac
+    [[ $name =~ $only ]] || continue
     inst=$out/inst/$name.json sol=$out/sol/$name.json mps=$out/mps/$name.mps
     # shellcheck disable=SC2086
     python3 "$gen" $args -o "$inst"
@@ -65,7 +69,8 @@ for c in "${cases[@]}"; do
     "$bin" check "$inst" "$sol" >"$out/raw/$name.check" 2>&1 && check=valid
     if [ -s "$mps" ]; then
         /usr/bin/time -f "%e" -o "$out/raw/$name.cbc.time" \
-            timeout $((cbc_limit + 60)) cbc "$mps" -sec "$cbc_limit" -max -solve >"$out/raw/$name.cbc.log" 2>&1 || true
+            timeout $((cbc_limit + 120)) stdbuf -oL cbc "$mps" -timeMode elapsed -sec "$cbc_limit" -max -solve \
+            >"$out/raw/$name.cbc.log" 2>&1 || true
     else
         : >"$out/raw/$name.cbc.log"; echo nan >"$out/raw/$name.cbc.time"
     fi
