@@ -32,7 +32,9 @@ import sys
 import tempfile
 
 MASK64 = (1 << 64) - 1
-AS_OF = dt.date(2019, 1, 15)  # the snapshot's "today": ends after it are unknown
+AS_OF = dt.date(2020, 6, 30)  # the follow-up's "today": ends after it are unknown
+NO_EXTENSIONS_FROM = dt.date(2019, 1, 1)  # demo-data.md B: no extension decided on or after
+LATE_2019 = 19  # decisions in January 2019 from the December fair: 741 in all (seed 003)
 PLANNED_FAIR = dt.date(2019, 1, 16)
 
 
@@ -180,6 +182,9 @@ def month_end(d):
 class World:
     def __init__(self, seed):
         self.rng = Rng(seed)
+        # The life cycle after the hire draws from its own stream, so that
+        # the fairs and hires stay what they were before it was modelled.
+        self.lrng = Rng(seed ^ 0x6C69666563796C65)
         self.seekers = []  # dicts
         self.fairs = []
         self.positions = []
@@ -468,47 +473,73 @@ class World:
                     got.append(iv)
         return got
 
-    def employ(self, fair, iv):
-        r = self.rng
+    def employ(self, fair, iv, late=False):
+        """The hire and its life cycle: the agency's decision (late ones in
+        January 2019, seed 003), the start about two weeks later, 12 months
+        planned, an extension to 24 months for some whose extension could be
+        decided before 2019 (demo-data.md B), the end with its reason (seed
+        002's interruption codes), and the status 90 days after. A few are
+        left as the follow-up worklist should find them."""
+        r = self.lrng
         s, p = iv["_s"], iv["_p"]
-        last = dt.date(fair["_date"].year, 12, 31)
-        decision = min(fair["_date"] + dt.timedelta(days=r.between(1, 10)), last)
-        start = decision + dt.timedelta(days=r.between(7, 28))
-        months = 24 if r.random() < 0.35 else 12
-        planned_end = start + dt.timedelta(days=int(months * 365.25 / 12) - 1)
+        if late:
+            decision = dt.date(2019, 1, 2) + dt.timedelta(days=r.between(0, 16))
+        else:
+            last = dt.date(fair["_date"].year, 12, 31)
+            decision = min(fair["_date"] + dt.timedelta(days=r.between(1, 10)), last)
+        start = decision + dt.timedelta(days=r.between(7, 21))
+        planned_end = start + dt.timedelta(days=364)
+        ext = None
         x = r.random()
-        if x < 0.12:
+        if x < 0.16:
             end = start + dt.timedelta(days=r.between(30, 300))
             reason = r.weighted(INTERRUPTIONS)
-        elif x < 0.20:
+        elif x < 0.26:
             end = start + dt.timedelta(days=r.between(90, 330))
             reason = r.weighted([("to_work", 70), ("to_studies", 25), ("own_business", 5)])
         else:
-            end = planned_end
-            reason = r.weighted([("to_work", 30), ("to_studies", 10), ("own_business", 1),
-                                 ("completed", 59)])
+            ext_day = planned_end - dt.timedelta(days=r.between(14, 42))
+            if ext_day < NO_EXTENSIONS_FROM and r.random() < 0.45:
+                ext = (ext_day, start + dt.timedelta(days=729))
+            end = ext[1] if ext else planned_end
+            reason = r.weighted([("to_work", 36), ("to_studies", 12), ("own_business", 2),
+                                 ("completed", 50)])
         row = {"seeker": s["id"], "department": p["department"],
-               "decision_date": decision.isoformat(), "start_date": start.isoformat(),
+               "decision_date": decision.isoformat(), "kind": "",
+               "start_date": start.isoformat(), "planned_end": planned_end.isoformat(),
                "end_date": "", "end_reason": "", "status_90": "",
                "position": p["id"], "extent": p["extent"]}
-        if end <= AS_OF:
-            row["end_date"], row["end_reason"] = end.isoformat(), reason
-            if end + dt.timedelta(days=90) <= AS_OF:
+        left = r.random()  # what the follow-up worklist should find
+        if end <= AS_OF and left >= 0.006:
+            row["end_date"] = end.isoformat()
+            if left >= 0.011:
+                row["end_reason"] = reason
+            if end + dt.timedelta(days=90) <= AS_OF and left >= 0.04:
                 row["status_90"] = self.status_after(reason)
         self.employments.append(row)
+        if ext:
+            self.employments.append({
+                "seeker": s["id"], "department": p["department"],
+                "decision_date": ext[0].isoformat(), "kind": "extension", "start_date": "",
+                "planned_end": ext[1].isoformat(), "end_date": "", "end_reason": "",
+                "status_90": "", "position": "", "extent": ""})
         self.hired.add(s["id"])
         self.hire_date[s["id"]] = decision
 
     def status_after(self, reason):
-        w = {"to_work": [("work", 85), ("unemployed", 10), ("unknown", 5)],
+        w = {"to_work": [("work", 80), ("subsidised_work", 8), ("unemployed", 8),
+                         ("unknown", 4)],
              "to_studies": [("studies", 80), ("work", 5), ("unemployed", 10), ("unknown", 5)],
              "own_business": [("work", 90), ("unknown", 10)],
-             "completed": [("work", 25), ("studies", 10), ("other", 15), ("unemployed", 45),
-                           ("unknown", 5)]}.get(reason, [("unemployed", 50), ("other", 30),
+             "completed": [("work", 20), ("subsidised_work", 10), ("studies", 10),
+                           ("other_programme", 10), ("other", 5), ("unemployed", 40),
+                           ("unknown", 5)]}.get(reason, [("unemployed", 45),
+                                                         ("other_programme", 15), ("other", 20),
                                                          ("work", 5), ("unknown", 15)])
-        return self.rng.weighted(w)
+        return self.lrng.weighted(w)
 
-    def run_fair(self, fid, day, name, hires_by_dept, women_target, pool_share, planned):
+    def run_fair(self, fid, day, name, hires_by_dept, women_target, pool_share, planned,
+                 late=None):
         r = self.rng
         fair = {"id": fid, "date": day.isoformat(), "start": "09:00", "period_minutes": 20,
                 "periods": 15, "name": name, "place": "Stadshuset, hörsalen",
@@ -547,6 +578,33 @@ class World:
                 self.missed[s["id"]] += 1
         for iv in decided:
             self.employ(fair, iv)
+        # Departments took more than planned: reserves first, then the best of
+        # the rest, decided by the agency in January 2019. A department short
+        # of candidates passes its places on to the next largest.
+        spill = 0
+        for d in sorted(late or {}, key=lambda d: (-late[d], d)):
+            rows = [iv for p in positions if p["department"] == d for iv in by_pos[p["id"]]
+                    if iv["outcome"] in ("reserve", "no") and iv["seeker"] not in self.hired]
+            rows.sort(key=lambda iv: (iv["outcome"] != "reserve", -iv["score"], iv["seeker"]))
+            want, seen, nw, n = late[d] + spill, set(), 0, 0
+            queues = [[iv for iv in rows if iv["_s"]["gender"] == "woman"],
+                      [iv for iv in rows if iv["_s"]["gender"] != "woman"]]
+            while want > 0 and (queues[0] or queues[1]):
+                # about 40% women, as the year's hires
+                q = queues[0] if (nw < 0.4 * (n + 1) and queues[0]) or not queues[1] else queues[1]
+                iv = q.pop(0)
+                if iv["seeker"] in seen or iv["seeker"] in self.hired:
+                    continue
+                seen.add(iv["seeker"])
+                iv["outcome"], iv["answer"] = "offer", "accepted"
+                self.employ(fair, iv, late=True)
+                decided.append(iv)
+                nw += iv["_s"]["gender"] == "woman"
+                n += 1
+                want -= 1
+            spill = want
+        if spill:
+            raise SystemExit("gen_demo: %d January 2019 hires found no candidate" % spill)
         return fair, decided
 
 
@@ -608,9 +666,15 @@ def build(seed):
             else:
                 target = w18[i18]
                 i18 += 1
+            late = None
+            if (y, m) == (2018, 12):
+                # Departments took more than planned at the last fair; the
+                # agency decided those in January 2019 (seed 003: 741 by 18 Jan).
+                ds = sorted(HIRES_2018)
+                late = dict(zip(ds, cumulative_round(LATE_2019, [HIRES_2018[d] for d in ds])))
             _, decided = w.run_fair("F-%04d-%02d" % (y, m), day,
                                     "Rekryteringsmässa %04d-%02d" % (y, m), hires, target, share,
-                                    planned=False)
+                                    planned=False, late=late)
             # a department short of candidates hires the rest at its next fair
             carry = dict(hires)
             for iv in decided:
@@ -658,8 +722,8 @@ def write_all(w, out):
                "answer"], w.interviews)
     emp = sorted(w.employments, key=lambda e: (e["decision_date"], e["seeker"]))
     write_csv(os.path.join(out, "employments.csv"),
-              ["seeker", "department", "decision_date", "start_date", "end_date", "end_reason",
-               "status_90", "position", "extent"], emp)
+              ["seeker", "department", "decision_date", "kind", "start_date", "planned_end",
+               "end_date", "end_reason", "status_90", "position", "extent"], emp)
     write_csv(os.path.join(out, "programme.csv"), ["goal", "start", "end"],
               [{"goal": 700, "start": "2017-01-01", "end": "2018-12-31"}])
 
@@ -672,7 +736,9 @@ def read_csv(path):
 def stats(out):
     """Print the figures README.md quotes, measured from the files in out."""
     seekers = {s["id"]: s for s in read_csv(os.path.join(out, "seekers.csv"))}
-    emp = read_csv(os.path.join(out, "employments.csv"))
+    rows = read_csv(os.path.join(out, "employments.csv"))
+    emp = [e for e in rows if e.get("kind", "") != "extension"]
+    ext = [e for e in rows if e.get("kind", "") == "extension"]
     inv = read_csv(os.path.join(out, "invitations.csv"))
     ivs = read_csv(os.path.join(out, "interviews.csv"))
     pos = read_csv(os.path.join(out, "positions.csv"))
@@ -687,7 +753,7 @@ def stats(out):
     hire_day = {}
     for e in emp:
         hire_day.setdefault(e["seeker"], e["decision_date"])
-    for y in ("2017", "2018"):
+    for y in ("2017", "2018", "2019"):
         ey = [e for e in emp if e["decision_date"][:4] == y]
         wy = sum(seekers[e["seeker"]]["gender"] == "woman" for e in ey)
         print("%s: hires %d, women %d (%.1f%%)" % (y, len(ey), wy, 100.0 * wy / max(1, len(ey))))
@@ -712,6 +778,25 @@ def stats(out):
     print("latest decision: %s; ended: %d; with status_90: %d" % (
         max(e["decision_date"] for e in emp), sum(e["end_date"] != "" for e in emp),
         sum(e["status_90"] != "" for e in emp)))
+    ended = [e for e in emp if e["end_date"]]
+    cls = {"to_work": 0, "to_studies": 0, "own_business": 0, "completed": 0, "": 0}
+    for e in ended:
+        k = e["end_reason"] if e["end_reason"] in cls else "interruption"
+        cls[k] = cls.get(k, 0) + 1
+    ok = cls["to_work"] + cls["to_studies"] + cls["own_business"]
+    print("life cycle: extensions %d (latest %s); open %d; ended %d: to_work %d, to_studies %d,"
+          " own_business %d, completed %d, interruption %d, no reason %d; successful %d = %.1f%%"
+          % (len(ext), max(x["decision_date"] for x in ext) if ext else "-",
+             len(emp) - len(ended), len(ended), cls["to_work"], cls["to_studies"],
+             cls["own_business"], cls["completed"], cls.get("interruption", 0), cls[""], ok,
+             100.0 * ok / max(1, len(ended))))
+    days = [(dt.date.fromisoformat(e["start_date"]) - dt.date.fromisoformat(e["decision_date"])).days
+            for e in emp]
+    within = sum(e["end_date"] != "" and e["end_date"] <= e["planned_end"] for e in emp)
+    print("start after decision: mean %.1f days; ended within the first 12 months: %d;"
+          " ended without status_90: %d" % (sum(days) / max(1, len(days)), within,
+                                            sum(e["end_date"] != "" and e["status_90"] == ""
+                                                for e in emp)))
     att = [i["attendance"] for i in inv]
     print("invitations: checked_in %d, no_show %d, invited (planned fair) %d, walk-ins %d" % (
         att.count("checked_in"), att.count("no_show"), att.count("invited"),

@@ -77,4 +77,12 @@ fm_rc fm_store_department_upsert(fm_store *s, const fm_department *d, unsigned f
  */
 fm_rc fm_store_department_delete(fm_store *s, const char *id, fm_err *err);
 
+/*
+ * The department whose id, followed by '-', starts the string id (the
+ * longest such department id when several do), e.g. "UBF" for "UBF-12".
+ * Position ids are scoped this way (docs/api.md, "Positions"). OUT: *owner,
+ * caller frees; NULL when no department's prefix matches.
+ */
+fm_rc fm_store_department_id_prefix_owner(fm_store *s, const char *id, char **owner, fm_err *err);
+
 #endif

@@ -29,9 +29,35 @@ typedef struct fm_employment {
     char *start_date;       /* NULL or "YYYY-MM-DD" */
     char *end_date;         /* NULL or "YYYY-MM-DD", not before start_date */
     char *end_reason;       /* NULL or an outcome/interruption code (fm_end_reason_valid) */
-    char *status_90;        /* NULL or work, studies, unemployed, other, unknown */
+    char *status_90;        /* NULL or a status code (fm_status_valid), 90 days after the end */
     double extent;          /* percent of full time (0, 100]; 0 = not given */
+    char *accepted_date;    /* NULL or "YYYY-MM-DD": the seeker said yes */
+    char *planned_end;      /* NULL or "YYYY-MM-DD": the planned end as first decided */
+    char *status_180;       /* NULL or a status code, 180 days after the end */
+    char *status_365;       /* NULL or a status code, 365 days after the end */
 } fm_employment;
+
+/*
+ * An extension (förlängning): the agency's decision to continue employment
+ * `employment_id` to a new planned end. Never a hire. Strings heap-owned,
+ * freed with fm_extension_release().
+ */
+typedef struct fm_extension {
+    long long id;
+    long long employment_id;
+    char *decision_date; /* "YYYY-MM-DD", after the employment's decision */
+    char *planned_end;   /* NULL or "YYYY-MM-DD" */
+} fm_extension;
+
+/* How an employment ended, for the outcome table (seed 002 tables 1-2). */
+typedef enum fm_end_class {
+    FM_END_NONE = 0,     /* not ended, or no reason recorded */
+    FM_END_TO_WORK,      /* to_work: positive exit */
+    FM_END_TO_STUDIES,   /* to_studies: positive exit */
+    FM_END_OWN_BUSINESS, /* own_business: positive exit */
+    FM_END_PLANNED,      /* completed: the planned end */
+    FM_END_INTERRUPTION  /* any code of seed 002's table 3 */
+} fm_end_class;
 
 /* Bits naming fields for fm_store_employment_upsert's `fields`. */
 enum {
@@ -42,7 +68,11 @@ enum {
     FM_EMPLOYMENT_END_REASON = 1u << 4,
     FM_EMPLOYMENT_STATUS_90 = 1u << 5,
     FM_EMPLOYMENT_EXTENT = 1u << 6,
-    FM_EMPLOYMENT_ALL = (1u << 7) - 1
+    FM_EMPLOYMENT_ACCEPTED = 1u << 7,
+    FM_EMPLOYMENT_PLANNED_END = 1u << 8,
+    FM_EMPLOYMENT_STATUS_180 = 1u << 9,
+    FM_EMPLOYMENT_STATUS_365 = 1u << 10,
+    FM_EMPLOYMENT_ALL = (1u << 11) - 1
 };
 
 /* Filter for fm_store_employment_list: NULL members / 0 match everything. */
@@ -71,11 +101,49 @@ bool fm_end_reason_is_outcome(const char *s);
 /* All end reason codes as a message lists them. Static string. */
 const char *fm_end_reason_codes(void);
 
-/* True when s is work, studies, unemployed, other or unknown. */
+/* The class of end reason s (FM_END_NONE for NULL or an unknown code). */
+fm_end_class fm_end_reason_class(const char *s);
+
+/* "positive", "planned" or "interruption" for an end reason; NULL when none. Static. */
+const char *fm_end_reason_class_name(const char *s);
+
+/*
+ * True when s is a status code for 90, 180 or 365 days after the end: work,
+ * subsidised_work, studies, other_programme, unemployed, other, unknown.
+ */
+bool fm_status_valid(const char *s);
+
+/* Same as fm_status_valid (kept for the import's code table). */
 bool fm_status_90_valid(const char *s);
 
-/* The status_90 codes as a message lists them. Static string. */
+/* The status codes as a message lists them. Static string. */
 const char *fm_status_90_codes(void);
+
+/*
+ * Parse an employment kind: new, extension, ny, förlängning in any case.
+ * OUT: *extension. Returns false when s is none of them.
+ */
+bool fm_employment_kind_parse(const char *s, bool *extension);
+
+/* The kind codes as a message lists them. Static string. */
+const char *fm_employment_kind_codes(void);
+
+/* Free the extension's strings and zero it. NULL-safe. */
+void fm_extension_release(fm_extension *x);
+
+/* Release n extensions and free the array. NULL-safe. */
+void fm_extension_list_free(fm_extension *v, size_t n);
+
+/*
+ * The date rules of the life cycle, over the record as it would be after a
+ * change: accepted <= decision, decision <= start, start <= end, planned end
+ * not before the start (or the decision), an end reason only with an end
+ * date, a status only with an end date. `today` ("YYYY-MM-DD", may be NULL
+ * to skip) is the day the change is recorded: a status 90/180/365 needs
+ * today >= end + 90/180/365 days. On failure err->msg reads
+ * "<field>: <problem>". Returns FM_OK or FM_EINVAL. Pure.
+ */
+fm_rc fm_employment_check_dates(const fm_employment *e, const char *today, fm_err *err);
 
 /*
  * Check a record: key fields set, dates real, start <= end, end_reason and
@@ -111,5 +179,32 @@ fm_rc fm_store_employment_upsert(fm_store *s, const fm_employment *e, unsigned f
 
 /* Delete employment row id. Returns FM_OK, FM_ENOTFOUND, FM_EDB. */
 fm_rc fm_store_employment_delete(fm_store *s, long long id, fm_err *err);
+
+/*
+ * The latest employment (an employment row is always of kind new) of seeker
+ * in department decided strictly before `before`. OUT: *id (0 when none).
+ * Returns FM_OK (also when none), FM_EDB.
+ */
+fm_rc fm_store_employment_latest_before(fm_store *s, const char *seeker_id,
+                                        const char *department_id, const char *before,
+                                        long long *id, fm_err *err);
+
+/*
+ * Insert an extension of x->employment_id, or update the planned end of the
+ * one with the same (employment, decision date). The decision must come
+ * after the employment's. OUT: *created, *changed, *id_out (each may be
+ * NULL). No transaction, no audit. Returns FM_OK, FM_EINVAL, FM_ENOTFOUND,
+ * FM_EDB.
+ */
+fm_rc fm_store_extension_upsert(fm_store *s, const fm_extension *x, bool *created, bool *changed,
+                                long long *id_out, fm_err *err);
+
+/*
+ * The extensions of employment_id by decision date. OUT: *out (caller frees
+ * with fm_extension_list_free; NULL when *n is 0), *n. Returns FM_OK,
+ * FM_EDB, FM_ENOMEM.
+ */
+fm_rc fm_store_extension_list(fm_store *s, long long employment_id, fm_extension **out, size_t *n,
+                              fm_err *err);
 
 #endif

@@ -28,6 +28,10 @@ typedef enum fm_rc {
 typedef struct fm_err {
     fm_rc rc;
     char msg[256];
+    /* A stable machine-readable name of the problem ("decision_date_before_fair"),
+     * a static string, or NULL. The HTTP API sends it as `code` so that the UI
+     * can say it in its own language; fm_err_set clears it. */
+    const char *code;
 } fm_err;
 
 /*
@@ -36,6 +40,10 @@ typedef struct fm_err {
  * Truncates messages longer than 255 bytes.
  */
 fm_rc fm_err_set(fm_err *err, fm_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* As fm_err_set, and name the problem with the static string code (see fm_err.code). */
+fm_rc fm_err_set_code(fm_err *err, fm_rc rc, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* As fm_err_set with a va_list. */
 fm_rc fm_err_setv(fm_err *err, fm_rc rc, const char *fmt, va_list ap)

@@ -26,8 +26,11 @@ typedef struct fm_server_config {
     const char *tls_key;
     unsigned threads;                /* request threads, default 4 */
     unsigned max_connections;        /* default 256 */
-    unsigned max_connections_per_ip; /* default 64 */
+    unsigned max_connections_per_ip; /* default 32; the slowest unfinished request makes room */
     unsigned connection_timeout_s;   /* idle connection timeout, default 30 */
+    unsigned request_timeout_s;      /* whole request (headers + body) must arrive within this
+                                        many seconds of the connection or the previous answer;
+                                        default 10, 0 = off */
     size_t max_body;                 /* JSON body cap in bytes, default 65536 */
     int64_t session_idle_s;          /* default 1800 */
     int64_t session_max_s;           /* default 43200 */

@@ -80,9 +80,12 @@ fm_rc fm_store_interview_set_outcome(fm_store *s, const char *actor, int64_t id,
 /*
  * Record the seeker's answer to an offer ("accepted" or "declined"). Only
  * after outcome "offer" and only once (else FM_ECONFLICT). "accepted"
- * inserts the employment (seeker, the position's department, position,
- * interview, decision_date "YYYY-MM-DD", start_date or NULL) in the same
- * transaction. OUT: *employment_id (0 when declined). Audited.
+ * records the day of the yes (interviews.accepted_date); with a
+ * decision_date "YYYY-MM-DD" it also inserts the employment (seeker, the
+ * position's department, position, interview, decision date, start_date or
+ * NULL, accepted date) in the same transaction. Without one the decision is
+ * a later event (fm_lifecycle_decide). OUT: *employment_id (0 when declined
+ * or not decided yet). Audited.
  */
 fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, const char *answer,
                                     const char *decision_date, const char *start_date,

@@ -11,6 +11,7 @@
 #ifndef FAIRMATCH_SOLVE_H
 #define FAIRMATCH_SOLVE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,6 +25,17 @@ typedef struct fm_solve_fixed {
     int period;   /* 0...T-1 */
     int table;    /* 1...tables of the position's department */
 } fm_solve_fixed;
+
+/* What a run is doing, for a progress line (fm_solve_opts.progress). */
+typedef struct fm_solve_progress {
+    double elapsed;    /* seconds since the run started */
+    double objective;  /* best phase-1 objective so far; -INFINITY: none yet */
+    double bound;      /* proven upper bound; +INFINITY: none yet */
+    const char *phase; /* what it does now, in English words ("LP relaxation", ...) */
+} fm_solve_progress;
+
+/* Called from the solving thread; must be quick and must not call the solver. */
+typedef void (*fm_solve_progress_fn)(const fm_solve_progress *p, void *ctx);
 
 /*
  * Options of one run. Zero-initialise ({0}) for a plain solve of the
@@ -63,6 +75,14 @@ typedef struct fm_solve_opts {
     const size_t *excluded;
     size_t n_excluded;
     size_t lns_min_pairs;
+    /* progress: called a few times a second at most while phase 1 runs
+     * (NULL: never), with progress_ctx. stop: when another thread sets
+     * *stop to non-zero, the run ends as soon as it can with the best
+     * solution so far (status feasible unless already proven) and an
+     * honest bound, exactly as when the time limit runs out (NULL: never). */
+    fm_solve_progress_fn progress;
+    void *progress_ctx;
+    const atomic_int *stop;
 } fm_solve_opts;
 
 /*

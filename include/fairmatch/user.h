@@ -9,6 +9,7 @@
 #ifndef FAIRMATCH_USER_H
 #define FAIRMATCH_USER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "fairmatch/err.h"
@@ -25,6 +26,7 @@ typedef struct fm_user {
     char *created_at;
     int failed_logins;
     int64_t locked_until; /* unix seconds; 0 when not locked */
+    bool disabled;        /* may not log in; has no sessions */
 } fm_user;
 
 /* "organiser", "manager", "steering". */
@@ -59,15 +61,38 @@ fm_rc fm_store_user_list(fm_store *s, fm_user **out, size_t *n, fm_err *err);
 void fm_user_list_free(fm_user *list, size_t n);
 
 /*
- * Record a failed login for user id: the count goes up and, when it reaches
- * max_failures, the account is locked until now + lock_seconds (and the count
- * starts again). OUT: *locked_until (unix seconds, 0 if not locked now).
+ * Claim one login attempt for user id before its password is checked,
+ * atomically: unless the account is locked (locked_until > now), the attempt
+ * is counted as a failure and *allowed set; the attempt that makes the count
+ * reach max_failures also locks the account until now + lock_seconds. So n
+ * parallel attempts check at most max_failures passwords. A correct password
+ * then calls fm_store_user_login_ok (count and lock reset). OUT: *allowed;
+ * *locked_until (unix seconds) when refused because locked, else 0. A
+ * disabled user is never allowed (*locked_until 0).
  */
-fm_rc fm_store_user_login_failed(fm_store *s, int64_t id, int64_t now, int max_failures,
-                                 int64_t lock_seconds, int64_t *locked_until, fm_err *err);
+fm_rc fm_store_user_login_claim(fm_store *s, int64_t id, int64_t now, int max_failures,
+                                int64_t lock_seconds, bool *allowed, int64_t *locked_until,
+                                fm_err *err);
 
 /* A successful login: reset the failure count and the lock. */
 fm_rc fm_store_user_login_ok(fm_store *s, int64_t id, fm_err *err);
+
+/*
+ * Changes an organiser makes to another user (CLI `fairmatch user`, and the
+ * organisers' users API). Each runs in one transaction with one audit row
+ * (actor, action disable|enable|passwd|remove, the username, "N sessions
+ * revoked"). Disabling, a new password and removal first delete every
+ * session of the user, so they take effect at once; OUT: *revoked (may be
+ * NULL) = how many. Enabling also clears the failed-login count and lock.
+ * FM_ENOTFOUND "username: no user 'x'" when there is none.
+ */
+fm_rc fm_store_user_set_disabled(fm_store *s, const char *actor, const char *username,
+                                 bool disabled, int *revoked, fm_err *err);
+/* password_hash is the argon2id string (fm_auth_hash_password); it is never logged. */
+fm_rc fm_store_user_set_password(fm_store *s, const char *actor, const char *username,
+                                 const char *password_hash, int *revoked, fm_err *err);
+fm_rc fm_store_user_remove(fm_store *s, const char *actor, const char *username, int *revoked,
+                           fm_err *err);
 
 /* What a session grants, joined with its user. */
 typedef struct fm_session {
@@ -89,7 +114,8 @@ void fm_session_release(fm_session *s);
 fm_rc fm_store_session_create(fm_store *s, const char *id_hash, int64_t user_id,
                               const char *csrf_token, int64_t now, fm_err *err);
 
-/* The session with id_hash, FM_ENOTFOUND if none. Does not check expiry. */
+/* The session with id_hash, FM_ENOTFOUND if none or its user is disabled. Does not check
+ * expiry. */
 fm_rc fm_store_session_get(fm_store *s, const char *id_hash, fm_session *out, fm_err *err);
 
 /* Set last_seen = now. */

@@ -16,8 +16,10 @@ static const char help[] =
     "usage: fairmatch demo [--db FILE] [--force]\n\n"
     "Load the synthetic demo municipality compiled into this binary into FILE\n"
     "(default fairmatch.db): 10 departments, about 1,100 seekers, monthly fairs\n"
-    "in 2017-2018 with positions, invitations, interviews and 722 hires, and a\n"
-    "planned fair (2019-01-16) ready for matching. Nobody in it is real.\n"
+    "in 2017-2018 with positions, invitations, interviews and 741 hires (the\n"
+    "last decided in January 2019) followed through extensions, ends and the\n"
+    "status 90 days after, and a planned fair (2019-01-16) ready for matching.\n"
+    "Nobody in it is real.\n"
     "Also creates three users for the web UI, printed as 'login:' lines.\n"
     "A database that already holds data is refused unless --force is given;\n"
     "--force empties it first (the audit log is kept).\n";

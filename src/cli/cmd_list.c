@@ -210,16 +210,17 @@ static fm_rc list_positions(fm_store *s, listing *l, fm_err *err)
 
 static fm_rc list_employments(fm_store *s, listing *l, fm_err *err)
 {
-    static const char *const cols[] = {"seeker",     "department", "decision_date",
-                                       "start_date", "end_date",   "end_reason",
-                                       "status_90",  "position",   "extent"};
-    static const vtype types[] = {V_STR, V_STR, V_STR, V_STR, V_STR, V_STR, V_STR, V_STR, V_NUM};
+    static const char *const cols[] = {"seeker",   "department", "decision_date", "start_date",
+                                       "end_date", "end_reason", "status_90",     "position",
+                                       "extent",   "planned_end"};
+    static const vtype types[] = {V_STR, V_STR, V_STR, V_STR, V_STR,
+                                  V_STR, V_STR, V_STR, V_NUM, V_STR};
     fm_employment *v = NULL;
     size_t n = 0;
     fm_rc rc = fm_store_employment_list(s, NULL, &v, &n, err);
     l->cols = cols;
     l->types = types;
-    l->ncols = 9;
+    l->ncols = 10;
     for (size_t i = 0; !rc && i < n; i++) {
         const fm_employment *e = &v[i];
         char *row[] = {dup_or_null(e->seeker_id),
@@ -230,7 +231,8 @@ static fm_rc list_employments(fm_store *s, listing *l, fm_err *err)
                        dup_or_null(e->end_reason),
                        dup_or_null(e->status_90),
                        dup_or_null(e->position_id),
-                       real(e->extent)};
+                       real(e->extent),
+                       dup_or_null(e->planned_end)};
         if (add_row(l, row))
             rc = fm_err_set(err, FM_ENOMEM, "out of memory");
     }

@@ -15,13 +15,19 @@
 
 static const char help[] =
     "usage: fairmatch serve [--db DB] [--port 8080] [--bind 127.0.0.1] [--web DIR]\n"
-    "                       [--tls-cert FILE --tls-key FILE] [--threads N]\n\n"
+    "                       [--tls-cert FILE --tls-key FILE] [--threads N]\n"
+    "                       [--per-address N] [--request-timeout SECONDS]\n\n"
     "Serve the web UI and the JSON API (docs/api.md) from one process. The UI is\n"
     "built into the binary; --web DIR serves it from a folder instead (for\n"
     "development). Prints the address on standard output once listening.\n"
     "--port 0 picks a free port. With --tls-cert and --tls-key (PEM) it serves\n"
     "HTTPS only, TLS 1.2 and newer, and session cookies are marked Secure.\n"
     "SIGINT or SIGTERM stops it: running requests and the solver finish first.\n\n"
+    "--per-address N (default 32, 1...256) caps the connections one client\n"
+    "address may hold (an office behind one NAT may need more); at the cap its\n"
+    "slowest unfinished request is closed to make room. --request-timeout\n"
+    "SECONDS (default 10, 1...300) is the time a client has to send a whole\n"
+    "request, headers and body, from connecting or from its previous answer.\n\n"
     "Users are created with `fairmatch user add`.\n\n"
     "For tests: --session-idle SECONDS (default 1800) and --session-max SECONDS\n"
     "(default 43200) set the session timeouts; --quiet drops the access log.\n";
@@ -52,6 +58,8 @@ static int parse_opts(int argc, char **argv, fm_server_config *cfg)
                                          {"session-idle", required_argument, NULL, 'i'},
                                          {"session-max", required_argument, NULL, 'm'},
                                          {"quiet", no_argument, NULL, 'q'},
+                                         {"per-address", required_argument, NULL, 'A'},
+                                         {"request-timeout", required_argument, NULL, 'T'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     unsigned long v = 0;
@@ -97,6 +105,17 @@ static int parse_opts(int argc, char **argv, fm_server_config *cfg)
             break;
         case 'q':
             cfg->quiet = true;
+            break;
+        case 'A':
+            if (!parse_uint(optarg, 256, &v) || v == 0)
+                return fm_cli_usage_error("serve", "--per-address: '%s' is not 1...256", optarg);
+            cfg->max_connections_per_ip = (unsigned)v;
+            break;
+        case 'T':
+            if (!parse_uint(optarg, 300, &v) || v == 0)
+                return fm_cli_usage_error("serve", "--request-timeout: '%s' is not 1...300",
+                                          optarg);
+            cfg->request_timeout_s = (unsigned)v;
             break;
         case 'h':
             fputs(help, stdout);

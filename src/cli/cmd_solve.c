@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,8 @@
 #include "fairmatch/solve.h"
 
 static const char help[] =
-    "usage: fairmatch solve INSTANCE [-o SOLUTION] [--time-limit SECONDS] [--write-mps FILE]\n\n"
+    "usage: fairmatch solve INSTANCE [-o SOLUTION] [--time-limit SECONDS] [--write-mps FILE]\n"
+    "                       [--progress]\n\n"
     "Choose who interviews for which position (phase 1, a GLPK MIP) and when\n"
     "and at which table (phase 2), as in docs/model.md. INSTANCE is a\n"
     "fairmatch-instance/1 JSON file; the solution JSON goes to standard\n"
@@ -26,7 +28,11 @@ static const char help[] =
     "  --time-limit SECONDS  wall-time budget of the whole run (default: the\n"
     "                        instance's policy.time_limit_seconds); when it runs\n"
     "                        out the best solution so far is written, status feasible\n"
-    "  --write-mps FILE      also write the phase-1 model as free MPS (OBJSENSE MAX)\n\n"
+    "  --write-mps FILE      also write the phase-1 model as free MPS (OBJSENSE MAX)\n"
+    "  --progress            a progress line on standard error at most once a second\n"
+    "                        once the run passes one second (the default when\n"
+    "                        standard error is a terminal): elapsed, best objective,\n"
+    "                        bound, gap and what the solver is doing\n\n"
     "Exit status: 0 optimal or feasible, 2 bad instance or usage, 1 internal failure.\n";
 
 static double now_seconds(void)
@@ -87,10 +93,35 @@ static int parse_seconds(const char *s, double *out)
     return 1;
 }
 
+/* The progress line: stderr only, so it never mixes with the solution. */
+typedef struct progress_line {
+    double last;
+} progress_line;
+
+static void print_progress(const fm_solve_progress *p, void *ctx)
+{
+    progress_line *pl = ctx;
+    char best[32] = "none yet", bound[32] = "none yet", gap[32] = "-";
+
+    if (p->elapsed < 1.0 || p->elapsed - pl->last < 1.0)
+        return;
+    pl->last = p->elapsed;
+    if (isfinite(p->objective))
+        snprintf(best, sizeof best, "%.2f", p->objective);
+    if (isfinite(p->bound))
+        snprintf(bound, sizeof bound, "%.2f", p->bound);
+    if (isfinite(p->objective) && isfinite(p->bound))
+        snprintf(gap, sizeof gap, "%.3f %%",
+                 100.0 * fmax(0.0, p->bound - p->objective) / fmax(1.0, fabs(p->bound)));
+    fprintf(stderr, "fairmatch: solve: %.1f s, best %s, bound %s, gap %s, %s\n", p->elapsed, best,
+            bound, gap, p->phase);
+}
+
 int fm_cli_solve(int argc, char **argv)
 {
     static const struct option opts[] = {{"time-limit", required_argument, NULL, 't'},
                                          {"write-mps", required_argument, NULL, 'm'},
+                                         {"progress", no_argument, NULL, 'p'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     double t0 = now_seconds(), limit = 0;
@@ -101,7 +132,9 @@ int fm_cli_solve(int argc, char **argv)
     char *data = NULL, *json = NULL;
     size_t len = 0;
     fm_err err = {0};
+    progress_line pl = {0};
     int c, status = 0;
+    bool progress = isatty(STDERR_FILENO);
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
@@ -115,6 +148,8 @@ int fm_cli_solve(int argc, char **argv)
                                           optarg);
         } else if (c == 'm') {
             so.mps_path = optarg;
+        } else if (c == 'p') {
+            progress = true;
         } else if (c == 'h') {
             fputs(help, stdout);
             return 0;
@@ -135,6 +170,10 @@ int fm_cli_solve(int argc, char **argv)
     if (limit <= 0)
         limit = inst->time_limit_seconds;
     so.time_limit_seconds = fmax(0.05, limit - (now_seconds() - t0));
+    if (progress) {
+        so.progress = print_progress;
+        so.progress_ctx = &pl;
+    }
     if (fm_solve_run(inst, &so, &sol, &err) || fm_solution_to_json(inst, sol, &json, &err)) {
         status = fm_cli_fail(&err);
         goto done;

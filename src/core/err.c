@@ -11,7 +11,19 @@ fm_rc fm_err_setv(fm_err *err, fm_rc rc, const char *fmt, va_list ap)
     if (!err)
         return rc;
     err->rc = rc;
+    err->code = NULL;
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    return rc;
+}
+
+fm_rc fm_err_set_code(fm_err *err, fm_rc rc, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fm_err_setv(err, rc, fmt, ap);
+    va_end(ap);
+    if (err)
+        err->code = code;
     return rc;
 }
 
@@ -30,6 +42,7 @@ void fm_err_clear(fm_err *err)
         return;
     err->rc = FM_OK;
     err->msg[0] = '\0';
+    err->code = NULL;
 }
 
 const char *fm_rc_str(fm_rc rc)

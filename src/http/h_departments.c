@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fairmatch/department.h"
+#include "fairmatch/planning.h"
 #include "http_decode.h"
 #include "http_handlers.h"
 #include "http_internal.h"
@@ -60,7 +61,7 @@ fm_rc fm_http_decode_department(const cJSON *body, fm_department *d, unsigned *f
     fm_rc rc;
 
     *fields = 0;
-    rc = fm_json_get_str(body, "name", false, 200, &name, &has, err);
+    rc = fm_json_get_name(body, "name", false, 200, &name, &has, err);
     if (!rc && has) {
         *fields |= FM_DEPARTMENT_NAME;
         free(d->name);
@@ -97,6 +98,7 @@ static fm_rc write_department(fm_http_ctx *c, fm_department *d, unsigned fields,
                               fm_err *err)
 {
     fm_department old = {0};
+    long orphans = 0;
     fm_rc rc = fm_store_begin(c->db, err);
 
     if (rc)
@@ -120,6 +122,13 @@ static fm_rc write_department(fm_http_ctx *c, fm_department *d, unsigned fields,
             d->tables = old.tables;
     }
     rc = fm_store_department_upsert(c->db, d, create ? FM_DEPARTMENT_ALL : fields, NULL, NULL, err);
+    /* Fewer tables must not leave scheduled interviews at a table that is gone. */
+    if (!rc && !create && (fields & FM_DEPARTMENT_TABLES))
+        rc = fm_store_department_orphans(c->db, d->id, &orphans, err);
+    if (!rc && orphans)
+        rc = fm_err_set_code(err, FM_ECONFLICT, "department_would_orphan",
+                             "tables: %ld scheduled or held interviews sit at a table beyond %d",
+                             orphans, d->tables);
     if (!rc)
         rc = fm_store_audit(c->db, c->user.username, create ? "create" : "update", "department",
                             d->id, NULL, err);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fairmatch/date.h"
+#include "fairmatch/invite.h"
 #include "http_decode.h"
 #include "http_handlers.h"
 #include "http_internal.h"
@@ -112,10 +113,34 @@ void fm_h_invitations_list(fm_http_ctx *c)
     fm_fair_release(&f);
 }
 
+/* 409: these seekers are in an extra job; send confirm_employed: true to invite them anyway. */
+static void reply_employed(fm_http_ctx *c, const char **ids, size_t n, const bool *employed,
+                           size_t n_employed)
+{
+    cJSON *o = cJSON_CreateObject(), *arr;
+    char msg[160];
+
+    if (!o) {
+        fm_http_reply_json(c, 500, NULL);
+        return;
+    }
+    snprintf(msg, sizeof msg,
+             "%zu of the seekers %s in an extra job; send confirm_employed: true to invite anyway",
+             n_employed, n_employed == 1 ? "is" : "are");
+    cJSON_AddStringToObject(o, "error", msg);
+    cJSON_AddStringToObject(o, "code", "invite_employed");
+    arr = cJSON_AddArrayToObject(o, "employed");
+    for (size_t i = 0; arr && i < n; i++)
+        if (employed[i])
+            cJSON_AddItemToArray(arr, cJSON_CreateString(ids[i]));
+    fm_http_reply_json(c, 409, o);
+}
+
 void fm_h_invitations_add(fm_http_ctx *c)
 {
     const char **ids = NULL;
-    size_t n = 0, added = 0, already = 0;
+    bool *employed = NULL, confirmed = false;
+    size_t n = 0, added = 0, already = 0, n_employed = 0;
     fm_err err = {0};
     cJSON *body = fm_http_body(c), *o = NULL;
     fm_rc rc;
@@ -124,6 +149,15 @@ void fm_h_invitations_add(fm_http_ctx *c)
         return;
     rc = fm_http_decode_seeker_ids(body, &ids, &n, &err);
     if (!rc)
+        rc = fm_json_get_bool(body, "confirm_employed", false, &confirmed, NULL, &err);
+    /* Someone in an extra job is invited only on purpose (fairmatch/invite.h). */
+    if (!rc)
+        rc = fm_store_invite_employed(c->db, c->params[0], ids, n, &employed, &n_employed, &err);
+    if (!rc && n_employed && !confirmed) {
+        reply_employed(c, ids, n, employed, n_employed);
+        goto done;
+    }
+    if (!rc)
         rc = fm_store_invitation_add(c->db, c->user.username, c->params[0], ids, n, &added,
                                      &already, &err);
     if (!rc && (o = cJSON_CreateObject())) {
@@ -131,6 +165,8 @@ void fm_h_invitations_add(fm_http_ctx *c)
         cJSON_AddNumberToObject(o, "already", (double)already);
     }
     fm_http_reply_ok_or_rc(c, rc, &err, 200, o);
+done:
+    free(employed);
     free(ids);
     cJSON_Delete(body);
 }
@@ -431,7 +467,6 @@ void fm_h_interview_answer(fm_http_ctx *c)
 {
     fm_interview iv = {0};
     const char *answer = NULL, *decision = NULL, *start = NULL;
-    char today[11];
     int64_t emp = 0, id;
     fm_err err = {0};
     cJSON *body = fm_http_body(c), *o = NULL, *ivj;
@@ -442,8 +477,6 @@ void fm_h_interview_answer(fm_http_ctx *c)
     if (!load_interview(c, &iv))
         goto done;
     rc = fm_http_decode_answer(body, &answer, &decision, &start, &err);
-    if (!rc && !decision)
-        decision = fm_date_format(fm_date_today(), today);
     if (!rc)
         rc = fm_store_interview_set_answer(c->db, c->user.username, iv.id, answer, decision, start,
                                            &emp, &err);

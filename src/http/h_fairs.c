@@ -4,10 +4,12 @@
  * to its own positions. Records and SQL are fairmatch/fair.h,
  * fairmatch/position.h and the tables per fair in fairmatch/interview.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fairmatch/date.h"
+#include "fairmatch/planning.h"
 #include "http_decode.h"
 #include "http_handlers.h"
 #include "http_internal.h"
@@ -264,8 +266,59 @@ void fm_h_fair_get(fm_http_ctx *c)
     fm_fair_release(&f);
 }
 
+/* Did the change move the day in time: date, start or period length? */
+static bool time_changed(const fm_fair *old, const fm_fair *f)
+{
+    return (old->date && f->date && strcmp(old->date, f->date)) ||
+           (old->start && f->start && strcmp(old->start, f->start)) ||
+           old->period_minutes != f->period_minutes;
+}
+
+/* 409 with the interviews the change would orphan (fairmatch/planning.h). */
+static void reply_orphans(fm_http_ctx *c, const fm_orphan *v, size_t n)
+{
+    cJSON *o = cJSON_CreateObject(), *arr;
+    char msg[200];
+
+    if (!o) {
+        fm_http_reply_json(c, 500, NULL);
+        return;
+    }
+    snprintf(msg, sizeof msg,
+             "the change would leave %zu held or scheduled interview%s outside the fair's day or "
+             "its tables",
+             n, n == 1 ? "" : "s");
+    cJSON_AddStringToObject(o, "error", msg);
+    cJSON_AddStringToObject(o, "code", "fair_would_orphan");
+    arr = cJSON_AddArrayToObject(o, "orphans");
+    for (size_t i = 0; arr && i < n; i++) {
+        cJSON *e = cJSON_CreateObject();
+        if (!e)
+            break;
+        cJSON_AddNumberToObject(e, "id", (double)v[i].id);
+        cJSON_AddStringToObject(e, "seeker_id", v[i].seeker_id);
+        cJSON_AddStringToObject(e, "department_id", v[i].department_id);
+        if (v[i].period >= 0) {
+            cJSON_AddNumberToObject(e, "period", v[i].period);
+            cJSON_AddNumberToObject(e, "table", v[i].table_no);
+        } else {
+            cJSON_AddNullToObject(e, "period");
+            cJSON_AddNullToObject(e, "table");
+        }
+        cJSON_AddBoolToObject(e, "held", v[i].held);
+        cJSON_AddStringToObject(e, "why", v[i].why);
+        cJSON_AddItemToArray(arr, e);
+    }
+    fm_http_reply_json(c, 409, o);
+}
+
+/*
+ * Write the fair; on an update, refuse (FM_ECONFLICT, *orph filled) a change
+ * that would leave held or scheduled interviews outside the day or its tables.
+ */
 static fm_rc write_fair(fm_http_ctx *c, fm_fair *f, unsigned bits, bool create,
-                        const fm_fair_table *t, size_t nt, bool has_tables, fm_err *err)
+                        const fm_fair_table *t, size_t nt, bool has_tables, fm_orphan **orph,
+                        size_t *norph, fm_err *err)
 {
     fm_fair old = {0};
     fm_rc rc = fm_store_begin(c->db, err);
@@ -300,6 +353,11 @@ static fm_rc write_fair(fm_http_ctx *c, fm_fair *f, unsigned bits, bool create,
     rc = fm_store_fair_upsert(c->db, f, create ? FM_FAIR_ALL : bits, NULL, NULL, err);
     if (!rc && has_tables)
         rc = fm_store_fair_tables_set(c->db, f->id, t, nt, err);
+    if (!rc && !create)
+        rc = fm_store_fair_orphans(c->db, f->id, time_changed(&old, f), orph, norph, err);
+    if (!rc && *norph)
+        rc = fm_err_set_code(err, FM_ECONFLICT, "fair_would_orphan",
+                             "the change would orphan %zu interviews", *norph);
     if (!rc)
         rc = fm_store_audit(c->db, c->user.username, create ? "create" : "update", "fair", f->id,
                             NULL, err);
@@ -316,7 +374,8 @@ static void fair_write(fm_http_ctx *c, bool create)
 {
     fm_fair f = {0};
     fm_fair_table *t = NULL;
-    size_t nt = 0;
+    fm_orphan *orph = NULL;
+    size_t nt = 0, norph = 0;
     bool has_tables = false;
     unsigned bits = 0;
     const char *id = NULL;
@@ -343,7 +402,11 @@ static void fair_write(fm_http_ctx *c, bool create)
     if (!rc && create && !f.start && !(f.start = strdup("09:00")))
         rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     if (!rc)
-        rc = write_fair(c, &f, bits, create, t, nt, has_tables, &err);
+        rc = write_fair(c, &f, bits, create, t, nt, has_tables, &orph, &norph, &err);
+    if (rc == FM_ECONFLICT && norph) {
+        reply_orphans(c, orph, norph);
+        goto done;
+    }
     if (!rc) {
         fm_fair_release(&f);
         rc = fm_store_fair_get(c->db, create ? id : c->params[0], &f, &err);
@@ -351,6 +414,8 @@ static void fair_write(fm_http_ctx *c, bool create)
     if (!rc && !(o = fm_http_render_fair(c, &f, &err)))
         rc = err.rc ? err.rc : FM_ENOMEM;
     fm_http_reply_ok_or_rc(c, rc, &err, create ? 201 : 200, o);
+done:
+    fm_orphan_list_free(orph, norph);
     fm_fair_table_list_free(t, nt);
     fm_fair_release(&f);
     cJSON_Delete(body);
@@ -389,6 +454,34 @@ void fm_h_positions_list(fm_http_ctx *c)
     fm_http_reply_ok_or_rc(c, rc, &err, 200, o);
     fm_position_list_free(v, n);
     fm_fair_release(&f);
+}
+
+/*
+ * Position ids are global, so a 409 "exists already" would tell a manager
+ * that another department uses an id. Ids are therefore scoped by prefix:
+ * an id that starts with a department's id and '-' belongs to that
+ * department (the longest matching department id wins), and a manager's
+ * ids must start with their own department's. A manager's id can then only
+ * collide with their own department's positions; an organiser may still use
+ * ids without any department prefix.
+ */
+static fm_rc position_id_scope(fm_http_ctx *c, const char *id, const char *department_id,
+                               fm_err *err)
+{
+    char *owner = NULL;
+    fm_rc rc = fm_store_department_id_prefix_owner(c->db, id, &owner, err);
+
+    if (rc)
+        goto done;
+    if (FM_IS_MANAGER(c) && (!owner || strcmp(owner, c->user.department_id)))
+        rc = fm_err_set(err, FM_EINVAL, "id: a manager's position ids start with '%s-'",
+                        c->user.department_id);
+    else if (owner && strcmp(owner, department_id))
+        rc = fm_err_set(err, FM_EINVAL, "id: ids starting with '%s-' belong to department %s",
+                        owner, owner);
+done:
+    free(owner);
+    return rc;
 }
 
 static fm_rc insert_position(fm_http_ctx *c, fm_position *p, fm_err *err)
@@ -450,6 +543,8 @@ void fm_h_positions_create(fm_http_ctx *c)
         goto done;
     }
     if (!rc)
+        rc = position_id_scope(c, p.id, p.department_id, &err);
+    if (!rc)
         rc = insert_position(c, &p, &err);
     fm_http_reply_ok_or_rc(c, rc, &err, 201, rc ? NULL : render_position(&p));
 done:
@@ -489,6 +584,10 @@ void fm_h_position_put(fm_http_ctx *c)
                             "a manager cannot move a position to another department");
         goto done;
     }
+    /* An organiser's move must keep the id's department prefix right; a manager's
+     * existing position keeps its id (positions from before the rule included). */
+    if (!rc && !FM_IS_MANAGER(c) && (bits & FM_POSITION_DEPARTMENT))
+        rc = position_id_scope(c, p.id, p.department_id, &err);
     if (!rc)
         rc = fm_store_position_upsert(c->db, &p, bits, NULL, NULL, &err);
     if (!rc)

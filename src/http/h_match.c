@@ -6,6 +6,7 @@
  * stored instance.
  */
 #include <stdint.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #include "http_internal.h"
 
 typedef struct match_job {
+    struct fm_solver_queue *queue; /* its progress board and stop flag */
     char *fair_id;
     char *actor;
     int from_period; /* -1: a first match */
@@ -182,7 +184,12 @@ static fm_rc run_match(fm_store *db, void *arg, cJSON **result, fm_err *err)
     opts.first_period = j->from_period > 0 ? j->from_period : 0;
     opts.excluded = excl;
     opts.n_excluded = ne;
+    opts.progress = fm_solver_run_progress;
+    opts.progress_ctx = j->queue;
+    opts.stop = fm_solver_run_stop_flag(j->queue);
+    fm_solver_run_begin(j->queue, j->fair_id);
     rc = fm_solve_run(inst, &opts, &sol, err);
+    fm_solver_run_end(j->queue);
     if (!rc)
         rc = fm_solution_to_json(inst, sol, &sol_json, err);
     if (!rc)
@@ -234,6 +241,7 @@ static void submit(fm_http_ctx *c, bool replan)
     if (!rc && !(j = calloc(1, sizeof *j)))
         rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     if (!rc) {
+        j->queue = c->srv->solver;
         j->fair_id = strdup(c->params[0]);
         j->actor = strdup(c->user.username);
         j->from_period = replan ? from : -1;
@@ -265,6 +273,62 @@ void fm_h_match(fm_http_ctx *c)
 void fm_h_replan(fm_http_ctx *c)
 {
     submit(c, true);
+}
+
+/* A finite number, or null (cJSON prints inf as null anyway; be explicit). */
+static cJSON *number_or_null(double v)
+{
+    return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+/* GET /api/fairs/{id}/match/progress: the running match of this fair, if any. */
+void fm_h_match_progress(fm_http_ctx *c)
+{
+    fm_solver_run run;
+    cJSON *o = cJSON_CreateObject();
+    bool mine, ok;
+
+    fm_solver_run_get(c->srv->solver, &run);
+    mine = run.running && strcmp(run.fair_id, c->params[0]) == 0;
+    ok = o && cJSON_AddBoolToObject(o, "running", mine);
+    if (ok && mine) {
+        const fm_solve_progress *p = &run.last;
+        double gap = NAN;
+        if (run.have_progress && isfinite(p->objective) && isfinite(p->bound))
+            gap = fmax(0.0, p->bound - p->objective) / fmax(1.0, fabs(p->bound));
+        ok =
+            cJSON_AddBoolToObject(o, "stopping", run.stopping) &&
+            cJSON_AddItemToObject(o, "elapsed_seconds",
+                                  number_or_null(run.have_progress ? p->elapsed : NAN)) &&
+            cJSON_AddItemToObject(o, "objective",
+                                  number_or_null(run.have_progress ? p->objective : NAN)) &&
+            cJSON_AddItemToObject(o, "bound", number_or_null(run.have_progress ? p->bound : NAN)) &&
+            cJSON_AddItemToObject(o, "gap", number_or_null(gap)) &&
+            cJSON_AddStringToObject(o, "phase", run.have_progress ? p->phase : "starting");
+    }
+    if (!ok) {
+        cJSON_Delete(o);
+        fm_http_reply_error(c, 500, NULL, "out of memory");
+        return;
+    }
+    fm_http_reply_json(c, 200, o);
+}
+
+/* POST /api/fairs/{id}/match/stop: end the running match with its best plan. */
+void fm_h_match_stop(fm_http_ctx *c)
+{
+    cJSON *o;
+    if (!fm_solver_run_stop(c->srv->solver, c->params[0])) {
+        fm_http_reply_error(c, 409, NULL, "no matching is running for this fair");
+        return;
+    }
+    o = cJSON_CreateObject();
+    if (!o || !cJSON_AddBoolToObject(o, "stopping", true)) {
+        cJSON_Delete(o);
+        fm_http_reply_error(c, 500, NULL, "out of memory");
+        return;
+    }
+    fm_http_reply_json(c, 202, o);
 }
 
 fm_rc fm_http_move_rules(fm_store *db, const char *fair_id, const char *seeker_id, int *gap,

@@ -71,7 +71,10 @@ static fm_rc decode_one(const cJSON *body, const sfield *f, fm_seeker *p, fm_err
     switch (f->kind) {
     case K_STR: {
         char **slot = (char **)(void *)(base + f->off);
-        rc = fm_json_get_str(body, f->key, false, (size_t)f->hi, &str, &has, err);
+        if (f->bit == FM_SEEKER_FIRST_NAME || f->bit == FM_SEEKER_LAST_NAME)
+            rc = fm_json_get_name(body, f->key, false, (size_t)f->hi, &str, &has, err);
+        else
+            rc = fm_json_get_str(body, f->key, false, (size_t)f->hi, &str, &has, err);
         if (rc)
             return rc;
         free(*slot);

@@ -25,6 +25,12 @@ void fm_h_seekers_list(fm_http_ctx *c);
 void fm_h_seeker_get(fm_http_ctx *c);
 void fm_h_seeker_put(fm_http_ctx *c);
 
+/* h_users.c */
+void fm_h_users_list(fm_http_ctx *c);
+void fm_h_user_put(fm_http_ctx *c);
+void fm_h_user_password(fm_http_ctx *c);
+void fm_h_user_delete(fm_http_ctx *c);
+
 /* h_fairs.c */
 void fm_h_fairs_list(fm_http_ctx *c);
 void fm_h_fairs_create(fm_http_ctx *c);
@@ -44,9 +50,25 @@ void fm_h_interview_move(fm_http_ctx *c);
 void fm_h_interview_outcome(fm_http_ctx *c);
 void fm_h_interview_answer(fm_http_ctx *c);
 
+/* h_invite.c */
+void fm_h_invite_suggest(fm_http_ctx *c);
+void fm_h_uninvite(fm_http_ctx *c);
+void fm_h_left_out(fm_http_ctx *c);
+
 /* h_match.c */
 void fm_h_match(fm_http_ctx *c);
 void fm_h_replan(fm_http_ctx *c);
+void fm_h_match_progress(fm_http_ctx *c);
+void fm_h_match_stop(fm_http_ctx *c);
+
+/* h_employments.c */
+void fm_h_employments_list(fm_http_ctx *c);
+void fm_h_employments_create(fm_http_ctx *c);
+void fm_h_employment_get(fm_http_ctx *c);
+void fm_h_employment_put(fm_http_ctx *c);
+void fm_h_employment_extend(fm_http_ctx *c);
+void fm_h_employment_follow_up(fm_http_ctx *c);
+void fm_h_followup(fm_http_ctx *c);
 
 /* h_reports.c */
 void fm_h_report_monthly(fm_http_ctx *c);

@@ -9,12 +9,15 @@
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "fairmatch/buf.h"
 #include "fairmatch/err.h"
 #include "fairmatch/http.h"
+#include "fairmatch/solve.h"
 #include "fairmatch/store.h"
 #include "fairmatch/user.h"
 
@@ -24,6 +27,7 @@
 #define FM_HTTP_MAX_ID 64
 
 typedef struct fm_http_ctx fm_http_ctx;
+typedef struct fm_conn_guard fm_conn_guard;
 typedef struct fm_solve_job fm_solve_job;
 typedef void (*fm_http_handler)(fm_http_ctx *c);
 
@@ -39,7 +43,8 @@ struct fm_http_ctx {
     char *params[FM_HTTP_MAX_PARAMS];
     fm_buf body;
     bool body_too_large;
-    bool done_early; /* a response was queued before the body was read */
+    bool done_early;  /* a response was queued before the body was read */
+    bool close_after; /* answer with Connection: close (bad framing) */
 
     bool authed;
     fm_session user;
@@ -78,6 +83,7 @@ struct fm_server {
     size_t n_rl;
 
     struct fm_solver_queue *solver;
+    fm_conn_guard *guard;
 };
 
 /* ---- responses (response.c) ---- */
@@ -112,6 +118,14 @@ void fm_http_reply_not_found(fm_http_ctx *c);
 /* The role bit of the logged-in user (0 when none). */
 unsigned fm_http_role_bit(const fm_http_ctx *c);
 
+/*
+ * Copy s into out (cap bytes, NUL-terminated) for one log line: printable
+ * ASCII stays, a backslash is doubled, every other byte (control bytes such
+ * as CR, LF and ESC, DEL, and bytes of UTF-8 sequences) becomes \xNN, so a
+ * request can neither break a line nor send a terminal escape. Cut when full.
+ */
+void fm_http_log_escape(const char *s, char *out, size_t cap);
+
 /* A query-string argument, or NULL. */
 const char *fm_http_query(fm_http_ctx *c, const char *key);
 
@@ -139,6 +153,17 @@ fm_rc fm_json_get_num(const cJSON *obj, const char *key, bool required, double l
                       double *out, bool *present, fm_err *err);
 fm_rc fm_json_get_bool(const cJSON *obj, const char *key, bool required, bool *out, bool *present,
                        fm_err *err);
+
+/*
+ * A name: as fm_json_get_str, and refused (FM_EINVAL, "key: is blank") when
+ * nothing is left after removing Unicode White_Space and the invisible
+ * U+200B-U+200D, U+2060, U+FEFF (so "\u200b" or "\u00a0" is no name).
+ */
+fm_rc fm_json_get_name(const cJSON *obj, const char *key, bool required, size_t maxlen,
+                       const char **out, bool *present, fm_err *err);
+
+/* True when s (valid UTF-8) has nothing but the characters fm_json_get_name removes. */
+bool fm_http_text_blank(const char *s);
 
 /*
  * When key is present in obj: *slot = a copy of the string (NULL for JSON
@@ -194,6 +219,33 @@ bool fm_solver_job_suspend_if_pending(fm_http_ctx *c);
 void fm_solver_job_free(fm_solve_job *job);
 
 /*
+ * The running match's progress board (solver_queue.c). One job runs at a
+ * time, so there is one board: the job says which fair it solves
+ * (fm_solver_run_begin/end, on the solver thread), the solver reports to
+ * fm_solver_run_progress (its fm_solve_opts.progress, ctx = the queue), and
+ * request threads read it or ask the run to stop. All under the queue's
+ * board lock; strings are copied.
+ */
+typedef struct fm_solver_run {
+    bool running;  /* a match of fair_id is being solved */
+    bool stopping; /* an organiser asked it to stop */
+    char fair_id[64];
+    fm_solve_progress last; /* phase points into phase_buf */
+    char phase_buf[48];
+    bool have_progress;
+} fm_solver_run;
+
+void fm_solver_run_begin(struct fm_solver_queue *q, const char *fair_id);
+void fm_solver_run_end(struct fm_solver_queue *q);
+void fm_solver_run_progress(const fm_solve_progress *p, void *queue);
+/* The stop flag the running solve watches (fm_solve_opts.stop). */
+const atomic_int *fm_solver_run_stop_flag(struct fm_solver_queue *q);
+/* A copy of the board. */
+void fm_solver_run_get(struct fm_solver_queue *q, fm_solver_run *out);
+/* Ask the running match of fair_id to stop; false when none runs for it. */
+bool fm_solver_run_stop(struct fm_solver_queue *q, const char *fair_id);
+
+/*
  * The rules of the fair's last match that a move must keep (h_match.c): the
  * minimum gap and the seeker's availability as a 0/1 mask of *n periods
  * (*mask NULL when there is no stored instance or the seeker is not in it:
@@ -214,6 +266,36 @@ fm_rc fm_http_decode_match(const cJSON *body, double *time_limit, int *from_peri
  */
 fm_rc fm_http_move_check(fm_store *db, void *unused, const char *fair_id, int64_t id, int period,
                          int table, fm_err *err);
+
+/* ---- connection limits and request deadlines (conn_guard.c) ---- */
+
+/*
+ * Start the guard (srv->guard) and its reaper thread, which shuts down a
+ * connection whose request (headers and body) has not fully arrived within
+ * cfg.request_timeout_s of the connection's start or of its previous answer.
+ * The guard must outlive the daemon: stop the reaper any time, free the guard
+ * only after MHD_stop_daemon (fm_conn_guard_free does both; NULL-safe).
+ */
+fm_rc fm_conn_guard_start(fm_server *srv, fm_err *err);
+void fm_conn_guard_stop_reaper(fm_server *srv);
+void fm_conn_guard_free(fm_server *srv);
+
+/* MHD callbacks (cls = srv): accept policy (per-address limit, eviction of the
+ * slowest unfinished request), connection start/close, URL unescaping. */
+enum MHD_Result fm_conn_guard_accept(void *cls, const struct sockaddr *sa, socklen_t len);
+void fm_conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code);
+size_t fm_conn_guard_unescape(void *cls, struct MHD_Connection *conn, char *s);
+
+/* The request on conn has fully arrived: no deadline while it is answered. */
+void fm_conn_guard_request_received(fm_server *srv, struct MHD_Connection *conn);
+/* The answer is out: the next request's deadline starts now. */
+void fm_conn_guard_request_done(fm_server *srv, struct MHD_Connection *conn);
+/* True when the current request's URL held %00. */
+bool fm_conn_guard_bad_url(struct MHD_Connection *conn);
+/* Counters since start: deadlines hit, evictions, refusals at the per-address limit. */
+void fm_conn_guard_stats(fm_server *srv, unsigned long *timed_out, unsigned long *evicted,
+                         unsigned long *refused);
 
 /* ---- routing (router.c) and handlers (h_*.c) ---- */
 

@@ -107,9 +107,52 @@ static bool depth_ok(const char *s, size_t n)
     return true;
 }
 
+/*
+ * cJSON decodes the escape \u0000 into a NUL that silently cuts the string
+ * ("Ann\u0000x" is read as "Ann"). A copy of the body with each such escape
+ * turned into \u0001 (same length) keeps the rest of the string, and the
+ * field readers then refuse it as a control character, naming the field.
+ * NULL when the body has none (the common case: no copy).
+ */
+static char *without_nul_escapes(const char *s, size_t n, bool *oom)
+{
+    char *copy = NULL;
+    bool in_str = false;
+
+    *oom = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!in_str) {
+            in_str = s[i] == '"';
+            continue;
+        }
+        if (s[i] == '"') {
+            in_str = false;
+            continue;
+        }
+        if (s[i] != '\\')
+            continue;
+        if (i + 5 < n && s[i + 1] == 'u' && !memcmp(s + i + 2, "0000", 4)) {
+            if (!copy) {
+                copy = malloc(n + 1);
+                if (!copy) {
+                    *oom = true;
+                    return NULL;
+                }
+                memcpy(copy, s, n);
+                copy[n] = '\0';
+            }
+            copy[i + 5] = '1';
+        }
+        i++; /* the escaped character never ends the string */
+    }
+    return copy;
+}
+
 fm_rc fm_http_json_parse(const char *body, size_t len, cJSON **out, fm_err *err)
 {
     const char *end = NULL;
+    char *patched = NULL;
+    bool oom = false;
     cJSON *v = NULL;
     fm_rc rc;
 
@@ -122,17 +165,24 @@ fm_rc fm_http_json_parse(const char *body, size_t len, cJSON **out, fm_err *err)
         return fm_err_set(err, FM_EINVAL, "the body is not valid UTF-8");
     if (!depth_ok(body, len))
         return fm_err_set(err, FM_EINVAL, "JSON nested deeper than %d levels", FM_HTTP_MAX_DEPTH);
+    patched = without_nul_escapes(body, len, &oom);
+    if (oom)
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
     /* body[len] is the NUL fm_buf keeps: cJSON must find it right after the value. */
-    v = cJSON_ParseWithLengthOpts(body, len + 1, &end, 1);
+    v = cJSON_ParseWithLengthOpts(patched ? patched : body, len + 1, &end, 1);
     if (!v) {
-        size_t at = end && end >= body ? (size_t)(end - body) : 0;
-        return fm_err_set(err, FM_EINVAL, "malformed JSON near byte %zu", at);
+        const char *base = patched ? patched : body;
+        size_t at = end && end >= base ? (size_t)(end - base) : 0;
+        rc = fm_err_set(err, FM_EINVAL, "malformed JSON near byte %zu", at);
+        goto done;
     }
     if (!cJSON_IsObject(v)) {
-        cJSON_Delete(v);
-        return fm_err_set(err, FM_EINVAL, "the body must be a JSON object");
+        rc = fm_err_set(err, FM_EINVAL, "the body must be a JSON object");
+        goto done;
     }
     rc = check_tree(v, 1, err);
+done:
+    free(patched);
     if (rc) {
         cJSON_Delete(v);
         return rc;
@@ -166,9 +216,57 @@ fm_rc fm_json_get_str(const cJSON *obj, const char *key, bool required, size_t m
     if (n > maxlen)
         return fm_err_set(err, FM_EINVAL, "%s: longer than %zu bytes", key, maxlen);
     if (!utf8_ok((const unsigned char *)v->valuestring, n, false))
-        return fm_err_set(err, FM_EINVAL, "%s: contains control characters", key);
+        return fm_err_set(err, FM_EINVAL, "%s: contains control characters (or \\u0000)", key);
     *out = v->valuestring;
     return FM_OK;
+}
+
+/* Unicode White_Space, and the invisible U+200B-U+200D, U+2060, U+FEFF. */
+static bool invisible(unsigned cp)
+{
+    return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+bool fm_http_text_blank(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (p && *p) {
+        unsigned cp = *p;
+        size_t len = 1;
+        if (cp >= 0xF0) {
+            cp &= 0x07u;
+            len = 4;
+        } else if (cp >= 0xE0) {
+            cp &= 0x0Fu;
+            len = 3;
+        } else if (cp >= 0xC0) {
+            cp &= 0x1Fu;
+            len = 2;
+        }
+        for (size_t k = 1; k < len && p[k]; k++)
+            cp = (cp << 6) | (p[k] & 0x3Fu);
+        if (!invisible(cp))
+            return false;
+        for (size_t k = 0; k < len && *p; k++)
+            p++;
+    }
+    return true;
+}
+
+fm_rc fm_json_get_name(const cJSON *obj, const char *key, bool required, size_t maxlen,
+                       const char **out, bool *present, fm_err *err)
+{
+    fm_rc rc = fm_json_get_str(obj, key, required, maxlen, out, present, err);
+
+    if (!rc && *out && fm_http_text_blank(*out)) {
+        *out = NULL;
+        return fm_err_set(err, FM_EINVAL, "%s: is blank (only spaces or invisible characters)",
+                          key);
+    }
+    return rc;
 }
 
 fm_rc fm_json_get_num(const cJSON *obj, const char *key, bool required, double lo, double hi,

@@ -27,24 +27,34 @@ void fm_http_reply_json(fm_http_ctx *c, unsigned status, cJSON *v)
     c->status = status;
 }
 
-void fm_http_reply_error(fm_http_ctx *c, unsigned status, const char *field, const char *fmt, ...)
+/* {"error": msg, "field": field, "code": code}; field and code may be NULL. */
+static void reply_error_code(fm_http_ctx *c, unsigned status, const char *field, const char *code,
+                             const char *msg)
 {
-    char msg[300];
-    va_list ap;
     cJSON *o = cJSON_CreateObject();
 
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (o) {
         cJSON_AddStringToObject(o, "error", msg);
         if (field)
             cJSON_AddStringToObject(o, "field", field);
+        if (code)
+            cJSON_AddStringToObject(o, "code", code);
     }
     fm_http_reply_json(c, status, o);
     if (c->status == 500 && status != 500)
         return;
     c->status = status;
+}
+
+void fm_http_reply_error(fm_http_ctx *c, unsigned status, const char *field, const char *fmt, ...)
+{
+    char msg[300];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    reply_error_code(c, status, field, NULL, msg);
 }
 
 /* "name: problem", "a.b[3]: problem": a field path before ": ". */
@@ -73,17 +83,23 @@ void fm_http_reply_rc(fm_http_ctx *c, const fm_err *err)
         /* Details of internal failures go to the log only: they may name
          * files or SQL, and never a password or personal number. */
         fprintf(stderr, "fairmatch: %s %s: %s\n", c->method, c->path, msg);
-        fm_http_reply_error(c, 500, NULL, "internal error");
+        reply_error_code(c, 500, NULL, "internal", "internal error");
         return;
     }
     n = field_prefix(msg);
     if (n && n < sizeof field) {
         memcpy(field, msg, n);
         field[n] = '\0';
-        fm_http_reply_error(c, status, field, "%s", msg + n + 2);
+        reply_error_code(c, status, field, err->code, msg + n + 2);
         return;
     }
-    fm_http_reply_error(c, status, NULL, "%s", msg);
+    /* Every 404 means the same to a reader ("no such record" or one the
+     * caller may not see): it gets the one code. */
+    reply_error_code(c, status, NULL,
+                     err->code       ? err->code
+                     : status == 404 ? "not_found"
+                                     : NULL,
+                     msg);
 }
 
 unsigned fm_http_role_bit(const fm_http_ctx *c)
@@ -137,5 +153,33 @@ void fm_http_reply_ok_or_rc(fm_http_ctx *c, fm_rc rc, const fm_err *err, unsigne
 
 void fm_http_reply_not_found(fm_http_ctx *c)
 {
-    fm_http_reply_error(c, 404, NULL, "no such record");
+    reply_error_code(c, 404, NULL, "not_found", "no such record");
+}
+
+void fm_http_log_escape(const char *s, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+
+    if (!cap)
+        return;
+    for (; *s; s++) {
+        unsigned char b = (unsigned char)*s;
+        /* Room for the longest form (\xNN) and the final NUL, else cut. */
+        if (o + 5 > cap)
+            break;
+        if (b >= 0x20 && b < 0x7f && b != '\\') {
+            out[o++] = (char)b;
+            continue;
+        }
+        out[o++] = '\\';
+        if (b == '\\') {
+            out[o++] = '\\';
+            continue;
+        }
+        out[o++] = 'x';
+        out[o++] = hex[b >> 4];
+        out[o++] = hex[b & 15];
+    }
+    out[o] = '\0';
 }

@@ -30,8 +30,9 @@ void fm_server_config_init(fm_server_config *cfg)
     cfg->port = 8080;
     cfg->threads = 4;
     cfg->max_connections = 256;
-    cfg->max_connections_per_ip = 64;
+    cfg->max_connections_per_ip = 32;
     cfg->connection_timeout_s = 30;
+    cfg->request_timeout_s = 10;
     cfg->max_body = 64 * 1024;
     cfg->session_idle_s = 30 * 60;
     cfg->session_max_s = 12 * 60 * 60;
@@ -214,6 +215,8 @@ static enum MHD_Result send_ctx(fm_http_ctx *c)
         MHD_add_response_header(r, "Set-Cookie", c->set_cookie);
     if (c->extra_name && c->extra_value)
         MHD_add_response_header(r, c->extra_name, c->extra_value);
+    if (c->close_after)
+        MHD_add_response_header(r, "Connection", "close");
     ret = MHD_queue_response(c->conn, c->status, r);
     MHD_destroy_response(r);
     return ret;
@@ -271,12 +274,95 @@ static bool origin_ok(fm_http_ctx *c)
     return !strcmp(origin + sl, host);
 }
 
+/*
+ * Strict framing (RFC 9112 6.3), checked on every header MHD received because
+ * its own parser is lenient: with two Content-Length headers it uses the
+ * first and runs the rest of the body as a second request; it keeps
+ * "Transfer-Encoding " (space before the colon) as an unknown header and
+ * reads the chunked body as the next request; and it waits 30 s for the body
+ * of an unknown coding; a folded (obs-fold) framing header loses its name.
+ * Any of these, and Content-Length with
+ * Transfer-Encoding, is refused at once and the connection closed, so
+ * nothing after the headers is ever read as a request.
+ */
+typedef struct framing {
+    const char *cl;
+    unsigned n_cl, n_te;
+    bool cl_differ, cl_bad, te_unknown, bad_name;
+} framing;
+
+static bool token_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           (ch && strchr("!#$%&'*+-.^_`|~", ch));
+}
+
+static enum MHD_Result framing_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    framing *f = cls;
+    const char *p;
+
+    (void)kind;
+    if (!key || !*key)
+        f->bad_name = true;
+    for (p = key; p && *p; p++)
+        if (!token_char(*p))
+            f->bad_name = true;
+    /* MHD 0.9.75 appends a folded continuation line to the header's *name*
+     * ("Transfer-Encoding: x\r\n chunked" arrives as "Transfer-Encodingchunked: x"),
+     * so a folded framing header is recognisable only by its name's prefix. */
+    if (key && ((!strncasecmp(key, "Content-Length", 14) && key[14]) ||
+                (!strncasecmp(key, "Transfer-Encoding", 17) && key[17])))
+        f->bad_name = true;
+    if (!key || !value)
+        return MHD_YES;
+    if (!strcasecmp(key, "Content-Length")) {
+        if (!*value || strspn(value, "0123456789") != strlen(value))
+            f->cl_bad = true;
+        if (f->n_cl++ && strcmp(f->cl, value))
+            f->cl_differ = true;
+        f->cl = value;
+    } else if (!strcasecmp(key, "Transfer-Encoding")) {
+        f->n_te++;
+        if (strcasecmp(value, "chunked"))
+            f->te_unknown = true;
+    }
+    return MHD_YES;
+}
+
+/* True (and c's answer set) when the request's framing is refused. */
+static bool framing_refusal(fm_http_ctx *c)
+{
+    framing f = {0};
+
+    MHD_get_connection_values(c->conn, MHD_HEADER_KIND, framing_header, &f);
+    if (f.bad_name)
+        fm_http_reply_error(c, 400, NULL, "malformed header name");
+    else if (f.cl_differ || f.cl_bad)
+        fm_http_reply_error(c, 400, NULL, "conflicting or malformed Content-Length");
+    else if (f.n_te && f.n_cl)
+        fm_http_reply_error(c, 400, NULL, "both Content-Length and Transfer-Encoding");
+    else if (f.n_te > 1)
+        fm_http_reply_error(c, 400, NULL, "Transfer-Encoding given more than once");
+    else if (f.te_unknown)
+        fm_http_reply_error(c, 501, NULL, "only Transfer-Encoding: chunked is supported");
+    else if (fm_conn_guard_bad_url(c->conn))
+        fm_http_reply_error(c, 400, NULL, "the URL contains %%00");
+    else
+        return false;
+    c->close_after = true;
+    return true;
+}
+
 static bool early_refusal(fm_http_ctx *c)
 {
     const char *cl = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Content-Length");
     char *end = NULL;
     unsigned long long n;
 
+    if (framing_refusal(c))
+        return true;
     if (!origin_ok(c)) {
         fm_http_reply_error(c, 403, NULL, "cross-origin request refused");
         return true;
@@ -347,6 +433,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (c->done_early)
         return MHD_YES;
+    /* The whole request is in: no deadline while it is answered (or solved). */
+    fm_conn_guard_request_received(srv, conn);
     if (c->job) {
         /* Resumed: the solver is done with this request's job. */
         c->job_finish(c);
@@ -385,14 +473,17 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     fm_server *srv = cls;
     fm_http_ctx *c = *req_cls;
 
-    (void)conn;
     (void)toe;
+    fm_conn_guard_request_done(srv, conn);
     if (!c)
         return;
     /* The access log: method, path, status. Never the query, body, cookies or headers. */
-    if (!srv->cfg.quiet)
-        fprintf(stderr, "%s %s %u\n", c->method ? c->method : "-", c->path ? c->path : "-",
-                c->status);
+    if (!srv->cfg.quiet) {
+        char method[64], path[4 * 256 + 8];
+        fm_http_log_escape(c->method ? c->method : "-", method, sizeof method);
+        fm_http_log_escape(c->path ? c->path : "-", path, sizeof path);
+        fprintf(stderr, "%s %s %u\n", method, path, c->status);
+    }
     ctx_free(c);
     *req_cls = NULL;
 }
@@ -537,15 +628,18 @@ static fm_rc start_daemon(fm_server *srv, fm_err *err)
     };
     struct MHD_OptionItem none[] = {{MHD_OPTION_END, 0, NULL}};
     srv->daemon = MHD_start_daemon(
-        flags, (uint16_t)srv->cfg.port, NULL, NULL, on_request, srv,
+        flags, (uint16_t)srv->cfg.port, fm_conn_guard_accept, srv, on_request, srv,
         /* First, so that MHD's messages about later options go through it too. */
         MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.max_connections,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)srv->cfg.max_connections_per_ip,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)srv->cfg.connection_timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_ARRAY, srv->tls ? tls : none, MHD_OPTION_END);
+        /* The per-address limit is conn_guard.c's, which can evict a slow connection
+         * to make room; MHD's own could only refuse. */
+        MHD_OPTION_NOTIFY_CONNECTION, fm_conn_guard_notify, srv, MHD_OPTION_UNESCAPE_CALLBACK,
+        fm_conn_guard_unescape, srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv->cfg.connection_timeout_s,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_ARRAY, srv->tls ? tls : none,
+        MHD_OPTION_END);
     if (!srv->daemon)
         return fm_err_set(err, FM_EIO, "cannot listen on %s:%u (in use, or bad TLS files?)",
                           srv->bind, srv->cfg.port);
@@ -588,6 +682,9 @@ fm_rc fm_server_start(const fm_server_config *cfg, fm_server **out, fm_err *err)
     rc = fm_solver_queue_start(srv, err);
     if (rc)
         goto done;
+    rc = fm_conn_guard_start(srv, err);
+    if (rc)
+        goto done;
     rc = start_daemon(srv, err);
 done:
     if (rc) {
@@ -616,6 +713,8 @@ void fm_server_stop(fm_server *srv)
         return;
     if (srv->daemon)
         listen_fd = MHD_quiesce_daemon(srv->daemon);
+    /* No more deadlines: what is left is closed by MHD_stop_daemon below. */
+    fm_conn_guard_stop_reaper(srv);
     /* Jobs finish (or are cancelled) and resume their connections first:
      * libmicrohttpd must not be stopped with suspended connections. */
     fm_solver_queue_stop(srv);
@@ -623,6 +722,17 @@ void fm_server_stop(fm_server *srv)
         MHD_stop_daemon(srv->daemon);
     if (listen_fd != MHD_INVALID_SOCKET)
         close(listen_fd);
+    if (srv->guard && !srv->cfg.quiet) {
+        unsigned long late, evicted, refused;
+        fm_conn_guard_stats(srv, &late, &evicted, &refused);
+        /* What the limits did, once: a sign of slow clients or a too small --per-address. */
+        if (late || evicted || refused)
+            fprintf(stderr,
+                    "httpd: %lu requests cut at their deadline, %lu slow connections closed to"
+                    " make room, %lu connections refused at the per-address limit\n",
+                    late, evicted, refused);
+    }
+    fm_conn_guard_free(srv);
     for (size_t i = 0; i < srv->n_dbs; i++)
         fm_store_close(srv->dbs[i]);
     free(srv->dbs);

@@ -81,15 +81,21 @@ static struct fm_rate_entry *rate_find(fm_server *srv, const char *addr, bool cr
     return &srv->rl[srv->n_rl++];
 }
 
-/* Seconds until the address may try again, 0 if it may now. */
-static int64_t address_blocked(fm_server *srv, const char *addr, int64_t now)
+/*
+ * Claim one attempt for the address, atomically: 0 and the attempt recorded
+ * as a failure in *slot (until address_release says it was not), or the
+ * seconds until the address may try again. Checking and counting in one step
+ * is what keeps 40 parallel attempts from all passing the check.
+ */
+static int64_t address_claim(fm_server *srv, const char *addr, int64_t now, int *slot)
 {
     int64_t wait = 0, oldest = INT64_MAX;
     unsigned count = 0;
     struct fm_rate_entry *e;
 
+    *slot = -1;
     pthread_mutex_lock(&srv->rl_lock);
-    e = rate_find(srv, addr, false, now);
+    e = rate_find(srv, addr, true, now);
     for (unsigned i = 0; e && i < ADDRESS_MAX_FAILURES; i++) {
         if (e->fails[i] && now - e->fails[i] < ADDRESS_WINDOW_SECONDS) {
             count++;
@@ -97,23 +103,35 @@ static int64_t address_blocked(fm_server *srv, const char *addr, int64_t now)
                 oldest = e->fails[i];
         }
     }
-    if (count >= ADDRESS_MAX_FAILURES)
+    if (count >= ADDRESS_MAX_FAILURES) {
         wait = oldest + ADDRESS_WINDOW_SECONDS - now;
+        if (wait < 1)
+            wait = 1;
+    } else if (e) {
+        /* The ring holds ADDRESS_MAX_FAILURES times, so a free (or expired) slot exists. */
+        unsigned i = e->next;
+        while (e->fails[i] && now - e->fails[i] < ADDRESS_WINDOW_SECONDS)
+            i = (i + 1) % ADDRESS_MAX_FAILURES;
+        e->fails[i] = now;
+        e->next = (i + 1) % ADDRESS_MAX_FAILURES;
+        e->last = now;
+        *slot = (int)i;
+    }
     pthread_mutex_unlock(&srv->rl_lock);
-    return wait > 0 ? wait : 0;
+    return wait;
 }
 
-static void address_failed(fm_server *srv, const char *addr, int64_t now)
+/* The attempt in slot succeeded: it is not a failure. */
+static void address_release(fm_server *srv, const char *addr, int64_t now, int slot)
 {
     struct fm_rate_entry *e;
 
+    if (slot < 0)
+        return;
     pthread_mutex_lock(&srv->rl_lock);
-    e = rate_find(srv, addr, true, now);
-    if (e) {
-        e->fails[e->next] = now;
-        e->next = (e->next + 1) % ADDRESS_MAX_FAILURES;
-        e->last = now;
-    }
+    e = rate_find(srv, addr, false, now);
+    if (e && e->fails[slot] == now)
+        e->fails[slot] = 0;
     pthread_mutex_unlock(&srv->rl_lock);
 }
 
@@ -211,6 +229,15 @@ done:
     fm_buf_release(&cookie);
 }
 
+/* The answer to a login that may not check a password (unknown or disabled user). */
+static void login_refused(fm_http_ctx *c, const char *password)
+{
+    pthread_once(&dummy_once, make_dummy_hash);
+    /* Same work as a real check, so that the answer's timing says nothing. */
+    (void)fm_auth_verify_password(dummy_hash, password);
+    fm_http_reply_error(c, 401, NULL, "wrong username or password");
+}
+
 void fm_h_login(fm_http_ctx *c)
 {
     char addr[INET6_ADDRSTRLEN];
@@ -219,6 +246,8 @@ void fm_h_login(fm_http_ctx *c)
     cJSON *body = NULL;
     fm_user u = {0};
     fm_err err = {0};
+    bool allowed = false;
+    int slot = -1;
     fm_rc rc;
 
     rc = fm_http_json_parse(c->body.data, c->body.len, &body, &err);
@@ -230,40 +259,42 @@ void fm_h_login(fm_http_ctx *c)
         fm_http_reply_rc(c, &err);
         goto done;
     }
+    /* Both limits count the attempt before the password is checked (see address_claim and
+     * fm_store_user_login_claim); a correct password takes the count back. */
     client_addr(c, addr);
-    wait = address_blocked(c->srv, addr, now);
+    wait = address_claim(c->srv, addr, now, &slot);
     if (wait) {
         too_many(c, wait);
         goto done;
     }
     rc = fm_store_user_get_by_name(c->db, username, &u, &err);
-    if (rc == FM_ENOTFOUND) {
-        pthread_once(&dummy_once, make_dummy_hash);
-        (void)fm_auth_verify_password(dummy_hash, password);
-        address_failed(c->srv, addr, now);
-        fm_http_reply_error(c, 401, NULL, "wrong username or password");
+    if (rc == FM_ENOTFOUND || (!rc && u.disabled)) {
+        login_refused(c, password);
         goto done;
     }
+    if (!rc)
+        rc = fm_store_user_login_claim(c->db, u.id, now, ACCOUNT_MAX_FAILURES, ACCOUNT_LOCK_SECONDS,
+                                       &allowed, &locked, &err);
     if (rc) {
         fm_http_reply_rc(c, &err);
         goto done;
     }
-    if (u.locked_until > now) {
-        too_many(c, u.locked_until - now);
+    if (!allowed) {
+        if (locked > now)
+            too_many(c, locked - now);
+        else
+            login_refused(c, password); /* disabled since the read above */
         goto done;
     }
     if (!fm_auth_verify_password(u.password_hash, password)) {
-        address_failed(c->srv, addr, now);
-        rc = fm_store_user_login_failed(c->db, u.id, now, ACCOUNT_MAX_FAILURES,
-                                        ACCOUNT_LOCK_SECONDS, &locked, &err);
-        if (!rc)
-            rc = fm_store_audit(c->db, u.username, "login_failed", "user", u.username, NULL, &err);
+        rc = fm_store_audit(c->db, u.username, "login_failed", "user", u.username, NULL, &err);
         if (rc)
             fm_http_reply_rc(c, &err);
         else
             fm_http_reply_error(c, 401, NULL, "wrong username or password");
         goto done;
     }
+    address_release(c->srv, addr, now, slot);
     login_success(c, &u, now);
 done:
     fm_user_release(&u);

@@ -5,6 +5,7 @@
  * when the job is done, so request threads never block on a solve. What a
  * job does is the submitter's (h_match.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,9 @@ struct fm_solver_queue {
     size_t waiting;
     bool stopping, started;
     fm_store *db;
+    pthread_mutex_t board_lock; /* guards run */
+    fm_solver_run run;
+    atomic_int stop; /* the running solve's stop flag */
 };
 
 static void job_finish(fm_solve_job *job, fm_rc rc, const fm_err *err, cJSON *result)
@@ -97,6 +101,7 @@ fm_rc fm_solver_queue_start(fm_server *srv, fm_err *err)
     if (!q)
         return fm_err_set(err, FM_ENOMEM, "out of memory");
     pthread_mutex_init(&q->lock, NULL);
+    pthread_mutex_init(&q->board_lock, NULL);
     pthread_cond_init(&q->cond, NULL);
     srv->solver = q;
     rc = fm_store_open(srv->db_path, &q->db, err);
@@ -123,6 +128,7 @@ void fm_solver_queue_stop(fm_server *srv)
     }
     fm_store_close(q->db);
     pthread_mutex_destroy(&q->lock);
+    pthread_mutex_destroy(&q->board_lock);
     pthread_cond_destroy(&q->cond);
     free(q);
     srv->solver = NULL;
@@ -204,4 +210,60 @@ void fm_solver_job_free(fm_solve_job *job)
         job->free_arg(job->arg);
     cJSON_Delete(job->result);
     free(job);
+}
+
+/* ---- the running match's progress board ---- */
+
+void fm_solver_run_begin(struct fm_solver_queue *q, const char *fair_id)
+{
+    pthread_mutex_lock(&q->board_lock);
+    memset(&q->run, 0, sizeof q->run);
+    q->run.running = true;
+    snprintf(q->run.fair_id, sizeof q->run.fair_id, "%s", fair_id);
+    atomic_store(&q->stop, 0);
+    pthread_mutex_unlock(&q->board_lock);
+}
+
+void fm_solver_run_end(struct fm_solver_queue *q)
+{
+    pthread_mutex_lock(&q->board_lock);
+    q->run.running = false;
+    pthread_mutex_unlock(&q->board_lock);
+}
+
+void fm_solver_run_progress(const fm_solve_progress *p, void *queue)
+{
+    struct fm_solver_queue *q = queue;
+    pthread_mutex_lock(&q->board_lock);
+    q->run.last = *p;
+    snprintf(q->run.phase_buf, sizeof q->run.phase_buf, "%s", p->phase ? p->phase : "");
+    q->run.last.phase = q->run.phase_buf;
+    q->run.have_progress = true;
+    pthread_mutex_unlock(&q->board_lock);
+}
+
+const atomic_int *fm_solver_run_stop_flag(struct fm_solver_queue *q)
+{
+    return &q->stop;
+}
+
+void fm_solver_run_get(struct fm_solver_queue *q, fm_solver_run *out)
+{
+    pthread_mutex_lock(&q->board_lock);
+    *out = q->run;
+    out->last.phase = out->phase_buf;
+    pthread_mutex_unlock(&q->board_lock);
+}
+
+bool fm_solver_run_stop(struct fm_solver_queue *q, const char *fair_id)
+{
+    bool ok;
+    pthread_mutex_lock(&q->board_lock);
+    ok = q->run.running && strcmp(q->run.fair_id, fair_id) == 0;
+    if (ok) {
+        q->run.stopping = true;
+        atomic_store(&q->stop, 1);
+    }
+    pthread_mutex_unlock(&q->board_lock);
+    return ok;
 }

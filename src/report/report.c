@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fairmatch/quota.h"
+#include "outcomes_internal.h"
 #include "report_internal.h"
 
 static const char *const reasons[] = {"to_work",         "to_studies",
@@ -26,8 +27,9 @@ static const char *const stages[] = {"invited",  "attended", "interviewed", "off
 static const char *const eligibilities[] = {"jobb_och_utveckling", "etablering", "eu_familj",
                                             "unknown"};
 static const char *const extents[] = {"50", "75", "100", "unknown"};
-static const char *const statuses[] = {"work",  "studies", "unemployed",
-                                       "other", "unknown", "not_recorded"};
+static const char *const statuses[] = {
+    "work",       "subsidised_work", "studies", "other_programme",
+    "unemployed", "other",           "unknown", "not_recorded"};
 static const char *const milestones[] = {"3", "6", "12"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -231,6 +233,8 @@ void fm_report_free(fm_report *r)
     gtable_release(&r->employed);
     gtable_release(&r->status90);
     gtable_release(&r->followup);
+    fm_outcomes_free(r->outcomes);
+    fm_hired_people_free(r->people);
     free(r);
 }
 
@@ -509,6 +513,22 @@ static fm_rc load(fm_report *r, fm_store *s, fm_date month, fm_err *err)
     return rc;
 }
 
+/*
+ * The outcome table (outcomes.c) over the programme start to the month's
+ * last day, and the people hired in the month and since the start.
+ */
+static fm_rc build_outcomes(fm_report *r, fm_store *s, fm_date month, fm_err *err)
+{
+    char to[11], first[11];
+    fm_rc rc;
+    fm_date_format(fm_month_last_day(month), to);
+    fm_date_format(month, first);
+    rc = fm_outcomes_build(s, r->prog.start, to, r->steering, &r->outcomes, err);
+    if (!rc)
+        rc = fm_hired_people_build(s, first, r->prog.start, to, r->steering, &r->people, err);
+    return rc;
+}
+
 fm_rc fm_report_build(fm_store *s, fm_date month, const fm_report_opts *opts, fm_report **out,
                       fm_err *err)
 {
@@ -532,6 +552,9 @@ fm_rc fm_report_build(fm_store *s, fm_date month, const fm_report_opts *opts, fm
         goto done;
     }
     shares(r);
+    rc = build_outcomes(r, s, month, err);
+    if (rc)
+        goto done;
     *out = r;
     r = NULL;
 done:

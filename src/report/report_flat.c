@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outcomes_internal.h"
 #include "report_internal.h"
 
 typedef struct grid {
@@ -183,7 +184,7 @@ static fm_rc trend(const fm_report *r, fm_section *s)
     return FM_OK;
 }
 
-enum { NSECTIONS = 13 };
+enum { NSECTIONS = 15 };
 
 fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err *err)
 {
@@ -232,6 +233,10 @@ fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err
     if (!rc)
         rc = gtable_section(&v[k++], "Uppföljning",
                             "Uppföljning 3, 6, 12 månader i månaden (follow-up due)", &r->followup);
+    if (!rc)
+        rc = fm_hired_people_section(r->people, &v[k++]);
+    if (!rc)
+        rc = fm_outcomes_section(r->outcomes, &v[k++]);
     if (rc) {
         fm_report_sections_free(v, k);
         return fm_err_set(err, FM_ENOMEM, "report: out of memory");

@@ -82,6 +82,8 @@ struct fm_report {
     fm_rshare pool_ws;
     fm_gtable trend;
     fm_gtable ended, pipeline, eligibility, occupation, employed, status90, followup;
+    struct fm_outcomes *outcomes;   /* seed 002's outcome table, programme start to month end */
+    struct fm_hired_people *people; /* distinct people hired, month and cumulative */
 };
 
 /* One section of the flat renderings (CSV, XLSX): a title and a grid of cells. */

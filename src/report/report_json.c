@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outcomes_internal.h"
 #include "report_internal.h"
 
 void fm_report_fmt_double(double d, char *buf, size_t size)
@@ -175,6 +176,8 @@ static void extras_json(const fm_report *r, cJSON *root, bool *ok)
     put(root, "ended_by_reason", gtable_json(&r->ended, ok), ok);
     put(root, "status_90", gtable_json(&r->status90, ok), ok);
     put(root, "follow_up_due", gtable_json(&r->followup, ok), ok);
+    put(root, "hires_people", fm_hired_people_json(r->people), ok);
+    put(root, "outcomes", fm_outcomes_json(r->outcomes), ok);
 }
 
 fm_rc fm_report_to_json(const fm_report *r, char **out, size_t *len, fm_err *err)

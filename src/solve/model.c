@@ -1,66 +1,21 @@
 /*
  * model.c - phase 1 of model.md as a GLPK MIP: which seeker interviews for
  * which position. It owns the formulation (integer department counts, slack
- * columns only where they can be non-zero), the greedy starting solution,
- * the GLPK guard (error hook, silence) and the MPS export. It does not decide
- * what a failed timetable means (solve.c) and never touches periods.
+ * columns only where they can be non-zero), the MPS export and
+ * fm_model_solve, which picks how it is solved: the LP-guided search
+ * (p1_search.c), a plain GLPK branch-and-cut (sub-MIPs, the joint model) or
+ * the fallback neighbourhoods (lns.c). The greedy start is greedy.c's, the
+ * joint model's timetable part joint.c's, the GLPK guard glpk_guard.c's. It
+ * does not decide what a failed timetable means (solve.c).
  */
 #include <glpk.h>
 #include <math.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "model_internal.h"
 #include "solve_internal.h"
-
-double fm_solve_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* ---- the GLPK guard ---- */
-
-static _Thread_local jmp_buf *guard_jmp;
-
-static void error_hook(void *info)
-{
-    (void)info;
-    /* GLPK's state is unusable after an error: free it all, then leave. */
-    glp_free_env();
-    longjmp(*guard_jmp, 1);
-}
-
-static int term_hook(void *info, const char *s)
-{
-    (void)info;
-    (void)s;
-    return 1; /* swallow: GLPK's chatter must never reach stdout */
-}
-
-fm_rc fm_glpk_guarded(fm_glpk_fn fn, void *arg, int *fn_ret, fm_err *err)
-{
-    jmp_buf jb;
-    jmp_buf *volatile saved = guard_jmp;
-
-    if (setjmp(jb)) {
-        guard_jmp = saved;
-        glp_error_hook(NULL, NULL);
-        return fm_err_set(err, FM_ESOLVER, "GLPK failed inside the solver (internal error)");
-    }
-    guard_jmp = &jb;
-    glp_term_out(GLP_OFF);
-    glp_term_hook(term_hook, NULL);
-    glp_error_hook(error_hook, NULL);
-    *fn_ret = fn(arg);
-    glp_error_hook(NULL, NULL);
-    guard_jmp = saved;
-    return FM_OK;
-}
 
 /* ---- the formulation ---- */
 
@@ -72,12 +27,12 @@ static bool alive(const model *m, size_t k)
     return m->K[sc->seeker] > 0 || (m->in->force_on && m->in->force_on[k]);
 }
 
-static int dep_of(const model *m, size_t k)
+int fm_model_dep(const model *m, size_t k)
 {
     return m->inst->positions[m->inst->scores[k].position].department;
 }
 
-static void add_row(model *m, int len, int type, double lo, double hi, const char *name)
+void fm_model_add_row(model *m, int len, int type, double lo, double hi, const char *name)
 {
     int r = glp_add_rows(m->lp, 1);
     glp_set_row_name(m->lp, r, name);
@@ -85,7 +40,7 @@ static void add_row(model *m, int len, int type, double lo, double hi, const cha
     glp_set_mat_row(m->lp, r, len, m->ind, m->val);
 }
 
-static int add_col(model *m, const char *name, int kind, double lo, double hi, double obj)
+int fm_model_add_col(model *m, const char *name, int kind, double lo, double hi, double obj)
 {
     int c = glp_add_cols(m->lp, 1);
     glp_set_col_name(m->lp, c, name);
@@ -110,7 +65,7 @@ static void compute_coefs(model *m)
         if (!m->alive_k[k])
             continue;
         m->cx[k] = sc->score + fm_instance_seeker_priority(in, (size_t)sc->seeker) +
-                   fm_instance_department_priority(in, (size_t)dep_of(m, k));
+                   fm_instance_department_priority(in, (size_t)fm_model_dep(m, k));
         /* One chance only: y_i = x_ip exactly, so coverage joins x's coefficient. */
         if (ss[sc->seeker + 1] - ss[sc->seeker] == 1)
             m->cx[k] += w->coverage;
@@ -131,7 +86,7 @@ static void build_columns(model *m)
         if (!m->alive_k[k])
             continue;
         snprintf(name, sizeof name, "x%zu", k);
-        m->col_x[k] = add_col(m, name, GLP_BV, 0, 1, m->cx[k]);
+        m->col_x[k] = fm_model_add_col(m, name, GLP_BV, 0, 1, m->cx[k]);
         if (m->in->force_on && m->in->force_on[k])
             glp_set_col_bnds(m->lp, m->col_x[k], GLP_FX, 1, 1);
     }
@@ -139,7 +94,7 @@ static void build_columns(model *m)
         if (ss[i + 1] - ss[i] < 2 || w->coverage <= 0)
             continue;
         snprintf(name, sizeof name, "y%zu", i);
-        m->col_y[i] = add_col(m, name, GLP_CV, 0, 1, w->coverage);
+        m->col_y[i] = fm_model_add_col(m, name, GLP_CV, 0, 1, w->coverage);
     }
     for (size_t p = 0; p < in->n_positions; p++) {
         int want = in->min_candidates_per_place * in->positions[p].places;
@@ -153,7 +108,7 @@ static void build_columns(model *m)
          * a feasible all-slack start, which spares the simplex its phase 1. */
         m->constant -= w->shortfall * (double)want;
         snprintf(name, sizeof name, "v%zu", p);
-        m->col_u[p] = add_col(m, name, GLP_CV, 0, want, w->shortfall);
+        m->col_u[p] = fm_model_add_col(m, name, GLP_CV, 0, want, w->shortfall);
     }
 }
 
@@ -189,16 +144,16 @@ static void build_departments(model *m)
         /* Integer counts: the gender rows then cut on whole persons, which
          * is what makes the LP bound tight (issue 4's measurements). */
         snprintf(name, sizeof name, "n%zu", d);
-        m->col_n[d] = add_col(m, name, GLP_IV, 0, nub, 0);
+        m->col_n[d] = fm_model_add_col(m, name, GLP_IV, 0, nub, 0);
         snprintf(name, sizeof name, "m%zu", d);
-        m->col_m[d] = add_col(m, name, GLP_IV, 0, fmin(nub, (double)cntw), 0);
+        m->col_m[d] = fm_model_add_col(m, name, GLP_IV, 0, fmin(nub, (double)cntw), 0);
         if (in->weights.gender > 0 && m->L > 0) {
             snprintf(name, sizeof name, "gl%zu", d);
-            m->col_gl[d] = add_col(m, name, GLP_CV, 0, 1e308, -in->weights.gender);
+            m->col_gl[d] = fm_model_add_col(m, name, GLP_CV, 0, 1e308, -in->weights.gender);
         }
         if (in->weights.gender > 0 && m->U < 1) {
             snprintf(name, sizeof name, "gu%zu", d);
-            m->col_gu[d] = add_col(m, name, GLP_CV, 0, 1e308, -in->weights.gender);
+            m->col_gu[d] = fm_model_add_col(m, name, GLP_CV, 0, 1e308, -in->weights.gender);
         }
     }
 }
@@ -223,7 +178,7 @@ static int groups_make(const model *m, size_t ngroups, int which, groups *g)
     for (size_t k = 0; k < in->n_scores; k++) {
         size_t key = which == 0   ? (size_t)in->scores[k].seeker
                      : which == 1 ? (size_t)in->scores[k].position
-                                  : (size_t)dep_of(m, k);
+                                  : (size_t)fm_model_dep(m, k);
         if (m->alive_k[k])
             g->start[key + 1]++;
     }
@@ -232,7 +187,7 @@ static int groups_make(const model *m, size_t ngroups, int which, groups *g)
     for (size_t k = 0; k < in->n_scores; k++) {
         size_t key = which == 0   ? (size_t)in->scores[k].seeker
                      : which == 1 ? (size_t)in->scores[k].position
-                                  : (size_t)dep_of(m, k);
+                                  : (size_t)fm_model_dep(m, k);
         if (m->alive_k[k])
             g->idx[g->start[key] + fill[key]++] = k;
     }
@@ -256,7 +211,7 @@ static void build_department_rows(model *m, const groups *by_dep)
         m->ind[++len] = m->col_n[d];
         m->val[len] = 1;
         snprintf(name, sizeof name, "count_n%zu", d);
-        add_row(m, len, GLP_FX, 0, 0, name);
+        fm_model_add_row(m, len, GLP_FX, 0, 0, name);
         for (size_t j = by_dep->start[d]; j < by_dep->start[d + 1]; j++) {
             size_t k = by_dep->idx[j];
             if (in->seekers[in->scores[k].seeker].gender != FM_GENDER_WOMAN)
@@ -267,20 +222,20 @@ static void build_department_rows(model *m, const groups *by_dep)
         m->ind[++lenw] = m->col_m[d];
         m->val[lenw] = 1;
         snprintf(name, sizeof name, "count_m%zu", d);
-        add_row(m, lenw, GLP_FX, 0, 0, name);
+        fm_model_add_row(m, lenw, GLP_FX, 0, 0, name);
         if (m->col_gl[d]) {
             m->ind[1] = m->col_m[d], m->val[1] = 1;
             m->ind[2] = m->col_n[d], m->val[2] = -m->L;
             m->ind[3] = m->col_gl[d], m->val[3] = 1;
             snprintf(name, sizeof name, "share_lo%zu", d);
-            add_row(m, 3, GLP_LO, 0, 0, name);
+            fm_model_add_row(m, 3, GLP_LO, 0, 0, name);
         }
         if (m->col_gu[d]) {
             m->ind[1] = m->col_n[d], m->val[1] = m->U;
             m->ind[2] = m->col_m[d], m->val[2] = -1;
             m->ind[3] = m->col_gu[d], m->val[3] = 1;
             snprintf(name, sizeof name, "share_hi%zu", d);
-            add_row(m, 3, GLP_LO, 0, 0, name);
+            fm_model_add_row(m, 3, GLP_LO, 0, 0, name);
         }
     }
 }
@@ -299,13 +254,13 @@ static void build_position_rows(model *m, const groups *by_pos)
         }
         if (cnt > (size_t)(in->max_candidates_per_place * places)) {
             snprintf(name, sizeof name, "max_c%zu", p);
-            add_row(m, len, GLP_UP, 0, in->max_candidates_per_place * places, name);
+            fm_model_add_row(m, len, GLP_UP, 0, in->max_candidates_per_place * places, name);
         }
         if (m->col_u[p]) {
             m->ind[++len] = m->col_u[p];
             m->val[len] = -1;
             snprintf(name, sizeof name, "min_c%zu", p);
-            add_row(m, len, GLP_LO, 0, 0, name);
+            fm_model_add_row(m, len, GLP_LO, 0, 0, name);
         }
     }
 }
@@ -324,14 +279,14 @@ static void build_seeker_rows(model *m, const groups *by_seeker)
         }
         /* Constraint 4, only for departments where the seeker has two chances. */
         for (size_t j = a; j < b; j++) {
-            int d = dep_of(m, by_seeker->idx[j]), first = 1, cnt = 0;
+            int d = fm_model_dep(m, by_seeker->idx[j]), first = 1, cnt = 0;
             for (size_t jj = a; jj < j && first; jj++)
-                first = dep_of(m, by_seeker->idx[jj]) != d;
+                first = fm_model_dep(m, by_seeker->idx[jj]) != d;
             if (!first)
                 continue;
             ndeps++;
             for (size_t jj = j; jj < b; jj++)
-                if (dep_of(m, by_seeker->idx[jj]) == d) {
+                if (fm_model_dep(m, by_seeker->idx[jj]) == d) {
                     m->ind[len + 1 + cnt] = m->col_x[by_seeker->idx[jj]];
                     m->val[len + 1 + cnt++] = 1;
                 }
@@ -346,7 +301,7 @@ static void build_seeker_rows(model *m, const groups *by_seeker)
         /* Constraint 3 binds only when the seeker has more departments than K_i. */
         if (ndeps > m->K[i]) {
             snprintf(name, sizeof name, "cap%zu", i);
-            add_row(m, len, GLP_UP, 0, m->K[i], name);
+            fm_model_add_row(m, len, GLP_UP, 0, m->K[i], name);
         }
         if (m->col_y[i]) {
             for (int t = 1; t <= len; t++)
@@ -354,7 +309,7 @@ static void build_seeker_rows(model *m, const groups *by_seeker)
             m->ind[++len] = m->col_y[i];
             m->val[len] = 1;
             snprintf(name, sizeof name, "cover%zu", i);
-            add_row(m, len, GLP_UP, 0, 0, name);
+            fm_model_add_row(m, len, GLP_UP, 0, 0, name);
         }
     }
 }
@@ -374,7 +329,7 @@ static void build_cuts(model *m)
         if (len == 0)
             continue;
         snprintf(name, sizeof name, "cut%zu", c);
-        add_row(m, len, GLP_UP, 0, cut->rhs, name);
+        fm_model_add_row(m, len, GLP_UP, 0, cut->rhs, name);
     }
 }
 
@@ -386,215 +341,6 @@ static void build_cuts(model *m)
  * (rules 2 and the gap). Tables are then any free ones of the period.
  * Returns 0, or 1 when out of memory.
  */
-static int build_joint(model *m)
-{
-    const fm_instance *in = m->inst;
-    int T = in->periods, gap = in->min_gap_periods;
-    size_t ns = in->n_scores, cap = 0, scratch;
-    unsigned char *mask = malloc((size_t)T + 1);
-    int *zcol = NULL; /* per score: its first z column, 0 = none */
-    char name[48];
-
-    if (!mask)
-        return 1;
-    /* Rows below are longer than the phase-1 rows: one per seeker window
-     * holds its pairs x (gap + 1) columns. */
-    scratch = ns * ((size_t)gap + 2) + (size_t)T + 8;
-    free(m->ind);
-    free(m->val);
-    m->ind = calloc(scratch, sizeof *m->ind);
-    m->val = calloc(scratch, sizeof *m->val);
-    zcol = calloc(ns + 1, sizeof *zcol);
-    for (size_t k = 0; k < ns; k++)
-        if (m->col_x[k])
-            cap += (size_t)T;
-    m->z_k = calloc(cap + 1, sizeof *m->z_k);
-    m->z_t = calloc(cap + 1, sizeof *m->z_t);
-    if (!m->ind || !m->val || !zcol || !m->z_k || !m->z_t) {
-        free(mask);
-        free(zcol);
-        return 1;
-    }
-    m->z_first = glp_get_num_cols(m->lp) + 1;
-    for (size_t k = 0; k < ns; k++) {
-        bool fixed = m->in->force_on && m->in->force_on[k];
-        int len = 0;
-        if (!m->col_x[k])
-            continue;
-        fm_instance_available_mask(in, (size_t)in->scores[k].seeker, mask);
-        for (int t = 0; t < T; t++) {
-            if (fixed ? t != m->in->fixed_period[k] : (!mask[t] || t < m->in->first_period))
-                continue;
-            snprintf(name, sizeof name, "z%zu_%d", k, t);
-            m->ind[++len] = add_col(m, name, GLP_BV, 0, 1, 0);
-            m->val[len] = 1;
-            if (!zcol[k])
-                zcol[k] = m->ind[len];
-            m->z_k[m->nz] = k;
-            m->z_t[m->nz++] = t;
-        }
-        m->ind[++len] = m->col_x[k];
-        m->val[len] = -1;
-        snprintf(name, sizeof name, "place%zu", k);
-        add_row(m, len, GLP_FX, 0, 0, name);
-    }
-    /* Rule 1: department d holds at most tables_d interviews a period. */
-    for (size_t d = 0; d < in->n_departments; d++)
-        for (int t = 0; t < T; t++) {
-            int len = 0;
-            for (size_t j = 0; j < m->nz; j++)
-                if (m->z_t[j] == t && dep_of(m, m->z_k[j]) == (int)d) {
-                    m->ind[++len] = m->z_first + (int)j;
-                    m->val[len] = 1;
-                }
-            if (len > in->departments[d].tables) {
-                snprintf(name, sizeof name, "tables%zu_%d", d, t);
-                add_row(m, len, GLP_UP, 0, in->departments[d].tables, name);
-            }
-        }
-    /* Rule 2 and the gap: one interview per seeker in any gap + 1 periods. */
-    for (size_t i = 0; i < in->n_seekers; i++) {
-        const groups *g = &m->by_seeker;
-        if (g->start[i + 1] - g->start[i] < 2)
-            continue;
-        /* Windows starting after T - 1 - gap lie inside the one starting there. */
-        int last = T - 1 - gap > 0 ? T - 1 - gap : 0;
-        for (int t = 0; t <= last; t++) {
-            int len = 0;
-            for (size_t j = g->start[i]; j < g->start[i + 1]; j++) {
-                size_t k = g->idx[j];
-                int c = zcol[k];
-                for (size_t z = c ? (size_t)(c - m->z_first) : m->nz; z < m->nz && m->z_k[z] == k;
-                     z++)
-                    if (m->z_t[z] >= t && m->z_t[z] <= t + gap) {
-                        m->ind[++len] = m->z_first + (int)z;
-                        m->val[len] = 1;
-                    }
-            }
-            if (len > 1) {
-                snprintf(name, sizeof name, "when%zu_%d", i, t);
-                add_row(m, len, GLP_UP, 0, 1, name);
-            }
-        }
-    }
-    free(mask);
-    free(zcol);
-    return 0;
-}
-
-/* ---- greedy start: fill every position to its minimum first, then the rest ---- */
-
-/* qsort has no context argument; solves are serialised and this is per thread. */
-static _Thread_local const model *sort_model;
-
-static int cmp_gain(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    double cx = sort_model->cx[x], cy = sort_model->cx[y];
-    if (cx != cy)
-        return cx > cy ? -1 : 1;
-    return x < y ? -1 : x > y;
-}
-
-/* Can score k join the chosen set without breaking constraints 1, 3, 4, 5? */
-static bool greedy_fits(const model *m, const groups *by_seeker, const unsigned char *chosen,
-                        const int *cnt_pos, const int *cnt_seek, const int *cnt_dep, size_t k)
-{
-    const fm_instance *in = m->inst;
-    const fm_inst_score *sc = &in->scores[k];
-    int d = dep_of(m, k), i = sc->seeker;
-    if (cnt_pos[sc->position] >=
-            in->max_candidates_per_place * in->positions[sc->position].places ||
-        cnt_seek[i] >= m->K[i] || cnt_dep[d] >= in->departments[d].tables * in->periods)
-        return false;
-    for (size_t j = by_seeker->start[i]; j < by_seeker->start[i + 1]; j++)
-        if (chosen[by_seeker->idx[j]] && dep_of(m, by_seeker->idx[j]) == d)
-            return false;
-    return true;
-}
-
-/* The greedy solution as x (chosen). */
-/* Gender slack of a department with n interviews, w of them women. */
-static double slack(const model *m, double n, double w)
-{
-    return fmax(0.0, m->L * n - w) + fmax(0.0, w - m->U * n);
-}
-
-/* What adding k to the chosen set changes in the objective. */
-static double greedy_gain(const model *m, size_t k, const int *cnt_pos, const int *cnt_seek,
-                          const int *cnt_dep, const int *cnt_dep_w)
-{
-    const fm_instance *in = m->inst;
-    const fm_inst_score *sc = &in->scores[k];
-    int d = dep_of(m, k), want = in->min_candidates_per_place * in->positions[sc->position].places;
-    double n = cnt_dep[d], w = cnt_dep_w[d], dw = in->seekers[sc->seeker].gender == FM_GENDER_WOMAN;
-    double g = sc->score + fm_instance_seeker_priority(in, (size_t)sc->seeker) +
-               fm_instance_department_priority(in, (size_t)d);
-    if (cnt_seek[sc->seeker] == 0)
-        g += in->weights.coverage;
-    if (cnt_pos[sc->position] < want)
-        g += in->weights.shortfall;
-    return g - in->weights.gender * (slack(m, n + 1, w + dw) - slack(m, n, w));
-}
-
-/*
- * Greedy: best pairs first, a first pass only filling positions up to their
- * minimum, then passes adding every pair whose marginal gain (coverage,
- * shortfall and gender balance included) is positive.
- */
-static int greedy_start(model *m, const groups *by_seeker, unsigned char *chosen)
-{
-    const fm_instance *in = m->inst;
-    size_t *order = calloc(in->n_scores + 1, sizeof *order), n = 0;
-    int *cnt_pos = calloc(in->n_positions + 1, sizeof *cnt_pos);
-    int *cnt_seek = calloc(in->n_seekers + 1, sizeof *cnt_seek);
-    int *cnt_dep = calloc(in->n_departments + 1, sizeof *cnt_dep);
-    int *cnt_dep_w = calloc(in->n_departments + 1, sizeof *cnt_dep_w);
-    int ok = order && cnt_pos && cnt_seek && cnt_dep && cnt_dep_w;
-
-    for (size_t k = 0; ok && k < in->n_scores; k++) {
-        if (!m->alive_k[k])
-            continue;
-        if (m->in->force_on && m->in->force_on[k]) {
-            chosen[k] = 1;
-            cnt_pos[in->scores[k].position]++;
-            cnt_seek[in->scores[k].seeker]++;
-            cnt_dep[dep_of(m, k)]++;
-            cnt_dep_w[dep_of(m, k)] += in->seekers[in->scores[k].seeker].gender == FM_GENDER_WOMAN;
-        } else {
-            order[n++] = k;
-        }
-    }
-    if (ok) {
-        sort_model = m;
-        qsort(order, n, sizeof *order, cmp_gain);
-    }
-    for (int pass = 0; ok && pass < 3; pass++) {
-        for (size_t j = 0; j < n; j++) {
-            size_t k = order[j];
-            const fm_inst_score *sc = &in->scores[k];
-            int want = in->min_candidates_per_place * in->positions[sc->position].places;
-            if (chosen[k] || (pass == 0 && cnt_pos[sc->position] >= want))
-                continue;
-            if (greedy_gain(m, k, cnt_pos, cnt_seek, cnt_dep, cnt_dep_w) <= 0)
-                continue;
-            if (!greedy_fits(m, by_seeker, chosen, cnt_pos, cnt_seek, cnt_dep, k))
-                continue;
-            chosen[k] = 1;
-            cnt_pos[sc->position]++;
-            cnt_seek[sc->seeker]++;
-            cnt_dep[dep_of(m, k)]++;
-            cnt_dep_w[dep_of(m, k)] += in->seekers[sc->seeker].gender == FM_GENDER_WOMAN;
-        }
-    }
-    free(order);
-    free(cnt_pos);
-    free(cnt_seek);
-    free(cnt_dep);
-    free(cnt_dep_w);
-    return ok;
-}
-
 /* ---- solving ---- */
 
 static void callback(glp_tree *tree, void *info)
@@ -612,7 +358,7 @@ static void callback(glp_tree *tree, void *info)
     }
     glp_ios_tree_size(tree, &a_cnt, &n_cnt, &t_cnt);
     m->nodes = t_cnt;
-    if (fm_solve_now() >= m->in->deadline)
+    if (fm_solve_now() >= m->in->deadline || fm_watch_stopped(m->in->watch))
         glp_ios_terminate(tree);
 }
 
@@ -707,7 +453,7 @@ static int build_and_solve(void *arg)
     build_position_rows(m, &m->by_pos);
     build_seeker_rows(m, &m->by_seeker);
     build_cuts(m);
-    if (m->in->joint && build_joint(m)) {
+    if (m->in->joint && fm_model_build_joint(m)) {
         glp_delete_prob(m->lp);
         m->lp = NULL;
         return -3;
@@ -715,7 +461,7 @@ static int build_and_solve(void *arg)
     /* The constant rides on a column fixed at 1: MPS readers disagree on the
      * sign of an objective RHS (GLPK writes -c0, CBC reads +c0). */
     if (m->constant != 0)
-        add_col(m, "constant", GLP_CV, 1, 1, m->constant);
+        fm_model_add_col(m, "constant", GLP_CV, 1, 1, m->constant);
     m->res->variables = glp_get_num_cols(m->lp);
     m->res->constraints = glp_get_num_rows(m->lp);
     if (m->in->mps_path && write_mps(m) != 0) {
@@ -813,14 +559,63 @@ static void model_release(model *m)
     groups_release(&m->by_dep);
 }
 
-static fm_rc lns(const fm_p1_input *in, unsigned char *x, double *xval, long *solves, fm_err *err);
-
 static bool has_forced(const fm_p1_input *in)
 {
     for (size_t k = 0; in->force_on && k < in->inst->n_scores; k++)
         if (in->force_on[k])
             return true;
     return false;
+}
+
+/* Everything the formulation needs before GLPK: L, U, K_i, the alive pairs,
+ * the groups, the coefficients and the greedy start. 0 when out of memory. */
+static int model_prepare(model *m, unsigned char *greedy)
+{
+    const fm_instance *inst = m->inst;
+    fm_instance_share_bounds(inst, &m->L, &m->U);
+    for (size_t i = 0; i < inst->n_seekers; i++)
+        m->K[i] = fm_instance_capacity(inst, i);
+    for (size_t k = 0; k < inst->n_scores; k++)
+        m->alive_k[k] = alive(m, k);
+    if (!groups_make(m, inst->n_seekers, 0, &m->by_seeker) ||
+        !groups_make(m, inst->n_positions, 1, &m->by_pos) ||
+        !groups_make(m, inst->n_departments, 2, &m->by_dep))
+        return 0;
+    compute_coefs(m);
+    m->greedy = greedy;
+    return fm_model_greedy(m, greedy);
+}
+
+/* res from what the solve left in m: the fallback neighbourhoods, a proven
+ * optimum, or the better of GLPK's incumbent and the greedy start. */
+static fm_rc model_result(model *m, const unsigned char *greedy, double lag, fm_err *err)
+{
+    const fm_instance *inst = m->inst;
+    fm_p1_result *res = m->res;
+    fm_rc rc = FM_OK;
+
+    if (m->write_only) {
+        double v = chosen_value(m, greedy);
+        memcpy(res->x, greedy, inst->n_scores);
+        rc = fm_model_lns(m->in, res->x, &v, &res->nodes, err);
+        res->objective = v;
+        res->bound = fmax(v, fmin(trivial_bound(m), lag));
+        res->variables = (long)inst->n_scores;
+    } else if (res->proven) {
+        res->bound = res->objective;
+    } else {
+        double gv = chosen_value(m, greedy), xv = chosen_value(m, res->x);
+        if (!m->has_x || gv > xv) {
+            memcpy(res->x, greedy, inst->n_scores);
+            /* The greedy choice comes without periods. */
+            for (size_t k = 0; res->period && k < inst->n_scores; k++)
+                res->period[k] = -1;
+        }
+        res->objective = fmax(m->has_x ? xv : -INFINITY, gv);
+        res->bound =
+            fmax(res->objective, fmin(m->have_bound ? m->best_bound : trivial_bound(m), lag));
+    }
+    return rc;
 }
 
 fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
@@ -843,19 +638,10 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    fm_instance_share_bounds(inst, &m.L, &m.U);
-    for (size_t i = 0; i < inst->n_seekers; i++)
-        m.K[i] = fm_instance_capacity(inst, i);
-    for (size_t k = 0; k < inst->n_scores; k++)
-        m.alive_k[k] = alive(&m, k);
-    if (!groups_make(&m, inst->n_seekers, 0, &m.by_seeker) ||
-        !groups_make(&m, inst->n_positions, 1, &m.by_pos) ||
-        !groups_make(&m, inst->n_departments, 2, &m.by_dep) ||
-        (compute_coefs(&m), !greedy_start(&m, &m.by_seeker, greedy))) {
+    if (!model_prepare(&m, greedy)) {
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    m.greedy = greedy;
     if (!has_forced(in) && (in->joint || in->plain)) {
         double now = fm_solve_now();
         /* Cheap next to the root LP; on fairs whose LP may not finish in time
@@ -883,8 +669,9 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         /* The LP relaxation did not finish in time: neighbourhoods from the
          * greedy start, with the Lagrangian bound. */
         double now = fm_solve_now();
-        lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
-                                  now + fmin(2.0, 0.1 * fmax(0.0, in->deadline - now)));
+        if (!fm_watch_stopped(in->watch))
+            lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
+                                      now + fmin(2.0, 0.1 * fmax(0.0, in->deadline - now)));
         m.write_only = true;
     }
     if (ret == -1) {
@@ -892,31 +679,7 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         goto done;
     }
     res->nodes = m.nodes;
-    if (m.write_only) {
-        double v = chosen_value(&m, greedy);
-        memcpy(res->x, greedy, inst->n_scores);
-        rc = lns(in, res->x, &v, &res->nodes, err);
-        if (rc)
-            goto done;
-        res->objective = v;
-        res->bound = fmax(v, fmin(trivial_bound(&m), lag));
-        res->variables = (long)inst->n_scores;
-    } else if (res->proven) {
-        res->bound = res->objective;
-    } else {
-        double gv = chosen_value(&m, greedy), xv = chosen_value(&m, res->x);
-        bool has_x = m.has_x;
-        if (!has_x || gv > xv) {
-            memcpy(res->x, greedy, inst->n_scores);
-            /* The greedy choice comes without periods. */
-            for (size_t k = 0; res->period && k < inst->n_scores; k++)
-                res->period[k] = -1;
-        }
-        res->objective = fmax(has_x ? xv : -INFINITY, gv);
-        res->bound = fmin(m.have_bound ? m.best_bound : trivial_bound(&m), lag);
-        if (res->bound < res->objective)
-            res->bound = res->objective;
-    }
+    rc = model_result(&m, greedy, lag, err);
 done:
     free(greedy);
     model_release(&m);
@@ -927,75 +690,4 @@ done:
         res->period = NULL;
     }
     return rc;
-}
-
-/* x as a list of score indexes, for fm_instance_objective. */
-static double value_of(const fm_instance *inst, const unsigned char *x, size_t *scratch)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < inst->n_scores; k++)
-        if (x[k])
-            scratch[n++] = k;
-    return fm_instance_objective(inst, scratch, n);
-}
-
-/*
- * Large-neighbourhood search: free one department's pairs, fix every other
- * pair as in the incumbent, solve that small MIP (presolve drops the fixed
- * columns), keep it when it is better. Rounds over all departments until
- * one round brings nothing or the deadline comes.
- */
-static fm_rc lns(const fm_p1_input *in, unsigned char *x, double *xval, long *solves, fm_err *err)
-{
-    const fm_instance *inst = in->inst;
-    size_t ns = inst->n_scores, D = inst->n_departments;
-    unsigned char *on = calloc(ns + 1, 1), *off = calloc(ns + 1, 1);
-    size_t *scratch = calloc(ns + 1, sizeof *scratch);
-    fm_p1_input sub = *in;
-    fm_rc rc = FM_OK;
-    bool improved = true;
-
-    if (!on || !off || !scratch) {
-        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-        goto done;
-    }
-    sub.mps_path = NULL;
-    sub.joint = false;
-    sub.plain = true;
-    sub.force_on = on;
-    sub.force_off = off;
-    for (int round = 0; improved && round < 20; round++) {
-        improved = false;
-        for (size_t d = 0; d < D && fm_solve_now() < in->deadline; d++) {
-            fm_p1_result r = {0};
-            double left = in->deadline - fm_solve_now(), v;
-            for (size_t k = 0; k < ns; k++) {
-                bool mine = (size_t)inst->positions[inst->scores[k].position].department == d;
-                on[k] = !mine && x[k];
-                off[k] = (!mine && !x[k]) || (in->force_off && in->force_off[k]);
-            }
-            sub.deadline = fm_solve_now() + fmax(0.05, left / (double)(D - d));
-            rc = fm_model_solve(&sub, &r, err);
-            if (rc)
-                goto done;
-            ++*solves;
-            v = value_of(inst, r.x, scratch);
-            if (v > *xval + 1e-9 * fmax(1.0, fabs(*xval))) {
-                memcpy(x, r.x, ns);
-                *xval = v;
-                improved = true;
-            }
-            free(r.x);
-        }
-    }
-done:
-    free(on);
-    free(off);
-    free(scratch);
-    return rc;
-}
-
-const char *fm_solve_glpk_version(void)
-{
-    return glp_version();
 }

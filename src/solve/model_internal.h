@@ -54,6 +54,26 @@ typedef struct model {
     int *z_t;
 } model;
 
+/* The department of score k's position. */
+int fm_model_dep(const model *m, size_t k);
+/* Add a row of len entries from m->ind/m->val (1-based), or a column. */
+void fm_model_add_row(model *m, int len, int type, double lo, double hi, const char *name);
+int fm_model_add_col(model *m, const char *name, int kind, double lo, double hi, double obj);
+
+/* The greedy start into chosen (per score). Returns 1, or 0 when out of memory. */
+int fm_model_greedy(model *m, unsigned char *chosen);
+
+/* The joint model's z columns and timetable rows (joint.c). Returns 0, or 1 (memory). */
+int fm_model_build_joint(model *m);
+
+/*
+ * The fallback neighbourhood search (lns.c): improve x (value *xval) by
+ * department sub-MIPs until a round brings nothing or the deadline or a
+ * stop. *solves counts the sub-MIPs.
+ */
+fm_rc fm_model_lns(const fm_p1_input *in, unsigned char *x, double *xval, long *solves,
+                   fm_err *err);
+
 /*
  * Add to m->lp, whose LP relaxation has just been solved, one cut per
  * department whose LP point lies outside the convex hull of whole counts

@@ -31,72 +31,32 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model_internal.h"
+#include "p1_internal.h"
 
 /* Below this many pairs the LP is solved with every column at once. */
 #define PRICING_MIN_PAIRS 6000
 /* Held pairs let into the LP per seeker and pass: all at once made the LP
  * of a 54,900-pair fair 3 s slower than two at a time (hard-1200). */
 #define PRICE_PER_SEEKER 2
-/* Node limits of the heuristic sub-MIPs (deterministic, unlike time). */
-#define ROUND_NODES 5000
-#define LNS_NODES 400
-#define LNS_ROUNDS 3
 /* Rounds of whole-person gender cuts (each adds at most one per department). */
 #define CUT_ROUNDS 20
+/* The share of phase 1's time the LP relaxation may take. */
+#define LP_SHARE 0.7
+/* Simplex iterations between two looks at the clock and the stop flag. */
+#define SIMPLEX_CHUNK 2000
 
-typedef struct search {
-    model *m;
-    glp_prob *lp;
-    const fm_instance *inst;
-    int ncols, nrows;
-    unsigned char *held; /* per score: column held at 0 until priced in */
-    double *xlp;         /* per score: LP value */
-    double *dj;          /* per score: reduced cost in the LP */
-    unsigned char *inc;  /* per score: the incumbent */
-    double inc_val;      /* its objective, -INFINITY when none */
-    double z_lp;         /* LP bound */
-    double *colval;      /* per column (1-based): a full solution */
-    double *pi;          /* per row (1-based): LP duals */
-    int *ind;            /* scratch for rows and columns */
-    double *val;
-    int *cnt_seek, *cnt_pos, *cnt_dep, *cnt_dep_w;
-    unsigned char *cand, *tmp; /* per score: scratch solutions */
-    signed char *fix;          /* per score: -1 free, 0, 1 */
-    /* tree state */
-    bool inject;
-    long node_limit;
-    double deadline;
-    double node_bound;
-    bool have_node_bound;
-    long nodes;
-} search;
-
-static double t_start;
-#define TRACE(...)                                                                                 \
-    do {                                                                                           \
-        if (getenv("FM_TRACE")) {                                                                  \
-            fprintf(stderr, "[%7.3f] ", fm_solve_now() - t_start);                                 \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
-
-static double tol_of(double z)
+double fm_p1_tol(double z)
 {
     return 1e-7 * fmax(1.0, fabs(z));
 }
 
-static int dep(const search *s, size_t k)
-{
-    return s->inst->positions[s->inst->scores[k].position].department;
-}
-
-static bool forced(const search *s, size_t k)
+bool fm_p1_forced(const search *s, size_t k)
 {
     return s->m->in->force_on && s->m->in->force_on[k];
 }
@@ -124,8 +84,8 @@ static double complete(search *s, const unsigned char *x, double *cv)
             continue;
         s->cnt_seek[sc->seeker]++;
         s->cnt_pos[sc->position]++;
-        s->cnt_dep[dep(s, k)]++;
-        s->cnt_dep_w[dep(s, k)] += in->seekers[sc->seeker].gender == FM_GENDER_WOMAN;
+        s->cnt_dep[fm_model_dep(s->m, k)]++;
+        s->cnt_dep_w[fm_model_dep(s->m, k)] += in->seekers[sc->seeker].gender == FM_GENDER_WOMAN;
     }
     for (size_t i = 0; i < in->n_seekers; i++)
         if (m->col_y[i])
@@ -175,19 +135,35 @@ static bool feasible(search *s, const double *cv)
 }
 
 /* Take x as the incumbent when it keeps every row and beats the one there. */
-static bool offer(search *s, const unsigned char *x)
+bool fm_p1_offer(search *s, const unsigned char *x)
 {
     double v = complete(s, x, s->colval);
-    if (v <= s->inc_val + tol_of(s->inc_val) || !feasible(s, s->colval))
+    if (v <= s->inc_val + fm_p1_tol(s->inc_val) || !feasible(s, s->colval))
         return false;
     memcpy(s->inc, x, s->inst->n_scores);
     s->inc_val = v;
     return true;
 }
 
-static bool closed(const search *s)
+/* Deadline passed or stop requested: wrap up with what there is. */
+bool fm_p1_expired(const search *s)
 {
-    return s->inc_val >= s->z_lp - tol_of(s->z_lp);
+    return fm_solve_now() >= s->deadline || fm_watch_stopped(s->m->in->watch);
+}
+
+void fm_p1_report(search *s, const char *phase, double bound)
+{
+    fm_watch_report(s->m->in->watch, phase, s->inc_val, bound);
+}
+
+bool fm_p1_closed(const search *s)
+{
+    return s->inc_val >= s->z_lp - fm_p1_tol(s->z_lp);
+}
+
+bool fm_p1_integral(double v)
+{
+    return v < 1e-6 || v > 1 - 1e-6;
 }
 
 /* ---- 1. the LP relaxation with column pricing ---- */
@@ -235,7 +211,6 @@ static int hold_columns(search *s, const unsigned char *greedy)
         alive += m->col_x[k] != 0;
     if (alive <= PRICING_MIN_PAIRS)
         goto done;
-    TRACE("hold: %zu alive", alive);
     for (size_t i = 0; i < in->n_seekers; i++)
         need_seek[i] = m->K[i];
     for (size_t p = 0; p < in->n_positions; p++)
@@ -243,13 +218,12 @@ static int hold_columns(search *s, const unsigned char *greedy)
     keep_best(s, &m->by_seeker, in->n_seekers, need_seek, scratch, keep);
     keep_best(s, &m->by_pos, in->n_positions, need_pos, scratch, keep);
     for (size_t k = 0; k < ns; k++) {
-        if (!m->col_x[k] || keep[k] || forced(s, k) || (greedy && greedy[k]))
+        if (!m->col_x[k] || keep[k] || fm_p1_forced(s, k) || (greedy && greedy[k]))
             continue;
         s->held[k] = 1;
         glp_set_col_bnds(s->lp, m->col_x[k], GLP_FX, 0, 0);
         alive--;
     }
-    TRACE("hold: %zu in the first LP", alive);
 done:
     free(keep);
     free(scratch);
@@ -277,19 +251,41 @@ static void reduced_costs(search *s)
     }
 }
 
-static int simplex(search *s, int meth)
+/*
+ * The simplex in chunks of SIMPLEX_CHUNK iterations, so that progress is
+ * reported and a stop request heard during a long LP; cut by iterations,
+ * not time, so every run takes the same path. Returns 0, -1 (infeasible)
+ * or -4 (deadline or stop).
+ */
+static int simplex(search *s, int meth, double deadline)
 {
     glp_smcp p;
-    double left = s->deadline - fm_solve_now();
     int ret;
 
-    if (left <= 0)
-        return -4;
     glp_init_smcp(&p);
     p.msg_lev = GLP_MSG_OFF;
     p.meth = meth;
-    p.tm_lim = (int)fmin(left * 1000.0 + 1, 2e9);
-    ret = glp_simplex(s->lp, &p);
+    p.it_lim = SIMPLEX_CHUNK;
+    /* The first LP from scratch goes through GLPK's presolver, which drops
+     * the held columns and the rows they leave redundant: 2x fewer
+     * iterations on hard-1200 and XL. It cannot stop part-way and hand back
+     * a basis, so it runs whole (within the deadline); later solves start
+     * from its basis, in chunks. */
+    if (!s->solved_once) {
+        p.presolve = GLP_ON;
+        p.it_lim = INT_MAX;
+    }
+    s->solved_once = true;
+    for (;;) {
+        double left = deadline - fm_solve_now();
+        if (left <= 0 || fm_watch_stopped(s->m->in->watch))
+            return -4;
+        p.tm_lim = (int)fmin(left * 1000.0 + 1, 2e9);
+        ret = glp_simplex(s->lp, &p);
+        if (ret != GLP_EITLIM)
+            break;
+        fm_p1_report(s, "LP relaxation", INFINITY);
+    }
     if (glp_get_status(s->lp) == GLP_NOFEAS)
         return -1;
     if (ret != 0 || glp_get_status(s->lp) != GLP_OPT)
@@ -336,157 +332,27 @@ static int relaxation(search *s, const unsigned char *greedy)
 
     if (hold_columns(s, greedy))
         return -3;
+
     for (;;) {
         int cuts = 0;
-        rc = simplex(s, meth);
+        rc = simplex(s, meth, s->lp_deadline);
         if (rc)
             return rc;
         meth = GLP_PRIMAL;
-        {
-            size_t in = price_in(s, PRICE_PER_SEEKER);
-            TRACE("  lp %.4f, %zu priced in", glp_get_obj_val(s->lp), in);
-            if (in)
-                continue;
-        }
+        fm_p1_report(s, "LP relaxation", INFINITY);
+        if (price_in(s, PRICE_PER_SEEKER))
+            continue;
         if (rounds++ < CUT_ROUNDS)
             fm_gender_cuts_add(s->m, &cuts);
         if (!cuts)
             break;
         s->nrows = glp_get_num_rows(s->lp);
         meth = GLP_DUALP;
-        TRACE("  cuts: %d, lp %.4f", cuts, glp_get_obj_val(s->lp));
     }
     s->z_lp = glp_get_obj_val(s->lp);
     for (size_t k = 0; k < s->inst->n_scores; k++)
         s->xlp[k] = m->col_x[k] ? glp_get_col_prim(s->lp, m->col_x[k]) : 0.0;
     return 0;
-}
-
-/* ---- 2, 3. sub-MIPs on a copy of the model ---- */
-
-static void sub_callback(glp_tree *tree, void *info)
-{
-    const search *s = info;
-    int a, n, t;
-    glp_ios_tree_size(tree, &a, &n, &t);
-    if (t > s->node_limit || fm_solve_now() >= s->deadline)
-        glp_ios_terminate(tree);
-}
-
-/* Solve the model with x fixed as s->fix says; its best x goes to s->cand.
- * Returns whether it found one. */
-static bool submip(search *s, long nodes)
-{
-    const model *m = s->m;
-    glp_prob *sub = glp_create_prob();
-    glp_iocp p;
-    bool found = false;
-    int st;
-
-    glp_copy_prob(sub, s->lp, GLP_OFF);
-    for (size_t k = 0; k < s->inst->n_scores; k++) {
-        int j = m->col_x[k];
-        if (!j || s->held[k] || forced(s, k))
-            continue;
-        if (s->fix[k] >= 0)
-            glp_set_col_bnds(sub, j, GLP_FX, s->fix[k], s->fix[k]);
-        else
-            glp_set_col_bnds(sub, j, GLP_DB, 0, 1);
-    }
-    glp_init_iocp(&p);
-    p.msg_lev = GLP_MSG_OFF;
-    p.presolve = GLP_ON;
-    p.gmi_cuts = GLP_ON;
-    p.mip_gap = 0.0;
-    p.cb_func = sub_callback;
-    p.cb_info = s;
-    s->node_limit = nodes;
-    p.tm_lim = (int)fmin(fmax(1.0, (s->deadline - fm_solve_now()) * 1000.0), 2e9);
-    glp_intopt(sub, &p);
-    st = glp_mip_status(sub);
-    if (st == GLP_OPT || st == GLP_FEAS) {
-        for (size_t k = 0; k < s->inst->n_scores; k++)
-            s->cand[k] = m->col_x[k] && glp_mip_col_val(sub, m->col_x[k]) > 0.5;
-        found = true;
-    }
-    glp_delete_prob(sub);
-    return found;
-}
-
-static bool integral(double v)
-{
-    return v < 1e-6 || v > 1 - 1e-6;
-}
-
-/* LP rounding: keep the LP's whole values, decide the fractional ones. */
-static void lp_rounding(search *s)
-{
-    for (size_t k = 0; k < s->inst->n_scores; k++)
-        s->fix[k] = integral(s->xlp[k]) ? (signed char)(s->xlp[k] > 0.5) : -1;
-    if (submip(s, ROUND_NODES))
-        offer(s, s->cand);
-}
-
-/* RINS: free where the incumbent and the LP disagree (or the LP is fractional). */
-static void rins(search *s)
-{
-    for (size_t k = 0; k < s->inst->n_scores; k++)
-        s->fix[k] = integral(s->xlp[k]) && (s->xlp[k] > 0.5) == (s->inc[k] != 0)
-                        ? (signed char)s->inc[k]
-                        : -1;
-    if (submip(s, ROUND_NODES))
-        offer(s, s->cand);
-}
-
-/* A fixed pseudo-random sequence (LCG), so neighbourhoods repeat run to run. */
-static unsigned next_rand(unsigned *state)
-{
-    *state = *state * 1103515245u + 12345u;
-    return (*state >> 16) & 0x7fff;
-}
-
-/*
- * Department neighbourhoods: free the pairs of a group of departments
- * (about a quarter of them, at least two) and of the pairs where the
- * incumbent and the LP disagree; everything else as in the incumbent.
- * Rounds of shuffled groups until a round brings nothing.
- */
-static void neighbourhoods(search *s)
-{
-    size_t D = s->inst->n_departments, group = D / 4 < 2 ? 2 : D / 4;
-    size_t *order = calloc(D + 1, sizeof *order);
-    unsigned char *in_group = calloc(D + 1, 1);
-    unsigned seed = 12345;
-
-    if (!order || !in_group || D < 2)
-        goto done;
-    for (int round = 0; round < LNS_ROUNDS && !closed(s); round++) {
-        bool improved = false;
-        for (size_t d = 0; d < D; d++)
-            order[d] = d;
-        for (size_t d = D - 1; d > 0; d--) {
-            size_t e = next_rand(&seed) % (d + 1), t = order[d];
-            order[d] = order[e];
-            order[e] = t;
-        }
-        for (size_t g0 = 0; g0 < D && !closed(s) && fm_solve_now() < s->deadline; g0 += group) {
-            memset(in_group, 0, D);
-            for (size_t g = g0; g < g0 + group && g < D; g++)
-                in_group[order[g]] = 1;
-            for (size_t k = 0; k < s->inst->n_scores; k++) {
-                bool agree = integral(s->xlp[k]) && (s->xlp[k] > 0.5) == (s->inc[k] != 0);
-                s->fix[k] = in_group[dep(s, k)] || !agree ? -1 : (signed char)s->inc[k];
-            }
-            if (submip(s, LNS_NODES) && offer(s, s->cand))
-                improved = true;
-            TRACE("  lns round %d group %zu: %.4f", round, g0, s->inc_val);
-        }
-        if (!improved)
-            break;
-    }
-done:
-    free(order);
-    free(in_group);
 }
 
 /* ---- 4. reduced-cost fixing and the tree ---- */
@@ -508,10 +374,10 @@ static void tree_callback(glp_tree *tree, void *info)
         s->have_node_bound = true;
     }
     glp_ios_tree_size(tree, &a, &n, &t);
-    if (t != s->nodes)
-        TRACE("  node %d active %d bound %.4f", t, a, s->node_bound);
     s->nodes = t;
-    if (fm_solve_now() >= s->deadline)
+    fm_p1_report(s, "branch and cut",
+                 s->have_node_bound ? fmax(fmin(s->z_lp, s->node_bound), s->inc_val) : s->z_lp);
+    if (fm_p1_expired(s))
         glp_ios_terminate(tree);
 }
 
@@ -520,14 +386,14 @@ static void tree_callback(glp_tree *tree, void *info)
 static int tree_search(search *s, bool *proven)
 {
     const model *m = s->m;
-    double gap = s->z_lp - s->inc_val, eps = tol_of(s->z_lp);
+    double gap = s->z_lp - s->inc_val, eps = fm_p1_tol(s->z_lp);
     glp_iocp p;
     int ret, st, rc;
 
     *proven = false;
     for (size_t k = 0; k < s->inst->n_scores; k++) {
         int j = m->col_x[k], stat;
-        if (!j || forced(s, k))
+        if (!j || fm_p1_forced(s, k))
             continue;
         stat = glp_get_col_stat(s->lp, j);
         if (s->held[k]) {
@@ -541,15 +407,9 @@ static int tree_search(search *s, bool *proven)
             glp_set_col_bnds(s->lp, j, GLP_FX, 1, 1);
         }
     }
-    rc = simplex(s, GLP_PRIMAL);
+    rc = simplex(s, GLP_PRIMAL, s->deadline);
     if (rc)
         return rc;
-    {
-        int nfree = 0;
-        for (size_t k = 0; k < s->inst->n_scores; k++)
-            nfree += m->col_x[k] && glp_get_col_type(s->lp, m->col_x[k]) != GLP_FX;
-        TRACE("tree: %d free pairs, gap %.4f", nfree, gap);
-    }
     complete(s, s->inc, s->colval);
     s->inject = s->inc_val > -INFINITY && feasible(s, s->colval);
     glp_init_iocp(&p);
@@ -569,7 +429,7 @@ static int tree_search(search *s, bool *proven)
     if (st == GLP_OPT || st == GLP_FEAS) {
         for (size_t k = 0; k < s->inst->n_scores; k++)
             s->cand[k] = m->col_x[k] && glp_mip_col_val(s->lp, m->col_x[k]) > 0.5;
-        offer(s, s->cand);
+        fm_p1_offer(s, s->cand);
     }
     *proven = ret == 0 && st == GLP_OPT;
     return 0;
@@ -628,33 +488,36 @@ int fm_p1_search(model *m, const unsigned char *greedy)
     s.ncols = glp_get_num_cols(m->lp);
     s.nrows = glp_get_num_rows(m->lp);
     s.deadline = m->in->deadline;
+    /* Without the LP nothing here works: if it takes more than 70 % of the
+     * time, model.c's neighbourhood search from the greedy start gets the
+     * rest. */
+    {
+        double now = fm_solve_now();
+        s.lp_deadline = now + LP_SHARE * fmax(0.0, s.deadline - now);
+    }
     if (!search_alloc(&s)) {
         rc = -3;
         goto done;
     }
-    t_start = fm_solve_now();
+    s.z_lp = INFINITY;
+    if (greedy)
+        fm_p1_offer(&s, greedy);
     rc = relaxation(&s, greedy);
     if (rc)
         goto done;
-    TRACE("lp %.4f", s.z_lp);
-    if (greedy)
-        offer(&s, greedy);
-    TRACE("greedy %.4f", s.inc_val);
-    if (!closed(&s)) {
+    if (!fm_p1_closed(&s)) {
         double before = s.inc_val;
-        lp_rounding(&s);
-        TRACE("rounding %.4f", s.inc_val);
+        fm_p1_rounding(&s);
         /* Rounding's choice agrees with the LP wherever the LP is whole:
          * RINS around it would solve the same sub-MIP again. */
-        if (!closed(&s) && s.inc_val == before && s.inc_val > -INFINITY)
-            rins(&s);
+        if (!fm_p1_closed(&s) && s.inc_val == before && s.inc_val > -INFINITY)
+            fm_p1_rins(&s);
     }
-    if (!closed(&s) && s.inc_val > -INFINITY)
-        neighbourhoods(&s);
-    TRACE("lns %.4f", s.inc_val);
-    if (closed(&s)) {
+    if (!fm_p1_closed(&s) && s.inc_val > -INFINITY && !fm_p1_expired(&s))
+        fm_p1_neighbourhoods(&s);
+    if (fm_p1_closed(&s)) {
         proven = true;
-    } else {
+    } else if (!fm_p1_expired(&s)) {
         rc = tree_search(&s, &proven);
         if (rc)
             goto done;

@@ -25,6 +25,7 @@ typedef struct run {
     const fm_instance *inst;
     const fm_solve_opts *opts;
     double t0, deadline;
+    fm_watch watch;
     unsigned char *force_on, *force_off;
     int *fixed_period, *fixed_table; /* per score, -1 when not fixed */
     fm_p1_cut *cuts;
@@ -571,7 +572,8 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
     fm_p1_input in = {.inst = r->inst,
                       .force_on = r->force_on,
                       .force_off = r->force_off,
-                      .mps_path = r->opts->mps_path};
+                      .mps_path = r->opts->mps_path,
+                      .watch = &r->watch};
     fm_p1_result p1 = {0}, again = {0};
     attempt best = {0}, cand = {0};
     double t1, t2;
@@ -587,8 +589,8 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
         goto done;
     t1 = fm_solve_now();
     rc = phase2(r, p1.x, NULL, &best, err);
-    for (int retry = 0;
-         !rc && retry < MAX_RETRIES && best.tt.n_unplaced > 0 && fm_solve_now() < in.deadline;
+    for (int retry = 0; !rc && retry < MAX_RETRIES && best.tt.n_unplaced > 0 &&
+                        fm_solve_now() < in.deadline && !fm_watch_stopped(&r->watch);
          retry++) {
         size_t added = 0;
         rc = retry_cuts(r, again.x ? again.x : p1.x, &added);
@@ -624,7 +626,7 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
             break;
     }
     if (!rc && best.tt.n_unplaced > 0 && fm_solve_now() < in.deadline &&
-        inst_columns(r->inst) <= JOINT_MAX_COLUMNS) {
+        !fm_watch_stopped(&r->watch) && inst_columns(r->inst) <= JOINT_MAX_COLUMNS) {
         rc = joint_attempt(r, &in, &cand, err);
         /* Only a better objective replaces the attempt: on a tie, the first
          * choice stays with its drops listed, as in the retries. */
@@ -674,6 +676,11 @@ fm_rc fm_solve_run(const fm_instance *inst, const fm_solve_opts *opts, fm_soluti
     r.t0 = fm_solve_now();
     limit = r.opts->time_limit_seconds > 0 ? r.opts->time_limit_seconds : inst->time_limit_seconds;
     r.deadline = r.t0 + limit;
+    r.watch = (fm_watch){.fn = r.opts->progress,
+                         .ctx = r.opts->progress_ctx,
+                         .stop = r.opts->stop,
+                         .t0 = r.t0,
+                         .last = r.t0};
     rc = check_opts(inst, r.opts, err);
     if (rc)
         return rc;

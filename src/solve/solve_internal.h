@@ -12,12 +12,31 @@
 
 #include "fairmatch/err.h"
 #include "fairmatch/instance.h"
+#include "fairmatch/solve.h"
 
 /* GLPK's version string (model.c is the one that may include glpk.h for it). */
 const char *fm_solve_glpk_version(void);
 
 /* Monotonic seconds. */
 double fm_solve_now(void);
+
+/*
+ * The run's clock for the parts of phase 1: the deadline, a stop request
+ * and the progress callback (fm_solve_opts), so that every loop asks one
+ * place whether to go on. fn and stop may be NULL.
+ */
+typedef struct fm_watch {
+    fm_solve_progress_fn fn;
+    void *ctx;
+    const atomic_int *stop;
+    double t0, last;
+} fm_watch;
+
+/* Has the run been asked to stop (not the deadline: callers check that)? */
+bool fm_watch_stopped(const fm_watch *w);
+
+/* Report progress to w->fn, at most every 0.2 s (w may be NULL). */
+void fm_watch_report(fm_watch *w, const char *phase, double objective, double bound);
 
 /* A valid inequality added to phase 1 on a retry: sum of x over scores <= rhs. */
 typedef struct fm_p1_cut {
@@ -38,6 +57,7 @@ typedef struct fm_p1_input {
     /* One GLPK branch-and-cut on the model as built (presolve on), without
      * the LP-guided search: the old neighbourhood search's sub-MIPs. */
     bool plain;
+    fm_watch *watch; /* progress and stop; NULL: neither */
     /* Joint model (solve.c's last resort when no timetable holds phase 1's
      * choice): also a 0/1 column per pair and period the seeker can come in,
      * with model.md's timetable rules 1-3 as rows, so that the choice comes

@@ -84,3 +84,31 @@ fm_rc fm_store_department_delete(fm_store *s, const char *id, fm_err *err)
 {
     return fm_repo_delete(s, "departments", "id", id, "department", err);
 }
+
+fm_rc fm_store_department_id_prefix_owner(fm_store *s, const char *id, char **owner, fm_err *err)
+{
+    /* substr, not LIKE: department ids may hold % or _. */
+    static const char sql[] = "SELECT id FROM departments WHERE length(?1) > length(id) + 1"
+                              " AND substr(?1, 1, length(id) + 1) = id || '-'"
+                              " ORDER BY length(id) DESC LIMIT 1";
+    sqlite3_stmt *st = NULL;
+    fm_rc rc;
+    int step;
+
+    *owner = NULL;
+    rc = fm_repo_prepare(s, sql, &st, err);
+    if (rc)
+        goto done;
+    fm_store_bind_text(st, 1, id);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *owner = strdup((const char *)sqlite3_column_text(st, 0));
+        if (!*owner)
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+    } else if (step != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "departments");
+    }
+done:
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -56,6 +56,25 @@ static int col_int(sqlite3_stmt *st, int i, int dflt)
     return sqlite3_column_type(st, i) == SQLITE_NULL ? dflt : sqlite3_column_int(st, i);
 }
 
+void fm_store_score_seeker_row(sqlite3_stmt *st, int c, fm_score_seeker *out)
+{
+    fm_score_seeker sk = {col(st, c),
+                          col(st, c + 1),
+                          col_int(st, c + 2, -1),
+                          col_int(st, c + 3, -1),
+                          col_int(st, c + 4, 0),
+                          col_int(st, c + 5, -1)};
+    *out = sk;
+}
+
+void fm_store_score_position_row(sqlite3_stmt *st, int c, fm_score_position *out)
+{
+    fm_score_position ps = {
+        col(st, c), sqlite3_column_int(st, c + 1) == 1, col_int(st, c + 2, -1),
+        sqlite3_column_type(st, c + 3) == SQLITE_NULL ? 0.0 : sqlite3_column_double(st, c + 3)};
+    *out = ps;
+}
+
 double fm_export_score(const char *interests, const char *experience, const char *occupation)
 {
     return (double)fm_score_ssyk_fit(interests, experience, occupation, NULL, NULL, NULL) / 100.0;
@@ -166,15 +185,8 @@ static const dept_quota *quota_of(const build *bd, const char *id)
     return NULL;
 }
 
-/*
- * The departments at the fair: those with a position there and tables > 0
- * (the fair's own number from fair_departments, else departments.tables).
- */
-#define DEPTS_AT_FAIR                                                                              \
-    "SELECT d.id, d.name, COALESCE(fd.tables, d.tables) AS t FROM departments d LEFT JOIN"         \
-    " fair_departments fd ON fd.department_id = d.id AND fd.fair_id = ?1 WHERE"                    \
-    " COALESCE(fd.tables, d.tables) > 0 AND EXISTS (SELECT 1 FROM positions p0 WHERE"              \
-    " p0.fair_id = ?1 AND p0.department_id = d.id)"
+/* The departments at the fair (store_internal.h). */
+#define DEPTS_AT_FAIR FM_SQL_DEPTS_AT_FAIR
 
 static fm_rc add_department(const build *bd, fm_buf *b, sqlite3_stmt *st, bool first)
 {
@@ -309,14 +321,13 @@ done:
 /* Score the pair in the current row; append it with its why when eligible. */
 static fm_rc add_score(fm_buf *b, sqlite3_stmt *st, int *n)
 {
-    fm_score_seeker sk = {col(st, 2),         col(st, 3),        col_int(st, 4, -1),
-                          col_int(st, 5, -1), col_int(st, 6, 0), col_int(st, 7, -1)};
-    fm_score_position ps = {
-        col(st, 8), sqlite3_column_int(st, 9) == 1, col_int(st, 10, -1),
-        sqlite3_column_type(st, 11) == SQLITE_NULL ? 0.0 : sqlite3_column_double(st, 11)};
+    fm_score_seeker sk;
+    fm_score_position ps;
     fm_score_breakdown bd;
     fm_rc rc;
 
+    fm_store_score_seeker_row(st, 2, &sk);
+    fm_store_score_position_row(st, 8, &ps);
     fm_score_pair(&sk, &ps, &bd);
     if (bd.verdict != FM_SCORE_ELIGIBLE)
         return FM_OK;

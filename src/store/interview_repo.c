@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/date.h"
 #include "fairmatch/interview.h"
+#include "fairmatch/planning.h"
 #include "store_internal.h"
 
 static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
@@ -415,7 +417,8 @@ static fm_rc insert_employment(fm_store *s, const fm_interview *iv, const char *
     sqlite3_stmt *st = NULL;
     fm_rc rc = prep(s,
                     "INSERT INTO employments(seeker_id, department_id, position_id, interview_id,"
-                    " decision_date, start_date) VALUES (?, ?, ?, ?, ?, ?)",
+                    " decision_date, start_date, accepted_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                    " (SELECT accepted_date FROM interviews WHERE id = ?4))",
                     &st, err);
     if (rc)
         return rc;
@@ -444,7 +447,7 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
 {
     fm_interview iv = {0};
     sqlite3_stmt *st = NULL;
-    char detail[64];
+    char detail[64], today[11];
     int64_t emp = 0;
     fm_rc rc;
 
@@ -466,13 +469,26 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
             fm_err_set(err, FM_ECONFLICT, "answer: the offer was answered already (%s)", iv.answer);
         goto done;
     }
-    rc = prep(s, "UPDATE interviews SET answer = ?1 WHERE id = ?2", &st, err);
+    /* The decision's dates and the seeker's open employments (fairmatch/planning.h). */
+    rc = fm_store_answer_check(s, iv.fair_id, iv.seeker_id, !strcmp(answer, "accepted"),
+                               decision_date, start_date, fm_date_format(fm_date_today(), today),
+                               err);
+    if (rc)
+        goto done;
+    /* The yes is its own event, dated today (or the decision's day when that
+       is earlier, for an answer entered afterwards); the agency's decision
+       makes the employment, now when it is given, else later. */
+    rc = prep(s,
+              "UPDATE interviews SET answer = ?1, accepted_date = CASE WHEN ?1 = 'accepted'"
+              " THEN min(date('now'), coalesce(?3, date('now'))) END WHERE id = ?2",
+              &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, answer);
     sqlite3_bind_int64(st, 2, id);
+    fm_store_bind_text(st, 3, decision_date);
     rc = step_done(s, st, err);
-    if (!rc && !strcmp(answer, "accepted"))
+    if (!rc && !strcmp(answer, "accepted") && decision_date)
         rc = insert_employment(s, &iv, decision_date, start_date, &emp, err);
     if (rc)
         goto done;

@@ -48,7 +48,8 @@ fm_rc fm_store_session_get(fm_store *s, const char *id_hash, fm_session *out, fm
 {
     static const char sql[] =
         "SELECT u.id, u.username, u.role, u.department_id, s.csrf_token, s.created_at,"
-        " s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?";
+        " s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id"
+        " WHERE s.id_hash = ? AND u.disabled_at IS NULL";
     sqlite3_stmt *st = NULL;
     fm_rc rc = FM_OK;
     char *role = NULL;

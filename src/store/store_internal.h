@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fairmatch/score.h"
 #include "fairmatch/store.h"
 
 #define FM_STORE_STMT_CACHE_MAX 24
@@ -60,5 +61,28 @@ void fm_store_stmt_done(sqlite3_stmt *st);
  * connection until the database's data version changes. sql as above.
  */
 fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
+
+/*
+ * The departments at a fair (?1 = fair id): those with a position there and
+ * tables > 0 (the fair's own number from fair_departments, else
+ * departments.tables). Columns id, name, t. Shared by the instance export
+ * and the invitation builder, so that both see the same fair.
+ */
+#define FM_SQL_DEPTS_AT_FAIR                                                                       \
+    "SELECT d.id, d.name, COALESCE(fd.tables, d.tables) AS t FROM departments d LEFT JOIN"         \
+    " fair_departments fd ON fd.department_id = d.id AND fd.fair_id = ?1 WHERE"                    \
+    " COALESCE(fd.tables, d.tables) > 0 AND EXISTS (SELECT 1 FROM positions p0 WHERE"              \
+    " p0.fair_id = ?1 AND p0.department_id = d.id)"
+
+/*
+ * The scoring sides of fm_score_pair read from a row, as the instance
+ * export reads them (src/store/instance_repo.c). Seeker: columns col...col+5
+ * = interests, experience, swedish_level, driving_licence,
+ * extent_preference, screening. Position: col...col+3 = occupation,
+ * requires_driving_licence, min_swedish_level, extent. Strings are borrowed
+ * from the statement until its next step.
+ */
+void fm_store_score_seeker_row(sqlite3_stmt *st, int col, fm_score_seeker *out);
+void fm_store_score_position_row(sqlite3_stmt *st, int col, fm_score_position *out);
 
 #endif

@@ -3,6 +3,7 @@
  * counter behind the per-account lock. It never sees a password, only the
  * argon2id string the caller hashed (fairmatch/auth.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,7 +109,7 @@ done:
 
 #define USER_COLS                                                                                  \
     "id, username, role, department_id, password_hash, created_at, failed_logins,"                 \
-    " COALESCE(CAST(strftime('%s', locked_until) AS INTEGER), 0)"
+    " COALESCE(CAST(strftime('%s', locked_until) AS INTEGER), 0), disabled_at IS NOT NULL"
 
 static void read_user(sqlite3_stmt *st, fm_user *u)
 {
@@ -123,6 +124,7 @@ static void read_user(sqlite3_stmt *st, fm_user *u)
     u->created_at = fm_store_column_dup(st, 5);
     u->failed_logins = sqlite3_column_int(st, 6);
     u->locked_until = sqlite3_column_int64(st, 7);
+    u->disabled = sqlite3_column_int(st, 8) != 0;
 }
 
 static fm_rc get_one(fm_store *s, const char *sql, const char *name, int64_t id, fm_user *out,
@@ -232,30 +234,54 @@ done:
     return rc;
 }
 
-fm_rc fm_store_user_login_failed(fm_store *s, int64_t id, int64_t now, int max_failures,
-                                 int64_t lock_seconds, int64_t *locked_until, fm_err *err)
+fm_rc fm_store_user_login_claim(fm_store *s, int64_t id, int64_t now, int max_failures,
+                                int64_t lock_seconds, bool *allowed, int64_t *locked_until,
+                                fm_err *err)
 {
-    /* One statement, so two failures racing on two threads both count. */
+    /*
+     * One statement, so that parallel attempts cannot all read "not locked"
+     * before any of them counts: each attempt is counted (as a failure until
+     * fm_store_user_login_ok says otherwise) before its password is checked,
+     * and the attempt that reaches max_failures sets the lock itself. An
+     * expired lock starts the count again.
+     */
     static const char sql[] =
         "UPDATE users SET"
-        " locked_until = CASE WHEN failed_logins + 1 >= ?1"
-        "   THEN strftime('%Y-%m-%dT%H:%M:%SZ', ?2, 'unixepoch') ELSE locked_until END,"
-        " failed_logins = CASE WHEN failed_logins + 1 >= ?1 THEN 0 ELSE failed_logins + 1 END"
-        " WHERE id = ?3";
+        " failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END,"
+        " locked_until = CASE WHEN"
+        "   (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= ?1"
+        "   THEN strftime('%Y-%m-%dT%H:%M:%SZ', ?2, 'unixepoch') ELSE NULL END"
+        " WHERE id = ?3 AND disabled_at IS NULL AND (locked_until IS NULL"
+        "   OR CAST(strftime('%s', locked_until) AS INTEGER) <= ?4)";
+    sqlite3_stmt *st = NULL;
     fm_user u = {0};
-    fm_rc rc;
+    fm_rc rc = FM_OK;
 
+    *allowed = false;
     *locked_until = 0;
-    rc = exec_id(s, sql, max_failures, now + lock_seconds, id, err);
-    if (rc)
-        return rc;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "users");
+        goto done;
+    }
+    sqlite3_bind_int(st, 1, max_failures);
+    sqlite3_bind_int64(st, 2, now + lock_seconds);
+    sqlite3_bind_int64(st, 3, id);
+    sqlite3_bind_int64(st, 4, now);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "users");
+        goto done;
+    }
+    if (sqlite3_changes(s->db) == 1) {
+        *allowed = true;
+        goto done;
+    }
     rc = fm_store_user_get(s, id, &u, err);
-    if (rc)
-        return rc;
-    if (u.locked_until > now)
+    if (!rc && u.locked_until > now)
         *locked_until = u.locked_until;
+done:
     fm_user_release(&u);
-    return FM_OK;
+    sqlite3_finalize(st);
+    return rc;
 }
 
 fm_rc fm_store_user_login_ok(fm_store *s, int64_t id, fm_err *err)
@@ -264,4 +290,103 @@ fm_rc fm_store_user_login_ok(fm_store *s, int64_t id, fm_err *err)
                    "UPDATE users SET failed_logins = ?1 * 0 + ?2, locked_until = NULL"
                    " WHERE id = ?3",
                    0, 0, id, err);
+}
+
+/* Run sql (?1 = username, ?2 = arg) on one user inside the caller's transaction. */
+static fm_rc user_exec(fm_store *s, const char *sql, const char *username, const char *arg,
+                       fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = FM_OK;
+
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = fm_store_dberr(s, err, "users");
+        goto done;
+    }
+    fm_store_bind_text(st, 1, username);
+    if (sqlite3_bind_parameter_count(st) >= 2)
+        fm_store_bind_text(st, 2, arg);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "users");
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/*
+ * One change to a user, all or nothing: revoke (delete) the user's sessions
+ * first when asked, then sql, then the audit row naming how many sessions
+ * ended. Never a password or hash in the audit row.
+ */
+static fm_rc user_change(fm_store *s, const char *actor, const char *username, const char *sql,
+                         const char *arg, const char *action, bool revoke, int *revoked,
+                         fm_err *err)
+{
+    char detail[64];
+    int n = 0;
+    fm_rc rc;
+
+    if (revoked)
+        *revoked = 0;
+    rc = fm_store_begin(s, err);
+    if (rc)
+        return rc;
+    if (revoke) {
+        rc = user_exec(s,
+                       "DELETE FROM sessions WHERE user_id IN"
+                       " (SELECT id FROM users WHERE username = ?1)",
+                       username, NULL, err);
+        if (rc)
+            goto done;
+        n = sqlite3_changes(s->db);
+    }
+    rc = user_exec(s, sql, username, arg, err);
+    if (rc)
+        goto done;
+    if (sqlite3_changes(s->db) == 0) {
+        rc = fm_err_set(err, FM_ENOTFOUND, "username: no user '%s'", username);
+        goto done;
+    }
+    snprintf(detail, sizeof detail, "%d session%s revoked", n, n == 1 ? "" : "s");
+    rc = fm_store_audit(s, actor, action, "user", username, detail, err);
+    if (rc)
+        goto done;
+    rc = fm_store_commit(s, err);
+done:
+    if (rc)
+        fm_store_rollback(s);
+    else if (revoked)
+        *revoked = n;
+    return rc;
+}
+
+fm_rc fm_store_user_set_disabled(fm_store *s, const char *actor, const char *username,
+                                 bool disabled, int *revoked, fm_err *err)
+{
+    if (disabled)
+        return user_change(s, actor, username,
+                           "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                           " WHERE username = ?1",
+                           NULL, "disable", true, revoked, err);
+    /* Enabling also lifts a lock: the organiser has vouched for the account. */
+    return user_change(s, actor, username,
+                       "UPDATE users SET disabled_at = NULL, failed_logins = 0,"
+                       " locked_until = NULL WHERE username = ?1",
+                       NULL, "enable", false, revoked, err);
+}
+
+fm_rc fm_store_user_set_password(fm_store *s, const char *actor, const char *username,
+                                 const char *password_hash, int *revoked, fm_err *err)
+{
+    return user_change(s, actor, username,
+                       "UPDATE users SET password_hash = ?2, failed_logins = 0,"
+                       " locked_until = NULL WHERE username = ?1",
+                       password_hash, "passwd", true, revoked, err);
+}
+
+fm_rc fm_store_user_remove(fm_store *s, const char *actor, const char *username, int *revoked,
+                           fm_err *err)
+{
+    return user_change(s, actor, username, "DELETE FROM users WHERE username = ?1", NULL, "remove",
+                       true, revoked, err);
 }

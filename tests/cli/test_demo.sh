@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # fairmatch demo: the committed data set is what gen_demo.py makes; loading
 # it gives every row of every file, the seeds' story (219 hires in 2017, 503
-# in 2018, nothing decided after 2018-12-31, women's share of hires rising
-# while the pool's rises from 40% to 50%), a planned fair ready for matching,
-# demo users; a non-empty database is refused unless --force.
+# in 2018, 741 decided by 2019-01-18, women's share of hires rising while the
+# pool's rises from 40% to 50%), the life cycle after the hire (starts about
+# two weeks after the decision, extensions decided before 2019 that are no
+# hires, most ended with a reason and a status 90, a few left for the
+# follow-up worklist), a planned fair ready for matching, demo users; a
+# non-empty database is refused unless --force.
 set -euo pipefail
 bin=$1
 src=$2
@@ -29,13 +32,39 @@ eq fairs "$(q d.db 'SELECT count(*) FROM fairs')" "$(rows fairs.csv)"
 eq positions "$(q d.db 'SELECT count(*) FROM positions')" "$(rows positions.csv)"
 eq invitations "$(q d.db 'SELECT count(*) FROM invitations')" "$(rows invitations.csv)"
 eq interviews "$(q d.db 'SELECT count(*) FROM interviews')" "$(rows interviews.csv)"
-eq employments "$(q d.db 'SELECT count(*) FROM employments')" "$(rows employments.csv)"
+ext_rows=$(grep -c ',extension,' "$src/data/demo/employments.csv")
+eq employments "$(q d.db 'SELECT count(*) FROM employments')" "$(($(rows employments.csv) - ext_rows))"
+eq extensions "$(q d.db 'SELECT count(*) FROM employment_extensions')" "$ext_rows"
 eq programme "$(q d.db 'SELECT goal, start_date, end_date FROM programme')" "700|2017-01-01|2018-12-31"
 
 # the story
 eq "hires 2017" "$(q d.db "SELECT count(*) FROM employments WHERE decision_date LIKE '2017-%'")" 219
 eq "hires 2018" "$(q d.db "SELECT count(*) FROM employments WHERE decision_date LIKE '2018-%'")" 503
-eq "decided after 2018" "$(q d.db "SELECT count(*) FROM employments WHERE decision_date > '2018-12-31'")" 0
+eq "decided in January 2019" "$(q d.db "SELECT count(*) FROM employments WHERE decision_date > '2018-12-31'")" 19
+eq "decided after 18 January 2019" "$(q d.db "SELECT count(*) FROM employments WHERE decision_date > '2019-01-18'")" 0
+eq "hires in all" "$(q d.db "SELECT count(*) FROM employments")" 741
+
+# the life cycle
+eq "extensions" "$ext_rows" 75
+eq "extensions decided from 2019" "$(q d.db "SELECT count(*) FROM employment_extensions WHERE decision_date >= '2019-01-01'")" 0
+eq "extension before its employment" "$(q d.db "SELECT count(*) FROM employment_extensions x JOIN employments e ON e.id = x.employment_id
+  WHERE x.decision_date <= e.decision_date")" 0
+eq "start before decision" "$(q d.db "SELECT count(*) FROM employments WHERE start_date < decision_date OR planned_end IS NULL")" 0
+eq "days from decision to start" "$(q d.db "SELECT CAST(round(avg(julianday(start_date) - julianday(decision_date))) AS INTEGER) FROM employments")" 14
+eq "ended" "$(q d.db "SELECT count(*) FROM employments WHERE end_date IS NOT NULL")" 736
+eq "interruptions" "$(q d.db "SELECT count(*) FROM employments WHERE end_reason NOT IN ('to_work', 'to_studies', 'own_business', 'completed')")" 108
+eq "ended without a reason" "$(q d.db "SELECT count(*) FROM employments WHERE end_date IS NOT NULL AND end_reason IS NULL")" 3
+eq "ended without status 90" "$(q d.db "SELECT count(*) FROM employments WHERE end_date IS NOT NULL AND status_90 IS NULL")" 18
+"$bin" report outcomes --from 2017-01 --to 2020-12 --db d.db >outcomes.json
+python3 - outcomes.json <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))["rows"][0]
+assert (t["ended"], t["successful"], t["interruption"]) == (736, 345, 108), t
+assert abs(t["share_successful"] - 345 / 736) < 1e-12, t
+PY
+"$bin" followup --date 2026-01-01 --format csv --db d.db | tr -d '\r' | tail -n +2 | cut -d';' -f6 | sort | uniq -c |
+  awk '{printf "%s %s;", $2, $1}' >worklist.txt
+eq "worklist" "$(cat worklist.txt)" "end_without_reason 3;follow_up_12m 5;follow_up_3m 5;follow_up_6m 5;over_24_months 5;past_planned_end 5;status_90_missing 18;"
 eq "departments 2018" "$(q d.db "SELECT group_concat(department_id || ':' || n, ' ') FROM (SELECT department_id, count(*) n
   FROM employments WHERE decision_date LIKE '2018-%' GROUP BY 1 ORDER BY 1)")" \
   "ALF:83 AMF:26 BRF:6 KLK:32 KTF:13 MHF:2 OMF:69 SBF:20 SCF:28 UBF:224"
@@ -93,7 +122,7 @@ eq "refused load changed the db" "$(q d.db .dump | sha256sum)" "$before"
 audit=$(q d.db "SELECT count(*) FROM audit_log")
 "$bin" demo --db d.db --force >out.txt || fail "demo --force exited $?"
 eq "seekers after --force" "$(q d.db 'SELECT count(*) FROM seekers')" "$(rows seekers.csv)"
-eq "employments after --force" "$(q d.db 'SELECT count(*) FROM employments')" "$(rows employments.csv)"
+eq "employments after --force" "$(q d.db 'SELECT count(*) FROM employments')" "$(($(rows employments.csv) - ext_rows))"
 eq "users after --force" "$(q d.db 'SELECT count(*) FROM users')" 3
 [ "$(q d.db 'SELECT count(*) FROM audit_log')" -gt "$audit" ] || fail "--force lost the audit log"
 eq "integrity after --force" "$(q d.db 'PRAGMA integrity_check')" ok

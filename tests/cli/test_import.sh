@@ -104,6 +104,21 @@ check_broken departments multiline_error.csv \
   'fairmatch: multiline_error.csv:5: employees: "-4" is not a whole number ≥ 0'
 check_broken departments unterminated_quote.csv \
   'fairmatch: unterminated_quote.csv:2: name: unterminated quoted field (a " is never closed)'
+# An extension (förlängning) continues an earlier employment of kind new in
+# that department; without one it is refused in the kind column (Swedish
+# Excel: Windows-1252, CRLF, ;), exit 2, nothing written.
+printf 'S\xf6kande;F\xf6rvaltning;Beslutsdatum;Typ;Planerat slut\r\nS1;ALF;2018-06-01;f\xf6rl\xe4ngning;2019-05-31\r\n' >"$tmp/ext_sv.csv"
+status=0; err=$("$bin" import employments "$tmp/ext_sv.csv" --db "$db" 2>&1 >/dev/null) || status=$?
+[ "$status" = 2 ] || fail "ext_sv.csv exit $status"
+[ "$err" = "fairmatch: $tmp/ext_sv.csv:2: Typ: \"förlängning\" continues no employment: seeker \"S1\" has no employment of kind new in department \"ALF\" decided before 2018-06-01" ] ||
+  fail "ext_sv.csv: $err"
+[ "$(dump)" = "$before" ] || fail "ext_sv.csv changed the database"
+printf 'seeker,department,decision_date,kind\nS1,UBF,2018-06-01,renewal\n' >"$tmp/ext_bad.csv"
+status=0; err=$("$bin" import employments "$tmp/ext_bad.csv" --db "$db" 2>&1 >/dev/null) || status=$?
+[ "$status" = 2 ] || fail "ext_bad.csv exit $status"
+[ "$err" = "fairmatch: $tmp/ext_bad.csv:2: kind: \"renewal\" is not one of new, extension, ny, förlängning" ] ||
+  fail "ext_bad.csv: $err"
+[ "$(dump)" = "$before" ] || fail "ext_bad.csv changed the database"
 # A row that would be fine, then a bad one: still nothing written.
 printf 'id,name,employees\nNEW,Ny,3\nUBF,Changed,-1\n' >"$tmp/partly.csv"
 status=0

@@ -6,7 +6,8 @@
 # Usage: tests/e2e/run.sh BINARY   (exit 0 only if every test passed)
 # It installs nothing (scripts/deps.sh runs `npm ci` here), always stops the
 # server it started, and gives up after FM_E2E_TIMEOUT seconds (default 600).
-# FM_E2E_WEB=DIR serves web/ from disk instead of the embedded copy.
+# FM_E2E_WEB=DIR serves web/ from disk instead of the embedded copy;
+# FM_E2E_TESTS="a.test.mjs b.test.mjs" runs only those files (default: all).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,6 +73,9 @@ printf '%s\n' "$pw_org" | "$bin" user add --username e2e-org --role organiser --
 printf '%s\n' "$pw_mgr" | "$bin" user add --username e2e-mgr --role manager --department "${depts[0]}" \
   --password-stdin --db "$db" >/dev/null
 printf '%s\n' "$pw_steer" | "$bin" user add --username e2e-steer --role steering --password-stdin --db "$db" >/dev/null
+# A user users.test.mjs disables, resets and removes (nobody else logs in as it).
+pw_spare="e2e-spare-$RANDOM-pass"
+printf '%s\n' "$pw_spare" | "$bin" user add --username e2e-spare --role steering --password-stdin --db "$db" >/dev/null
 
 # --port 0: the server picks a free port and prints it; no race with others.
 # FM_E2E_WEB=DIR serves the UI from DIR (while developing) instead of the
@@ -96,6 +100,7 @@ export FM_DEPT_A=${depts[0]} FM_DEPT_B=${depts[1]}
 export FM_ORG_USER=e2e-org FM_ORG_PASS=$pw_org
 export FM_MGR_USER=e2e-mgr FM_MGR_PASS=$pw_mgr
 export FM_STEER_USER=e2e-steer FM_STEER_PASS=$pw_steer
+export FM_SPARE_USER=e2e-spare FM_SPARE_PASS=$pw_spare
 export FM_E2E_TMP=$tmp
 # The register test reads it (sqlite3) to prove a personal number it set is
 # stored, and then that no page shows it.
@@ -104,7 +109,13 @@ export FM_DB=$db
 cd "$here"
 # In the background and waited for, so that a signal to this script runs the
 # trap at once (bash defers traps while a foreground child runs).
+# Every *.test.mjs here, or only the files FM_E2E_TESTS names.
+if [ -n "${FM_E2E_TESTS:-}" ]; then
+  read -r -a files <<<"$FM_E2E_TESTS"
+else
+  files=(*.test.mjs)
+fi
 timeout --kill-after=10 "${FM_E2E_TIMEOUT:-600}" \
-  node --test --test-concurrency=1 static.test.mjs ui.test.mjs registers.test.mjs &
+  node --test --test-concurrency=1 "${files[@]}" &
 tests_pid=$!
 wait "$tests_pid"

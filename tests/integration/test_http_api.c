@@ -600,3 +600,45 @@ Test(http_api, a_full_solver_queue_answers_503)
     cr_assert_geq(busy, 1);
     cr_assert_geq(ok, 2);
 }
+
+/*
+ * The organiser's "stop and keep the best plan": while the match runs its
+ * progress is readable; a stop ends it with a stored, valid plan (200 from
+ * the match call). The match may finish before the stop arrives: then the
+ * stop answers 409 and the plan is the finished one.
+ */
+Test(http_api, a_running_match_reports_progress_and_stops_with_its_best_plan)
+{
+    match_call m = {.s = h_login("org")};
+    h_sess mgr = h_login("mgr_a");
+    pthread_t t;
+    bool seen_running = false;
+    int stop_status = 0;
+
+    seed_big_fair();
+    cr_assert_eq(h_status(&m.s, "POST", "/api/fairs/BIG/match/stop", "{}"), 409);
+    cr_assert_eq(h_status(&mgr, "GET", "/api/fairs/BIG/match/progress", NULL), 403);
+    cr_assert_eq(pthread_create(&t, NULL, post_match, &m), 0);
+    for (int i = 0; i < 20000 && m.done == 0 && !seen_running; i++) {
+        h_resp r = h_as(&m.s, "GET", "/api/fairs/BIG/match/progress", NULL);
+        cr_assert_eq(r.status, 200);
+        seen_running = cJSON_IsTrue(get(r.json, "running"));
+        if (seen_running)
+            cr_assert_not_null(cJSON_GetObjectItemCaseSensitive(r.json, "phase"));
+        h_resp_free(&r);
+    }
+    if (seen_running)
+        stop_status = h_status(&m.s, "POST", "/api/fairs/BIG/match/stop", "{}");
+    pthread_join(t, NULL);
+    cr_assert_eq(m.status, 200);
+    cr_assert(stop_status == 0 || stop_status == 202 || stop_status == 409, "stop: %d",
+              stop_status);
+    cr_assert_eq(h_count("SELECT count(*) FROM fairs WHERE id = 'BIG' AND status = 'matched'"), 1);
+    cr_assert_gt(h_count("SELECT count(*) FROM interviews WHERE fair_id = 'BIG'"), 0);
+    /* Nothing runs any more. */
+    {
+        h_resp r = h_as(&m.s, "GET", "/api/fairs/BIG/match/progress", NULL);
+        cr_assert(cJSON_IsFalse(get(r.json, "running")));
+        h_resp_free(&r);
+    }
+}

@@ -40,6 +40,8 @@ static void fill(const char *pattern, bool own, char *out, size_t cap)
         obj = own ? "PA1" : "PB1";
     else if (strstr(pattern, "/api/interviews/"))
         obj = own ? "1" : "3";
+    else if (strstr(pattern, "/api/employments/"))
+        obj = own ? "1" : "2"; /* made by add_employments() */
     for (const char *p = pattern; *p && o + 8 < cap; p++) {
         if (p[0] == '{' && p[1] == '}') {
             const char *v = !strncmp(pattern, "/api/fairs/", 11) ? (nth == 0 ? fair : "S7") : obj;
@@ -59,9 +61,15 @@ static bool is_logout(const char *pattern)
 }
 
 /* The calls that would replace the seeded plan: made last, by the organiser only. */
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && !strcmp(s + n - m, tail);
+}
+
 static bool rewrites_plan(const char *pattern)
 {
-    return strstr(pattern, "/match") || strstr(pattern, "/replan");
+    return ends_with(pattern, "/match") || ends_with(pattern, "/replan");
 }
 
 static void walk_one(int who, const h_sess *s, size_t i, bool own, int *checked)
@@ -106,6 +114,19 @@ static void walk_one(int who, const h_sess *s, size_t i, bool own, int *checked)
         cr_assert_eq(st, 200, "%s %s as %s: %d", method, path, who_name[who], st);
 }
 
+/* Employment 1 at UBF (mgr_a's), 2 at SBF, made by the organiser. */
+static void add_employments(const h_sess *org)
+{
+    cr_assert_eq(h_status(org, "POST", "/api/employments",
+                          "{\"seeker_id\":\"S5\",\"department_id\":\"UBF\","
+                          "\"decision_date\":\"2018-10-01\"}"),
+                 201);
+    cr_assert_eq(h_status(org, "POST", "/api/employments",
+                          "{\"seeker_id\":\"S6\",\"department_id\":\"SBF\","
+                          "\"decision_date\":\"2018-10-01\"}"),
+                 201);
+}
+
 Test(http_authz, every_endpoint_every_role_own_and_other_department)
 {
     h_sess s[N_WHO];
@@ -113,6 +134,7 @@ Test(http_authz, every_endpoint_every_role_own_and_other_department)
 
     for (int w = STEER; w < N_WHO; w++)
         s[w] = h_login(who_name[w]);
+    add_employments(&s[ORG]);
     for (int w = ANON; w < N_WHO; w++) {
         for (int own = 1; own >= 0; own--) {
             for (size_t i = 0; i < fm_http_route_count(); i++) {
@@ -203,15 +225,26 @@ Test(http_authz, manager_sees_only_own_fairs_positions_and_interviews)
     cr_assert_eq(h_count("SELECT count(*) FROM interviews WHERE id = 3 AND outcome IS NULL"), 1);
     cr_assert_eq(h_status(&a, "PUT", "/api/interviews/1/outcome", "{\"outcome\":\"offer\"}"), 200);
     cr_assert_eq(h_status(&a, "PUT", "/api/interviews/1/answer", "{\"answer\":\"accepted\"}"), 200);
-    cr_assert_eq(h_count("SELECT count(*) FROM employments WHERE seeker_id = 'S1'"), 1);
+    /* The yes is recorded; the agency's decision is a later event. */
+    cr_assert_eq(h_count("SELECT count(*) FROM employments WHERE seeker_id = 'S1'"), 0);
+    cr_assert_eq(h_count("SELECT count(*) FROM interviews WHERE id = 1 AND accepted_date IS NOT "
+                         "NULL"),
+                 1);
+    cr_assert_eq(h_status(&a, "POST", "/api/employments",
+                          "{\"seeker_id\":\"S1\",\"department_id\":\"UBF\",\"interview_id\":1,"
+                          "\"decision_date\":\"2030-01-01\"}"),
+                 201);
+    cr_assert_eq(h_count("SELECT count(*) FROM employments WHERE seeker_id = 'S1' AND "
+                         "position_id = 'PA1' AND accepted_date IS NOT NULL"),
+                 1);
 
     cr_assert_eq(h_status(&a, "POST", "/api/fairs/F1/positions",
                           "{\"id\":\"PX\",\"department_id\":\"SBF\"}"),
                  403);
     cr_assert_eq(h_status(&a, "POST", "/api/fairs/F1/positions",
-                          "{\"id\":\"PX\",\"department_id\":\"UBF\",\"occupation\":\"5312\"}"),
+                          "{\"id\":\"UBF-PX\",\"department_id\":\"UBF\",\"occupation\":\"5312\"}"),
                  201);
-    cr_assert_eq(h_status(&a, "PUT", "/api/positions/PX", "{\"department_id\":\"SBF\"}"), 403);
+    cr_assert_eq(h_status(&a, "PUT", "/api/positions/UBF-PX", "{\"department_id\":\"SBF\"}"), 403);
     cr_assert_eq(h_status(&a, "PUT", "/api/positions/PB1", "{\"title\":\"mine now\"}"), 404);
     cr_assert_eq(h_count("SELECT count(*) FROM positions WHERE department_id = 'SBF' AND title ="
                          " 'mine now'"),

@@ -14,6 +14,7 @@
 #include "fairmatch/position.h"
 #include "fairmatch/seeker.h"
 #include "fairmatch/store.h"
+#include "store/store_internal.h"
 
 static fm_store *db;
 static char problems[21][512];
@@ -411,4 +412,83 @@ Test(import, codes_in_any_case_are_stored_lower_case)
     cr_assert_eq(fm_store_seeker_get(db, "S1", &p, &err), FM_OK);
     cr_assert_str_eq(p.eligibility, "etablering");
     fm_seeker_release(&p);
+}
+
+/* One integer from the test database (white-box: the store's handle). */
+static long scalar(const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long v = -1;
+    cr_assert_eq(sqlite3_prepare_v2(db->db, sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+Test(import, extension_continues_the_latest_new_employment_and_is_no_hire)
+{
+    base();
+    ok(FM_IMPORT_EMPLOYMENTS,
+       "sökande;förvaltning;beslutsdatum;startdatum;planerat slut;typ;slutdatum;avslutsorsak\n"
+       "S1;UBF;2017-03-01;2017-03-15;2018-03-14;ny;;\n"
+       "S1;UBF;2018-02-20;;2019-03-14;Förlängning;2019-01-31;to_work\n"
+       "S2;UBF;2018-03-01;;2019-02-28;;;\n"
+       "S2;UBF;2019-01-10;;2019-06-30;FÖRLÄNGNING;;\n",
+       4, 0);
+    cr_assert_eq(scalar("SELECT count(*) FROM employments"), 2);
+    cr_assert_eq(scalar("SELECT count(*) FROM employment_extensions"), 2);
+    /* The end on the extension row applies to the employment it continues. */
+    cr_assert_eq(scalar("SELECT count(*) FROM employments WHERE seeker_id = 'S1' AND end_date = "
+                        "'2019-01-31' AND end_reason = 'to_work' AND planned_end = '2018-03-14'"),
+                 1);
+    cr_assert_eq(scalar("SELECT count(*) FROM employment_extensions x JOIN employments e ON "
+                        "e.id = x.employment_id WHERE e.seeker_id = 'S2' AND x.planned_end = "
+                        "'2019-06-30'"),
+                 1);
+    /* Twice: nothing new. */
+    ok(FM_IMPORT_EMPLOYMENTS,
+       "seeker,department,decision_date,kind,planned_end\n"
+       "S2,UBF,2019-01-10,extension,2019-06-30\n",
+       0, 0);
+}
+
+Test(import, extension_without_an_earlier_new_employment_is_refused_in_kind)
+{
+    base();
+    ok(FM_IMPORT_EMPLOYMENTS, "seeker,department,decision_date\nS1,UBF,2018-03-01\n", 1, 0);
+    fails_with(FM_IMPORT_EMPLOYMENTS,
+               "seeker,department,decision_date,kind\nS1,ALF,2018-09-01,extension\n",
+               "f.csv:2: kind: \"extension\" continues no employment: seeker \"S1\" has no "
+               "employment of kind new in department \"ALF\" decided before 2018-09-01");
+    /* Decided on the same day is not before it; the header as written names the column. */
+    fails_with(FM_IMPORT_EMPLOYMENTS,
+               "Sökande;Förvaltning;Beslutsdatum;Typ\nS1;UBF;2018-03-01;förlängning\n",
+               "f.csv:2: Typ: \"förlängning\" continues no employment: seeker \"S1\" has no "
+               "employment of kind new in department \"UBF\" decided before 2018-03-01");
+    /* A later line does not count as earlier in the file. */
+    fails_with(FM_IMPORT_EMPLOYMENTS,
+               "seeker,department,decision_date,kind\nS2,UBF,2018-09-01,extension\n"
+               "S2,UBF,2018-01-01,new\n",
+               "f.csv:2: kind: \"extension\" continues no employment: seeker \"S2\" has no "
+               "employment of kind new in department \"UBF\" decided before 2018-09-01");
+    cr_assert_eq(scalar("SELECT count(*) FROM employments"), 1);
+    cr_assert_eq(scalar("SELECT count(*) FROM employment_extensions"), 0);
+}
+
+Test(import, kind_and_planned_end_values_are_checked)
+{
+    base();
+    fails_with(FM_IMPORT_EMPLOYMENTS, "seeker,department,decision_date,kind\nS1,UBF,2018-03-01,x\n",
+               "f.csv:2: kind: \"x\" is not one of new, extension, ny, förlängning");
+    fails_with(FM_IMPORT_EMPLOYMENTS,
+               "seeker,department,decision_date,planned_end\nS1,UBF,2018-03-01,2018-02-30\n",
+               "f.csv:2: planned_end: \"2018-02-30\" is not a date (YYYY-MM-DD)");
+    fails_with(FM_IMPORT_EMPLOYMENTS,
+               "seeker,department,decision_date,planerat slut\nS1,UBF,2018-03-01,2018-02-01\n",
+               "f.csv:2: planerat slut: \"2018-02-01\" is before the decision date 2018-03-01");
+    ok(FM_IMPORT_EMPLOYMENTS,
+       "seeker,department,decision_date,status_90\nS1,UBF,2018-03-01,subsidised_work\n"
+       "S2,UBF,2018-03-01,other_programme\n",
+       2, 0);
 }

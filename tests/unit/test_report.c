@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fairmatch/import.h"
 #include "fairmatch/report.h"
 #include "fairmatch/store.h"
 #include "report/report_internal.h"
@@ -556,4 +557,93 @@ Test(report, extras_extent_and_follow_ups_by_hand, .fini = drop_db)
     num(j, "follow_up_due.rows.0.other", 1);
     num(j, "follow_up_due.total.total", 2);
     cJSON_Delete(j);
+}
+
+/* An extension row through the import: s2's employment at B (15 Feb) continued in March. */
+static void import_extension(void)
+{
+    static const char rows[] = "seeker,department,decision_date,kind,planned_end\n"
+                               "s2,B,2018-03-20,extension,2019-02-14\n";
+    fm_store *s = NULL;
+    fm_err err = {0};
+    fm_import_stats st;
+    cr_assert_eq(fm_store_open(db_path, &s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_import_buffer(s, FM_IMPORT_EMPLOYMENTS, "x.csv", rows, strlen(rows), "test",
+                                  &st, NULL, NULL, &err),
+                 FM_OK, "%s", err.msg);
+    cr_assert_eq(st.added, 1);
+    fm_store_close(s);
+}
+
+Test(report, an_extension_changes_no_hire_count, .fini = drop_db)
+{
+    cJSON *j;
+    make_db(fixture);
+    import_extension();
+    j = report_json("2018-03", false);
+    num(j, "hires.month", 4);
+    num(j, "hires.cumulative", 5);
+    num(j, "gender.month.man", 0);
+    num(j, "gender.cumulative.man", 1);
+    num(j, "departments.1.hires_month", 3);
+    num(j, "departments.1.hires_cumulative", 4);
+    num(j, "trend.1.hires", 4);
+    num(j, "hires_people.cumulative.total", 5);
+    cJSON_Delete(j);
+}
+
+Test(report, an_extension_changes_no_quota_hired, .fini = drop_db)
+{
+    fm_store *s = NULL;
+    fm_quota_table *t = NULL;
+    fm_err err = {0};
+    fm_date d;
+    make_db(fixture);
+    import_extension();
+    cr_assert(fm_date_parse("2018-03-31", &d));
+    cr_assert_eq(fm_store_open(db_path, &s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_quota_table_build(s, d, false, &t, &err), FM_OK, "%s", err.msg);
+    cr_assert_str_eq(t->rows[1].id, "B");
+    cr_assert_eq(t->rows[1].hired, 4); /* s2, s3, s6, s1: the extension of s2 is none */
+    fm_quota_table_free(t);
+    fm_store_close(s);
+}
+
+/* The outcome table rides in the report: ended from the programme start to the month's end. */
+Test(report, outcomes_section_in_json_and_csv, .fini = drop_db)
+{
+    cJSON *j;
+    fm_store *s = NULL;
+    fm_report *r = NULL;
+    fm_report_opts o = {false};
+    fm_err err = {0};
+    fm_date m;
+    char *text = NULL;
+    size_t len = 0;
+
+    make_db(fixture);
+    j = report_json("2018-03", false);
+    str(j, "outcomes.from", "2018-02-15");
+    str(j, "outcomes.to", "2018-03-31");
+    str(j, "outcomes.rows.0.group", "total");
+    num(j, "outcomes.rows.0.ended", 2); /* s6 illness 20 Mar, s1 to_work 31 Mar */
+    num(j, "outcomes.rows.0.to_work", 1);
+    num(j, "outcomes.rows.0.interruption", 1);
+    num(j, "outcomes.rows.0.share_successful", 0.5);
+    /* People hired: March s3, s4, s6, s1; since 15 Feb also s2 (s1's 1 Feb hire is before). */
+    num(j, "hires_people.month.woman", 3);
+    num(j, "hires_people.month.other", 1);
+    num(j, "hires_people.month.total", 4);
+    num(j, "hires_people.cumulative.man", 1);
+    num(j, "hires_people.cumulative.total", 5);
+    cJSON_Delete(j);
+    cr_assert(fm_month_parse("2018-03", &m));
+    cr_assert_eq(fm_store_open(db_path, &s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_report_build(s, m, &o, &r, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_report_to_csv(r, &text, &len, &err), FM_OK, "%s", err.msg);
+    cr_assert_not_null(strstr(text, "Utfall efter avslut"));
+    cr_assert_not_null(strstr(text, "\r\ntotal;all;2;2;1;0;0;0;1;0;1;50,0%;"));
+    free(text);
+    fm_report_free(r);
+    fm_store_close(s);
 }

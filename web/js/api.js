@@ -1,6 +1,10 @@
 // api.js - every call to the JSON API (docs/api.md): same-origin cookies,
 // the CSRF token on each state-changing call, and errors turned into
-// ApiError with the server's message. It does not render anything.
+// ApiError with the server's message - in the UI's language when the
+// answer carries a `code` the dictionary knows (key `apierr.<code>`), else
+// the server's own words. It does not render anything.
+
+import { t, has } from './i18n.js';
 
 let csrfToken = null;
 let onUnauthorized = null;
@@ -14,11 +18,27 @@ export function setUnauthorizedHandler(fn) {
   onUnauthorized = fn;
 }
 
+/** The message for an error answer: the translated code, else the server's text. */
+export function errorText(status, body) {
+  const code = body && typeof body.code === 'string' ? body.code : null;
+  let text = (body && body.error) || `HTTP ${status}`;
+  const orphans = body && Array.isArray(body.orphans) ? body.orphans : null;
+  if (code && has(`apierr.${code}`)) text = t(`apierr.${code}`, { ...body, n: orphans ? orphans.length : Array.isArray(body.employed) ? body.employed.length : '' });
+  if (orphans && orphans.length) {
+    /* Held interviews first: they are the ones that cannot move. */
+    const list = orphans.slice().sort((a, b) => Number(b.held) - Number(a.held)).slice(0, 10).map((o) => `${o.id} (${o.seeker_id}, ${o.department_id})`);
+    text += ` ${t('apierr.orphanList', { list: list.join(', ') })}${orphans.length > 10 ? ' …' : ''}`;
+  }
+  return text;
+}
+
 export class ApiError extends Error {
   constructor(status, body) {
-    super((body && body.error) || `HTTP ${status}`);
+    super(errorText(status, body));
     this.status = status;
     this.field = body && body.field ? body.field : null;
+    this.code = body && body.code ? body.code : null;
+    this.body = body || null;
   }
 }
 
@@ -60,3 +80,4 @@ export function seg(id) {
 export const get = (p) => api('GET', p);
 export const post = (p, b = {}) => api('POST', p, b);
 export const put = (p, b = {}) => api('PUT', p, b);
+export const del = (p) => api('DELETE', p);

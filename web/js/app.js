@@ -9,11 +9,14 @@ import { t, getLang, setLang, LANGS } from './i18n.js';
 import { announce, clearStaleStatus } from './ui.js';
 import { renderFairList, renderFairPlan } from './views/plan.js';
 import { renderTimetable } from './views/timetable.js';
+import { renderInvite } from './views/invite.js';
 import { renderFairDay } from './views/fairday.js';
 import { renderPrint } from './views/print.js';
 import { renderOutcomes, renderManagerHome } from './views/outcomes.js';
 import { renderDepartments } from './views/departments.js';
 import { renderSeekerSearch, renderSeeker } from './views/seekers.js';
+import { renderUsers } from './views/users.js';
+import { renderEmployments, renderEmployment, renderFollowup } from './views/employments.js';
 
 const ORG = 'organiser';
 const MGR = 'manager';
@@ -25,6 +28,7 @@ const state = { me: null };
 const routes = [
   { re: /^fairs$/, roles: [ORG, MGR], render: (m, c) => renderFairList(m, c) },
   { re: /^fairs\/([^/]+)$/, roles: [ORG], render: (m, c, id) => renderFairPlan(m, c, id) },
+  { re: /^fairs\/([^/]+)\/invite$/, roles: [ORG], render: (m, c, id) => renderInvite(m, c, id) },
   { re: /^fairs\/([^/]+)\/timetable$/, roles: [ORG, MGR], render: (m, c, id) => renderTimetable(m, c, id) },
   { re: /^fairs\/([^/]+)\/day$/, roles: [ORG], render: (m, c, id) => renderFairDay(m, c, id) },
   { re: /^fairs\/([^/]+)\/outcomes$/, roles: [ORG, MGR], render: (m, c, id) => renderOutcomes(m, c, id) },
@@ -37,6 +41,10 @@ const routes = [
   { re: /^departments$/, roles: [ORG], render: (m, c) => renderDepartments(m, c) },
   { re: /^seekers$/, roles: [ORG], render: (m, c) => renderSeekerSearch(m, c) },
   { re: /^seekers\/([^/]+)$/, roles: [ORG], render: (m, c, id) => renderSeeker(m, c, id) },
+  { re: /^users$/, roles: [ORG], render: (m, c) => renderUsers(m, c) },
+  { re: /^employments$/, roles: [ORG, MGR], render: (m, c) => renderEmployments(m, c) },
+  { re: /^employments\/([^/]+)$/, roles: [ORG, MGR], render: (m, c, id) => renderEmployment(m, c, id) },
+  { re: /^followup$/, roles: [ORG, MGR], render: (m, c) => renderFollowup(m, c) },
   { re: /^steering$/, roles: [STEER], render: (m) => renderSteeringHome(m) },
 ];
 
@@ -92,8 +100,13 @@ function renderNav() {
       links.push(['#/fairs', t('nav.fairs')]);
       links.push(['#/departments', t('nav.departments')]);
       links.push(['#/seekers', t('nav.seekers')]);
+      links.push(['#/users', t('nav.users')]);
     }
     if (me.role === MGR) links.push(['#/manager', t('nav.manager')]);
+    if (me.role === ORG || me.role === MGR) {
+      links.push(['#/employments', t('nav.employments')]);
+      links.push(['#/followup', t('nav.followup')]);
+    }
     if (me.role === STEER) links.push(['#/steering', t('nav.steering')]);
     links.push(['report.html', t('nav.report')]);
   }
@@ -214,7 +227,7 @@ export async function render() {
         ...m.slice(1),
       );
       const h1 = main.querySelector('h1');
-      if (h1 && seq === renderSeq && document.activeElement === document.body) h1.focus();
+      if (h1 && seq === renderSeq && document.activeElement === document.body) h1.focus({ preventScroll: true });
     } catch (e) {
       if (seq !== renderSeq) return;
       if (e instanceof ApiError && e.status === 401) return;

@@ -2,6 +2,8 @@
 // text nodes, never innerHTML, so data from the server cannot become markup.
 // It knows nothing about the API or the pages.
 
+import { getLang } from './i18n.js';
+
 const PROPS = new Set(['value', 'checked', 'selected', 'disabled', 'hidden', 'required', 'multiple', 'open']);
 
 /**
@@ -60,8 +62,17 @@ export function field(label, inputProps = {}, tag = 'input', options = null) {
   return { wrap, input };
 }
 
+/** A number with a fixed number of decimals in the UI's language ("73,5" in Swedish). */
+export function decimal(x, digits = 1) {
+  if (typeof x !== 'number' || Number.isNaN(x)) return '–';
+  const s = x.toFixed(digits);
+  return getLang() === 'sv' ? s.replace('.', ',').replace('-', '−') : s;
+}
+
 /** Percentage text for a share in [0, 1]. */
 export function pct(x) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
-  return `${(x * 100).toFixed(1)} %`;
+  /* One format per language: "49,6 %" in Swedish, "49.6 %" in English. */
+  const s = (x * 100).toFixed(1);
+  return `${getLang() === 'sv' ? s.replace('.', ',') : s} %`;
 }

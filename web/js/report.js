@@ -29,6 +29,10 @@ const T = {
     quotaCaption: 'Kvoter och tillsatta extratjänster till och med {month}', quotaFailed: 'Kvoterna kunde inte hämtas',
     q_dept: 'Förvaltning', q_employees: 'Anställda (personal)', q_quota: 'Kvot', q_hired: 'Tillsatta',
     q_remaining: 'Kvar till kvoten', q_share: 'Andel av kvoten', q_over: '{n} över kvoten', q_met: 'kvoten nådd',
+    people: 'Personer anställda (en förlängning är ingen anställning)', outcomes: 'Utfall efter avslut, från programmets start',
+    o_group: 'Grupp', o_key: 'Värde', o_ended: 'Avslutade', o_people: 'Personer', o_to_work: 'Till arbete',
+    o_to_studies: 'Till studier', o_own_business: 'Eget företag', o_planned_end: 'Planerat slut',
+    o_interruption: 'Avbrott', o_no_reason: 'Orsak saknas', o_share: 'Andel lyckade', o_days: 'Dagar per person',
   },
   en: {
     title: 'Monthly report – extra jobs', back: '← fairmatch', month: 'Month', show: 'Show',
@@ -50,6 +54,10 @@ const T = {
     quotaCaption: 'Quotas and extra jobs filled up to {month}', quotaFailed: 'The quotas could not be loaded',
     q_dept: 'Department', q_employees: 'Employees (staff)', q_quota: 'Quota', q_hired: 'Filled',
     q_remaining: 'Left to quota', q_share: 'Share of quota', q_over: '{n} over quota', q_met: 'quota met',
+    people: 'People hired (an extension is no hire)', outcomes: 'Outcomes of ended employments, since the programme start',
+    o_group: 'Group', o_key: 'Value', o_ended: 'Ended', o_people: 'People', o_to_work: 'To work',
+    o_to_studies: 'To studies', o_own_business: 'Own business', o_planned_end: 'Planned end',
+    o_interruption: 'Interruption', o_no_reason: 'No reason', o_share: 'Share successful', o_days: 'Days per person',
   },
 };
 
@@ -221,6 +229,19 @@ function render(r) {
     r.trend.map((m) => [m.month, fmtCount(m.hires), fmtCount(m.woman), fmtCount(m.man), fmtCount(m.other), fmtShare(m.women_share)])) : el('p', {}, t('noData')));
   $('rp-ended').replaceChildren(table([t('reason'), t('count')],
     Object.entries(r.ended.by_reason).map(([k, v]) => [k, fmtCount(v)]).concat([[t('total'), fmtCount(r.ended.month)]])));
+  const p = r.hires_people;
+  if (p) {
+    $('rp-people').replaceChildren(table(['', t('woman'), t('man'), t('other'), t('total')], [
+      [t('thisMonth'), fmtCount(p.month.woman), fmtCount(p.month.man), fmtCount(p.month.other), fmtCount(p.month.total)],
+      [t('cumulative'), fmtCount(p.cumulative.woman), fmtCount(p.cumulative.man), fmtCount(p.cumulative.other), fmtCount(p.cumulative.total)]]));
+  }
+  const o = r.outcomes;
+  if (o) {
+    const cols = ['ended', 'people', 'to_work', 'to_studies', 'own_business', 'planned_end', 'interruption', 'no_reason'];
+    $('rp-outcomes').replaceChildren(table(
+      [t('o_group'), t('o_key'), ...cols.map((c) => t(`o_${c}`)), t('o_share'), t('o_days')],
+      o.rows.map((x) => [x.group, x.key, ...cols.map((c) => fmtCount(x[c])), fmtShare(x.share_successful), fmtNumber(x.days_per_person)]), 2));
+  }
 }
 
 // The quota listing for the month: {month, items} or {month, error}.

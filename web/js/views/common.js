@@ -9,6 +9,7 @@ import { href } from '../ui.js';
 
 const TABS = [
   { key: 'plan', path: [], roles: ['organiser'] },
+  { key: 'invite', path: ['invite'], roles: ['organiser'] },
   { key: 'timetable', path: ['timetable'], roles: ['organiser', 'manager'] },
   { key: 'day', path: ['day'], roles: ['organiser'] },
   { key: 'outcomes', path: ['outcomes'], roles: ['organiser', 'manager'] },

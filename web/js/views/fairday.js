@@ -8,6 +8,7 @@ import { get, post, put, seg } from '../api.js';
 import { t } from '../i18n.js';
 import { announce, busy, go } from '../ui.js';
 import { fairHeader, loadSchedule, periodLabel, tableLabel, attendanceText } from './common.js';
+import { leftOutSlot } from './invite.js';
 
 /** The period running now when the fair is today, else 0. */
 function currentPeriod(sched) {
@@ -123,9 +124,10 @@ export async function renderFairDay(main, ctx, fairId) {
         },
         t(labelKey),
       );
+    const first = Math.min(999, ...(bySeeker.get(i.seeker_id) || []).map((iv) => (iv.period ?? 999)));
     let row = h(
       'tr',
-      { dataset: { seeker: i.seeker_id, name: name.toLowerCase() } },
+      { dataset: { seeker: i.seeker_id, name: name.toLowerCase(), first: String(first), sortName: `${i.last_name || ''} ${i.first_name || ''}`.toLowerCase() } },
       h('th', { scope: 'row' }, name, i.walk_in ? h('span', { class: 'tag' }, t('day.walkin')) : null),
       h('td', null, i.seeker_id),
       h('td', null, times || '–'),
@@ -141,6 +143,26 @@ export async function renderFairDay(main, ctx, fairId) {
     return row;
   };
   for (const i of invitations) tbody.append(rowFor(i));
+  /* People arrive by the time of their first interview: that order first. */
+  const sortSel = h(
+    'select',
+    { id: 'checkin-sort' },
+    ['time', 'name', 'id'].map((k) => h('option', { value: k }, t(`day.sort.${k}`))),
+  );
+  const sortRows = () => {
+    const by = sortSel.value;
+    const key = (r) => (by === 'time' ? Number(r.dataset.first) : by === 'name' ? r.dataset.sortName : r.dataset.seeker);
+    const rows = [...tbody.children].sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      if (x < y) return -1;
+      if (x > y) return 1;
+      return a.dataset.sortName < b.dataset.sortName ? -1 : a.dataset.sortName > b.dataset.sortName ? 1 : 0;
+    });
+    tbody.append(...rows);
+  };
+  sortSel.addEventListener('change', sortRows);
+  sortRows();
   filter.addEventListener('input', () => {
     const q = filter.value.trim().toLowerCase();
     for (const r of tbody.children) {
@@ -152,7 +174,12 @@ export async function renderFairDay(main, ctx, fairId) {
     { class: 'card', 'aria-labelledby': 'ci-h' },
     h('h2', { id: 'ci-h' }, t('day.checkinTitle')),
     summary,
-    h('div', { class: 'field inline' }, h('label', { for: 'checkin-filter' }, t('day.filter')), filter),
+    h(
+      'div',
+      { class: 'filters' },
+      h('div', { class: 'field inline' }, h('label', { for: 'checkin-filter' }, t('day.filter')), filter),
+      h('div', { class: 'field inline' }, h('label', { for: 'checkin-sort' }, t('day.sortBy')), sortSel),
+    ),
     h(
       'div',
       { class: 'scroll' },
@@ -244,5 +271,5 @@ export async function renderFairDay(main, ctx, fairId) {
   );
 
   updateSummary();
-  clear(main, fairHeader(ctx, sched.fair, 'day'), replan, list, walk);
+  clear(main, fairHeader(ctx, sched.fair, 'day'), replan, list, walk, leftOutSlot(fairId));
 }

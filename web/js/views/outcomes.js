@@ -1,8 +1,10 @@
 // views/outcomes.js - interviews and their results: a manager's start page
 // (the fairs of their department) and, per fair, each interview with its
 // candidate, the outcome (offer, reserve, no) and the seeker's answer to an
-// offer (accepted makes a hire). The server limits a manager to their own
-// department; this page just shows what it is given.
+// offer (accepted with the agency's decision date makes a hire; without one
+// the decision is recorded later on the employment, views/employments.js).
+// The server limits a manager to their own department; this page just shows
+// what it is given.
 
 import { h, clear } from '../dom.js';
 import { get, put, seg } from '../api.js';
@@ -112,6 +114,8 @@ export async function renderOutcomes(main, ctx, fairId) {
           announce(t('mgr.outcomeSaved', { who: name, out: outcomeText(r.outcome) }));
           replace(r, `#${selId}`);
         } catch (e) {
+          /* Show what is stored, not the value the server refused. */
+          sel.value = iv.outcome || '';
           announce(e.message, 'error');
         }
       });
@@ -127,7 +131,10 @@ export async function renderOutcomes(main, ctx, fairId) {
       );
     } else if (iv.outcome === 'offer') {
       const dateId = `dd-${iv.id}`;
-      const date = h('input', { id: dateId, type: 'date', value: today(), class: 'narrow' });
+      /* A decision lies between the fair's day and today (the server checks it too). */
+      const date = h('input', { id: dateId, type: 'date', value: today(), min: sched.fair.date, max: today(), class: 'narrow' });
+      const startId = `sd-${iv.id}`;
+      const start = h('input', { id: startId, type: 'date', class: 'narrow' });
       const ans = (a) => {
         const b = h(
           'button',
@@ -142,13 +149,18 @@ export async function renderOutcomes(main, ctx, fairId) {
         b.addEventListener('click', async () => {
           await busy(b, async () => {
             try {
-              const r = await put(`/interviews/${iv.id}/answer`, { answer: a, decision_date: date.value || today() });
+              const r = await put(`/interviews/${iv.id}/answer`, {
+                answer: a,
+                decision_date: date.value || undefined,
+                start_date: (a === 'accepted' && start.value) || undefined,
+              });
               announce(
                 a === 'accepted' ? t('mgr.hiredSaid', { who: name }) : t('mgr.declinedSaid', { who: name }),
               );
               replace({ ...r.interview, employment_id: r.employment_id }, `#${selId}`);
             } catch (e) {
               announce(e.message, 'error');
+              if (e.field === 'decision_date') date.focus();
             }
           });
         });
@@ -159,6 +171,8 @@ export async function renderOutcomes(main, ctx, fairId) {
         { class: 'answer' },
         h('label', { for: dateId, class: 'small-text' }, t('mgr.decisionDate')),
         date,
+        h('label', { for: startId, class: 'small-text' }, t('mgr.startDate')),
+        start,
         ans('accepted'),
         ans('declined'),
       );

@@ -5,12 +5,14 @@
 // and the women's share of the invited against the pool. The timetable, the
 // fair day and printing are other pages.
 
-import { h, clear, append, field, pct } from '../dom.js';
+import { h, clear, append, field, pct, decimal } from '../dom.js';
+import { leftOutSlot, inviteSelected } from './invite.js';
 import { get, post, put, seg } from '../api.js';
 import { t, getLang } from '../i18n.js';
 import { href, go, announce, busy } from '../ui.js';
 import { quotaTable, behindFirst } from '../quota.js';
 import { fairHeader, loadSchedule, periodLabel, tableLabel } from './common.js';
+import { watchMatch } from './match_progress.js';
 
 function errorBox() {
   return h('p', { class: 'error', role: 'alert' });
@@ -164,7 +166,11 @@ export async function renderFairPlan(main, ctx, fairId) {
     planP,
   ]);
   if (!ctx.isCurrent()) return;
-  const reload = () => go('fairs', fairId);
+  /* A save re-renders the page: come back to the same place, not the top. */
+  const reload = () => {
+    keepPlace = { fairId, y: window.scrollY };
+    go('fairs', fairId);
+  };
   const hooks = {};
   const positionsEl = positionsSection(fair, depts.items, positions.items, path, reload, hooks);
   clear(
@@ -182,6 +188,58 @@ export async function renderFairPlan(main, ctx, fairId) {
     matchSection(fair, path, reload),
     womenShareSection(sched),
     candidatesSection(sched, new Map(invitations.items.map((i) => [i.seeker_id, i.gender]))),
+    leftOutSlot(fairId),
+  );
+  main.querySelector('h1').after(sectionNav(main));
+  if (keepPlace && keepPlace.fairId === fairId) {
+    const { y } = keepPlace;
+    window.requestAnimationFrame(() => window.scrollTo(0, y));
+  }
+  keepPlace = null;
+}
+
+let keepPlace = null;
+
+/* The page is long: a row of buttons that jump to each section (buttons, not
+   #links, because the address's hash is the route). */
+function sectionNav(main) {
+  const targets = [...main.querySelectorAll('section.card[id], form.card[id], div#left-out-slot')];
+  const label = (el) => {
+    if (el.id === 'left-out-slot') return t('lo.title');
+    const hd = el.querySelector('h2');
+    return hd ? hd.firstChild.textContent : el.id;
+  };
+  return h(
+    'nav',
+    { class: 'section-nav no-print', 'aria-label': t('plan.sections') },
+    h(
+      'ul',
+      { class: 'pills' },
+      targets.map((el) =>
+        h(
+          'li',
+          null,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary small',
+              onclick: () => {
+                const target = el.isConnected ? el : document.getElementById('left-out');
+                if (!target) return;
+                target.scrollIntoView({ block: 'start' });
+                const hd = target.querySelector('h2');
+                if (hd) {
+                  hd.setAttribute('tabindex', '-1');
+                  hd.focus({ preventScroll: true });
+                }
+              },
+            },
+            label(el),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
@@ -527,15 +585,7 @@ function invitationsSection(fair, invitations, path, reload) {
   };
   inviteBtn.addEventListener('click', async () => {
     err.textContent = '';
-    await busy(inviteBtn, async () => {
-      try {
-        const r = await post(`${path}/invitations`, { seeker_ids: [...selected] });
-        announce(t('inv.added', { added: r.added, already: r.already }));
-        reload();
-      } catch (e) {
-        showError(err, e);
-      }
-    });
+    await inviteSelected(path, [...selected], inviteBtn, reload, (e) => showError(err, e));
   });
 
   const search = async () => {
@@ -677,9 +727,9 @@ function matchResult(r) {
     h('dt', null, t('match.rUnscheduled')),
     h('dd', null, r.unscheduled),
     h('dt', null, t('match.rObjective')),
-    h('dd', null, typeof r.objective === 'number' ? r.objective.toFixed(1) : '–'),
+    h('dd', null, decimal(r.objective, 1)),
     h('dt', null, t('match.rSeconds')),
-    h('dd', null, typeof r.seconds === 'number' ? r.seconds.toFixed(2) : '–'),
+    h('dd', null, decimal(r.seconds, 2)),
   );
 }
 
@@ -691,14 +741,16 @@ function matchSection(fair, path, reload) {
   const btn = h('button', { type: 'button', id: 'run-match', class: 'primary' }, t('match.run'));
   btn.addEventListener('click', async () => {
     err.textContent = '';
-    clear(out, h('p', { class: 'loading' }, t('match.running')));
+    const unwatch = watchMatch(path, out);
     await busy(btn, async () => {
       try {
         const r = await post(`${path}/match`, { time_limit_seconds: Number(limit.input.value) || 60 });
+        unwatch();
         lastMatch = { fair: fair.id, r };
         announce(t('match.done', { n: r.interviews }));
         reload();
       } catch (e) {
+        unwatch();
         clear(out);
         showError(err, e);
       }
@@ -794,7 +846,7 @@ export function candidatesSection(sched, genderOf = new Map()) {
                       h('td', null, iv.position_title || iv.position_id),
                       h('td', null, periodLabel(sched, iv.period)),
                       h('td', null, tableLabel(iv.department_id, iv.table)),
-                      h('td', { class: 'num' }, typeof iv.score === 'number' ? iv.score.toFixed(1) : ''),
+                      h('td', { class: 'num' }, typeof iv.score === 'number' ? decimal(iv.score, 1) : ''),
                     ),
                   ),
                 ),

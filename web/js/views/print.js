@@ -130,6 +130,9 @@ function roomOverview(sched) {
     h('h2', null, t('print.rooms')),
     h('p', { class: 'print-sub' }, fairLine(sched.fair)),
     h(
+      'div',
+      { class: 'scroll' },
+      h(
       'table',
       { class: 'print-table rooms' },
       h(
@@ -156,6 +159,7 @@ function roomOverview(sched) {
             }),
           ),
         ),
+      ),
       ),
     ),
   );
@@ -189,5 +193,46 @@ export async function renderPrint(main, ctx, fairId, kind) {
   else if (kind === 'seekers') body = seekerCards(sched);
   else if (kind === 'rooms') body = roomOverview(sched);
   else body = departmentPages(sched);
-  clear(main, fairHeader(ctx, sched.fair, 'print'), toolbar, h('div', { class: `print-body print-${kind}` }, body));
+  const bodyEl = h('div', { class: `print-body print-${kind}` }, body);
+  const only = ctx.query ? ctx.query.get('only') : null;
+  clear(main, fairHeader(ctx, sched.fair, 'print'), toolbar, kind === 'rooms' ? null : chooser(bodyEl, kind, only), bodyEl);
+}
+
+/* Print one department or one seeker, or a chosen set: every page or card
+   gets a tick box (not printed); the unticked ones are left out of the print. */
+function chooser(bodyEl, kind, only) {
+  const items = [...bodyEl.querySelectorAll('.dept-page, .seeker-card')];
+  if (items.length === 0) return null;
+  const count = h('span', { id: 'print-count', 'aria-live': 'polite' });
+  const update = () => {
+    const n = items.filter((el) => !el.classList.contains('print-skip')).length;
+    count.textContent = t('print.chosen', { n, total: items.length });
+  };
+  const boxes = items.map((el) => {
+    const key = el.dataset.dept || el.dataset.seeker;
+    const id = `pick-${kind}-${key}`;
+    const box = h('input', { type: 'checkbox', id, checked: !only || only === key, dataset: { key } });
+    el.classList.toggle('print-skip', !box.checked);
+    box.addEventListener('change', () => {
+      el.classList.toggle('print-skip', !box.checked);
+      update();
+    });
+    const name = el.querySelector('h2') ? el.querySelector('h2').textContent : key;
+    el.prepend(h('div', { class: 'print-pick no-print' }, box, h('label', { for: id }, t('print.include', { what: name }))));
+    return box;
+  });
+  const all = (on) => () => {
+    for (const b of boxes) {
+      b.checked = on;
+      b.dispatchEvent(new Event('change'));
+    }
+  };
+  update();
+  return h(
+    'div',
+    { class: 'print-chooser no-print actions' },
+    h('button', { type: 'button', class: 'secondary', id: 'print-all', onclick: all(true) }, t('print.all')),
+    h('button', { type: 'button', class: 'secondary', id: 'print-none', onclick: all(false) }, t('print.none')),
+    count,
+  );
 }

@@ -57,6 +57,8 @@ export async function renderTimetable(main, ctx, fairId) {
     const found = moveConflicts(sched, idx, iv, period, table);
     if (found.length) {
       showProblems(found);
+      /* The panel may be out of sight (tablet): say it in the status line too. */
+      announce(found.join(' '), 'error');
       return false;
     }
     showProblems([]);
@@ -94,6 +96,7 @@ export async function renderTimetable(main, ctx, fairId) {
         }
       }
       showProblems([e.message], true);
+      announce(e.message, 'error');
       return false;
     }
   }
@@ -132,13 +135,14 @@ export async function renderTimetable(main, ctx, fairId) {
         ],
         draggable: movable ? 'true' : null,
         'aria-pressed': canMove ? String(!!(selected && selected.id === iv.id)) : null,
-        'aria-label': canMove ? t('tt.selectLabel', { what: label }) : null,
         dataset: { id: String(iv.id), seeker: iv.seeker_id },
       },
       h('span', { class: 'iv-name' }, iv.seeker_name || iv.seeker_id),
-      h('span', { class: 'iv-pos' }, iv.position_title || iv.position_id),
-      iv.outcome ? h('span', { class: 'iv-out' }, outcomeText(iv.outcome)) : null,
-      iv.attendance === 'no_show' ? h('span', { class: 'iv-out' }, t('att.no_show')) : null,
+      h('span', { class: 'iv-pos' }, ` ${iv.position_title || iv.position_id}`),
+      iv.outcome ? h('span', { class: 'iv-out' }, ` ${outcomeText(iv.outcome)}`) : null,
+      iv.attendance === 'no_show' ? h('span', { class: 'iv-out' }, ` ${t('att.no_show')}`) : null,
+      /* The accessible name starts with what is seen (WCAG 2.5.3), then the rest. */
+      canMove ? h('span', { class: 'visually-hidden' }, `, ${t('tt.selectLabel', { what: label })}`) : null,
     );
     if (canMove) {
       el.addEventListener('click', () => select(iv));
@@ -186,12 +190,13 @@ export async function renderTimetable(main, ctx, fairId) {
     }
     if (canMove) {
       td.addEventListener('dragover', (ev) => {
-        if (!dragged || dragged.department_id !== col.dept) return;
+        if (!dragged) return;
+        /* A refused cell still takes the drop, so that the reason can be said. */
         ev.preventDefault();
-        const bad = moveConflicts(sched, idx, dragged, period, col.table).length > 0;
+        const bad = dragged.department_id !== col.dept || moveConflicts(sched, idx, dragged, period, col.table).length > 0;
         td.classList.toggle('drop-bad', bad);
         td.classList.toggle('drop-ok', !bad);
-        ev.dataTransfer.dropEffect = bad ? 'none' : 'move';
+        ev.dataTransfer.dropEffect = 'move';
       });
       td.addEventListener('dragleave', () => td.classList.remove('drop-ok', 'drop-bad'));
       td.addEventListener('drop', (ev) => {
@@ -200,7 +205,11 @@ export async function renderTimetable(main, ctx, fairId) {
         const id = Number(ev.dataTransfer.getData('text/plain'));
         const moving = dragged || byId(id);
         dragged = null;
-        if (moving) doMove(moving, period, col.table);
+        if (moving && moving.department_id !== col.dept) {
+          const why = t('tt.otherDept', { dept: moving.department_id });
+          showProblems([why]);
+          announce(why, 'error');
+        } else if (moving) doMove(moving, period, col.table);
       });
     }
     return td;

@@ -1,0 +1,87 @@
+/*
+ * cmd_followup.c - `fairmatch followup`: the follow-up worklist on a date
+ * (who is due a 3, 6 or 12 month follow-up, whose status 90 is missing, who
+ * is past the planned end or 24 months, which ends lack a reason, who holds
+ * two open employments). The list is the store's, the layout report's;
+ * this file parses options and prints.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fairmatch/date.h"
+#include "fairmatch/followup.h"
+#include "fairmatch/lifecycle.h"
+#include "fairmatch/store.h"
+
+static const char help[] =
+    "usage: fairmatch followup [--date YYYY-MM-DD] [--format table|csv|json] [--db DB]\n\n"
+    "The follow-up worklist on --date (default today), one line per thing to do,\n"
+    "each naming the seeker (id and name), the department and what to do:\n"
+    "  follow_up_3m, _6m, _12m  3, 6 or 12 months in the job reached, no follow-up\n"
+    "                           recorded (seed 004 section 7.1)\n"
+    "  status_90_missing        ended 90 days ago or more, no status 90 recorded\n"
+    "  past_planned_end         still employed after the planned end\n"
+    "  over_24_months           still employed more than 24 months after the start\n"
+    "  end_without_reason       an end date without an end reason\n"
+    "  two_open                 a person holding two or more open employments\n"
+    "Recording the follow-up (web page or POST /api/employments/ID/follow_ups)\n"
+    "takes a line off the list. Exit status 0 whether or not the list is empty.\n";
+
+int fm_cli_followup(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"date", required_argument, NULL, 'D'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *format = "table", *date = NULL;
+    char today[11], *data = NULL;
+    fm_work_item *v = NULL;
+    size_t n = 0, len = 0;
+    fm_store *s = NULL;
+    fm_err err = {0};
+    fm_date d;
+    int c, status = 0;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'd')
+            db = optarg;
+        else if (c == 'D')
+            date = optarg;
+        else if (c == 'f')
+            format = optarg;
+        else if (c == 'h') {
+            fputs(help, stdout);
+            return 0;
+        } else
+            return fm_cli_usage_error("followup", "unknown option");
+    }
+    if (optind < argc)
+        return fm_cli_usage_error("followup", "unexpected argument '%s'", argv[optind]);
+    if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv"))
+        return fm_cli_usage_error("followup", "--format: \"%s\" is not table, csv or json", format);
+    if (date && !fm_date_parse(date, &d))
+        return fm_cli_usage_error("followup", "--date: \"%s\" is not a date YYYY-MM-DD", date);
+    if (!date)
+        date = fm_date_format(fm_date_today(), today);
+    if (fm_store_open(fm_cli_db_path(db), &s, &err))
+        return fm_cli_fail(&err);
+    if (fm_store_worklist(s, date, NULL, &v, &n, &err) ||
+        fm_followup_render(v, n, date, format, &data, &len, &err)) {
+        status = fm_cli_fail(&err);
+        goto done;
+    }
+    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "fairmatch: followup: writing to stdout failed\n");
+        status = 1;
+    }
+done:
+    free(data);
+    fm_work_item_list_free(v, n);
+    fm_store_close(s);
+    return status;
+}

@@ -1,0 +1,229 @@
+/*
+ * planning_repo.c - the rules of fairmatch/planning.h read from the
+ * database: answers and hires against the fair's date and the seeker's
+ * open employments, interviews a change of the fair's day would orphan,
+ * and the stored solution. It writes nothing; callers hold the transaction.
+ */
+#include "fairmatch/planning.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+        return fm_store_dberr(s, err, "planning rules");
+    return FM_OK;
+}
+
+static fm_rc fair_date(fm_store *s, const char *fair_id, char date[11], fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = prep(s, "SELECT date FROM fairs WHERE id = ?1", &st, err);
+    int r;
+
+    if (rc)
+        return rc;
+    fm_store_bind_text(st, 1, fair_id);
+    r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        const char *d = (const char *)sqlite3_column_text(st, 0);
+        size_t len = d ? strlen(d) : 0;
+        if (len > 10)
+            len = 10;
+        memcpy(date, d ? d : "", len);
+        date[len] = '\0';
+    } else if (r == SQLITE_DONE) {
+        rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
+    } else {
+        rc = fm_store_dberr(s, err, "planning rules");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* An employment of seeker_id still open at date (no end, or an end on or after it). */
+static fm_rc open_employment(fm_store *s, const char *seeker_id, const char *date, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = prep(s,
+                    "SELECT department_id, decision_date FROM employments WHERE seeker_id = ?1"
+                    " AND (end_date IS NULL OR end_date >= ?2) ORDER BY decision_date LIMIT 1",
+                    &st, err);
+    int r;
+
+    if (rc)
+        return rc;
+    fm_store_bind_text(st, 1, seeker_id);
+    fm_store_bind_text(st, 2, date);
+    r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        rc = fm_err_set_code(err, FM_ECONFLICT, "seeker_employed",
+                             "answer: %s already holds an extra job at %s (decided %s)", seeker_id,
+                             (const char *)sqlite3_column_text(st, 0),
+                             (const char *)sqlite3_column_text(st, 1));
+    else if (r != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "planning rules");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+fm_rc fm_store_answer_check(fm_store *s, const char *fair_id, const char *seeker_id, bool accepted,
+                            const char *decision, const char *start, const char *today, fm_err *err)
+{
+    char date[11];
+    fm_rc rc = fair_date(s, fair_id, date, err);
+
+    if (rc)
+        return rc;
+    /* Dates are YYYY-MM-DD, so byte order is calendar order. */
+    if (decision && strcmp(decision, date) < 0)
+        return fm_err_set_code(err, FM_EINVAL, "decision_date_before_fair",
+                               "decision_date: %s is before the fair's date %s", decision, date);
+    if (decision && today && strcmp(decision, today) > 0)
+        return fm_err_set_code(err, FM_EINVAL, "decision_date_future",
+                               "decision_date: %s is after today (%s)", decision, today);
+    if (start && decision && strcmp(start, decision) < 0)
+        return fm_err_set_code(err, FM_EINVAL, "start_before_decision",
+                               "start_date: %s is before the decision date %s", start, decision);
+    if (accepted)
+        rc = open_employment(s, seeker_id, decision ? decision : date, err);
+    return rc;
+}
+
+void fm_orphan_list_free(fm_orphan *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].seeker_id);
+        free(v[i].department_id);
+    }
+    free(v);
+}
+
+/* Why the interview in the current row is outside the day, or NULL. */
+static const char *orphan_why(sqlite3_stmt *st, bool time_changed)
+{
+    bool scheduled = sqlite3_column_type(st, 3) != SQLITE_NULL;
+    bool held = sqlite3_column_int(st, 5) != 0;
+
+    if (scheduled && sqlite3_column_int(st, 3) >= sqlite3_column_int(st, 6))
+        return "period";
+    if (scheduled && sqlite3_column_int(st, 4) > sqlite3_column_int(st, 7))
+        return "table";
+    if (held && time_changed)
+        return "time";
+    return NULL;
+}
+
+fm_rc fm_store_fair_orphans(fm_store *s, const char *fair_id, bool time_changed, fm_orphan **out,
+                            size_t *n, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_orphan *v = NULL;
+    size_t len = 0, cap = 0;
+    fm_rc rc;
+    int r;
+
+    *out = NULL;
+    *n = 0;
+    rc = prep(s,
+              "SELECT i.id, i.seeker_id, p.department_id, i.period, i.table_no, i.held, f.periods,"
+              " COALESCE(fd.tables, d.tables) FROM interviews i JOIN positions p ON"
+              " p.id = i.position_id JOIN fairs f ON f.id = i.fair_id JOIN departments d ON"
+              " d.id = p.department_id LEFT JOIN fair_departments fd ON fd.fair_id = i.fair_id"
+              " AND fd.department_id = p.department_id WHERE i.fair_id = ?1 AND (i.held = 1 OR"
+              " i.period IS NOT NULL) ORDER BY i.id",
+              &st, err);
+    if (rc)
+        return rc;
+    fm_store_bind_text(st, 1, fair_id);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *why = orphan_why(st, time_changed);
+        fm_orphan *o;
+        if (!why)
+            continue;
+        if (len == cap) {
+            size_t nc = cap ? 2 * cap : 16;
+            fm_orphan *nv = realloc(v, nc * sizeof *nv);
+            if (!nv) {
+                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+                goto done;
+            }
+            v = nv;
+            cap = nc;
+        }
+        o = &v[len++];
+        memset(o, 0, sizeof *o);
+        o->id = sqlite3_column_int64(st, 0);
+        o->seeker_id = fm_store_column_dup(st, 1);
+        o->department_id = fm_store_column_dup(st, 2);
+        o->period = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
+        o->table_no = sqlite3_column_int(st, 4);
+        o->held = sqlite3_column_int(st, 5) != 0;
+        o->why = why;
+        if (!o->seeker_id || !o->department_id) {
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    if (r != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, "planning rules");
+done:
+    sqlite3_finalize(st);
+    if (rc) {
+        fm_orphan_list_free(v, len);
+        return rc;
+    }
+    *out = v;
+    *n = len;
+    return FM_OK;
+}
+
+fm_rc fm_store_fair_solution_json(fm_store *s, const char *fair_id, char **out, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = prep(s, "SELECT solution FROM fair_solutions WHERE fair_id = ?1", &st, err);
+    int r;
+
+    *out = NULL;
+    if (rc)
+        return rc;
+    fm_store_bind_text(st, 1, fair_id);
+    r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *out = fm_store_column_dup(st, 0);
+        if (!*out)
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+    } else if (r == SQLITE_DONE) {
+        rc = fm_err_set(err, FM_ENOTFOUND, "fair %s has not been matched", fair_id);
+    } else {
+        rc = fm_store_dberr(s, err, "planning rules");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+fm_rc fm_store_department_orphans(fm_store *s, const char *department_id, long *n, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc =
+        prep(s,
+             "SELECT count(*) FROM interviews i JOIN positions p ON p.id = i.position_id JOIN"
+             " departments d ON d.id = p.department_id LEFT JOIN fair_departments fd ON"
+             " fd.fair_id = i.fair_id AND fd.department_id = d.id WHERE d.id = ?1 AND"
+             " i.period IS NOT NULL AND i.table_no > COALESCE(fd.tables, d.tables)",
+             &st, err);
+
+    *n = 0;
+    if (rc)
+        return rc;
+    fm_store_bind_text(st, 1, department_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    else
+        rc = fm_store_dberr(s, err, "planning rules");
+    sqlite3_finalize(st);
+    return rc;
+}
