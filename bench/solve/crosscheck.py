@@ -36,10 +36,25 @@ standard output; exit status 1 if any case has a problem.
   --random N          number of random gen cases (default 80)
   --seed S            seed of the random case list (default 1)
   --no-hand           skip the hand-edited cases
-  --no-shared         skip /work/shared/instances (or --shared DIR)
+  --family2 N         also N random instances from bench/solve/gen_family2.py
+                      (a second generator family, structurally unlike gen)
+  --family2-seed S    seed of the family-2 case list (default 2)
+  --no-shared         skip the shared instances (or --shared DIR: every
+                      *.json in DIR and in its subdirectories, e.g. hard/;
+                      default the repository's tests/fixtures/instances)
   --only SUBSTR       run only cases whose name contains SUBSTR
   --time-limit S      fairmatch --time-limit (default 60)
   --ref-seconds S     cbc limit for the reference and joint MIPs (default 120)
+
+Speed against cbc: the second `fairmatch solve` run (the determinism one)
+also writes fairmatch's own phase-1 MPS (--write-mps); cbc then solves that
+MPS with the same time limit as fairmatch, sequentially (never in parallel,
+so the two timings do not share the cores).  Each case reports fairmatch's
+status, objective and wall time and cbc's objective, whether cbc proved it
+optimal, and cbc's wall time.  A case where cbc proves an optimum that
+fairmatch misses by more than 0.1 % (--miss-tol) within the same time limit
+is a problem (MISSED); a case where fairmatch takes longer than cbc is
+marked SLOWER (a note, listed again at the end).
 """
 import argparse
 import copy
@@ -452,6 +467,90 @@ def gen_cases(n, seed):
     return cases
 
 
+def family2_cases(n, seed):
+    """(name, gen_family2.py arguments): small and medium instances of the
+    second family, every knob varied, so that reference.py and the joint
+    MIPs stay quick."""
+    rng = random.Random(seed)
+    cases = []
+    for k in range(n):
+        seekers = rng.choice([20, 40, 60, 90, 120, 160, 220, 300, 400])
+        positions = max(1, round(seekers / rng.choice([0.8, 1.5, 2.6, 3.5, 6.0])))
+        deps = max(1, min(positions, rng.choice([1, 2, 4, 6, 10, 16, 22])))
+        args = ["--seekers", seekers, "--positions", positions, "--departments", deps, "--seed", 5000 + k,
+                "--density", rng.choice([3, 8, 20, 46, 60]),
+                "--women", rng.choice([0.25, 0.3, 0.35, 0.45, 0.5]),
+                "--segregation", rng.choice([0, 0.3, 0.6, 0.9]),
+                "--k", rng.choice([2, 2, 3]),
+                "--periods", rng.choice([4, 6, 8, 12, 16, 24]),
+                "--tight", rng.choice([0, 1.0, 1.05, 1.2]),
+                "--scores", rng.choice(["uniform", "clustered", "ties", "fractional", "flat"]),
+                "--quota-spread", rng.choice(["none", "mild", "wide"]),
+                "--clusters", rng.choice([2, 4, 6, 10]),
+                "--places-max", rng.choice([1, 2, 2, 3])]
+        if rng.random() < 0.75:
+            args += ["--tolerance", rng.choice([0, 0.05, 0.1])]
+        else:
+            args += ["--band"] + list(rng.choice([(0.3, 0.5), (0.4, 0.6), (0.25, 0.3), (0.5, 0.5)]))
+        if rng.random() < 0.3:
+            args += ["--gap", rng.choice([1, 2]), "--avail-share", rng.choice([0.3, 0.7])]
+        elif rng.random() < 0.2:
+            args += ["--avail-share", 0.5]
+        if rng.random() < 0.2:
+            mn = rng.choice([1, 2, 3])
+            args += ["--minc", mn, "--maxc", mn + rng.choice([0, 1, 2])]
+        cases.append(("fam2-%02d" % k, [str(a) for a in args]))
+    return cases
+
+
+def mps_objective_constant(mps):
+    """GLPK writes the objective constant c0 as the objective row's RHS; cbc
+    reads the standard -RHS, so its value is off by -2 x RHS (as in
+    scripts/bench.sh).  Returns the correction to add to cbc's value."""
+    obj_row, rhs, section = None, 0.0, None
+    for line in open(mps):
+        if not line.startswith(" "):
+            section = line.split()[0] if line.strip() else section
+            continue
+        f = line.split()
+        if section == "ROWS" and f[0] == "N" and obj_row is None:
+            obj_row = f[1]
+        elif section == "RHS":
+            for k in range(1, len(f) - 1, 2):
+                if f[k] == obj_row:
+                    rhs = float(f[k + 1])
+    return 2 * rhs
+
+
+def cbc_on_mps(mps, seconds):
+    """cbc on fairmatch's own MPS: (status, objective or None, wall seconds).
+    status: optimal, time_limit or cbc's own words."""
+    t = time.time()
+    # -timeMode elapsed: cbc's -sec counts CPU seconds by default, and on a
+    # loaded machine that is far more wall time than fairmatch's limit gets.
+    p = subprocess.run(["nice", "timeout", str(int(float(seconds)) + 120), "stdbuf", "-oL", "cbc", mps,
+                        "-timeMode", "elapsed", "-sec", str(seconds), "-max", "-solve"],
+                       capture_output=True, text=True)
+    wall = time.time() - t
+    log = p.stdout
+    status, obj = "unknown", None
+    for line in log.splitlines():
+        if line.startswith("Result - "):
+            w = line[len("Result - "):]
+            status = "optimal" if w.startswith("Optimal solution found") else \
+                "time_limit" if w.startswith("Stopped on time") else w.strip().replace(",", "")
+        if line.startswith("Objective value:") and obj is None:
+            try:
+                obj = float(line.split()[2])
+            except (IndexError, ValueError):
+                pass
+    if p.returncode == 124:
+        status = "killed"
+    if obj is not None:
+        obj += mps_objective_constant(mps)
+    return status, obj, wall
+
+
 def hand_cases(fm, work):
     """(name, instance dict) pairs editing small gen instances by hand."""
     def base(seekers=30, positions=10, deps=3, seed=7, extra=()):
@@ -658,7 +757,10 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-hand", action="store_true")
     ap.add_argument("--no-shared", action="store_true")
-    ap.add_argument("--shared", default="/work/shared/instances")
+    ap.add_argument("--shared", default=os.path.join(ROOT, "tests", "fixtures", "instances"))
+    ap.add_argument("--family2", type=int, default=0)
+    ap.add_argument("--family2-seed", type=int, default=2)
+    ap.add_argument("--miss-tol", type=float, default=0.001, help="relative shortfall vs cbc's optimum")
     ap.add_argument("--only", default="")
     ap.add_argument("--time-limit", default="60")
     ap.add_argument("--ref-seconds", default="120")
@@ -673,6 +775,12 @@ def main():
         path = os.path.join(cdir, name + ".json")
         subprocess.run([fm, "gen"] + args + ["-o", path], check=True)
         todo.append((name, path, "gen", "fairmatch gen " + " ".join(args)))
+    for name, args in family2_cases(o.family2, o.family2_seed):
+        if o.only not in name:
+            continue
+        path = os.path.join(cdir, name + ".json")
+        subprocess.run(["python3", os.path.join(HERE, "gen_family2.py")] + args + ["-o", path], check=True)
+        todo.append((name, path, "fam2", "bench/solve/gen_family2.py " + " ".join(args)))
     if not o.no_hand:
         for name, inst in hand_cases(fm, o.work):
             if o.only not in name:
@@ -681,9 +789,15 @@ def main():
             json.dump(inst, open(path, "w"), indent=1, ensure_ascii=False)
             todo.append((name, path, "hand", path))
     if not o.no_shared and os.path.isdir(o.shared):
-        for f in sorted(os.listdir(o.shared)):
-            if f.endswith(".json") and not f.endswith(".optimum.json") and o.only in "shared-" + f[:-5]:
-                todo.append(("shared-" + f[:-5], os.path.join(o.shared, f), "shared", os.path.join(o.shared, f)))
+        # the top level and every subdirectory (tests/fixtures/instances/hard/)
+        for dirpath, dirnames, files in sorted(os.walk(o.shared)):
+            dirnames.sort()
+            sub = os.path.relpath(dirpath, o.shared)
+            prefix = "shared-" if sub == "." else "shared-%s-" % sub.replace(os.sep, "-")
+            for f in sorted(files):
+                if f.endswith(".json") and not f.endswith(".optimum.json") and o.only in prefix + f[:-5]:
+                    fp = os.path.join(dirpath, f)
+                    todo.append((prefix + f[:-5], fp, "shared", fp))
 
     results = []
     bad = 0
@@ -712,8 +826,10 @@ def main():
             if c.returncode != 0:
                 r["problems"].append("check rejects: " + c.stdout.strip().splitlines()[-1] if c.stdout.strip()
                                      else "check exit %d %s" % (c.returncode, c.stderr.strip()))
-            p2 = subprocess.run(["nice", fm, "solve", path, "-o", sol2, "--time-limit", o.time_limit],
-                                capture_output=True, text=True)
+            # The second run also writes fairmatch's own MPS for the cbc timing.
+            mps = os.path.join(o.work, name + ".mps")
+            p2 = subprocess.run(["nice", fm, "solve", path, "-o", sol2, "--time-limit", o.time_limit,
+                                 "--write-mps", mps], capture_output=True, text=True)
             if p2.returncode != 0 or strip_stats(sol) != strip_stats(sol2):
                 if S["status"] == "optimal":
                     r["problems"].append("not deterministic (second run differs without stats)")
@@ -721,6 +837,25 @@ def main():
                     r["notes"].append("second run differs (status feasible)")
             pairs = [(iv["seeker"], iv["position"]) for iv in S["interviews"]]
             upairs = [(u["seeker"], u["position"]) for u in S.get("unscheduled", [])]
+        # cbc on fairmatch's own MPS, same time limit, after fairmatch (sequential)
+        if "fm_objective" in r and os.path.exists(mps) and os.path.getsize(mps) > 0:
+            cst, cobj, cwall = cbc_on_mps(mps, o.time_limit)
+            r["cbc_status"], r["cbc_objective"], r["cbc_seconds"] = cst, cobj, round(cwall, 3)
+            fo = M.objective(pairs)
+            if cst == "optimal" and cobj is not None:
+                if fo < cobj - o.miss_tol * max(1.0, abs(cobj)):
+                    r["problems"].append("MISSED: cbc proves %.10g on fairmatch's MPS in %.1f s; fairmatch %.10g "
+                                         "(%s, %.1f s), %.3f %% below" % (cobj, cwall, fo, r["fm_status"],
+                                                                         r["solve_seconds"],
+                                                                         100 * (cobj - fo) / max(1, abs(cobj))))
+                if fo > cobj + 1e-6 * max(1.0, abs(cobj)):
+                    r["notes"].append("fairmatch %.10g above cbc's optimum %.10g of its own MPS "
+                                      "(MPS not the full model?)" % (fo, cobj))
+            if r["solve_seconds"] > cwall and r["solve_seconds"] > 1.0:
+                r["slower"] = True
+                r["notes"].append("SLOWER: fairmatch %.2f s, cbc %.2f s (%s)" % (r["solve_seconds"], cwall, cst))
+        elif "fm_objective" in r:
+            r["notes"].append("no MPS written")
         # reference
         rp = subprocess.run(["nice", "python3", os.path.join(HERE, "reference.py"), path, ref, o.ref_seconds],
                             capture_output=True, text=True)
@@ -805,19 +940,57 @@ def main():
         if kind == "shared":
             opt_path = path[:-5] + ".optimum.json"
             if os.path.exists(opt_path):
-                opt = json.load(open(opt_path))["optimum"]
+                oj = json.load(open(opt_path))
+                opt = oj["optimum"]
                 r["shared_optimum"] = opt
-                if "fm_objective" not in r or not rel_eq(M.objective(pairs), opt):
+                if oj.get("status", "Optimal") != "Optimal":
+                    # best_known (hard-700-tol0): only a value to reach, not the optimum
+                    if "fm_objective" not in r or M.objective(pairs) < opt - 1e-6 * max(1, abs(opt)):
+                        r["problems"].append("best-known %.17g not reached (fm %r, %s)"
+                                             % (opt, r.get("fm_objective"), r.get("fm_status")))
+                    elif not rel_eq(M.objective(pairs), opt):
+                        r["notes"].append("above the file's best-known %.17g" % opt)
+                elif "fm_objective" not in r or not rel_eq(M.objective(pairs), opt):
                     r["problems"].append("shared optimum %.17g not reached (fm %r, %s)"
                                          % (opt, r.get("fm_objective"), r.get("fm_status")))
+        # A miss against the phase-1 optimum is no miss when no timetable can
+        # hold that optimum: fairmatch equal to the joint phase-1 + timetable
+        # optimum, or its phase-1 choice (kept + unscheduled) equal to cbc's.
+        miss = [q for q in r["problems"] if q.startswith("MISSED")]
+        if miss:
+            j = r.get("joint")
+            why = None
+            if j and j[0] == "Optimal" and rel_eq(M.objective(pairs), j[1]):
+                why = "equals the joint phase-1 + timetable optimum"
+            elif "phase1_objective" in r and r["phase1_objective"] >= r["cbc_objective"] - \
+                    o.miss_tol * max(1.0, abs(r["cbc_objective"])):
+                why = "phase 1 reached it; the timetable dropped interviews"
+            if why:
+                r["problems"] = [q for q in r["problems"] if q not in miss]
+                r["notes"].append("below the phase-1 optimum, but %s (%s)" % (why, miss[0][len("MISSED: "):]))
+        if "cbc_objective" in r and r.get("ref_status") == "Optimal" and r.get("cbc_status") == "optimal" \
+                and r["cbc_objective"] is not None and not rel_eq(r["cbc_objective"], r["ref_objective"]):
+            r["notes"].append("cbc's optimum of fairmatch's MPS %.10g != reference optimum %.10g"
+                              % (r["cbc_objective"], r["ref_objective"]))
         if r["problems"]:
             bad += 1
-        print("%-34s %-5s fm=%-8s %-22s ref=%-8s %-22s %s%s" % (
-            name, kind, r.get("fm_status"), r.get("fm_objective"), r.get("ref_status"), r.get("ref_objective"),
+        print("%-34s %-6s fm=%-8s %-20s %6.2fs cbc=%-10s %-20s %6ss ref=%-8s %-20s %s%s" % (
+            name, kind, r.get("fm_status"), r.get("fm_objective"), r.get("solve_seconds", 0),
+            r.get("cbc_status"), r.get("cbc_objective"), r.get("cbc_seconds"),
+            r.get("ref_status"), r.get("ref_objective"),
             "OK" if not r["problems"] else "PROBLEM: " + "; ".join(r["problems"]),
             (" | " + "; ".join(r["notes"])) if r["notes"] else ""), flush=True)
         json.dump(results, open(os.path.join(o.work, "results.json"), "w"), indent=1)
     print("%d cases, %d with problems, %.0f s" % (len(results), bad, time.time() - t0))
+    missed = [r for r in results if any(p.startswith("MISSED") for p in r["problems"])]
+    slower = [r for r in results if r.get("slower")]
+    print("fairmatch below cbc's proven optimum by > %g %%: %d" % (100 * o.miss_tol, len(missed)))
+    for r in missed:
+        print("  MISSED %s  %s  (%s)" % (r["name"], r["instance"], r["reproducer"]))
+    print("fairmatch slower than cbc on its own MPS: %d" % len(slower))
+    for r in slower:
+        print("  SLOWER %s fm %s %.2f s, cbc %s %.2f s  %s" % (r["name"], r.get("fm_status"), r["solve_seconds"],
+                                                         r.get("cbc_status"), r["cbc_seconds"], r["instance"]))
     return 1 if bad else 0
 
 
