@@ -674,6 +674,12 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
                                       now + fmin(2.0, 0.1 * fmax(0.0, in->deadline - now)));
         m.write_only = true;
     }
+    if (ret == -5) {
+        /* An incumbent from the unfinished LP's last point, but no bound. */
+        double now = fm_solve_now();
+        lag = fm_bound_lagrangian(inst, m.alive_k, m.K, res->objective,
+                                  now + fmin(2.0, 0.9 * fmax(0.0, in->deadline - now)));
+    }
     if (ret == -1) {
         rc = fm_err_set(err, FM_EINFEASIBLE, "the fixed interviews break a rule of the model");
         goto done;

@@ -88,8 +88,10 @@ int fm_gender_cuts_add(model *m, int *added);
  * reduced costs cannot fix, with the best solution fed to its tree. Fills
  * m->res (x, objective, proven), m->has_x, m->best_bound/have_bound and
  * m->nodes. greedy (per score, may be NULL) seeds the incumbent. Returns 0,
- * or -4 when the LP relaxation did not finish in time (m->res untouched:
- * the caller falls back to neighbourhoods without an LP).
+ * -4 when the LP relaxation did not finish in time (m->res untouched:
+ * the caller falls back to neighbourhoods without an LP), or -5 when it did
+ * not finish but its last point led to m->res->x and objective (not
+ * proven, no bound: the caller supplies one).
  */
 int fm_p1_search(model *m, const unsigned char *greedy);
 

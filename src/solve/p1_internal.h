@@ -28,6 +28,7 @@ typedef struct search {
     signed char *fix;          /* per score: -1 free, 0, 1 */
     const char *phase;         /* for the progress line */
     bool solved_once;
+    bool have_point;    /* xlp holds an optimal point of some restricted LP */
     double lp_deadline; /* the LP relaxation gives up here (the rest: fallback) */
     /* tree state */
     bool inject;

@@ -235,3 +235,22 @@ Test(solve_hard, a_stop_request_keeps_the_best_plan_so_far, .timeout = 600)
         fm_instance_free(inst);
     }
 }
+
+/*
+ * A time limit too short for the LP relaxation of a large fair: whatever
+ * path the run takes (the unfinished LP's last point rounded, or the greedy
+ * fallback), the plan is valid, feasible and its bound honest.
+ */
+Test(solve_hard, a_limit_shorter_than_the_lp_still_gives_a_valid_plan, .timeout = 300)
+{
+    fm_instance *inst = load("hard-1200");
+    fm_solve_opts o = {.time_limit_seconds = 1.5};
+    fm_solution *sol = solve(inst, &o);
+    cr_assert_gt(sol->n_interviews, 0);
+    if (sol->status != FM_STATUS_OPTIMAL)
+        cr_assert_geq(sol->bound, reference("hard-1200") - 1e-6 * 52383.0,
+                      "a bound %.3f below the optimum", sol->bound);
+    free(checked_json(inst, sol, "hard-1200"));
+    fm_solution_free(sol);
+    fm_instance_free(inst);
+}
