@@ -135,7 +135,8 @@ test('a manager sees only their department and records only the status after the
   await page.locator('#ev-status [data-field="status_90"] select').selectOption('subsidised_work');
   await page.locator('#ev-status-save').click();
   await until(async () => /subventionerat arbete/.test(await textOf('#emp-facts')), 'status 90 recorded');
-  assert.match(await status(), /Sparat/);
+  /* announce() writes its text 30 ms later, so that screen readers repeat it. */
+  await until(async () => /Sparat/.test(await status()), 'the saved notice');
   await shot('lc-04-manager-status');
 });
 
