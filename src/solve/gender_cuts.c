@@ -25,12 +25,6 @@
 
 #include "model_internal.h"
 
-/* Slack in persons; with L = 0 (U = 1) the first (second) term is 0 on the box. */
-static double slack_at(const model *m, double n, double w)
-{
-    return fmax(0.0, m->L * n - w) + fmax(0.0, w - m->U * n);
-}
-
 /* The envelope's plane at (ns, ms) over the box; false when none is found. */
 static bool envelope(const model *m, int N, int W, int M, double ns, double ms, double *a,
                      double *b, double *c, double *value)
@@ -52,7 +46,7 @@ static bool envelope(const model *m, int N, int W, int M, double ns, double ms, 
         for (int w = n - M > 0 ? n - M : 0; w <= n && w <= W; w++) {
             int r = glp_add_rows(lp, 1);
             val[1] = n, val[2] = w, val[3] = 1;
-            glp_set_row_bnds(lp, r, GLP_UP, 0, slack_at(m, n, w));
+            glp_set_row_bnds(lp, r, GLP_UP, 0, fm_model_slack(m, n, w));
             glp_set_mat_row(lp, r, 3, ind, val);
         }
     glp_init_smcp(&p);

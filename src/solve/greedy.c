@@ -44,11 +44,6 @@ static bool greedy_fits(const model *m, const groups *by_seeker, const unsigned 
 }
 
 /* The greedy solution as x (chosen). */
-/* Gender slack of a department with n interviews, w of them women. */
-static double slack(const model *m, double n, double w)
-{
-    return fmax(0.0, m->L * n - w) + fmax(0.0, w - m->U * n);
-}
 
 /* What adding k to the chosen set changes in the objective. */
 static double greedy_gain(const model *m, size_t k, const int *cnt_pos, const int *cnt_seek,
@@ -65,7 +60,7 @@ static double greedy_gain(const model *m, size_t k, const int *cnt_pos, const in
         g += in->weights.coverage;
     if (cnt_pos[sc->position] < want)
         g += in->weights.shortfall;
-    return g - in->weights.gender * (slack(m, n + 1, w + dw) - slack(m, n, w));
+    return g - in->weights.gender * (fm_model_slack(m, n + 1, w + dw) - fm_model_slack(m, n, w));
 }
 
 /*

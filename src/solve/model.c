@@ -27,6 +27,11 @@ static bool alive(const model *m, size_t k)
     return m->K[sc->seeker] > 0 || (m->in->force_on && m->in->force_on[k]);
 }
 
+double fm_model_slack(const model *m, double n, double w)
+{
+    return fmax(0.0, m->L * n - w) + fmax(0.0, w - m->U * n);
+}
+
 int fm_model_dep(const model *m, size_t k)
 {
     return m->inst->positions[m->inst->scores[k].position].department;

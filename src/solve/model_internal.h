@@ -54,6 +54,10 @@ typedef struct model {
     int *z_t;
 } model;
 
+/* A department's gender slack in persons with n interviews, w of them
+ * women: max(0, L n - w) + max(0, w - U n) (model.md constraint 6). With
+ * L = 0 (U = 1) the first (second) term is 0 wherever w <= n. */
+double fm_model_slack(const model *m, double n, double w);
 /* The department of score k's position. */
 int fm_model_dep(const model *m, size_t k);
 /* Add a row of len entries from m->ind/m->val (1-based), or a column. */
