@@ -79,8 +79,8 @@ int fm_cli_import(int argc, char **argv)
     if (targetgroup)
         rc = fm_import_targetgroup_file(s, argv[optind + 1], "cli", &st, print_problem, NULL, &err);
     else
-        rc = fm_import_file_sheet(s, kind, argv[optind + 1], sheet, "cli", &st, print_problem,
-                                  NULL, &err);
+        rc = fm_import_file_sheet(s, kind, argv[optind + 1], sheet, "cli", &st, print_problem, NULL,
+                                  &err);
     if (rc == FM_EINVAL && st.problems > 0) {
         status = 2; /* the problems are printed already */
     } else if (rc) {

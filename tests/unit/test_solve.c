@@ -15,41 +15,13 @@
 #include "fairmatch/gen.h"
 #include "fairmatch/solve.h"
 #include "solve/solve_internal.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    cr_assert_not_null(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
-static fm_instance *load(const char *path)
-{
-    size_t len;
-    char *json = slurp(path, &len);
-    fm_instance *inst = NULL;
-    fm_err err = {0};
-    cr_assert_eq(fm_instance_parse(json, len, path, &inst, &err), FM_OK, "%s", err.msg);
-    free(json);
-    return inst;
-}
+#include "unit/test_files.h"
 
 static fm_instance *fixture(const char *name)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/tests/fixtures/solve/%s", FM_SOURCE_DIR, name);
-    return load(path);
+    return test_load_instance(path);
 }
 
 /* Copies of shared/instances live in the repository, so a clone alone runs them. */
@@ -277,7 +249,7 @@ static double reference_optimum(const char *name)
     char *json, *p;
     double v;
     snprintf(path, sizeof path, "%s/instances/%s.optimum.json", shared_dir(), name);
-    json = slurp(path, &len);
+    json = test_slurp(path, &len);
     p = strstr(json, "\"optimum\":");
     cr_assert_not_null(p);
     v = strtod(p + strlen("\"optimum\":"), NULL);
@@ -324,7 +296,7 @@ Test(solve, every_shared_instance_reaches_its_optimum_and_the_makespan_bound)
         fm_solution *sol;
         double opt = reference_optimum(shared_names[n]);
         snprintf(path, sizeof path, "%s/instances/%s.json", shared_dir(), shared_names[n]);
-        inst = load(path);
+        inst = test_load_instance(path);
         sol = solve(inst, NULL);
         cr_assert_eq(sol->status, FM_STATUS_OPTIMAL, "%s", shared_names[n]);
         cr_assert(close_to(sol->objective, opt), "%s: %.10g, want %.10g", shared_names[n],
@@ -359,7 +331,7 @@ Test(solve, two_runs_give_the_same_bytes_apart_from_stats)
     fm_instance *inst;
     char *a, *b;
     snprintf(path, sizeof path, "%s/instances/explicit-share.json", shared_dir());
-    inst = load(path);
+    inst = test_load_instance(path);
     a = json_without_stats(inst);
     b = json_without_stats(inst);
     cr_assert_str_eq(a, b);
@@ -489,7 +461,7 @@ Test(solve, a_time_limit_returns_an_honest_bound)
     fm_solution *sol;
     double opt = reference_optimum("fair-300x80");
     snprintf(path, sizeof path, "%s/instances/fair-300x80.json", shared_dir());
-    inst = load(path);
+    inst = test_load_instance(path);
     sol = solve(inst, &opts);
     cr_assert(sol->bound >= opt - 1e-6 * fabs(opt), "bound %g below optimum %g", sol->bound, opt);
     cr_assert(sol->objective <= opt + 1e-6 * fabs(opt));
@@ -515,7 +487,7 @@ Test(solve, neighbourhood_search_stays_valid_and_honest)
     size_t *idx;
     double opt = reference_optimum("explicit-share");
     snprintf(path, sizeof path, "%s/instances/explicit-share.json", shared_dir());
-    inst = load(path);
+    inst = test_load_instance(path);
     sol = solve(inst, &opts);
     idx = calloc(sol->n_interviews + 1, sizeof *idx);
     for (size_t j = 0; j < sol->n_interviews; j++)

@@ -20,6 +20,7 @@
 #include "fairmatch/check.h"
 #include "fairmatch/instance.h"
 #include "fairmatch/solve.h"
+#include "unit/test_files.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SANITIZED 1
@@ -32,36 +33,11 @@
 #define SANITIZED 0
 #endif
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    cr_assert_not_null(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static fm_instance *load(const char *name)
 {
     char path[512];
-    size_t len;
-    char *json;
-    fm_instance *inst = NULL;
-    fm_err err = {0};
     snprintf(path, sizeof path, "%s/tests/fixtures/instances/hard/%s.json", FM_SOURCE_DIR, name);
-    json = slurp(path, &len);
-    cr_assert_eq(fm_instance_parse(json, len, path, &inst, &err), FM_OK, "%s", err.msg);
-    free(json);
-    return inst;
+    return test_load_instance(path);
 }
 
 static double reference(const char *name)
@@ -72,7 +48,7 @@ static double reference(const char *name)
     double v;
     snprintf(path, sizeof path, "%s/tests/fixtures/instances/hard/%s.optimum.json", FM_SOURCE_DIR,
              name);
-    json = slurp(path, &len);
+    json = test_slurp(path, &len);
     p = strstr(json, "\"optimum\":");
     cr_assert_not_null(p);
     v = strtod(p + strlen("\"optimum\":"), NULL);
