@@ -49,7 +49,9 @@ EOF
 cbc_run() {
     local mps=$1 limit=$2 name=$3 log=$out/raw/$3.cbc.log
     /usr/bin/time -f "%e" -o "$out/raw/$name.cbc.time" \
-        timeout $((limit + 30)) cbc "$mps" -sec "$limit" -max -solve >"$log" 2>&1 || true
+        # -timeMode elapsed: -sec counts CPU seconds otherwise, and on a loaded
+        # machine cbc then ran past the timeout and lost its log.
+        timeout $((limit + 30)) cbc "$mps" -timeMode elapsed -sec "$limit" -max -solve >"$log" 2>&1 || true
     local wall status obj
     wall=$(tail -n 1 "$out/raw/$name.cbc.time")
     if grep -q "^Result - Optimal solution found" "$log"; then status=optimal

@@ -31,7 +31,7 @@ for f in "$dir"/*.json; do
     "$bin" solve "$f" -o "$tmp/$n.sol" --write-mps "$tmp/$n.mps" --time-limit "$limit" 2>"$tmp/$n.err" ||
         { echo "| $n | failed: $(head -c 200 "$tmp/$n.err") |"; continue; }
     t1=$(now)
-    timeout 200 cbc "$tmp/$n.mps" -max -sec 120 -solve >"$tmp/$n.cbc" 2>&1 || true
+    timeout 200 cbc "$tmp/$n.mps" -max -timeMode elapsed -sec 120 -solve >"$tmp/$n.cbc" 2>&1 || true
     t2=$(now)
     python3 - "$n" "$tmp/$n.sol" "$tmp/$n.cbc" "${f%.json}.optimum.json" "$t0" "$t1" "$t2" <<'PY'
 import json, re, sys
