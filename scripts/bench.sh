@@ -48,9 +48,9 @@ EOF
 # cbc_run MPS LIMIT NAME: time cbc on the MPS; prints "wall status objective".
 cbc_run() {
     local mps=$1 limit=$2 name=$3 log=$out/raw/$3.cbc.log
+    # -timeMode elapsed: -sec counts CPU seconds otherwise, and on a loaded
+    # machine cbc then ran past the timeout and lost its log.
     /usr/bin/time -f "%e" -o "$out/raw/$name.cbc.time" \
-        # -timeMode elapsed: -sec counts CPU seconds otherwise, and on a loaded
-        # machine cbc then ran past the timeout and lost its log.
         timeout $((limit + 30)) cbc "$mps" -timeMode elapsed -sec "$limit" -max -solve >"$log" 2>&1 || true
     local wall status obj
     wall=$(tail -n 1 "$out/raw/$name.cbc.time")
