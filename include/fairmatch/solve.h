@@ -57,14 +57,12 @@ typedef void (*fm_solve_progress_fn)(const fm_solve_progress *p, void *ctx);
  * - excluded / n_excluded: seeker indexes (into inst->seekers) who get no
  *   new interview (no-shows). Fixed interviews of an excluded seeker are an
  *   error. The pool share r of a mirrored women-share still counts them.
- * - lns_min_pairs: with more eligible pairs than this and no fixed
- *   interviews, phase 1 skips the full MIP, whose root LP would not finish
- *   in time, and improves a greedy start department by department with
- *   small MIPs; the bound is then a Lagrangian one and the status feasible.
- *   0 is the default, 25,000, with one exception: when the full MIP is
- *   expected to finish in half the time left, it runs first (with three
- *   quarters of it) and the small MIPs only improve its result if it does
- *   not prove the optimum in time.
+ * - lns_min_pairs: 0 (the default) lets phase 1 start from its LP
+ *   relaxation (docs/model.md, "How phase 1 is solved"). With more eligible
+ *   pairs than a non-zero value and no fixed interviews, phase 1 skips the
+ *   LP and improves a greedy start department by department with small
+ *   MIPs, under a Lagrangian bound, status feasible: the fallback a fair
+ *   too large for the LP gets, forced (for tests and comparisons).
  */
 typedef struct fm_solve_opts {
     double time_limit_seconds;

@@ -44,6 +44,7 @@ fm_rc fm_model_lns(const fm_p1_input *in, unsigned char *x, double *xval, long *
     sub.mps_path = NULL;
     sub.joint = false;
     sub.plain = true;
+    sub.lns_min_pairs = 0; /* a sub-MIP never falls back again */
     sub.force_on = on;
     sub.force_off = off;
     for (int round = 0; improved && round < 20; round++) {

@@ -655,7 +655,7 @@ fm_rc fm_model_solve(const fm_p1_input *in, fm_p1_result *res, fm_err *err)
         lag = fm_bound_lagrangian(inst, m.alive_k, m.K, chosen_value(&m, greedy),
                                   now + fmin(2.0, share * fmax(0.0, in->deadline - now)));
     }
-    /* Tests force the old neighbourhood search from a greedy start. */
+    /* fm_solve_opts.lns_min_pairs forces the fallback: greedy start, neighbourhoods. */
     if (!has_forced(in) && in->lns_min_pairs && inst->n_scores > in->lns_min_pairs)
         m.write_only = true;
     if (!m.write_only || in->mps_path)

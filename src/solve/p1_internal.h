@@ -24,9 +24,9 @@ typedef struct search {
     int *ind;            /* scratch for rows and columns */
     double *val;
     int *cnt_seek, *cnt_pos, *cnt_dep, *cnt_dep_w;
-    unsigned char *cand, *tmp; /* per score: scratch solutions */
-    signed char *fix;          /* per score: -1 free, 0, 1 */
-    const char *phase;         /* for the progress line */
+    unsigned char *cand; /* per score: a sub-MIP's solution */
+    signed char *fix;    /* per score: -1 free, 0, 1 */
+    const char *phase;   /* for the progress line */
     bool solved_once;
     bool have_point;    /* xlp holds an optimal point of some restricted LP */
     double lp_deadline; /* the LP relaxation gives up here (the rest: fallback) */

@@ -452,7 +452,6 @@ static void search_release(search *s)
     free(s->cnt_dep);
     free(s->cnt_dep_w);
     free(s->cand);
-    free(s->tmp);
     free(s->fix);
 }
 
@@ -475,10 +474,9 @@ static bool search_alloc(search *s)
     s->cnt_dep = calloc(in->n_departments + 1, sizeof *s->cnt_dep);
     s->cnt_dep_w = calloc(in->n_departments + 1, sizeof *s->cnt_dep_w);
     s->cand = calloc(ns, 1);
-    s->tmp = calloc(ns, 1);
     s->fix = calloc(ns, 1);
     return s->held && s->xlp && s->dj && s->inc && s->colval && s->pi && s->ind && s->val &&
-           s->cnt_seek && s->cnt_pos && s->cnt_dep && s->cnt_dep_w && s->cand && s->tmp && s->fix;
+           s->cnt_seek && s->cnt_pos && s->cnt_dep && s->cnt_dep_w && s->cand && s->fix;
 }
 
 /*

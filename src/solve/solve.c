@@ -573,6 +573,7 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
                       .force_on = r->force_on,
                       .force_off = r->force_off,
                       .mps_path = r->opts->mps_path,
+                      .lns_min_pairs = r->opts->lns_min_pairs,
                       .watch = &r->watch};
     fm_p1_result p1 = {0}, again = {0};
     attempt best = {0}, cand = {0};
