@@ -109,5 +109,20 @@ export function helpers(getPage) {
     );
   }
 
-  return { shot, until, textOf, status, pageFetch };
+  /** Log out whoever a half-finished step left logged in, then log in as user. */
+  async function login(user, pass) {
+    const page = getPage();
+    await page.goto(`${env('FM_BASE_URL')}/`);
+    await page.locator('#username, #logout').first().waitFor();
+    if (await page.locator('#logout').count()) {
+      await page.locator('#logout').click();
+      await page.locator('#username').waitFor();
+    }
+    await page.locator('#username').fill(user);
+    await page.locator('#password').fill(pass);
+    await page.keyboard.press('Enter'); /* the form submits from the keyboard */
+    await page.locator('#whoami').waitFor();
+  }
+
+  return { shot, until, textOf, status, pageFetch, login };
 }

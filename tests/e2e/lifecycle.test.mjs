@@ -18,7 +18,7 @@ let page;
 let cspErrors = [];
 let pageErrors = [];
 const facts = {};
-const { shot, until, textOf, status, pageFetch } = helpers(() => page);
+const { shot, until, textOf, status, pageFetch, login } = helpers(() => page);
 
 before(async () => {
   browser = await openBrowser('lifecycle');
@@ -28,19 +28,6 @@ before(async () => {
 after(async () => {
   await closeBrowser(browser);
 });
-
-async function login(user, pass) {
-  await page.goto(`${BASE}/`);
-  await page.locator('#username, #logout').first().waitFor();
-  if (await page.locator('#logout').count()) {
-    await page.locator('#logout').click();
-    await page.locator('#username').waitFor();
-  }
-  await page.locator('#username').fill(user);
-  await page.locator('#password').fill(pass);
-  await page.keyboard.press('Enter');
-  await page.locator('#whoami').waitFor();
-}
 
 async function open(hash, sel) {
   await page.goto(`${BASE}/${hash}`);

@@ -30,7 +30,7 @@ let page;
 let pageErrors = [];
 let cspErrors = [];
 const facts = {};
-const { until, textOf, status, pageFetch } = helpers(() => page);
+const { until, textOf, status, pageFetch, login } = helpers(() => page);
 
 /* What the viewport shows (a full-page shot of a long list takes too long on a busy machine). */
 async function shot(name) {
@@ -49,19 +49,6 @@ before(async () => {
 after(async () => {
   await closeBrowser(browser);
 });
-
-async function login(user, pass) {
-  await page.goto(`${BASE}/`);
-  await page.locator('#username, #logout').first().waitFor();
-  if (await page.locator('#logout').count()) {
-    await page.locator('#logout').click();
-    await page.locator('#username').waitFor();
-  }
-  await page.locator('#username').fill(user);
-  await page.locator('#password').fill(pass);
-  await page.keyboard.press('Enter');
-  await page.locator('#whoami').waitFor();
-}
 
 async function visit(hash, ready) {
   await page.goto(`${BASE}/#/${hash}`);

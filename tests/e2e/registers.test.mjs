@@ -25,7 +25,7 @@ let cspErrors = [];
 let pageErrors = [];
 const apiBodies = []; /* every /api/ answer the pages got, to look for a personal number */
 const facts = {};
-const { shot, until, textOf, status, pageFetch } = helpers(() => page);
+const { shot, until, textOf, status, pageFetch, login } = helpers(() => page);
 
 before(async () => {
   browser = await openBrowser('registers');
@@ -43,16 +43,6 @@ before(async () => {
 after(async () => {
   await closeBrowser(browser);
 });
-
-async function login(user, pass) {
-  await page.goto(`${BASE}/`);
-  await page.locator('#username, #logout').first().waitFor();
-  if (await page.locator('#logout').count()) await logout();
-  await page.locator('#username').fill(user);
-  await page.locator('#password').fill(pass);
-  await page.keyboard.press('Enter');
-  await page.locator('#whoami').waitFor();
-}
 
 async function logout() {
   await page.locator('#logout').click();
