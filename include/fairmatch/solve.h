@@ -26,6 +26,9 @@ typedef struct fm_solve_fixed {
     int table;    /* 1...tables of the position's department */
 } fm_solve_fixed;
 
+/* The change penalty's total (fm_solve_opts.prefer): below the scores' hundredths. */
+#define FM_SOLVE_KEEP_BONUS 1e-3
+
 /* What a run is doing, for a progress line (fm_solve_opts.progress). */
 typedef struct fm_solve_progress {
     double elapsed;    /* seconds since the run started */
@@ -57,6 +60,15 @@ typedef void (*fm_solve_progress_fn)(const fm_solve_progress *p, void *ctx);
  * - excluded / n_excluded: seeker indexes (into inst->seekers) who get no
  *   new interview (no-shows). Fixed interviews of an excluded seeker are an
  *   error. The pool share r of a mirrored women-share still counts them.
+ * - prefer / n_prefer: re-planning. The previous plan's interviews from
+ *   first_period on (same triple as fixed). Phase 1 adds a change penalty:
+ *   each preferred pair that stays earns FM_SOLVE_KEEP_BONUS / (n_prefer + 1)
+ *   on top of its score, so among plans whose objectives differ by less
+ *   than FM_SOLVE_KEEP_BONUS the one that keeps most wins; phase 2 keeps a
+ *   kept pair at its old period and table whenever the rest still fits
+ *   (docs/model.md, "Re-planning"). Preferred pairs need not be valid any
+ *   more: a slot the day no longer allows is simply not kept. The reported
+ *   objective is the model's, without the penalty.
  * - lns_min_pairs: 0 (the default) lets phase 1 start from its LP
  *   relaxation (docs/model.md, "How phase 1 is solved"). With more eligible
  *   pairs than a non-zero value and no fixed interviews, phase 1 skips the
@@ -72,6 +84,8 @@ typedef struct fm_solve_opts {
     int first_period;
     const size_t *excluded;
     size_t n_excluded;
+    const fm_solve_fixed *prefer;
+    size_t n_prefer;
     size_t lns_min_pairs;
     /* progress: called a few times a second at most while phase 1 runs
      * (NULL: never), with progress_ctx. stop: when another thread sets

@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/auth.h"
 #include "fairmatch/check.h"
 #include "fairmatch/export.h"
 #include "fairmatch/fair.h"
 #include "fairmatch/instance.h"
 #include "fairmatch/interview.h"
+#include "fairmatch/replan.h"
 #include "fairmatch/solve.h"
 #include "http_handlers.h"
 #include "http_internal.h"
@@ -25,6 +27,7 @@ typedef struct match_job {
     char *actor;
     int from_period; /* -1: a first match */
     double time_limit;
+    bool preview; /* a re-plan to propose, saved only when confirmed */
 } match_job;
 
 static void match_job_free(void *p)
@@ -70,62 +73,117 @@ static long score_index(const fm_instance *inst, const char *seeker, const char 
     return -1;
 }
 
-/*
- * Re-planning: interviews held, or placed before from_period for a seeker
- * who came, stay fixed; no-shows get nothing new.
- */
-static fm_rc replan_opts(fm_store *db, const match_job *j, const fm_instance *inst,
-                         fm_solve_fixed **fixed, size_t *nf, size_t **excl, size_t *ne, fm_err *err)
+/* What a re-plan starts from: the fair's plan and attendance as stored now. */
+typedef struct replan_state {
+    fm_interview *iv;
+    fm_invitation *inv;
+    size_t n_iv, n_inv;
+    fm_solve_fixed *fixed, *prefer;
+    size_t nf, np, *excl, ne;
+    bool unchanged; /* nothing changed since the last plan: it stays as it is */
+} replan_state;
+
+static void replan_release(replan_state *rp)
 {
-    fm_interview *iv = NULL;
-    fm_invitation *inv = NULL;
-    size_t n_iv = 0, n_inv = 0;
-    fm_rc rc = fm_store_interview_list(db, j->fair_id, NULL, &iv, &n_iv, err);
+    fm_interview_list_free(rp->iv, rp->n_iv);
+    fm_invitation_list_free(rp->inv, rp->n_inv);
+    free(rp->fixed);
+    free(rp->prefer);
+    free(rp->excl);
+}
+
+static bool is_no_show(const char *attendance)
+{
+    return attendance && !strcmp(attendance, "no_show");
+}
+
+/*
+ * Interviews held, or placed before from_period for a seeker who came, stay
+ * fixed; no-shows get nothing new; the rest of the plan is preferred (kept
+ * where the model allows, fm_solve_opts.prefer). Returns whether anything
+ * but the clock changed: a no-show with a planned interview, or an
+ * interview that is no longer an eligible pair.
+ */
+static bool replan_sort(replan_state *rp, const fm_instance *inst, int from_period)
+{
+    bool changed = false;
+
+    for (size_t i = 0; i < rp->n_inv; i++) {
+        long s = seeker_index(inst, rp->inv[i].seeker_id);
+        if (s >= 0 && is_no_show(rp->inv[i].attendance))
+            rp->excl[rp->ne++] = (size_t)s;
+    }
+    for (size_t i = 0; i < rp->n_iv; i++) {
+        const fm_interview *iv = &rp->iv[i];
+        bool no_show = is_no_show(iv->attendance);
+        long k = iv->period < 0 ? -1 : score_index(inst, iv->seeker_id, iv->position_id);
+        fm_solve_fixed *slot;
+        if (iv->period < 0)
+            continue;
+        changed |= !iv->held && (no_show || k < 0);
+        if (k < 0 || (no_show && iv->held))
+            continue; /* no longer an eligible pair: it stays in the database, outside the plan */
+        if (iv->held || (iv->period < from_period && !no_show))
+            slot = &rp->fixed[rp->nf++];
+        else if (!no_show)
+            slot = &rp->prefer[rp->np++];
+        else
+            continue;
+        slot->score = (size_t)k;
+        slot->period = iv->period;
+        slot->table = iv->table_no;
+    }
+    return changed;
+}
+
+static fm_rc replan_load(fm_store *db, const match_job *j, const fm_instance *inst,
+                         const char *inst_json, replan_state *rp, fm_err *err)
+{
+    char *stored = NULL;
+    bool changed;
+    fm_rc rc = fm_store_interview_list(db, j->fair_id, NULL, &rp->iv, &rp->n_iv, err);
 
     if (!rc)
-        rc = fm_store_invitation_list(db, j->fair_id, &inv, &n_inv, err);
+        rc = fm_store_invitation_list(db, j->fair_id, &rp->inv, &rp->n_inv, err);
     if (rc)
-        goto done;
-    *fixed = calloc(n_iv + 1, sizeof **fixed);
-    *excl = calloc(n_inv + 1, sizeof **excl);
-    if (!*fixed || !*excl) {
-        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < n_inv; i++) {
-        long s = seeker_index(inst, inv[i].seeker_id);
-        if (s >= 0 && !strcmp(inv[i].attendance, "no_show"))
-            (*excl)[(*ne)++] = (size_t)s;
-    }
-    for (size_t i = 0; i < n_iv; i++) {
-        bool no_show = iv[i].attendance && !strcmp(iv[i].attendance, "no_show");
-        long k;
-        if (iv[i].period < 0 || (!iv[i].held && (iv[i].period >= j->from_period || no_show)))
-            continue;
-        k = score_index(inst, iv[i].seeker_id, iv[i].position_id);
-        if (k < 0 || (no_show && iv[i].held))
-            continue; /* no longer an eligible pair: it stays in the database, outside the plan */
-        (*fixed)[*nf].score = (size_t)k;
-        (*fixed)[*nf].period = iv[i].period;
-        (*fixed)[*nf].table = iv[i].table_no;
-        (*nf)++;
-    }
-done:
-    fm_interview_list_free(iv, n_iv);
-    fm_invitation_list_free(inv, n_inv);
+        return rc;
+    rp->fixed = calloc(rp->n_iv + 1, sizeof *rp->fixed);
+    rp->prefer = calloc(rp->n_iv + 1, sizeof *rp->prefer);
+    rp->excl = calloc(rp->n_inv + 1, sizeof *rp->excl);
+    if (!rp->fixed || !rp->prefer || !rp->excl)
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    changed = replan_sort(rp, inst, j->from_period);
+    /* The instance as it was matched last: the same bytes mean the same seekers,
+     * positions, scores, availability and rules. */
+    rc = fm_store_fair_instance_json(db, j->fair_id, &stored, err);
+    if (rc == FM_ENOTFOUND)
+        rc = FM_OK;
+    rp->unchanged = !rc && !changed && stored && !strcmp(stored, inst_json);
+    free(stored);
     return rc;
 }
 
-static fm_rc store_plan(fm_store *db, const match_job *j, const fm_instance *inst,
-                        const fm_solution *sol, const char *inst_json, const char *sol_json,
-                        fm_err *err)
+/* The rows to store: the solution's interviews, or (sol NULL) the plan as it is. */
+static fm_rc plan_rows(const fm_instance *inst, const fm_solution *sol, const replan_state *rp,
+                       fm_planned_interview **out, size_t *n, fm_err *err)
 {
-    fm_planned_interview *v = calloc(sol->n_interviews + 1, sizeof *v);
-    fm_rc rc;
+    size_t cap = sol ? sol->n_interviews : rp->n_iv;
+    fm_planned_interview *v = calloc(cap + 1, sizeof *v);
 
+    *out = v;
+    *n = 0;
     if (!v)
         return fm_err_set(err, FM_ENOMEM, "out of memory");
-    for (size_t i = 0; i < sol->n_interviews; i++) {
+    for (size_t i = 0; !sol && i < rp->n_iv; i++) {
+        if (rp->iv[i].period < 0)
+            continue;
+        v[*n].seeker_id = rp->iv[i].seeker_id;
+        v[*n].position_id = rp->iv[i].position_id;
+        v[*n].period = rp->iv[i].period;
+        v[*n].table = rp->iv[i].table_no;
+        v[(*n)++].score = rp->iv[i].score;
+    }
+    for (size_t i = 0; sol && i < sol->n_interviews; i++) {
         const fm_inst_score *sc = &inst->scores[sol->interviews[i].score];
         v[i].seeker_id = inst->seekers[sc->seeker].id;
         v[i].position_id = inst->positions[sc->position].id;
@@ -133,40 +191,93 @@ static fm_rc store_plan(fm_store *db, const match_job *j, const fm_instance *ins
         v[i].table = sol->interviews[i].table;
         v[i].score = sc->score;
         v[i].why = sc->why;
+        ++*n;
     }
-    rc = fm_store_fair_plan_save(db, j->actor, j->fair_id, j->from_period, v, sol->n_interviews,
-                                 inst_json, sol_json, err);
-    free(v);
-    return rc;
+    return FM_OK;
 }
 
-static cJSON *summary(const match_job *j, const fm_solution *sol)
+/* The answer: what was solved, and for a re-plan its change list (and proposal). */
+static cJSON *summary(const match_job *j, const fm_solution *sol, size_t n_rows,
+                      const fm_plan_changes *ch, const fm_fair *f, const char *token)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
+    cJSON *o = cJSON_CreateObject(), *list = NULL;
+    const char *status = !sol                               ? "unchanged"
+                         : sol->status == FM_STATUS_OPTIMAL ? "optimal"
+                                                            : "feasible";
+    bool ok = o && cJSON_AddStringToObject(o, "fair_id", j->fair_id) &&
+              cJSON_AddStringToObject(o, "status", status) &&
+              cJSON_AddNumberToObject(o, "interviews", (double)n_rows) &&
+              cJSON_AddNumberToObject(o, "unscheduled", sol ? (double)sol->n_unscheduled : 0) &&
+              cJSON_AddNumberToObject(o, "seconds", sol ? sol->stats.seconds : 0);
+    if (ok && sol)
+        ok = cJSON_AddNumberToObject(o, "objective", sol->objective) != NULL;
+    if (ok && token)
+        ok = cJSON_AddStringToObject(o, "proposal", token) != NULL;
+    if (ok && ch)
+        ok = (list = fm_http_changes_json(ch, f)) && cJSON_AddItemToObject(o, "changes", list);
+    if (!ok) {
+        cJSON_Delete(o);
         return NULL;
-    cJSON_AddStringToObject(o, "fair_id", j->fair_id);
-    cJSON_AddStringToObject(o, "status", sol->status == FM_STATUS_OPTIMAL ? "optimal" : "feasible");
-    cJSON_AddNumberToObject(o, "objective", sol->objective);
-    cJSON_AddNumberToObject(o, "interviews", (double)sol->n_interviews);
-    cJSON_AddNumberToObject(o, "unscheduled", (double)sol->n_unscheduled);
-    cJSON_AddNumberToObject(o, "seconds", sol->stats.seconds);
+    }
     return o;
+}
+
+/* Store the plan: a first match, a re-plan, or a re-plan's proposal. */
+static fm_rc store_plan(fm_store *db, const match_job *j, const fm_planned_interview *v, size_t n,
+                        const char *inst_json, const char *sol_json, const char *token,
+                        fm_plan_changes *ch, fm_err *err)
+{
+    if (j->from_period < 0)
+        return fm_store_fair_plan_save(db, j->actor, j->fair_id, j->from_period, v, n, inst_json,
+                                       sol_json, err);
+    if (j->preview)
+        return fm_store_replan_propose(db, j->actor, j->fair_id, j->from_period, v, n, inst_json,
+                                       sol_json, token, ch, err);
+    return fm_store_replan_save(db, j->actor, j->fair_id, j->from_period, v, n, inst_json, sol_json,
+                                ch, err);
+}
+
+static fm_rc solve(const match_job *j, const fm_instance *inst, const replan_state *rp,
+                   fm_solution **sol, fm_err *err)
+{
+    fm_solve_opts opts = {0};
+    fm_rc rc;
+
+    opts.time_limit_seconds = j->time_limit;
+    opts.fixed = rp->fixed;
+    opts.n_fixed = rp->nf;
+    opts.prefer = rp->prefer;
+    opts.n_prefer = rp->np;
+    opts.first_period = j->from_period > 0 ? j->from_period : 0;
+    opts.excluded = rp->excl;
+    opts.n_excluded = rp->ne;
+    opts.progress = fm_solver_run_progress;
+    opts.progress_ctx = j->queue;
+    opts.stop = fm_solver_run_stop_flag(j->queue);
+    fm_solver_run_begin(j->queue, j->fair_id);
+    rc = fm_solve_run(inst, &opts, sol, err);
+    fm_solver_run_end(j->queue);
+    return rc;
 }
 
 /* Runs on the solver thread with its own connection. */
 static fm_rc run_match(fm_store *db, void *arg, cJSON **result, fm_err *err)
 {
     match_job *j = arg;
-    fm_solve_opts opts = {0};
-    fm_solve_fixed *fixed = NULL;
-    size_t *excl = NULL, nf = 0, ne = 0, len = 0;
-    char *inst_json = NULL, *sol_json = NULL;
+    replan_state rp = {0};
+    size_t len = 0, n = 0;
+    char *inst_json = NULL, *sol_json = NULL, token[FM_AUTH_TOKEN_HEX];
     fm_instance *inst = NULL;
     fm_solution *sol = NULL;
+    fm_planned_interview *v = NULL;
+    fm_plan_changes ch = {0};
+    fm_fair f = {0};
     fm_rc rc;
 
-    rc = fm_export_instance_json(db, j->fair_id, &inst_json, &len, err);
+    fm_auth_random_token(token);
+    rc = fm_store_fair_get(db, j->fair_id, &f, err);
+    if (!rc)
+        rc = fm_export_instance_json(db, j->fair_id, &inst_json, &len, err);
     if (!rc)
         rc = fm_instance_parse(inst_json, len, "instance", &inst, err);
     if (!rc && (inst->n_seekers == 0 || inst->n_positions == 0 || inst->n_scores == 0))
@@ -175,34 +286,26 @@ static fm_rc run_match(fm_store *db, void *arg, cJSON **result, fm_err *err)
                         " one eligible pair (%zu seekers, %zu positions, %zu pairs)",
                         inst->n_seekers, inst->n_positions, inst->n_scores);
     if (!rc && j->from_period >= 0)
-        rc = replan_opts(db, j, inst, &fixed, &nf, &excl, &ne, err);
-    if (rc)
-        goto done;
-    opts.time_limit_seconds = j->time_limit;
-    opts.fixed = fixed;
-    opts.n_fixed = nf;
-    opts.first_period = j->from_period > 0 ? j->from_period : 0;
-    opts.excluded = excl;
-    opts.n_excluded = ne;
-    opts.progress = fm_solver_run_progress;
-    opts.progress_ctx = j->queue;
-    opts.stop = fm_solver_run_stop_flag(j->queue);
-    fm_solver_run_begin(j->queue, j->fair_id);
-    rc = fm_solve_run(inst, &opts, &sol, err);
-    fm_solver_run_end(j->queue);
-    if (!rc)
+        rc = replan_load(db, j, inst, inst_json, &rp, err);
+    if (!rc && !rp.unchanged)
+        rc = solve(j, inst, &rp, &sol, err);
+    if (!rc && sol)
         rc = fm_solution_to_json(inst, sol, &sol_json, err);
     if (!rc)
-        rc = store_plan(db, j, inst, sol, inst_json, sol_json, err);
-    if (!rc && !(*result = summary(j, sol)))
+        rc = plan_rows(inst, sol, &rp, &v, &n, err);
+    if (!rc)
+        rc = store_plan(db, j, v, n, inst_json, sol_json, j->preview ? token : NULL, &ch, err);
+    if (!rc && !(*result = summary(j, sol, n, j->from_period >= 0 ? &ch : NULL, &f,
+                                   j->preview ? token : NULL)))
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-done:
+    fm_plan_changes_release(&ch);
+    fm_fair_release(&f);
+    replan_release(&rp);
     fm_solution_free(sol);
     fm_instance_free(inst);
+    free(v);
     free(inst_json);
     free(sol_json);
-    free(fixed);
-    free(excl);
     return rc;
 }
 
@@ -228,6 +331,7 @@ static void submit(fm_http_ctx *c, bool replan)
     fm_fair f = {0};
     double limit = 60;
     int from = -1;
+    bool preview = false;
     fm_err err = {0};
     cJSON *body = fm_http_body(c);
     fm_rc rc;
@@ -235,6 +339,8 @@ static void submit(fm_http_ctx *c, bool replan)
     if (!body)
         return;
     rc = fm_http_decode_match(body, &limit, replan ? &from : NULL, &err);
+    if (!rc && replan)
+        rc = fm_json_get_bool(body, "preview", false, &preview, NULL, &err);
     /* The fair must exist before anything is queued. */
     if (!rc)
         rc = fm_store_fair_get(c->db, c->params[0], &f, &err);
@@ -246,6 +352,7 @@ static void submit(fm_http_ctx *c, bool replan)
         j->actor = strdup(c->user.username);
         j->from_period = replan ? from : -1;
         j->time_limit = limit;
+        j->preview = preview;
         if (!j->fair_id || !j->actor)
             rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     }

@@ -258,6 +258,15 @@ fm_rc fm_http_move_rules(fm_store *db, const char *fair_id, const char *seeker_i
 fm_rc fm_http_decode_match(const cJSON *body, double *time_limit, int *from_period, fm_err *err);
 
 /*
+ * A change list (fairmatch/replan.h) as JSON, with clock times from the
+ * fair's start and period length (h_replan.c). NULL when out of memory:
+ * the caller answers 500, never a partial list.
+ */
+struct fm_plan_changes;
+struct fm_fair;
+cJSON *fm_http_changes_json(const struct fm_plan_changes *c, const struct fm_fair *f);
+
+/*
  * The move check run inside fm_store_interview_move's transaction
  * (fm_move_check_fn, h_match.c): `fairmatch check` (fm_check_run) on the
  * fair's whole schedule against its stored instance, before and with the

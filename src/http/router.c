@@ -45,6 +45,8 @@ static const route routes[] = {
     {"GET", "/api/fairs/{}/left-out", FM_R_ORG, fm_h_left_out},
     {"POST", "/api/fairs/{}/match", FM_R_ORG, fm_h_match},
     {"POST", "/api/fairs/{}/replan", FM_R_ORG, fm_h_replan},
+    {"POST", "/api/fairs/{}/replan/confirm", FM_R_ORG, fm_h_replan_confirm},
+    {"GET", "/api/fairs/{}/replan/changes", FM_R_ORG, fm_h_replan_changes},
     {"GET", "/api/fairs/{}/match/progress", FM_R_ORG, fm_h_match_progress},
     {"POST", "/api/fairs/{}/match/stop", FM_R_ORG, fm_h_match_stop},
     {"GET", "/api/fairs/{}/schedule", FM_R_ORG | FM_R_MGR, fm_h_schedule},

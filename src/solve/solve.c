@@ -22,7 +22,11 @@
 static pthread_mutex_t solve_lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct run {
-    const fm_instance *inst;
+    const fm_instance *inst;           /* the model's objective: what is reported */
+    const fm_instance *p1inst;         /* what phase 1 maximises: inst, or p1copy */
+    fm_instance p1copy;                /* re-planning: inst with the change penalty in its scores */
+    fm_inst_score *p1scores;           /* p1copy's own scores */
+    int *prefer_period, *prefer_table; /* per score, the previous plan's slot or -1 */
     const fm_solve_opts *opts;
     double t0, deadline;
     fm_watch watch;
@@ -40,6 +44,9 @@ static fm_rc check_opts(const fm_instance *inst, const fm_solve_opts *o, fm_err 
     for (size_t j = 0; j < o->n_excluded; j++)
         if (o->excluded[j] >= inst->n_seekers)
             return fm_err_set(err, FM_EINVAL, "excluded seeker %zu does not exist", o->excluded[j]);
+    for (size_t j = 0; j < o->n_prefer; j++)
+        if (o->prefer[j].score >= inst->n_scores)
+            return fm_err_set(err, FM_EINVAL, "preferred interview %zu: no such score entry", j);
     for (size_t j = 0; j < o->n_fixed; j++) {
         const fm_solve_fixed *f = &o->fixed[j];
         const fm_inst_score *sc;
@@ -125,6 +132,39 @@ static fm_rc replan_cuts(run *r)
     return rc;
 }
 
+/*
+ * Re-planning's change penalty (fm_solve_opts.prefer): phase 1 works on a
+ * copy of the instance whose preferred pairs score a little more, in total
+ * less than FM_SOLVE_KEEP_BONUS, so the objective still comes first.
+ */
+static fm_rc prefer(run *r)
+{
+    const fm_instance *inst = r->inst;
+    const fm_solve_opts *o = r->opts;
+    size_t ns = inst->n_scores + 1;
+    double bonus = FM_SOLVE_KEEP_BONUS / (double)(o->n_prefer + 1);
+
+    r->p1scores = malloc(ns * sizeof *r->p1scores);
+    r->prefer_period = malloc(ns * sizeof *r->prefer_period);
+    r->prefer_table = malloc(ns * sizeof *r->prefer_table);
+    if (!r->p1scores || !r->prefer_period || !r->prefer_table)
+        return FM_ENOMEM;
+    memcpy(r->p1scores, inst->scores, inst->n_scores * sizeof *r->p1scores);
+    for (size_t k = 0; k < ns; k++)
+        r->prefer_period[k] = r->prefer_table[k] = -1;
+    for (size_t j = 0; j < o->n_prefer; j++) {
+        size_t k = o->prefer[j].score;
+        if (r->prefer_period[k] < 0)
+            r->p1scores[k].score += bonus;
+        r->prefer_period[k] = o->prefer[j].period;
+        r->prefer_table[k] = o->prefer[j].table;
+    }
+    r->p1copy = *inst;
+    r->p1copy.scores = r->p1scores;
+    r->p1inst = &r->p1copy;
+    return FM_OK;
+}
+
 static fm_rc prepare(run *r)
 {
     const fm_instance *inst = r->inst;
@@ -148,6 +188,8 @@ static fm_rc prepare(run *r)
         for (size_t k = 0; k < inst->n_scores; k++)
             if ((size_t)inst->scores[k].seeker == o->excluded[j])
                 r->force_off[k] = 1;
+    if (o->n_prefer && prefer(r))
+        return FM_ENOMEM;
     if (o->n_fixed || o->first_period > 0)
         return replan_cuts(r);
     return FM_OK;
@@ -159,6 +201,9 @@ static void run_release(run *r)
     free(r->force_off);
     free(r->fixed_period);
     free(r->fixed_table);
+    free(r->p1scores);
+    free(r->prefer_period);
+    free(r->prefer_table);
     for (size_t c = 0; c < r->n_cuts; c++)
         free(r->cuts[c].score);
     free(r->cuts);
@@ -170,6 +215,7 @@ typedef struct attempt {
     size_t *score;    /* per interview */
     fm_tt_result tt;  /* per interview period and table */
     double objective; /* phase-1 objective of the interviews placed */
+    double p1value;   /* the same under phase 1's own objective (r->p1inst) */
 } attempt;
 
 static void attempt_release(attempt *a)
@@ -197,8 +243,53 @@ static double drop_cost(const fm_instance *inst, const unsigned char *x, const i
     return v + inst->weights.gender; /* the balance may shift by up to one person */
 }
 
-/* Phase 2 for choice x; start (per score, or NULL): a valid placement to begin from. */
-static fm_rc phase2(run *r, const unsigned char *x, const int *start, attempt *a, fm_err *err)
+/*
+ * Re-planning: chosen interviews whose previous slot the day still allows
+ * keep it (fp/ft set as if fixed), in score order, each checked against the
+ * fixed and already kept ones: rules 1-3 of model.md's phase 2.
+ */
+static fm_rc pin_previous(const run *r, const attempt *a, int *fp, int *ft)
+{
+    const fm_instance *inst = r->inst;
+    int gap = inst->min_gap_periods;
+    unsigned char *mask = malloc((size_t)inst->periods + 1);
+
+    if (!mask)
+        return FM_ENOMEM;
+    for (size_t j = 0; j < a->n; j++) {
+        const fm_inst_score *sc = &inst->scores[a->score[j]];
+        int p = r->prefer_period[a->score[j]], tb = r->prefer_table[a->score[j]];
+        int d = inst->positions[sc->position].department;
+        bool ok = fp[j] < 0 && p >= r->opts->first_period && p < inst->periods && tb >= 1 &&
+                  tb <= inst->departments[d].tables;
+        if (ok) {
+            fm_instance_available_mask(inst, (size_t)sc->seeker, mask);
+            ok = mask[p] != 0;
+        }
+        for (size_t j2 = 0; ok && j2 < a->n; j2++) {
+            const fm_inst_score *s2 = &inst->scores[a->score[j2]];
+            if (j2 == j || fp[j2] < 0)
+                continue;
+            if (s2->seeker == sc->seeker
+                    ? abs(fp[j2] - p) <= gap
+                    : inst->positions[s2->position].department == d && fp[j2] == p && ft[j2] == tb)
+                ok = false;
+        }
+        if (ok) {
+            fp[j] = p;
+            ft[j] = tb;
+        }
+    }
+    free(mask);
+    return FM_OK;
+}
+
+/*
+ * Phase 2 for choice x; start (per score, or NULL): a valid placement to
+ * begin from; pin: keep the previous plan's slots (pin_previous).
+ */
+static fm_rc place_choice(run *r, const unsigned char *x, const int *start, bool pin, attempt *a,
+                          fm_err *err)
 {
     const fm_instance *inst = r->inst;
     int *per_seeker = calloc(inst->n_seekers + 1, sizeof *per_seeker);
@@ -233,6 +324,8 @@ static fm_rc phase2(run *r, const unsigned char *x, const int *start, attempt *a
         if (sp)
             sp[j] = start[a->score[j]];
     }
+    if (pin && pin_previous(r, a, fp, ft))
+        goto done;
     in.start_period = sp;
     in.n = a->n;
     in.score = a->score;
@@ -246,7 +339,8 @@ static fm_rc phase2(run *r, const unsigned char *x, const int *start, attempt *a
         if (a->tt.period[j] >= 0)
             kept[nk++] = a->score[j];
     a->objective = fm_instance_objective(inst, kept, nk);
-    if (isnan(a->objective))
+    a->p1value = r->p1inst == inst ? a->objective : fm_instance_objective(r->p1inst, kept, nk);
+    if (isnan(a->objective) || isnan(a->p1value))
         rc = FM_ENOMEM;
 done:
     if (rc == FM_ENOMEM)
@@ -258,6 +352,32 @@ done:
     free(value);
     free(kept);
     free(sp);
+    return rc;
+}
+
+/*
+ * Phase 2 for choice x. When re-planning, the previous plan's slots are
+ * kept first; only if that places less of the objective than a timetable
+ * from scratch does the one from scratch win (the objective comes first,
+ * then the fewest changes, then makespan and waiting).
+ */
+static fm_rc phase2(run *r, const unsigned char *x, const int *start, attempt *a, fm_err *err)
+{
+    attempt fresh = {0};
+    fm_rc rc;
+
+    if (!r->prefer_period)
+        return place_choice(r, x, start, false, a, err);
+    rc = place_choice(r, x, start, true, a, err);
+    if (rc || a->tt.n_unplaced == 0)
+        return rc;
+    rc = place_choice(r, x, start, false, &fresh, err);
+    if (!rc && fresh.objective > a->objective + 1e-9 * fmax(1.0, fabs(a->objective))) {
+        attempt_release(a);
+        *a = fresh;
+        memset(&fresh, 0, sizeof fresh);
+    }
+    attempt_release(&fresh);
     return rc;
 }
 
@@ -553,7 +673,7 @@ static fm_rc make_solution(run *r, const attempt *a, const fm_p1_result *p1, fm_
     sol->bound = p1->bound > a->objective ? p1->bound : a->objective;
     /* GLPK proves optimality up to its own objective tolerance (1e-7 relative). */
     tol = 1e-7 * fmax(1.0, fabs(sol->bound));
-    if (p1->proven && sol->n_unscheduled == 0 && a->objective >= p1->bound - tol) {
+    if (p1->proven && sol->n_unscheduled == 0 && a->p1value >= p1->bound - tol) {
         sol->status = FM_STATUS_OPTIMAL;
         sol->bound = a->objective;
     } else {
@@ -567,15 +687,67 @@ static fm_rc make_solution(run *r, const attempt *a, const fm_p1_result *p1, fm_
     return FM_OK;
 }
 
+/*
+ * While the timetable leaves some of phase 1's choice out, cut that choice
+ * off (retry_cuts) and solve phase 1 again; best keeps the better attempt.
+ */
+static fm_rc retry_choices(run *r, fm_p1_input *in, const fm_p1_result *p1, attempt *best,
+                           fm_err *err)
+{
+    fm_p1_result again = {0};
+    attempt cand = {0};
+    fm_rc rc = FM_OK;
+
+    for (int retry = 0; retry < MAX_RETRIES && best->tt.n_unplaced > 0 &&
+                        fm_solve_now() < in->deadline && !fm_watch_stopped(&r->watch);
+         retry++) {
+        size_t added = 0;
+        rc = retry_cuts(r, again.x ? again.x : p1->x, &added);
+        if (rc || !added)
+            break;
+        in->cuts = r->cuts;
+        in->n_cuts = r->n_cuts;
+        in->mps_path = NULL;
+        free(again.x);
+        again.x = NULL;
+        rc = fm_model_solve(in, &again, err);
+        if (!rc)
+            rc = phase2(r, again.x, NULL, &cand, err);
+        if (rc)
+            break;
+        /* Keep the higher objective; on a tie only a choice that places
+         * everything at phase 1's optimum wins (it makes the run optimal);
+         * otherwise the first choice stays, with its drops listed. */
+        bool placed = cand.tt.n_unplaced == 0;
+        if (cand.objective > best->objective + 1e-9 * fmax(1.0, fabs(best->objective)) ||
+            (placed && cand.p1value >= p1->bound - 1e-7 * fmax(1.0, fabs(p1->bound)))) {
+            attempt_release(best);
+            *best = cand;
+            memset(&cand, 0, sizeof cand);
+        } else {
+            attempt_release(&cand);
+        }
+        /* Every cut so far holds for every timetable, so a choice the day
+         * holds is the best phase 1 can give that the day holds: stop. Going
+         * on would cut that choice off with a no-good row, which is not
+         * valid (found by crosscheck: it starved the joint model). */
+        if (placed)
+            break;
+    }
+    attempt_release(&cand);
+    free(again.x);
+    return rc;
+}
+
 static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
 {
-    fm_p1_input in = {.inst = r->inst,
+    fm_p1_input in = {.inst = r->p1inst,
                       .force_on = r->force_on,
                       .force_off = r->force_off,
                       .mps_path = r->opts->mps_path,
                       .lns_min_pairs = r->opts->lns_min_pairs,
                       .watch = &r->watch};
-    fm_p1_result p1 = {0}, again = {0};
+    fm_p1_result p1 = {0};
     attempt best = {0}, cand = {0};
     double t1, t2;
     /* Phase 2 and the JSON need a moment: phase 1 stops a little early. */
@@ -590,42 +762,8 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
         goto done;
     t1 = fm_solve_now();
     rc = phase2(r, p1.x, NULL, &best, err);
-    for (int retry = 0; !rc && retry < MAX_RETRIES && best.tt.n_unplaced > 0 &&
-                        fm_solve_now() < in.deadline && !fm_watch_stopped(&r->watch);
-         retry++) {
-        size_t added = 0;
-        rc = retry_cuts(r, again.x ? again.x : p1.x, &added);
-        if (rc || !added)
-            break;
-        in.cuts = r->cuts;
-        in.n_cuts = r->n_cuts;
-        in.mps_path = NULL;
-        free(again.x);
-        rc = fm_model_solve(&in, &again, err);
-        if (rc)
-            break;
-        rc = phase2(r, again.x, NULL, &cand, err);
-        if (rc)
-            break;
-        /* Keep the higher objective; on a tie only a choice that places
-         * everything at phase 1's optimum wins (it makes the run optimal);
-         * otherwise the first choice stays, with its drops listed. */
-        bool placed = cand.tt.n_unplaced == 0;
-        if (cand.objective > best.objective + 1e-9 * fmax(1.0, fabs(best.objective)) ||
-            (placed && cand.objective >= p1.bound - 1e-7 * fmax(1.0, fabs(p1.bound)))) {
-            attempt_release(&best);
-            best = cand;
-            memset(&cand, 0, sizeof cand);
-        } else {
-            attempt_release(&cand);
-        }
-        /* Every cut so far holds for every timetable, so a choice the day
-         * holds is the best phase 1 can give that the day holds: stop. Going
-         * on would cut that choice off with a no-good row, which is not
-         * valid (found by crosscheck: it starved the joint model). */
-        if (placed)
-            break;
-    }
+    if (!rc)
+        rc = retry_choices(r, &in, &p1, &best, err);
     if (!rc && best.tt.n_unplaced > 0 && fm_solve_now() < in.deadline &&
         !fm_watch_stopped(&r->watch) && inst_columns(r->inst) <= JOINT_MAX_COLUMNS) {
         rc = joint_attempt(r, &in, &cand, err);
@@ -653,7 +791,6 @@ done:
     attempt_release(&best);
     attempt_release(&cand);
     free(p1.x);
-    free(again.x);
     return rc;
 }
 
@@ -669,7 +806,7 @@ fm_rc fm_solve_run(const fm_instance *inst, const fm_solve_opts *opts, fm_soluti
                    fm_err *err)
 {
     static const fm_solve_opts none = {0};
-    run r = {.inst = inst, .opts = opts ? opts : &none};
+    run r = {.inst = inst, .p1inst = inst, .opts = opts ? opts : &none};
     double limit;
     fm_rc rc;
 

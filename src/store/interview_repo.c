@@ -1014,17 +1014,13 @@ static fm_rc save_solution_row(fm_store *s, const char *actor, const char *fair_
     return rc;
 }
 
-fm_rc fm_store_fair_plan_save(fm_store *s, const char *actor, const char *fair_id, int from_period,
-                              const fm_planned_interview *v, size_t n, const char *instance_json,
-                              const char *solution_json, fm_err *err)
+fm_rc fm_store_plan_write(fm_store *s, const char *actor, const char *fair_id, int from_period,
+                          const fm_planned_interview *v, size_t n, const char *instance_json,
+                          const char *solution_json, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    char detail[64];
     fm_rc rc;
 
-    rc = fm_store_begin(s, err);
-    if (rc)
-        return rc;
     rc = fair_exists(s, fair_id, err);
     if (!rc)
         rc = clear_for_plan(s, fair_id, from_period, err);
@@ -1046,13 +1042,29 @@ fm_rc fm_store_fair_plan_save(fm_store *s, const char *actor, const char *fair_i
         rc = step_done(s, st, err);
     }
     sqlite3_finalize(st);
-    if (!rc)
+    /* No solution (a re-plan that solved nothing): the stored one stays. */
+    if (!rc && solution_json)
         rc = save_solution_row(s, actor, fair_id, instance_json, solution_json, err);
     if (!rc)
         rc = exec_bind(s,
                        "UPDATE fairs SET status = 'matched' WHERE id = ?1 AND status ="
                        " 'planned'",
                        fair_id, NULL, 0, 0, err);
+    return rc;
+}
+
+fm_rc fm_store_fair_plan_save(fm_store *s, const char *actor, const char *fair_id, int from_period,
+                              const fm_planned_interview *v, size_t n, const char *instance_json,
+                              const char *solution_json, fm_err *err)
+{
+    char detail[64];
+    fm_rc rc;
+
+    rc = fm_store_begin(s, err);
+    if (rc)
+        return rc;
+    rc = fm_store_plan_write(s, actor, fair_id, from_period, v, n, instance_json, solution_json,
+                             err);
     snprintf(detail, sizeof detail, "%zu interviews%s", n, from_period >= 0 ? " (re-plan)" : "");
     if (!rc)
         rc = fm_store_audit(s, actor, from_period >= 0 ? "replan" : "match", "fair", fair_id,

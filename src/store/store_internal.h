@@ -88,4 +88,15 @@ int fm_store_migration_number(const char *path);
 void fm_store_score_seeker_row(sqlite3_stmt *st, int col, fm_score_seeker *out);
 void fm_store_score_position_row(sqlite3_stmt *st, int col, fm_score_position *out);
 
+/*
+ * The writes of fm_store_fair_plan_save (interview.h) without its
+ * transaction and audit row, for callers that wrap more around them
+ * (replan_repo.c). Call inside a transaction. solution_json NULL: the
+ * stored instance and solution stay as they are.
+ */
+struct fm_planned_interview;
+fm_rc fm_store_plan_write(fm_store *s, const char *actor, const char *fair_id, int from_period,
+                          const struct fm_planned_interview *v, size_t n, const char *instance_json,
+                          const char *solution_json, fm_err *err);
+
 #endif
