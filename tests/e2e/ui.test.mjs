@@ -453,7 +453,9 @@ async function fairDay() {
 
   await page.locator('#replan-from').selectOption('2');
   await page.locator('#replan').click();
-  await until(async () => /Omplanerat/.test(await status()), 're-planned', 120000);
+  await page.locator('#replan-confirm').waitFor({ timeout: 120000 });
+  await page.locator('#replan-confirm').click();
+  await until(async () => /Den nya planen är sparad/.test(await status()), 're-planned', 60000);
   await page.locator('#checkin-list').waitFor();
   await shot('10-fairday-tablet');
   /* Nothing in the page is wider than the tablet's screen except inside scroll boxes. */

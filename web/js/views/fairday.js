@@ -1,30 +1,20 @@
 // views/fairday.js - the organiser's fair day: the check-in list (checked
-// in, no-show, back to invited), walk-ins found by search, and one click to
-// re-plan the rest of the day from a chosen period. It does not move single
-// interviews (the timetable does).
+// in, no-show, back to invited), walk-ins found by search, and re-planning
+// the rest of the day (replan.js). It does not move single interviews (the
+// timetable does).
 
 import { h, clear } from '../dom.js';
 import { get, post, put, seg } from '../api.js';
 import { t } from '../i18n.js';
-import { announce, busy, go } from '../ui.js';
+import { announce } from '../ui.js';
 import { fairHeader, loadSchedule, periodLabel, tableLabel, attendanceText } from './common.js';
 import { leftOutSlot } from './invite.js';
-
-/** The period running now when the fair is today, else 0. */
-function currentPeriod(sched) {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  if (sched.fair.date !== today) return 0;
-  const hm = `${pad(now.getHours())}:${pad(now.getMinutes())}`;
-  let cur = 0;
-  for (const p of sched.periods) if (p.start <= hm) cur = p.index;
-  return cur;
-}
+import { replanSection } from './replan.js';
 
 export async function renderFairDay(main, ctx, fairId) {
   const path = `/fairs/${seg(fairId)}`;
   const [sched, inv] = await Promise.all([loadSchedule(fairId), get(`${path}/invitations`)]);
+  const replan = await replanSection(sched, fairId);
   if (!ctx.isCurrent()) return;
   const invitations = inv.items;
   const bySeeker = new Map();
@@ -49,41 +39,6 @@ export async function renderFairDay(main, ctx, fairId) {
       walk,
     });
   };
-
-  /* ---- re-plan ---- */
-  const fromSel = h(
-    'select',
-    { id: 'replan-from' },
-    sched.periods.map((p) => h('option', { value: String(p.index) }, `${p.start}–${p.end}`)),
-  );
-  fromSel.value = String(currentPeriod(sched));
-  const replanErr = h('p', { class: 'error', role: 'alert' });
-  const replanBtn = h('button', { type: 'button', id: 'replan', class: 'primary' }, t('day.replan'));
-  replanBtn.addEventListener('click', async () => {
-    replanErr.textContent = '';
-    await busy(replanBtn, async () => {
-      try {
-        const r = await post(`${path}/replan`, { from_period: Number(fromSel.value) });
-        announce(t('day.replanned', { n: r.interviews, un: r.unscheduled }));
-        go('fairs', fairId, 'day');
-      } catch (e) {
-        replanErr.textContent = e.message;
-      }
-    });
-  });
-  const replan = h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'rp-h' },
-    h('h2', { id: 'rp-h' }, t('day.replanTitle')),
-    h('p', { class: 'hint' }, t('day.replanHint')),
-    h(
-      'div',
-      { class: 'actions' },
-      h('div', { class: 'field' }, h('label', { for: 'replan-from' }, t('day.from')), fromSel),
-      replanBtn,
-    ),
-    replanErr,
-  );
 
   /* ---- check-in list ---- */
   const tbody = h('tbody');
