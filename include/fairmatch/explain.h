@@ -33,4 +33,34 @@ fm_rc fm_explain_seeker(const fm_instance *inst, const fm_check_solution *sol,
                         const char *seeker_id, bool resolve, double time_limit, fm_buf *out,
                         fm_err *err);
 
+/*
+ * The rule explain gives first, for a seeker: the one that decided (pairs
+ * are explained best value first). A stable name for each
+ * (fm_explain_reason_code) lets the UI say it in its own language.
+ */
+typedef enum fm_explain_reason {
+    FM_REASON_NONE = 0,           /* the seeker has an interview */
+    FM_REASON_NOT_ELIGIBLE,       /* no eligible pair at all */
+    FM_REASON_NO_PERIOD,          /* K_i = 0: their hours leave room for none */
+    FM_REASON_ONE_PER_DEPARTMENT, /* interviewed by that department already */
+    FM_REASON_CAPACITY,           /* has K_i interviews, each worth as much */
+    FM_REASON_TIMETABLE,          /* chosen, then dropped by the timetable */
+    FM_REASON_POSITIONS_FULL,     /* the position has its most candidates, worth more */
+    FM_REASON_TABLES_FULL,        /* the department's tables are booked all day */
+    FM_REASON_GENDER_BALANCE,     /* the department's women's share would cost more */
+    FM_REASON_NOT_OPTIMAL         /* no rule blocks it: the solution is not optimal */
+} fm_explain_reason;
+
+/* "not_eligible", "positions_full", ...; "none" for FM_REASON_NONE. Never NULL. */
+const char *fm_explain_reason_code(fm_explain_reason r);
+
+/*
+ * fm_explain_seeker without the re-solve, also returning the first reason
+ * in *reason (FM_REASON_NONE when the seeker has an interview). Same
+ * return codes as fm_explain_seeker.
+ */
+fm_rc fm_explain_reason_of(const fm_instance *inst, const fm_check_solution *sol,
+                           const char *seeker_id, fm_explain_reason *reason, fm_buf *out,
+                           fm_err *err);
+
 #endif

@@ -119,35 +119,6 @@ void fm_h_uninvite(fm_http_ctx *c)
 
 /* ---- invited, not interviewed ---- */
 
-/* A stable name for explain's first reason, so that the UI can say it in its language. */
-static const char *reason_code(const char *text)
-{
-    static const struct {
-        const char *phrase, *code;
-    } map[] = {
-        {"is not eligible for any position", "not_eligible"},
-        {"their available periods leave room", "no_period"},
-        {"one interview per department", "one_per_department"},
-        {"dropped by the timetable", "timetable"},
-        {"the position is full", "positions_full"},
-        {"are booked in all", "tables_full"},
-        {"gender balance", "gender_balance"},
-        {"the solution is not optimal", "not_optimal"},
-    };
-    const char *first = strstr(text, "\n- not ");
-    const char *hit = NULL, *code = "other";
-
-    /* Explain lists the pairs best first: the first reason is the one that decided. */
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-        const char *at = strstr(first ? first : text, map[i].phrase);
-        if (at && (!hit || at < hit)) {
-            hit = at;
-            code = map[i].code;
-        }
-    }
-    return code;
-}
-
 typedef struct explainer {
     fm_instance *inst;
     fm_check_solution *sol;
@@ -196,6 +167,7 @@ static cJSON *render_left_out(const explainer *x, const fm_invitation *v)
 {
     cJSON *o = cJSON_CreateObject();
     fm_buf why = FM_BUF_INIT;
+    fm_explain_reason reason = FM_REASON_NONE;
     fm_err err = {0};
 
     if (!o)
@@ -208,12 +180,12 @@ static cJSON *render_left_out(const explainer *x, const fm_invitation *v)
     if (!x->matched) {
         cJSON_AddStringToObject(o, "reason_code", "not_matched");
         cJSON_AddNullToObject(o, "reason");
-    } else if (fm_explain_seeker(x->inst, x->sol, v->seeker_id, false, 0, &why, &err)) {
+    } else if (fm_explain_reason_of(x->inst, x->sol, v->seeker_id, &reason, &why, &err)) {
         /* Not in the stored instance: invited (or walked in) after the match. */
         cJSON_AddStringToObject(o, "reason_code", "after_match");
         cJSON_AddNullToObject(o, "reason");
     } else {
-        cJSON_AddStringToObject(o, "reason_code", reason_code(why.data ? why.data : ""));
+        cJSON_AddStringToObject(o, "reason_code", fm_explain_reason_code(reason));
         cJSON_AddStringToObject(o, "reason", why.data ? why.data : "");
     }
     fm_buf_release(&why);

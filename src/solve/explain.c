@@ -23,6 +23,7 @@ typedef struct state {
     long *n_dep, *m_dep;
     double lo, hi;
     fm_buf *out;
+    fm_explain_reason reason; /* the first (deciding) reason given */
 } state;
 
 static const char *const gender_word[] = {"woman", "man", "other"};
@@ -135,49 +136,78 @@ static bool in_unscheduled(const state *st, size_t k)
     return false;
 }
 
-/* Why the seeker has no interview for eligible pair k (one line). */
-static fm_rc why_not(const state *st, size_t k, long held, int cap)
+/* Which rule keeps eligible pair k out of the solution. */
+static fm_explain_reason classify(const state *st, size_t k, long held, int cap, long *other)
 {
     const fm_instance *in = st->in;
     const fm_inst_score *sc = &in->scores[k];
     const fm_inst_position *pos = &in->positions[sc->position];
     const fm_inst_department *dep = &in->departments[pos->department];
-    long full = (long)in->max_candidates_per_place * pos->places;
-    double v = value(in, k), g = gender_cost(st, pos->department);
-    fm_buf *o = st->out;
 
-    if (fm_buf_addf(o, "- not %s (%s, value %.4g): ", pos->id, dep->id, v))
-        return FM_ENOMEM;
     for (size_t j = 0; j < st->sol->n_interviews; j++) {
-        long other = st->iv_score[j];
-        if (other >= 0 && (size_t)other != k && in->scores[other].seeker == (int)st->seeker &&
-            dep_of(in, (size_t)other) == pos->department)
-            return fm_buf_addf(o,
-                               "already interviewed by %s for %s (one interview per department)\n",
-                               dep->id, in->positions[in->scores[other].position].id);
+        *other = st->iv_score[j];
+        if (*other >= 0 && (size_t)*other != k && in->scores[*other].seeker == (int)st->seeker &&
+            dep_of(in, (size_t)*other) == pos->department)
+            return FM_REASON_ONE_PER_DEPARTMENT;
     }
     if (held >= cap)
+        return FM_REASON_CAPACITY;
+    if (in_unscheduled(st, k))
+        return FM_REASON_TIMETABLE;
+    if (st->per_pos[sc->position] >= (long)in->max_candidates_per_place * pos->places)
+        return FM_REASON_POSITIONS_FULL;
+    if (st->n_dep[pos->department] >= (long)dep->tables * in->periods)
+        return FM_REASON_TABLES_FULL;
+    if (gender_cost(st, pos->department) > 0.0)
+        return FM_REASON_GENDER_BALANCE;
+    return FM_REASON_NOT_OPTIMAL;
+}
+
+/* Why the seeker has no interview for eligible pair k (one line). */
+static fm_rc why_not(state *st, size_t k, long held, int cap)
+{
+    const fm_instance *in = st->in;
+    const fm_inst_score *sc = &in->scores[k];
+    const fm_inst_position *pos = &in->positions[sc->position];
+    const fm_inst_department *dep = &in->departments[pos->department];
+    long full = (long)in->max_candidates_per_place * pos->places, other = -1;
+    double v = value(in, k);
+    fm_explain_reason r = classify(st, k, held, cap, &other);
+    fm_buf *o = st->out;
+
+    if (!st->reason)
+        st->reason = r;
+    if (fm_buf_addf(o, "- not %s (%s, value %.4g): ", pos->id, dep->id, v))
+        return FM_ENOMEM;
+    switch (r) {
+    case FM_REASON_ONE_PER_DEPARTMENT:
+        return fm_buf_addf(o, "already interviewed by %s for %s (one interview per department)\n",
+                           dep->id, in->positions[in->scores[other].position].id);
+    case FM_REASON_CAPACITY:
         return fm_buf_addf(o, "already has K_i = %d interview%s, each worth at least as much\n",
                            cap, cap == 1 ? "" : "s");
-    if (in_unscheduled(st, k))
+    case FM_REASON_TIMETABLE:
         return fm_buf_addf(o, "chosen in phase 1 but dropped by the timetable: no free table and "
                               "period within the seeker's hours and gap\n");
-    if (st->per_pos[sc->position] >= full)
+    case FM_REASON_POSITIONS_FULL:
         return fm_buf_addf(o,
                            "the position is full (%ld of %ld candidates), the lowest of them "
                            "worth %.4g against this seeker's %.4g\n",
                            st->per_pos[sc->position], full, lowest_at(st, sc->position), v);
-    if (st->n_dep[pos->department] >= (long)dep->tables * in->periods)
+    case FM_REASON_TABLES_FULL:
         return fm_buf_addf(o, "%s's %d table%s are booked in all %d periods of the day\n", dep->id,
                            dep->tables, dep->tables == 1 ? "" : "s", in->periods);
-    if (g > 0.0)
+    case FM_REASON_GENDER_BALANCE:
         return fm_buf_addf(o,
                            "%s's gender balance: one more %s would cost %.4g (women's share "
                            "bounds %.3g..%.3g, now %ld of %ld)\n",
-                           dep->id, gender_word[in->seekers[st->seeker].gender], g, st->lo, st->hi,
+                           dep->id, gender_word[in->seekers[st->seeker].gender],
+                           gender_cost(st, pos->department), st->lo, st->hi,
                            st->m_dep[pos->department], st->n_dep[pos->department]);
-    return fm_buf_adds(o, "no rule blocks it in this solution, so adding it would raise the "
-                          "objective: the solution is not optimal\n");
+    default:
+        return fm_buf_adds(o, "no rule blocks it in this solution, so adding it would raise the "
+                              "objective: the solution is not optimal\n");
+    }
 }
 
 static fm_rc list_interviews(const state *st, long *held)
@@ -327,11 +357,13 @@ static fm_rc explain_pairs(state *st, bool resolve, double limit, fm_err *err)
     sort_inst = in;
     qsort(pairs, n, sizeof *pairs, by_value_desc);
     if (n == 0) {
+        st->reason = FM_REASON_NOT_ELIGIBLE;
         rc = fm_buf_addf(st->out,
                          "%s is not eligible for any position: the instance has no score "
                          "for them, so the model cannot choose them.\n",
                          s->id);
     } else if (cap == 0) {
+        st->reason = FM_REASON_NO_PERIOD;
         rc = fm_buf_addf(st->out,
                          "%s cannot be interviewed: their available periods leave room "
                          "for no interview (K_i = 0).\n",
@@ -352,11 +384,28 @@ static fm_rc explain_pairs(state *st, bool resolve, double limit, fm_err *err)
     return rc;
 }
 
-fm_rc fm_explain_seeker(const fm_instance *inst, const fm_check_solution *sol,
-                        const char *seeker_id, bool resolve, double time_limit, fm_buf *out,
-                        fm_err *err)
+const char *fm_explain_reason_code(fm_explain_reason r)
 {
-    state st = {inst, sol, 0, NULL, NULL, NULL, NULL, 0, 0, out};
+    static const char *const code[] = {
+        [FM_REASON_NONE] = "none",
+        [FM_REASON_NOT_ELIGIBLE] = "not_eligible",
+        [FM_REASON_NO_PERIOD] = "no_period",
+        [FM_REASON_ONE_PER_DEPARTMENT] = "one_per_department",
+        [FM_REASON_CAPACITY] = "capacity",
+        [FM_REASON_TIMETABLE] = "timetable",
+        [FM_REASON_POSITIONS_FULL] = "positions_full",
+        [FM_REASON_TABLES_FULL] = "tables_full",
+        [FM_REASON_GENDER_BALANCE] = "gender_balance",
+        [FM_REASON_NOT_OPTIMAL] = "not_optimal",
+    };
+    return (size_t)r < sizeof code / sizeof *code && code[r] ? code[r] : "other";
+}
+
+static fm_rc explain(const fm_instance *inst, const fm_check_solution *sol, const char *seeker_id,
+                     bool resolve, double time_limit, fm_explain_reason *reason, fm_buf *out,
+                     fm_err *err)
+{
+    state st = {inst, sol, 0, NULL, NULL, NULL, NULL, 0, 0, out, FM_REASON_NONE};
     long s = find_seeker(inst, seeker_id);
     fm_rc rc;
 
@@ -379,7 +428,24 @@ fm_rc fm_explain_seeker(const fm_instance *inst, const fm_check_solution *sol,
         goto done;
     }
     rc = explain_pairs(&st, resolve, time_limit, err);
+    if (reason)
+        *reason = st.reason;
 done:
     state_release(&st);
     return rc;
+}
+
+fm_rc fm_explain_seeker(const fm_instance *inst, const fm_check_solution *sol,
+                        const char *seeker_id, bool resolve, double time_limit, fm_buf *out,
+                        fm_err *err)
+{
+    return explain(inst, sol, seeker_id, resolve, time_limit, NULL, out, err);
+}
+
+fm_rc fm_explain_reason_of(const fm_instance *inst, const fm_check_solution *sol,
+                           const char *seeker_id, fm_explain_reason *reason, fm_buf *out,
+                           fm_err *err)
+{
+    *reason = FM_REASON_NONE;
+    return explain(inst, sol, seeker_id, false, 0, reason, out, err);
 }

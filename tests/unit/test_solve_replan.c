@@ -77,8 +77,8 @@ Test(solve_replan, an_optimal_plan_preferred_comes_back_unchanged)
         cr_assert_eq(again->n_interviews, first->n_interviews, "%s", names[f]);
         cr_assert_eq(changed(inst, first, again, -1), 0, "%s: a kept plan moved", names[f]);
         /* The reported objective is the model's, without the change penalty. */
-        cr_assert_float_eq(again->objective, first->objective, 1e-9 * fabs(first->objective),
-                           "%s", names[f]);
+        cr_assert_float_eq(again->objective, first->objective, 1e-9 * fabs(first->objective), "%s",
+                           names[f]);
         fm_solution_free(first);
         fm_solution_free(again);
         free(p);
