@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fairmatch/check.h"
+#include "fairmatch/csv.h"
 #include "fairmatch/explain.h"
 #include "fairmatch/instance.h"
 #include "fairmatch/interview.h"
@@ -192,14 +193,22 @@ static cJSON *render_left_out(const explainer *x, const fm_invitation *v)
     return o;
 }
 
-/* One CSV field in double quotes (a quote doubled, a line break as a space). */
+/*
+ * One CSV field through the shared writer (quoting, and the guard against a
+ * spreadsheet running it as a formula: seeker ids and names come from
+ * imports), with line breaks as spaces so that a row is one line.
+ */
 static fm_rc add_csv(fm_buf *b, const char *s, const char *after)
 {
-    fm_rc rc = fm_buf_addch(b, '"');
-    for (; !rc && s && *s; s++)
-        rc = *s == '"' ? fm_buf_adds(b, "\"\"") : fm_buf_addch(b, *s == '\n' ? ' ' : *s);
+    char *flat = strdup(s ? s : "");
+    fm_rc rc = flat ? FM_OK : FM_ENOMEM;
+
+    for (char *p = flat; flat && *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
     if (!rc)
-        rc = fm_buf_addch(b, '"');
+        rc = fm_csv_put_cell(b, flat, ',');
+    free(flat);
     return rc ? rc : fm_buf_adds(b, after);
 }
 
