@@ -2,8 +2,10 @@
  * solve.c - fm_solve_run: one matcher run from a parsed instance to an
  * fm_solution. It owns the order of events (options checked, phase 1, phase
  * 2, retries when a timetable cannot hold phase 1's choice, the status) and
- * the process-wide GLPK mutex. The formulation is model.c's, the timetable
- * timetable.c's, the JSON solution_json.c's.
+ * the process-wide GLPK mutex, and re-planning's preferences (the change
+ * penalty, old slots kept in phase 2). The formulation is model.c's, the
+ * rows retries add cuts.c's, the timetable timetable.c's, the JSON
+ * solution_json.c's.
  */
 #include <math.h>
 #include <pthread.h>
@@ -32,8 +34,7 @@ typedef struct run {
     fm_watch watch;
     unsigned char *force_on, *force_off;
     int *fixed_period, *fixed_table; /* per score, -1 when not fixed */
-    fm_p1_cut *cuts;
-    size_t n_cuts, cap_cuts;
+    fm_cut_list cuts;                /* re-planning's room left, then what retries learn */
 } run;
 
 static fm_rc check_opts(const fm_instance *inst, const fm_solve_opts *o, fm_err *err)
@@ -80,28 +81,6 @@ static fm_rc check_opts(const fm_instance *inst, const fm_solve_opts *o, fm_err 
     return FM_OK;
 }
 
-static fm_rc add_cut(run *r, size_t n, const size_t *score, double rhs)
-{
-    fm_p1_cut *c;
-    if (r->n_cuts == r->cap_cuts) {
-        size_t cap = r->cap_cuts ? 2 * r->cap_cuts : 16;
-        fm_p1_cut *nc = realloc(r->cuts, cap * sizeof *nc);
-        if (!nc)
-            return FM_ENOMEM;
-        r->cuts = nc;
-        r->cap_cuts = cap;
-    }
-    c = &r->cuts[r->n_cuts];
-    c->score = malloc((n + 1) * sizeof *c->score);
-    if (!c->score)
-        return FM_ENOMEM;
-    memcpy(c->score, score, n * sizeof *score);
-    c->n = n;
-    c->rhs = rhs;
-    r->n_cuts++;
-    return FM_OK;
-}
-
 /* Re-planning: the tables left from first_period on bound the new interviews. */
 static fm_rc replan_cuts(run *r)
 {
@@ -124,8 +103,8 @@ static fm_rc replan_cuts(run *r)
         for (size_t k = 0; k < inst->n_scores; k++)
             if (inst->positions[inst->scores[k].position].department == (int)d && !r->force_on[k])
                 idx[n++] = k;
-        rc = add_cut(
-            r, n, idx,
+        rc = fm_cuts_add(
+            &r->cuts, n, idx,
             (double)((long)inst->departments[d].tables * (inst->periods - o->first_period) - held));
     }
     free(idx);
@@ -204,9 +183,7 @@ static void run_release(run *r)
     free(r->p1scores);
     free(r->prefer_period);
     free(r->prefer_table);
-    for (size_t c = 0; c < r->n_cuts; c++)
-        free(r->cuts[c].score);
-    free(r->cuts);
+    fm_cuts_release(&r->cuts);
 }
 
 /* One phase-1 choice and its timetable. */
@@ -381,200 +358,6 @@ static fm_rc phase2(run *r, const unsigned char *x, const int *start, attempt *a
     return rc;
 }
 
-/*
- * Hall's condition per department, which every timetable obeys and which
- * the interval cuts miss when availability has holes (found by a
- * randomised cross-check against cbc: 5 interviews whose seekers can only
- * come in periods {0, 1, 2, 4} of a one-table department). Match the
- * department's chosen interviews to its free table-periods, each to a
- * period its seeker can come in. If one is left over, the periods S its
- * failed search reached are too few for the interviews it reached (König),
- * so "at most the free slots of S go to pairs whose seeker can only come
- * in S" cuts this choice off. Clashes of one seeker's interviews (two
- * departments, the gap) are not seen here; the no-good cut handles those.
- */
-typedef struct hall {
-    const unsigned char **row; /* per interview: its seeker's T availability bytes */
-    const int *cap;            /* per period: free tables */
-    int T, n;
-    int *per;  /* per interview: its period, or -1 */
-    int *load; /* per period: interviews on it */
-    int *seen; /* per period: stamp of the last search that reached it */
-    int stamp;
-} hall;
-
-/* Kuhn's augmenting path from interview j, periods with cap[t] places. */
-static bool hall_augment(hall *h, int j)
-{
-    for (int t = 0; t < h->T; t++) {
-        if (!h->row[j][t] || h->seen[t] == h->stamp)
-            continue;
-        h->seen[t] = h->stamp;
-        if (h->load[t] < h->cap[t]) {
-            h->per[j] = t;
-            h->load[t]++;
-            return true;
-        }
-        for (int j2 = 0; j2 < h->n; j2++)
-            if (h->per[j2] == t && hall_augment(h, j2)) {
-                h->per[j] = t; /* j takes the place j2 left: load[t] stays */
-                return true;
-            }
-    }
-    return false;
-}
-
-/* Add one Hall cut for each department whose choice in x cannot fit. */
-static fm_rc hall_cuts(run *r, const unsigned char *x, const unsigned char *av, size_t *added)
-{
-    const fm_instance *inst = r->inst;
-    size_t ns = inst->n_scores, T = (size_t)inst->periods;
-    int *cap = calloc(T + 1, sizeof *cap), *load = calloc(T + 1, sizeof *load);
-    int *seen = calloc(T + 1, sizeof *seen), *per = calloc(ns + 1, sizeof *per);
-    const unsigned char **row = calloc(ns + 1, sizeof *row);
-    size_t *idx = calloc(ns + 1, sizeof *idx);
-    hall h = {.row = row, .cap = cap, .T = (int)T, .per = per, .load = load, .seen = seen};
-    fm_rc rc = FM_ENOMEM;
-
-    if (!cap || !load || !seen || !per || !row || !idx)
-        goto done;
-    rc = FM_OK;
-    for (size_t d = 0; d < inst->n_departments && !rc; d++) {
-        int left = -1;
-        h.n = 0;
-        for (size_t t = 0; t < T; t++) {
-            cap[t] = inst->departments[d].tables;
-            load[t] = seen[t] = 0;
-        }
-        h.stamp = 0;
-        for (size_t k = 0; k < ns; k++) {
-            const fm_inst_score *sc = &inst->scores[k];
-            if (inst->positions[sc->position].department != (int)d)
-                continue;
-            if (r->force_on[k]) {
-                cap[r->fixed_period[k]]--; /* a fixed interview holds its table */
-            } else if (x[k]) {
-                row[h.n] = av + T * (size_t)sc->seeker;
-                per[h.n++] = -1;
-            }
-        }
-        for (int j = 0; j < h.n && left < 0; j++) {
-            h.stamp++;
-            if (!hall_augment(&h, j))
-                left = j;
-        }
-        if (left < 0)
-            continue;
-        {
-            /* S: the periods the failed search reached (seen == stamp). */
-            double slots = 0;
-            size_t n = 0;
-            for (size_t t = 0; t < T; t++)
-                if (seen[t] == h.stamp && cap[t] > 0)
-                    slots += cap[t];
-            for (size_t k = 0; k < ns; k++) {
-                const fm_inst_score *sc = &inst->scores[k];
-                const unsigned char *a = av + T * (size_t)sc->seeker;
-                bool some = false, inside = true;
-                if (inst->positions[sc->position].department != (int)d || r->force_on[k])
-                    continue;
-                for (size_t t = 0; t < T && inside; t++)
-                    if (a[t]) {
-                        some = true;
-                        inside = seen[t] == h.stamp;
-                    }
-                if (some && inside)
-                    idx[n++] = k;
-            }
-            if (n) {
-                rc = add_cut(r, n, idx, slots);
-                ++*added;
-            }
-        }
-    }
-done:
-    free(cap);
-    free(load);
-    free(seen);
-    free(per);
-    free(row);
-    free(idx);
-    return rc;
-}
-
-/*
- * Cuts for a choice phase 2 could not place. First the department interval
- * rule every timetable obeys: the interviews of department d whose seekers
- * are only available inside [a, b] need at most tables_d * (b - a + 1)
- * slots; violated ones are added. Then Hall's condition (hall_cuts). When
- * none is violated, a no-good cut
- * excludes exactly this choice so that phase 1 looks for another one.
- * Returns the number of cuts added through *added.
- */
-static fm_rc retry_cuts(run *r, const unsigned char *x, size_t *added)
-{
-    const fm_instance *inst = r->inst;
-    int T = inst->periods, *lo = calloc(inst->n_seekers + 1, sizeof *lo);
-    int *hi = calloc(inst->n_seekers + 1, sizeof *hi);
-    unsigned char *av = calloc(inst->n_seekers * (size_t)T + 1, 1);
-    size_t *idx = calloc(inst->n_scores + 1, sizeof *idx), n;
-    fm_rc rc = FM_ENOMEM;
-
-    *added = 0;
-    if (!lo || !hi || !av || !idx)
-        goto done;
-    for (size_t i = 0; i < inst->n_seekers; i++) {
-        unsigned char *mask = av + (size_t)T * i;
-        fm_instance_available_mask(inst, i, mask);
-        lo[i] = T, hi[i] = -1;
-        for (int p = 0; p < T; p++)
-            if (p < r->opts->first_period) {
-                mask[p] = 0; /* the day has passed it */
-            } else if (mask[p]) {
-                lo[i] = p < lo[i] ? p : lo[i];
-                hi[i] = p;
-            }
-    }
-    rc = FM_OK;
-    for (size_t d = 0; d < inst->n_departments && !rc; d++)
-        for (int a = 0; a < T && !rc; a++)
-            for (int b = a; b < T && !rc; b++) {
-                long used = 0;
-                double cap = (double)inst->departments[d].tables * (b - a + 1);
-                n = 0;
-                for (size_t k = 0; k < inst->n_scores; k++) {
-                    const fm_inst_score *sc = &inst->scores[k];
-                    if (inst->positions[sc->position].department != (int)d || lo[sc->seeker] < a ||
-                        hi[sc->seeker] > b || r->force_on[k])
-                        continue;
-                    idx[n++] = k;
-                    used += x[k];
-                }
-                if ((double)used > cap && n) {
-                    rc = add_cut(r, n, idx, cap);
-                    ++*added;
-                }
-            }
-    if (!rc && *added == 0)
-        rc = hall_cuts(r, x, av, added);
-    if (!rc && *added == 0) {
-        n = 0;
-        for (size_t k = 0; k < inst->n_scores; k++)
-            if (x[k] && !r->force_on[k])
-                idx[n++] = k;
-        if (n) {
-            rc = add_cut(r, n, idx, (double)n - 1);
-            ++*added;
-        }
-    }
-done:
-    free(lo);
-    free(hi);
-    free(av);
-    free(idx);
-    return rc;
-}
-
 /* The joint model gets a z column per pair and period: this many at most. */
 #define JOINT_MAX_COLUMNS 40000
 
@@ -702,11 +485,12 @@ static fm_rc retry_choices(run *r, fm_p1_input *in, const fm_p1_result *p1, atte
                         fm_solve_now() < in->deadline && !fm_watch_stopped(&r->watch);
          retry++) {
         size_t added = 0;
-        rc = retry_cuts(r, again.x ? again.x : p1->x, &added);
+        fm_cut_ctx ctx = {r->inst, r->opts->first_period, r->force_on, r->fixed_period};
+        rc = fm_cuts_for_unplaced(&ctx, again.x ? again.x : p1->x, &r->cuts, &added);
         if (rc || !added)
             break;
-        in->cuts = r->cuts;
-        in->n_cuts = r->n_cuts;
+        in->cuts = r->cuts.v;
+        in->n_cuts = r->cuts.n;
         in->mps_path = NULL;
         free(again.x);
         again.x = NULL;
@@ -754,8 +538,8 @@ static fm_rc solve_locked(run *r, fm_solution **out, fm_err *err)
     double reserve = fmin(0.5, 0.1 * (r->deadline - r->t0));
     fm_rc rc;
 
-    in.cuts = r->cuts;
-    in.n_cuts = r->n_cuts;
+    in.cuts = r->cuts.v;
+    in.n_cuts = r->cuts.n;
     in.deadline = r->deadline - reserve;
     rc = fm_model_solve(&in, &p1, err);
     if (rc)

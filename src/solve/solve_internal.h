@@ -45,6 +45,34 @@ typedef struct fm_p1_cut {
     double rhs;
 } fm_p1_cut;
 
+/* Rows phase 1 learns in one run (cuts.c). */
+typedef struct fm_cut_list {
+    fm_p1_cut *v;
+    size_t n, cap;
+} fm_cut_list;
+
+/* Append Σ_{k in score[0..n)} x_k <= rhs (score is copied). FM_OK or FM_ENOMEM. */
+fm_rc fm_cuts_add(fm_cut_list *l, size_t n, const size_t *score, double rhs);
+
+/* Free the rows and zero the list. */
+void fm_cuts_release(fm_cut_list *l);
+
+/* What the cuts for an unplaceable choice need to know of the run. */
+typedef struct fm_cut_ctx {
+    const fm_instance *inst;
+    int first_period;              /* periods before it are gone */
+    const unsigned char *force_on; /* per score: a fixed interview */
+    const int *fixed_period;       /* per score, with force_on */
+} fm_cut_ctx;
+
+/*
+ * Rows that cut off choice x (per score 0/1), which phase 2 could not
+ * place: violated department interval rows, else one Hall row per
+ * department that cannot fit, else a no-good row. *added: how many.
+ */
+fm_rc fm_cuts_for_unplaced(const fm_cut_ctx *c, const unsigned char *x, fm_cut_list *l,
+                           size_t *added);
+
 typedef struct fm_p1_input {
     const fm_instance *inst;
     const unsigned char *force_on;  /* per score: 1 = x fixed to 1 (NULL: none) */
