@@ -10,37 +10,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fairmatch/fair.h"
 #include "fairmatch/steering.h"
 #include "fairmatch/store.h"
 #include "report/report_internal.h"
+#include "test_store.h"
 
-static char db_path[64];
 static fm_store *db;
 
 static void open_db(void)
 {
-    fm_err err = {0};
-    int fd;
-    snprintf(db_path, sizeof db_path, "/tmp/fm_test_forecast_XXXXXX");
-    fd = mkstemp(db_path);
-    cr_assert(fd >= 0);
-    close(fd);
-    unlink(db_path);
-    cr_assert_eq(fm_store_open(db_path, &db, &err), FM_OK, "%s", err.msg);
+    db = test_store_create("forecast");
 }
 
 static void close_db(void)
 {
-    char p[80];
     fm_store_close(db);
-    unlink(db_path);
-    snprintf(p, sizeof p, "%s-wal", db_path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", db_path);
-    unlink(p);
+    test_store_unlink(test_db_path);
 }
 
 TestSuite(forecast, .init = open_db, .fini = close_db);
