@@ -35,7 +35,7 @@ static inline fm_store *test_store_create(const char *name)
 /* Remove path with its -wal and -shm files (missing ones are fine). */
 static inline void test_store_unlink(const char *path)
 {
-    char p[96];
+    char p[128];
     unlink(path);
     snprintf(p, sizeof p, "%s-wal", path);
     unlink(p);
