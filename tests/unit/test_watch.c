@@ -13,7 +13,7 @@
 #include "fairmatch/check.h"
 #include "fairmatch/solve.h"
 #include "solve/solve_internal.h"
-#include "test_files.h"
+#include "test_reference.h"
 
 typedef struct seen {
     int calls;
@@ -79,21 +79,13 @@ Test(watch, report_without_a_callback_or_watch_does_nothing)
 
 Test(watch, a_run_stopped_before_it_starts_keeps_a_valid_plan_and_an_honest_bound)
 {
-    /* explicit-share's reference optimum (tests/fixtures/instances/explicit-share.optimum.json) */
-    fm_instance *inst =
-        test_load_instance(FM_SOURCE_DIR "/tests/fixtures/instances/explicit-share.json");
+    fm_instance *inst = test_reference_instance("explicit-share");
+    double opt = test_reference_optimum("explicit-share");
     atomic_int stop = 1;
     fm_solve_opts opts = {.stop = &stop};
     fm_solution *sol = NULL;
     fm_err err = {0};
     size_t *idx;
-    size_t len;
-    char *ref =
-        test_slurp(FM_SOURCE_DIR "/tests/fixtures/instances/explicit-share.optimum.json", &len);
-    const char *at = strstr(ref, "\"optimum\":");
-    cr_assert_not_null(at);
-    double opt = strtod(at + 10, NULL);
-    free(ref);
 
     cr_assert_eq(fm_solve_run(inst, &opts, &sol, &err), FM_OK, "%s", err.msg);
     cr_assert_eq(sol->status, FM_STATUS_FEASIBLE, "a stopped run proves nothing");
