@@ -12,6 +12,7 @@
 #include "fairmatch/check.h"
 #include "fairmatch/explain.h"
 #include "fairmatch/solve.h"
+#include "test_plan.h"
 #include "test_files.h"
 
 /*
@@ -33,14 +34,6 @@ static const char two_departments[] =
     "  {\"seeker\": \"S0\", \"position\": \"PA2\", \"score\": 80},"
     "  {\"seeker\": \"S1\", \"position\": \"PB\", \"score\": 60},"
     "  {\"seeker\": \"S1\", \"position\": \"PA2\", \"score\": 10}]}";
-
-static fm_instance *parse(const char *json)
-{
-    fm_instance *inst = NULL;
-    fm_err err = {0};
-    cr_assert_eq(fm_instance_parse(json, strlen(json), "test", &inst, &err), FM_OK, "%s", err.msg);
-    return inst;
-}
 
 /* inst solved and read back as `fairmatch explain` reads a solution file. */
 static fm_check_solution *solved(const fm_instance *inst)
@@ -85,7 +78,7 @@ static void has(const char *text, const char *line)
 
 Test(explain, lists_the_interviews_with_their_value_parts)
 {
-    fm_instance *inst = parse(two_departments);
+    fm_instance *inst = test_parse_instance(two_departments);
     fm_check_solution *sol = solved(inst);
     char *s = explain(inst, sol, "S0", true);
     cr_assert_str_eq(s, "Seeker S0 (woman, 0 earlier fairs without an offer: priority 0 per "
@@ -102,7 +95,7 @@ Test(explain, lists_the_interviews_with_their_value_parts)
 
 Test(explain, a_seeker_at_their_k_i_is_told_so)
 {
-    fm_instance *inst = parse(two_departments);
+    fm_instance *inst = test_parse_instance(two_departments);
     fm_check_solution *sol = solved(inst);
     char *s = explain(inst, sol, "S1", true);
     has(s, "Interviews (K_i = 1 at most, one per department):\n");
@@ -117,7 +110,7 @@ Test(explain, a_seeker_at_their_k_i_is_told_so)
 
 Test(explain, a_pair_no_rule_blocks_means_the_solution_is_not_optimal)
 {
-    fm_instance *inst = parse(two_departments);
+    fm_instance *inst = test_parse_instance(two_departments);
     fm_check_solution *sol = read_solution(
         "{\"format\": \"fairmatch-solution/1\", \"status\": \"feasible\", \"objective\": 0,"
         " \"interviews\": [{\"seeker\": \"S0\", \"position\": \"PA1\", \"department\": \"A\","
@@ -166,7 +159,7 @@ Test(explain, no_score_and_no_time_are_said_in_one_sentence)
 
 Test(explain, an_unknown_seeker_is_not_found_and_nothing_is_written)
 {
-    fm_instance *inst = parse(two_departments);
+    fm_instance *inst = test_parse_instance(two_departments);
     fm_check_solution *sol = solved(inst);
     fm_buf out;
     fm_err err = {0};

@@ -13,17 +13,13 @@
 /* A mutable copy of a literal: the records hold char *, and -Wwrite-strings is on. */
 #define S(lit) ((char[]){lit})
 
-/* File-scope compound literals live as long as the program. */
+/* A valid record; tests copy it and break one field. File-scope compound
+   literals live as long as the program. */
 static const fm_fair base = {.id = S("F1"),
                              .date = S("2026-03-12"),
                              .start = S("09:00"),
                              .period_minutes = 20,
                              .periods = 12};
-
-static fm_fair valid(void)
-{
-    return base;
-}
 
 static void refused(const fm_fair *f, const char *msg)
 {
@@ -34,7 +30,7 @@ static void refused(const fm_fair *f, const char *msg)
 
 Test(fair, accepts_a_complete_record_with_or_without_status)
 {
-    fm_fair f = valid();
+    fm_fair f = base;
     fm_err err = {0};
     cr_assert_eq(fm_fair_validate(&f, &err), FM_OK, "%s", err.msg);
     f.status = S("held");
@@ -53,14 +49,14 @@ Test(fair, status_is_one_of_planned_matched_held)
 
 Test(fair, refuses_a_missing_id)
 {
-    fm_fair f = valid();
+    fm_fair f = base;
     f.id = S("");
     refused(&f, "id: missing value");
 }
 
 Test(fair, refuses_a_date_that_does_not_exist_and_quotes_it)
 {
-    fm_fair f = valid();
+    fm_fair f = base;
     f.date = S("2026-02-30");
     refused(&f, "date: \"2026-02-30\" is not a date (YYYY-MM-DD)");
     f.date = NULL;
@@ -69,7 +65,7 @@ Test(fair, refuses_a_date_that_does_not_exist_and_quotes_it)
 
 Test(fair, refuses_a_start_that_is_not_hh_mm)
 {
-    fm_fair f = valid();
+    fm_fair f = base;
     f.start = S("9:00");
     refused(&f, "start: \"9:00\" is not a time (HH:MM)");
     f.start = S("24:00");
@@ -78,7 +74,7 @@ Test(fair, refuses_a_start_that_is_not_hh_mm)
 
 Test(fair, refuses_period_minutes_outside_one_to_240)
 {
-    fm_fair f = valid();
+    fm_fair f = base;
     f.period_minutes = 0;
     refused(&f, "period_minutes: 0 is not between 1 and 240");
     f.period_minutes = 241;
@@ -88,7 +84,7 @@ Test(fair, refuses_period_minutes_outside_one_to_240)
 
 Test(fair, refuses_periods_outside_one_to_96)
 {
-    fm_fair f = valid();
+    fm_fair f = base;
     f.periods = 0;
     refused(&f, "periods: 0 is not between 1 and 96");
     f.periods = 97;
@@ -98,7 +94,7 @@ Test(fair, refuses_periods_outside_one_to_96)
 Test(fair, a_day_may_end_at_midnight_but_not_after)
 {
     /* 23:00 + 4 x 15 min = 24:00 exactly; a fifth period ends at 00:15. */
-    fm_fair f = valid();
+    fm_fair f = base;
     f.start = S("23:00");
     f.period_minutes = 15;
     f.periods = 4;
@@ -109,7 +105,7 @@ Test(fair, a_day_may_end_at_midnight_but_not_after)
 
 Test(fair, refuses_an_unknown_status)
 {
-    fm_fair f = valid();
+    fm_fair f = base;
     f.status = S("done");
     refused(&f, "status: \"done\" is not one of planned, matched, held");
 }

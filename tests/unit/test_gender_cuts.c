@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fairmatch/solve.h"
+#include "test_plan.h"
 
 /*
  * One position in A, one place, at most three candidates; W1 (woman), M1
@@ -20,8 +21,6 @@
 static fm_instance *department(const char *women_share)
 {
     char json[1024];
-    fm_instance *inst = NULL;
-    fm_err err = {0};
     int n = snprintf(
         json, sizeof json,
         "{\"format\": \"fairmatch-instance/1\", \"fair\": {\"id\": \"g\", \"periods\": 4},"
@@ -36,8 +35,7 @@ static fm_instance *department(const char *women_share)
         "  {\"seeker\": \"M2\", \"position\": \"P\", \"score\": 50}]}",
         women_share);
     cr_assert(n > 0 && (size_t)n < sizeof json);
-    cr_assert_eq(fm_instance_parse(json, (size_t)n, "test", &inst, &err), FM_OK, "%s", err.msg);
-    return inst;
+    return test_parse_instance(json);
 }
 
 static fm_solution *solve(const fm_instance *inst)

@@ -10,35 +10,7 @@
 #include <string.h>
 
 #include "fairmatch/solve.h"
-
-/*
- * S0 and S1 can come in period 0 only (K_i = 1). S0 scores 90 on P0 and 85
- * on P1, S1 80 on P0 and 10 on P1; one place each, at most one candidate a
- * place. Greedy (test_greedy.c): S0-P0, S1-P1 = 90 + 10 + 2 x 20 = 140.
- * The optimum swaps: S0-P1, S1-P0 = 85 + 80 + 40 = 205. P1_DEPT says which
- * department P1 belongs to, A_TABLES how many tables A has.
- */
-#define SWAP_INSTANCE(P1_DEPT, A_TABLES)                                                           \
-    "{\"format\": \"fairmatch-instance/1\", \"fair\": {\"id\": \"g\", \"periods\": 2},"            \
-    " \"policy\": {\"min_candidates_per_place\": 1, \"max_candidates_per_place\": 1,"              \
-    "  \"women_share\": {\"min\": 0, \"max\": 1}},"                                                \
-    " \"departments\": [{\"id\": \"A\", \"tables\": " A_TABLES "}, {\"id\": \"B\"}],"              \
-    " \"positions\": [{\"id\": \"P0\", \"department\": \"A\"}, {\"id\": \"P1\", \"department\": "  \
-    "\"" P1_DEPT "\"}],"                                                                           \
-    " \"seekers\": [{\"id\": \"S0\", \"gender\": \"woman\", \"available\": [[0, 0]]},"             \
-    "  {\"id\": \"S1\", \"gender\": \"man\", \"available\": [[0, 0]]}],"                           \
-    " \"scores\": [{\"seeker\": \"S0\", \"position\": \"P0\", \"score\": 90},"                     \
-    "  {\"seeker\": \"S0\", \"position\": \"P1\", \"score\": 85},"                                 \
-    "  {\"seeker\": \"S1\", \"position\": \"P0\", \"score\": 80},"                                 \
-    "  {\"seeker\": \"S1\", \"position\": \"P1\", \"score\": 10}]}"
-
-static fm_instance *parse(const char *json)
-{
-    fm_instance *inst = NULL;
-    fm_err err = {0};
-    cr_assert_eq(fm_instance_parse(json, strlen(json), "test", &inst, &err), FM_OK, "%s", err.msg);
-    return inst;
-}
+#include "test_plan.h"
 
 static fm_solution *lns(const fm_instance *inst)
 {
@@ -49,26 +21,14 @@ static fm_solution *lns(const fm_instance *inst)
     return sol;
 }
 
-static bool has(const fm_instance *inst, const fm_solution *sol, const char *seeker,
-                const char *position)
-{
-    for (size_t j = 0; j < sol->n_interviews; j++) {
-        const fm_inst_score *sc = &inst->scores[sol->interviews[j].score];
-        if (!strcmp(inst->seekers[sc->seeker].id, seeker) &&
-            !strcmp(inst->positions[sc->position].id, position))
-            return true;
-    }
-    return false;
-}
-
 Test(lns, repairs_the_greedy_start_inside_one_department)
 {
     /* P0 and P1 both in A (two tables, so both fit in period 0): A's
        neighbourhood frees all four pairs and finds the swap. */
-    fm_instance *inst = parse(SWAP_INSTANCE("A", "2"));
+    fm_instance *inst = test_parse_instance(TEST_SWAP_INSTANCE("A", "2"));
     fm_solution *sol = lns(inst);
-    cr_assert(has(inst, sol, "S0", "P1"));
-    cr_assert(has(inst, sol, "S1", "P0"));
+    cr_assert(test_plan_has(inst, sol, "S0", "P1"));
+    cr_assert(test_plan_has(inst, sol, "S1", "P0"));
     cr_assert(fabs(sol->objective - 205.0) < 1e-6, "objective %g", sol->objective);
     cr_assert_eq(sol->status, FM_STATUS_FEASIBLE, "the fallback never claims optimality");
     cr_assert_geq(sol->bound, sol->objective);
@@ -80,10 +40,10 @@ Test(lns, a_swap_across_two_departments_is_out_of_its_reach_and_the_bound_says_s
 {
     /* P1 in B: with S1-P1 fixed, A cannot give P0 to S1 (K_i), and B cannot give
        P1 to S0 while S0-P0 stays: 140 is a local optimum; the bound stays >= 205. */
-    fm_instance *inst = parse(SWAP_INSTANCE("B", "1"));
+    fm_instance *inst = test_parse_instance(TEST_SWAP_INSTANCE("B", "1"));
     fm_solution *sol = lns(inst);
-    cr_assert(has(inst, sol, "S0", "P0"));
-    cr_assert(has(inst, sol, "S1", "P1"));
+    cr_assert(test_plan_has(inst, sol, "S0", "P0"));
+    cr_assert(test_plan_has(inst, sol, "S1", "P1"));
     cr_assert(fabs(sol->objective - 140.0) < 1e-6, "objective %g", sol->objective);
     cr_assert_eq(sol->status, FM_STATUS_FEASIBLE);
     cr_assert_geq(sol->bound, 205.0 - 1e-6, "bound %g below the optimum 205", sol->bound);
@@ -106,7 +66,7 @@ Test(lns, a_swap_across_two_departments_is_out_of_its_reach_and_the_bound_says_s
  */
 Test(lns, a_retry_cut_the_greedy_start_breaks_does_not_fail_the_run, .disabled = true)
 {
-    fm_instance *inst = parse(SWAP_INSTANCE("A", "1"));
+    fm_instance *inst = test_parse_instance(TEST_SWAP_INSTANCE("A", "1"));
     fm_solution *sol = lns(inst);
     cr_assert_leq(sol->objective, -890.0 + 1e-6);
     cr_assert_geq(sol->bound, -890.0 - 1e-6);

@@ -13,7 +13,8 @@
 /* A mutable copy of a literal: the records hold char *, and -Wwrite-strings is on. */
 #define S(lit) ((char[]){lit})
 
-/* File-scope compound literals live as long as the program. */
+/* A valid record; tests copy it and break one field. File-scope compound
+   literals live as long as the program. */
 static const fm_position base = {.id = S("UBF-1"),
                                  .department_id = S("UBF"),
                                  .fair_id = S("F1"),
@@ -24,11 +25,6 @@ static const fm_position base = {.id = S("UBF-1"),
                                  .min_swedish_level = -1,
                                  .extent = 0.0};
 
-static fm_position valid(void)
-{
-    return base;
-}
-
 static void refused(const fm_position *p, const char *msg)
 {
     fm_err err = {0};
@@ -38,7 +34,7 @@ static void refused(const fm_position *p, const char *msg)
 
 Test(position, accepts_a_complete_record_and_the_not_given_sentinels)
 {
-    fm_position p = valid();
+    fm_position p = base;
     fm_err err = {0};
     cr_assert_eq(fm_position_validate(&p, &err), FM_OK, "%s", err.msg);
     p.occupation = NULL;
@@ -53,20 +49,20 @@ Test(position, accepts_a_complete_record_and_the_not_given_sentinels)
 
 Test(position, refuses_each_missing_id_by_name)
 {
-    fm_position p = valid();
+    fm_position p = base;
     p.id = NULL;
     refused(&p, "id: missing value");
-    p = valid();
+    p = base;
     p.department_id = S("");
     refused(&p, "department: missing value");
-    p = valid();
+    p = base;
     p.fair_id = NULL;
     refused(&p, "fair: missing value");
 }
 
 Test(position, refuses_an_occupation_that_is_not_four_digits)
 {
-    fm_position p = valid();
+    fm_position p = base;
     p.occupation = S("234");
     refused(&p, "occupation: \"234\" is not an SSYK code (4 digits)");
     p.occupation = S("23a1");
@@ -75,7 +71,7 @@ Test(position, refuses_an_occupation_that_is_not_four_digits)
 
 Test(position, hides_an_occupation_that_could_be_a_personal_number)
 {
-    fm_position p = valid();
+    fm_position p = base;
     p.occupation = S("19811218-9876");
     fm_err err = {0};
     cr_assert_eq(fm_position_validate(&p, &err), FM_EINVAL);
@@ -85,7 +81,7 @@ Test(position, hides_an_occupation_that_could_be_a_personal_number)
 
 Test(position, refuses_places_outside_one_to_ten_thousand)
 {
-    fm_position p = valid();
+    fm_position p = base;
     p.places = 0;
     refused(&p, "places: 0 is not between 1 and 10000");
     p.places = 10001;
@@ -94,14 +90,14 @@ Test(position, refuses_places_outside_one_to_ten_thousand)
 
 Test(position, refuses_a_driving_licence_flag_other_than_zero_or_one)
 {
-    fm_position p = valid();
+    fm_position p = base;
     p.requires_driving_licence = 2;
     refused(&p, "requires_driving_licence: 2 is not 0 or 1");
 }
 
 Test(position, refuses_a_swedish_level_outside_minus_one_to_five)
 {
-    fm_position p = valid();
+    fm_position p = base;
     p.min_swedish_level = 6;
     refused(&p, "min_swedish_level: 6 is not between 0 and 5");
     p.min_swedish_level = -2;
@@ -110,7 +106,7 @@ Test(position, refuses_a_swedish_level_outside_minus_one_to_five)
 
 Test(position, refuses_an_extent_not_in_zero_to_hundred_nor_nan)
 {
-    fm_position p = valid();
+    fm_position p = base;
     p.extent = -0.5;
     refused(&p, "extent: -0.5 is not above 0 and at most 100");
     p.extent = 100.5;

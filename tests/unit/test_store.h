@@ -10,6 +10,7 @@
 #include <criterion/criterion.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "fairmatch/store.h"
@@ -54,18 +55,24 @@ static inline void test_store_exec(const char *path, const char *sql)
     sqlite3_close(db);
 }
 
+/* sqlite3_exec's row callback: keep the first column of the first row, then stop. */
+static inline int test_store_first(void *out, int ncols, char **vals, char **names)
+{
+    (void)names;
+    *(long long *)out = ncols > 0 && vals[0] ? strtoll(vals[0], NULL, 10) : 0;
+    return 1;
+}
+
 /* The first column of the first row of sql as an integer (-1 when no row). */
 static inline long long test_store_int(const char *path, const char *sql)
 {
     sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
+    char *msg = NULL;
     long long v = -1;
     cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql,
-                 sqlite3_errmsg(db));
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    int rc = sqlite3_exec(db, sql, test_store_first, &v, &msg);
+    cr_assert(rc == SQLITE_OK || rc == SQLITE_ABORT, "%s: %s", sql, msg ? msg : "");
+    sqlite3_free(msg);
     sqlite3_close(db);
     return v;
 }
