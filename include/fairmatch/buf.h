@@ -104,7 +104,9 @@ char *fm_buf_detach(fm_buf *b, size_t *len);
 
 /*
  * FM_GROW's worker: returns the (possibly moved) array with *alloc >= nr, or
- * ptr itself with *alloc untouched when it cannot grow. Call FM_GROW instead.
+ * ptr itself with *alloc untouched when it cannot grow. Use FM_GROW; call
+ * this directly only where the element size is known at run time alone (a
+ * generic list reader), and take *alloc < nr afterwards as FM_ENOMEM.
  */
 void *fm_grow_array(void *ptr, size_t nr, size_t *alloc, size_t elem);
 
