@@ -42,6 +42,45 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The whole file; FM_EINVAL (a usage problem) when it cannot be read. */
+static fm_rc read_file(const char *path, char **data, size_t *len, fm_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    fm_rc rc = FM_OK;
+
+    *data = NULL;
+    if (!f)
+        return fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+    for (;;) {
+        if (cap - n < 65536) {
+            char *nb = realloc(buf, cap ? 2 * cap : 65536 + 1);
+            if (!nb) {
+                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+                goto done;
+            }
+            buf = nb;
+            cap = cap ? 2 * cap : 65536;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        rc = fm_err_set(err, FM_EINVAL, "%s: cannot read: %s", path, strerror(errno));
+        goto done;
+    }
+    *data = buf;
+    *len = n;
+    buf = NULL;
+done:
+    free(buf);
+    fclose(f);
+    return rc;
+}
+
 static int parse_seconds(const char *s, double *out)
 {
     char *end = NULL;
@@ -123,8 +162,7 @@ int fm_cli_solve(int argc, char **argv)
     if (optind + 1 < argc)
         return fm_cli_usage_error("solve", "unexpected argument '%s'", argv[optind + 1]);
     path = argv[optind];
-    if (fm_cli_read_file(path, &data, &len, &err) ||
-        fm_instance_parse(data, len, path, &inst, &err)) {
+    if (read_file(path, &data, &len, &err) || fm_instance_parse(data, len, path, &inst, &err)) {
         status = fm_cli_fail(&err);
         goto done;
     }
