@@ -29,8 +29,10 @@ int fm_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((for
 const char *fm_cli_db_path(const char *opt);
 
 /*
- * Read a whole file into a NUL-terminated heap buffer (caller frees).
- * OUT: *out, *len. FM_EINVAL naming the path when it cannot be read.
+ * Read a whole file of at most 1 GiB into a NUL-terminated heap buffer
+ * (caller frees). OUT: *out, *len; *out NULL on failure. Errors as
+ * fm_buf_read_file's: FM_EINVAL (cannot open, a directory, too large),
+ * FM_EIO (read failed), FM_ENOMEM, each message naming the path.
  */
 fm_rc fm_cli_read_file(const char *path, char **out, size_t *len, fm_err *err);
 

@@ -10,43 +10,16 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fairmatch/buf.h"
 
 fm_rc fm_cli_read_file(const char *path, char **out, size_t *len, fm_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    fm_rc rc = FM_OK;
+    fm_buf b = FM_BUF_INIT;
+    /* Far above the largest instance `gen` writes (100,000 seekers), far below
+     * what would take the machine down. */
+    fm_rc rc = fm_buf_read_file(&b, path, (size_t)1 << 30, err);
 
-    *out = NULL;
-    if (!f)
-        return fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
-    for (;;) {
-        if (cap - n < 65536) {
-            char *nb = realloc(buf, cap * 2 + 65536);
-            if (!nb) {
-                rc = fm_err_set(err, FM_ENOMEM, "%s: out of memory", path);
-                goto done;
-            }
-            buf = nb;
-            cap = cap * 2 + 65536;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = fm_err_set(err, FM_EINVAL, "%s: read error", path);
-        goto done;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    buf = NULL;
-done:
-    free(buf);
-    fclose(f);
+    *out = rc ? NULL : fm_buf_detach(&b, len);
     return rc;
 }
 

@@ -345,14 +345,8 @@ static fm_rc add_pair(rng *r, score_list *l, size_t first, int seeker, int q, in
     for (size_t k = first; k < l->n; k++)
         if (l->v[k].position == q)
             return FM_OK; /* a higher rank already made this pair */
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 1024;
-        fm_inst_score *nv = realloc(l->v, cap * sizeof *nv);
-        if (!nv)
-            return FM_ENOMEM;
-        l->v = nv;
-        l->cap = cap;
-    }
+    if (FM_GROW(l->v, l->n + 1, l->cap))
+        return FM_ENOMEM;
     int v = base + (rng_chance(r, 300) ? 20 : 0) - (rng_chance(r, 150) ? 30 : 0);
     v = v < 0 ? 0 : (v * 100 + 60) / 120;
     l->v[l->n++] = (fm_inst_score){seeker, q, v > 100 ? 100 : v, NULL};

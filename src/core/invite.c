@@ -111,28 +111,10 @@ void fm_invite_stratify(fm_invite_candidate *v, size_t n, int count, int *women,
         *other = (int)taken[2];
 }
 
-static fm_rc add_str(fm_buf *b, const char *s)
-{
-    fm_rc rc;
-
-    if (!s)
-        return fm_buf_adds(b, "null");
-    rc = fm_buf_addch(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; !rc && *p; p++) {
-        if (*p == '"' || *p == '\\')
-            rc = fm_buf_addf(b, "\\%c", *p);
-        else if (*p < 0x20)
-            rc = fm_buf_addf(b, "\\u%04x", *p);
-        else
-            rc = fm_buf_addch(b, (char)*p);
-    }
-    return rc ? rc : fm_buf_addch(b, '"');
-}
-
 static fm_rc add_kv(fm_buf *b, const char *key, const char *s)
 {
     fm_rc rc = fm_buf_addf(b, ",\"%s\":", key);
-    return rc ? rc : add_str(b, s);
+    return rc ? rc : fm_buf_add_json_str(b, s);
 }
 
 static fm_rc add_cand(fm_buf *b, const fm_invite_candidate *c, bool first)
@@ -140,7 +122,7 @@ static fm_rc add_cand(fm_buf *b, const fm_invite_candidate *c, bool first)
     fm_rc rc = fm_buf_adds(b, first ? "{\"seeker_id\":" : ",{\"seeker_id\":");
 
     if (!rc)
-        rc = add_str(b, c->seeker_id);
+        rc = fm_buf_add_json_str(b, c->seeker_id);
     if (!rc)
         rc = add_kv(b, "first_name", c->first_name);
     if (!rc)
@@ -174,7 +156,7 @@ static fm_rc add_pos(fm_buf *b, const fm_invite_position *p, bool first)
     fm_rc rc = fm_buf_adds(b, first ? "{\"id\":" : ",{\"id\":");
 
     if (!rc)
-        rc = add_str(b, p->id);
+        rc = fm_buf_add_json_str(b, p->id);
     if (!rc)
         rc = add_kv(b, "title", p->title);
     if (!rc)
@@ -190,7 +172,7 @@ fm_rc fm_invite_plan_json(const fm_invite_plan *p, fm_buf *b)
     fm_rc rc = fm_buf_adds(b, "{\"fair_id\":");
 
     if (!rc)
-        rc = add_str(b, p->fair_id);
+        rc = fm_buf_add_json_str(b, p->fair_id);
     if (!rc)
         rc = add_kv(b, "fair_date", p->fair_date);
     if (!rc)

@@ -10,22 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A JSON string: quotes, backslashes and control bytes escaped, UTF-8 kept. */
-static int put_str(fm_buf *b, const char *s)
-{
-    fm_rc rc = fm_buf_addch(b, '"');
-    for (; !rc && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            rc = fm_buf_addf(b, "\\%c", c);
-        else if (c < 0x20)
-            rc = fm_buf_addf(b, "\\u%04x", c);
-        else
-            rc = fm_buf_addch(b, (char)c);
-    }
-    return rc || fm_buf_addch(b, '"');
-}
-
 /* Integers as integers; others in the shortest of %.15g/%.17g that round-trips. */
 static int put_num(fm_buf *b, double v)
 {
@@ -67,9 +51,9 @@ static int put_policy(fm_buf *b, const fm_instance *in)
 static int put_header(fm_buf *b, const fm_instance *in)
 {
     int rc = fm_buf_adds(b, "{\"format\": \"fairmatch-instance/1\",\n \"fair\": {\"id\": ") ||
-             put_str(b, in->fair_id);
+             fm_buf_add_json_str(b, in->fair_id);
     if (!rc && in->fair_date)
-        rc = fm_buf_adds(b, ", \"date\": ") || put_str(b, in->fair_date);
+        rc = fm_buf_adds(b, ", \"date\": ") || fm_buf_add_json_str(b, in->fair_date);
     if (!rc)
         rc = fm_buf_addf(b,
                          ", \"start\": \"%02d:%02d\", \"period_minutes\": %d, \"periods\": %d},\n",
@@ -83,8 +67,9 @@ static int put_departments(fm_buf *b, const fm_instance *in)
     int rc = fm_buf_adds(b, " \"departments\": [") != FM_OK;
     for (size_t d = 0; !rc && d < in->n_departments; d++) {
         const fm_inst_department *x = &in->departments[d];
-        rc = fm_buf_adds(b, d ? ",\n  {\"id\": " : "\n  {\"id\": ") || put_str(b, x->id) ||
-             fm_buf_adds(b, ", \"name\": ") || put_str(b, x->name ? x->name : x->id) ||
+        rc = fm_buf_adds(b, d ? ",\n  {\"id\": " : "\n  {\"id\": ") ||
+             fm_buf_add_json_str(b, x->id) || fm_buf_adds(b, ", \"name\": ") ||
+             fm_buf_add_json_str(b, x->name ? x->name : x->id) ||
              fm_buf_addf(b, ", \"tables\": %d", x->tables);
         if (!rc && x->has_quota)
             rc = fm_buf_addf(b, ", \"quota\": %d, \"hired\": %d", x->quota, x->hired) != FM_OK;
@@ -99,14 +84,14 @@ static int put_positions(fm_buf *b, const fm_instance *in)
     int rc = fm_buf_adds(b, " \"positions\": [") != FM_OK;
     for (size_t q = 0; !rc && q < in->n_positions; q++) {
         const fm_inst_position *x = &in->positions[q];
-        rc = fm_buf_adds(b, q ? ",\n  {\"id\": " : "\n  {\"id\": ") || put_str(b, x->id) ||
-             fm_buf_adds(b, ", \"department\": ") ||
-             put_str(b, in->departments[x->department].id) ||
+        rc = fm_buf_adds(b, q ? ",\n  {\"id\": " : "\n  {\"id\": ") ||
+             fm_buf_add_json_str(b, x->id) || fm_buf_adds(b, ", \"department\": ") ||
+             fm_buf_add_json_str(b, in->departments[x->department].id) ||
              fm_buf_addf(b, ", \"places\": %d", x->places);
         if (!rc && x->occupation)
-            rc = fm_buf_adds(b, ", \"occupation\": ") || put_str(b, x->occupation);
+            rc = fm_buf_adds(b, ", \"occupation\": ") || fm_buf_add_json_str(b, x->occupation);
         if (!rc && x->title)
-            rc = fm_buf_adds(b, ", \"title\": ") || put_str(b, x->title);
+            rc = fm_buf_adds(b, ", \"title\": ") || fm_buf_add_json_str(b, x->title);
         if (!rc)
             rc = fm_buf_addch(b, '}') != FM_OK;
     }
@@ -119,7 +104,8 @@ static int put_seekers(fm_buf *b, const fm_instance *in)
     int rc = fm_buf_adds(b, " \"seekers\": [") != FM_OK;
     for (size_t i = 0; !rc && i < in->n_seekers; i++) {
         const fm_inst_seeker *x = &in->seekers[i];
-        rc = fm_buf_adds(b, i ? ",\n  {\"id\": " : "\n  {\"id\": ") || put_str(b, x->id) ||
+        rc = fm_buf_adds(b, i ? ",\n  {\"id\": " : "\n  {\"id\": ") ||
+             fm_buf_add_json_str(b, x->id) ||
              fm_buf_addf(b, ", \"gender\": \"%s\", \"fairs_without_offer\": %d", gender[x->gender],
                          x->fairs_without_offer);
         if (!rc && x->has_available) {
@@ -141,9 +127,10 @@ static int put_scores(fm_buf *b, const fm_instance *in)
     for (size_t k = 0; !rc && k < in->n_scores; k++) {
         const fm_inst_score *x = &in->scores[k];
         rc = fm_buf_adds(b, k ? ",\n  {\"seeker\": " : "\n  {\"seeker\": ") ||
-             put_str(b, in->seekers[x->seeker].id) || fm_buf_adds(b, ", \"position\": ") ||
-             put_str(b, in->positions[x->position].id) || fm_buf_adds(b, ", \"score\": ") ||
-             put_num(b, x->score);
+             fm_buf_add_json_str(b, in->seekers[x->seeker].id) ||
+             fm_buf_adds(b, ", \"position\": ") ||
+             fm_buf_add_json_str(b, in->positions[x->position].id) ||
+             fm_buf_adds(b, ", \"score\": ") || put_num(b, x->score);
         /* why is already compact JSON (instance.h), echoed as it came. */
         if (!rc && x->why)
             rc = fm_buf_adds(b, ", \"why\": ") || fm_buf_adds(b, x->why);

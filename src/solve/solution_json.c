@@ -45,16 +45,8 @@ static void num(out *o, double v)
 
 static void str(out *o, const char *s)
 {
-    put(o, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p && !o->rc; p++) {
-        if (*p == '"' || *p == '\\')
-            putf(o, "\\%c", *p);
-        else if (*p < 0x20)
-            putf(o, "\\u%04x", *p);
-        else if (!o->rc)
-            o->rc = fm_buf_addch(&o->b, (char)*p);
-    }
-    put(o, "\"");
+    if (!o->rc)
+        o->rc = fm_buf_add_json_str(&o->b, s);
 }
 
 static void hhmm(out *o, int minutes)
