@@ -13,6 +13,15 @@
 #include "fairmatch/seeker.h"
 #include "import_internal.h"
 
+/* Remember the row's id (a repeat in the file is a problem); true when the row may be written. */
+static bool keyed(imp *im, int c, const char *id)
+{
+    char shown[300];
+    snprintf(shown, sizeof shown, "%s", fm_import_quoted(im, id ? id : ""));
+    fm_import_check_duplicate(im, c, id, shown);
+    return !im->row_bad && !im->fatal;
+}
+
 void fm_import_row_department(imp *im)
 {
     static const int cols[] = {D_NAME, D_EMPLOYEES, D_TABLES};
@@ -21,7 +30,6 @@ void fm_import_row_department(imp *im)
     fm_department d = {0};
     fm_err e = {0};
     bool created = false, changed = false;
-    char shown[300];
     fm_rc rc;
 
     d.tables = 1;
@@ -29,9 +37,7 @@ void fm_import_row_department(imp *im)
     d.name = fm_import_get_text(im, D_NAME);
     fm_import_get_int(im, D_EMPLOYEES, 0, FM_IMPORT_NO_MAX, &d.employees);
     fm_import_get_int_i(im, D_TABLES, 0, 100, &d.tables);
-    snprintf(shown, sizeof shown, "%s", fm_import_quoted(im, d.id ? d.id : ""));
-    fm_import_check_duplicate(im, D_ID, d.id, shown);
-    if (im->row_bad || im->fatal)
+    if (!keyed(im, D_ID, d.id))
         return;
     rc = fm_store_department_upsert(im->s, &d, fm_import_mask_of(im, cols, bits, 3), &created,
                                     &changed, &e);
@@ -109,14 +115,11 @@ void fm_import_row_seeker(imp *im)
     fm_seeker p;
     fm_err e = {0};
     bool created = false, changed = false;
-    char shown[300];
     fm_rc rc;
 
     fm_seeker_init(&p);
     seeker_fields(im, &p);
-    snprintf(shown, sizeof shown, "%s", fm_import_quoted(im, p.id ? p.id : ""));
-    fm_import_check_duplicate(im, S_ID, p.id, shown);
-    if (im->row_bad || im->fatal)
+    if (!keyed(im, S_ID, p.id))
         return;
     rc = fm_store_seeker_upsert(im->s, &p, fm_import_mask_of(im, cols, bits, 16), &created,
                                 &changed, &e);
@@ -131,7 +134,7 @@ void fm_import_row_fair(imp *im)
     fm_fair f = {0};
     fm_err e = {0};
     bool created = false, changed = false;
-    char shown[300], start_buf[6];
+    char start_buf[6];
     int start = -1;
     fm_rc rc;
 
@@ -145,9 +148,7 @@ void fm_import_row_fair(imp *im)
     if (!im->row_bad && start >= 0 && start + f.period_minutes * f.periods > 24 * 60)
         fm_import_problem(im, F_PERIODS, "%d periods of %d minutes from %s end after midnight",
                           f.periods, f.period_minutes, f.start);
-    snprintf(shown, sizeof shown, "%s", fm_import_quoted(im, f.id ? f.id : ""));
-    fm_import_check_duplicate(im, F_ID, f.id, shown);
-    if (im->row_bad || im->fatal)
+    if (!keyed(im, F_ID, f.id))
         return;
     rc = fm_store_fair_upsert(im->s, &f, fm_import_mask_of(im, cols, bits, 6), &created, &changed,
                               &e);
@@ -165,7 +166,6 @@ void fm_import_row_position(imp *im)
     fm_position p = {0};
     fm_err e = {0};
     bool created = false, changed = false;
-    char shown[300];
     fm_rc rc;
 
     p.places = 1;
@@ -182,9 +182,7 @@ void fm_import_row_position(imp *im)
     fm_import_get_yesno(im, P_LICENCE, &p.requires_driving_licence);
     fm_import_get_int_i(im, P_SWEDISH, 0, 5, &p.min_swedish_level);
     fm_import_get_extent(im, P_EXTENT, &p.extent);
-    snprintf(shown, sizeof shown, "%s", fm_import_quoted(im, p.id ? p.id : ""));
-    fm_import_check_duplicate(im, P_ID, p.id, shown);
-    if (im->row_bad || im->fatal)
+    if (!keyed(im, P_ID, p.id))
         return;
     rc = fm_store_position_upsert(im->s, &p, fm_import_mask_of(im, cols, bits, 8), &created,
                                   &changed, &e);

@@ -14,6 +14,7 @@
 #ifndef FAIRMATCH_IMPORT_INTERNAL_H
 #define FAIRMATCH_IMPORT_INTERNAL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -119,6 +120,18 @@ typedef struct imp {
 } imp;
 
 /* ---- import_problems.c ---- */
+
+/*
+ * Sort the n held problems at p by their order and send them to sink, the
+ * first of the import (*emitted 0) also into err; at most
+ * FM_IMPORT_MAX_PROBLEMS in all (*emitted counts them). Frees their texts.
+ */
+void fm_import_send(pending *p, size_t n, size_t *emitted, fm_err *err, fm_import_sink sink,
+                    void *sink_ctx);
+
+/* Hold "FILE:LINE: COLUMN: problem" in slot; false (nothing held) when out of memory. */
+bool fm_import_hold(pending *slot, size_t order, const char *file, long line, const char *column,
+                    const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
 /* Send the current line's held-back problems to the sink, in column order. */
 void fm_import_flush(imp *im);

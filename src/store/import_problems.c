@@ -17,25 +17,47 @@
  * in the file (checks run in spec order), so that the output reads left to
  * right like the row itself.
  */
+void fm_import_send(pending *p, size_t n, size_t *emitted, fm_err *err, fm_import_sink sink,
+                    void *sink_ctx)
+{
+    for (size_t i = 1; i < n; i++) {
+        pending x = p[i];
+        size_t j = i;
+        for (; j > 0 && p[j - 1].order > x.order; j--)
+            p[j] = p[j - 1];
+        p[j] = x;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (*emitted < FM_IMPORT_MAX_PROBLEMS) {
+            if (*emitted == 0)
+                fm_err_set(err, FM_EINVAL, "%s", p[i].text);
+            if (sink)
+                sink(sink_ctx, p[i].text);
+            (*emitted)++;
+        }
+        free(p[i].text);
+    }
+}
+
+bool fm_import_hold(pending *slot, size_t order, const char *file, long line, const char *column,
+                    const char *fmt, va_list ap)
+{
+    char msg[512];
+    fm_buf b = FM_BUF_INIT;
+
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (fm_buf_addf(&b, "%s:%ld: %s: %s", file, line, column, msg)) {
+        fm_buf_release(&b);
+        return false;
+    }
+    slot->order = order;
+    slot->text = fm_buf_detach(&b, NULL);
+    return slot->text != NULL;
+}
+
 void fm_import_flush(imp *im)
 {
-    for (size_t i = 1; i < im->npending; i++) {
-        pending p = im->pending[i];
-        size_t j = i;
-        for (; j > 0 && im->pending[j - 1].order > p.order; j--)
-            im->pending[j] = im->pending[j - 1];
-        im->pending[j] = p;
-    }
-    for (size_t i = 0; i < im->npending; i++) {
-        if (im->emitted < FM_IMPORT_MAX_PROBLEMS) {
-            if (im->emitted == 0)
-                fm_err_set(im->err, FM_EINVAL, "%s", im->pending[i].text);
-            if (im->sink)
-                im->sink(im->sink_ctx, im->pending[i].text);
-            im->emitted++;
-        }
-        free(im->pending[i].text);
-    }
+    fm_import_send(im->pending, im->npending, &im->emitted, im->err, im->sink, im->sink_ctx);
     im->npending = 0;
 }
 
@@ -44,21 +66,11 @@ static void vproblem(imp *im, size_t order, long line, const char *column, const
 static void vproblem(imp *im, size_t order, long line, const char *column, const char *fmt,
                      va_list ap)
 {
-    char msg[512];
-    fm_buf b = FM_BUF_INIT;
-
     im->row_bad = true;
     im->st.problems++;
     if (im->emitted + im->npending >= FM_IMPORT_MAX_PROBLEMS)
         return; /* counted, never shown */
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    if (fm_buf_addf(&b, "%s:%ld: %s: %s", im->file, line, column, msg)) {
-        fm_buf_release(&b);
-        return;
-    }
-    im->pending[im->npending].order = order;
-    im->pending[im->npending].text = fm_buf_detach(&b, NULL);
-    if (im->pending[im->npending].text)
+    if (fm_import_hold(&im->pending[im->npending], order, im->file, line, column, fmt, ap))
         im->npending++;
 }
 

@@ -21,8 +21,10 @@
 #define MAX_REPEAT 16777216L
 #define MAX_CELL_SPACES 65536L
 
-static const fm_wb_format ods_format = {".ods spreadsheet", "an OpenDocument spreadsheet",
-                                        "LibreOffice Calc"};
+static const fm_wb_format ods_format = {
+    ".ods spreadsheet", "an OpenDocument spreadsheet", "LibreOffice Calc",
+    "not an .ods spreadsheet (it is not a zip archive: a renamed file?); save it from LibreOffice "
+    "Calc as .ods or as CSV"};
 
 typedef struct reader {
     fm_wb wb; /* first: the handlers get &wb and cast back */
@@ -375,15 +377,7 @@ fm_rc fm_ods_read(const char *data, size_t len, const char *display_name, const 
     fm_buf_init(&r.names);
     r.want = sheet;
     r.wb.text_headers = text_headers;
-    if (len > FM_XLSX_MAX_FILE)
-        fm_wb_fail(&r.wb, FM_EINVAL, "the workbook is larger than %zu MiB; refused",
-                   FM_XLSX_MAX_FILE >> 20);
-    else if (!fm_xlsx_is_zip(data, len))
-        fm_wb_fail(&r.wb, FM_EINVAL,
-                   "not an .ods spreadsheet (it is not a zip archive: a renamed file?); save it "
-                   "from LibreOffice Calc as .ods or as CSV");
-    else
-        fm_wb_open(&r.wb, data, len);
+    fm_wb_open(&r.wb, data, len);
     if (!r.wb.rc)
         read_parts(&r);
     *out = fm_wb_take_table(&r.wb);

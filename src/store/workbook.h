@@ -21,9 +21,10 @@
 
 /* How messages name a format. Static strings. */
 typedef struct fm_wb_format {
-    const char *noun; /* ".xlsx workbook": "not a readable NOUN (damaged zip ...)" */
-    const char *what; /* "an Excel workbook": "PART is missing: this is not WHAT ..." */
-    const char *app;  /* "Excel": the program to remove a password or re-save it with */
+    const char *noun;    /* ".xlsx workbook": "not a readable NOUN (damaged zip ...)" */
+    const char *what;    /* "an Excel workbook": "PART is missing: this is not WHAT ..." */
+    const char *app;     /* "Excel": the program to remove a password or re-save it with */
+    const char *not_zip; /* the message for a file that is not a zip archive */
 } fm_wb_format;
 
 typedef struct fm_wb fm_wb;
@@ -72,9 +73,9 @@ void fm_wb_nomem(fm_wb *w);
 void fm_wb_damaged(fm_wb *w, const char *what);
 
 /*
- * Open the len bytes at data (a zip archive, checked by the caller) as the
- * container: refuses a damaged zip and one of more than FM_XLSX_MAX_ENTRIES
- * files. Failures are in w->rc.
+ * Open the len bytes at data as the container: refuses a file over
+ * FM_XLSX_MAX_FILE, one that is not a zip archive (fmt->not_zip), a damaged
+ * zip and one of more than FM_XLSX_MAX_ENTRIES files. Failures are in w->rc.
  */
 void fm_wb_open(fm_wb *w, const char *data, size_t len);
 

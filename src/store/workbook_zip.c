@@ -73,6 +73,15 @@ void fm_wb_open(fm_wb *w, const char *data, size_t len)
     zip_error_t ze;
     zip_source_t *src;
 
+    if (len > FM_XLSX_MAX_FILE) {
+        fm_wb_fail(w, FM_EINVAL, "the workbook is larger than %zu MiB; refused",
+                   FM_XLSX_MAX_FILE >> 20);
+        return;
+    }
+    if (!fm_xlsx_is_zip(data, len)) {
+        fm_wb_fail(w, FM_EINVAL, "%s", w->fmt->not_zip);
+        return;
+    }
     zip_error_init(&ze);
     src = zip_source_buffer_create(data, len, 0, &ze);
     if (!src) {

@@ -21,7 +21,10 @@
 
 #define MAX_SHEET_ROW 1048576L /* Excel's last row */
 
-static const fm_wb_format xlsx_format = {".xlsx workbook", "an Excel workbook", "Excel"};
+static const fm_wb_format xlsx_format = {
+    ".xlsx workbook", "an Excel workbook", "Excel",
+    "not an .xlsx workbook (it is not a zip archive: a renamed file, or an old .xls?); save it "
+    "from Excel as .xlsx or as CSV"};
 
 typedef struct reader {
     fm_wb wb; /* first: the handlers get &wb and cast back */
@@ -382,18 +385,6 @@ bool fm_xlsx_is_encrypted(const char *data, size_t len)
     return false;
 }
 
-static void refuse_non_zip(reader *r, const char *data, size_t len)
-{
-    if (fm_xlsx_is_encrypted(data, len))
-        fm_wb_fail(&r->wb, FM_EINVAL,
-                   "the workbook is password-protected (encrypted): remove the password "
-                   "in Excel (File > Info > Protect Workbook) and save it again");
-    else
-        fm_wb_fail(&r->wb, FM_EINVAL,
-                   "not an .xlsx workbook (it is not a zip archive: a renamed file, or "
-                   "an old .xls?); save it from Excel as .xlsx or as CSV");
-}
-
 /* A zip that is not an .xlsx gets a message naming what it is. */
 static void refuse_other_zip(reader *r)
 {
@@ -461,11 +452,10 @@ fm_rc fm_xlsx_read(const char *data, size_t len, const char *display_name, const
     fm_buf_init(&r.names);
     r.want = sheet;
     r.wb.text_headers = text_headers;
-    if (len > FM_XLSX_MAX_FILE)
-        fm_wb_fail(&r.wb, FM_EINVAL, "the workbook is larger than %zu MiB; refused",
-                   FM_XLSX_MAX_FILE >> 20);
-    else if (!fm_xlsx_is_zip(data, len))
-        refuse_non_zip(&r, data, len);
+    if (len <= FM_XLSX_MAX_FILE && fm_xlsx_is_encrypted(data, len))
+        fm_wb_fail(&r.wb, FM_EINVAL,
+                   "the workbook is password-protected (encrypted): remove the password "
+                   "in Excel (File > Info > Protect Workbook) and save it again");
     else
         fm_wb_open(&r.wb, data, len);
     if (!r.wb.rc)
