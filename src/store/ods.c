@@ -60,7 +60,8 @@ static bool mimetype_first(const char *data, size_t len)
     name_len = le16(data + 26);
     extra = le16(data + 28);
     at = 30 + name_len + extra;
-    return name_len == 8 && !memcmp(data + 30, "mimetype", 8) && at + strlen(MIMETYPE) <= len &&
+    /* at + the type within len first: a cut-off header must not be read past its end. */
+    return name_len == 8 && at + strlen(MIMETYPE) <= len && !memcmp(data + 30, "mimetype", 8) &&
            !memcmp(data + at, MIMETYPE, strlen(MIMETYPE));
 }
 
@@ -128,8 +129,9 @@ static void render_time(const char *v, char *out, size_t n)
     int used = 0;
     long secs;
 
-    if (sscanf(v, "PT%lfH%lfM%lfS%n", &h, &m, &s, &used) != 3 || v[used] || h < 0 || m < 0 ||
-        s < 0 || h + m / 60 + s / 3600 >= 24) {
+    /* !(x >= 0) also refuses NaN, which sscanf accepts as "nan". */
+    if (sscanf(v, "PT%lfH%lfM%lfS%n", &h, &m, &s, &used) != 3 || v[used] || !(h >= 0) ||
+        !(m >= 0) || !(s >= 0) || !(h + m / 60 + s / 3600 < 24)) {
         snprintf(out, n, "%s", v);
         return;
     }
