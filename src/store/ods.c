@@ -27,9 +27,7 @@ static const fm_wb_format ods_format = {
     "Calc as .ods or as CSV"};
 
 typedef struct reader {
-    fm_wb wb; /* first: the handlers get &wb and cast back */
-    const char *want;
-    fm_buf names;    /* the sheets' names, for a --sheet that names none */
+    fm_wb wb;        /* first: the handlers get &wb and cast back */
     bool encrypted;  /* the manifest lists encryption data */
     bool found;      /* the wanted table was seen */
     int table_depth; /* inside the wanted table: 1; in a table nested in it: more */
@@ -208,10 +206,7 @@ static void table_start(reader *r, const XML_Char **atts)
         r->table_depth++; /* a table inside a cell of ours: not rows of the sheet */
         return;
     }
-    if (r->names.len < 400 &&
-        fm_buf_addf(&r->names, "%s\"%s\"", r->names.len ? ", " : "", name ? name : ""))
-        fm_wb_nomem(&r->wb);
-    if (r->found || (r->want && (!name || strcmp(r->want, name))))
+    if (!fm_wb_sheet_seen(&r->wb, name ? name : "") || r->found)
         return;
     r->found = true;
     r->table_depth = 1;
@@ -361,29 +356,21 @@ static void read_parts(reader *r)
     fm_wb_table_new(&r->wb);
     if (r->wb.rc || fm_wb_parse_part(&r->wb, "content.xml", true, content_start, content_end))
         return;
-    if (!r->found && r->want)
-        fm_wb_fail(&r->wb, FM_EINVAL, "no sheet named \"%s\" (the sheets are %s)", r->want,
-                   r->names.len ? r->names.data : "none");
-    else if (!r->found)
-        fm_wb_fail(&r->wb, FM_EINVAL, "the spreadsheet has no sheets");
+    if (!r->found)
+        fm_wb_no_sheet(&r->wb, "the spreadsheet has no sheets");
 }
 
 fm_rc fm_ods_read(const char *data, size_t len, const char *display_name, const char *sheet,
                   const char *const *text_headers, fm_csv_table **out, fm_err *err)
 {
     reader r;
-    fm_err local = {0};
 
     memset(&r, 0, sizeof r);
-    fm_wb_init(&r.wb, display_name, &ods_format, err ? err : &local);
-    fm_buf_init(&r.names);
-    r.want = sheet;
-    r.wb.text_headers = text_headers;
+    fm_wb_init(&r.wb, display_name, &ods_format, sheet, text_headers, err);
     fm_wb_open(&r.wb, data, len);
     if (!r.wb.rc)
         read_parts(&r);
     *out = fm_wb_take_table(&r.wb);
-    fm_buf_release(&r.names);
     free(r.value);
     fm_wb_release(&r.wb);
     return r.wb.rc;

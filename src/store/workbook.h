@@ -37,7 +37,10 @@ struct fm_wb {
     const char *file; /* display name, the start of every message */
     const fm_wb_format *fmt;
     const char *part; /* part being parsed */
-    fm_err *err;
+    const char *want; /* the sheet asked for, NULL for the first */
+    fm_buf names;     /* the sheets' names as messages list them */
+    fm_err *err;      /* the caller's, or own_err */
+    fm_err own_err;
     fm_rc rc; /* first failure; handlers do nothing once set */
     XML_Parser xp;
     int depth;
@@ -61,8 +64,13 @@ struct fm_wb {
 
 /* ---- workbook_zip.c ---- */
 
-/* Prepare w (caller storage) for the file display_name of format fmt (static). */
-void fm_wb_init(fm_wb *w, const char *display_name, const fm_wb_format *fmt, fm_err *err);
+/*
+ * Prepare w (caller storage) for the file display_name of format fmt
+ * (static), to read the sheet named sheet (NULL: the first); text_headers
+ * and err (may be NULL) as fm_xlsx_read takes them.
+ */
+void fm_wb_init(fm_wb *w, const char *display_name, const fm_wb_format *fmt, const char *sheet,
+                const char *const *text_headers, fm_err *err);
 /* Free everything w holds (the table too, unless taken). */
 void fm_wb_release(fm_wb *w);
 
@@ -107,6 +115,14 @@ const char *fm_wb_attr(const XML_Char **atts, const char *name);
 char *fm_wb_dup(fm_wb *w, const char *s);
 /* Grow *arr (of elem-sized items, *cap of them) to hold n + 1. False on out of memory. */
 bool fm_wb_grow(fm_wb *w, void **arr, size_t *cap, size_t n, size_t elem);
+
+/*
+ * Note a sheet of the workbook by its name (for the message of a sheet not
+ * found). True when it is the sheet asked for (or any, when none was).
+ */
+bool fm_wb_sheet_seen(fm_wb *w, const char *name);
+/* Refuse the workbook for lacking the sheet asked for, or (none asked for) any: "none" says so. */
+void fm_wb_no_sheet(fm_wb *w, const char *none);
 
 /* ---- workbook_table.c ---- */
 

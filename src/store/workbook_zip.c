@@ -12,13 +12,17 @@
 #include "fairmatch/xlsx.h"
 #include "workbook.h"
 
-void fm_wb_init(fm_wb *w, const char *display_name, const fm_wb_format *fmt, fm_err *err)
+void fm_wb_init(fm_wb *w, const char *display_name, const fm_wb_format *fmt, const char *sheet,
+                const char *const *text_headers, fm_err *err)
 {
     memset(w, 0, sizeof *w);
     fm_buf_init(&w->text);
+    fm_buf_init(&w->names);
     w->file = display_name;
     w->fmt = fmt;
-    w->err = err;
+    w->want = sheet;
+    w->text_headers = text_headers;
+    w->err = err ? err : &w->own_err;
 }
 
 void fm_wb_release(fm_wb *w)
@@ -26,6 +30,7 @@ void fm_wb_release(fm_wb *w)
     if (w->zip)
         zip_discard(w->zip);
     fm_buf_release(&w->text);
+    fm_buf_release(&w->names);
     free(w->text_col);
     for (size_t i = 0; i < w->row.nfields; i++)
         free(w->row.fields[i].text);
@@ -59,6 +64,22 @@ void fm_wb_damaged(fm_wb *w, const char *what)
 {
     fm_wb_fail(w, FM_EINVAL, "%s in %s: the workbook is damaged (open it in %s and save it again)",
                what, w->part, w->fmt->app);
+}
+
+bool fm_wb_sheet_seen(fm_wb *w, const char *name)
+{
+    if (w->names.len < 400 && fm_buf_addf(&w->names, "%s\"%s\"", w->names.len ? ", " : "", name))
+        fm_wb_nomem(w);
+    return !w->want || !strcmp(w->want, name);
+}
+
+void fm_wb_no_sheet(fm_wb *w, const char *none)
+{
+    if (w->want)
+        fm_wb_fail(w, FM_EINVAL, "no sheet named \"%s\" (the sheets are %s)", w->want,
+                   w->names.len ? w->names.data : "none");
+    else
+        fm_wb_fail(w, FM_EINVAL, "%s", none);
 }
 
 /* ---- the container ----------------------------------------------------- */

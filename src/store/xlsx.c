@@ -30,10 +30,8 @@ typedef struct reader {
     fm_wb wb; /* first: the handlers get &wb and cast back */
     int rph;  /* inside phonetic runs, whose text is not the cell's */
     /* xl/workbook.xml */
-    const char *want;
     char *rid;
     char *sheet_name;
-    fm_buf names;
     /* xl/_rels/workbook.xml.rels */
     char *sheet_part;
     bool sheet_is_chart;
@@ -76,10 +74,7 @@ static void workbook_start(fm_wb *w, const char *name, const XML_Char **atts)
             fm_wb_damaged(&r->wb, "a sheet without a name or id");
             return;
         }
-        if (r->names.len < 400 &&
-            fm_buf_addf(&r->names, "%s\"%s\"", r->names.len ? ", " : "", sname))
-            fm_wb_nomem(&r->wb);
-        if (!r->rid && (!r->want || !strcmp(r->want, sname))) {
+        if (fm_wb_sheet_seen(&r->wb, sname) && !r->rid) {
             r->rid = fm_wb_dup(&r->wb, id);
             r->sheet_name = fm_wb_dup(&r->wb, sname);
         }
@@ -403,11 +398,7 @@ static void read_parts(reader *r)
     if (parse(r, "xl/workbook.xml", true, workbook_start, no_end))
         return;
     if (!r->rid) {
-        if (r->want)
-            fm_wb_fail(&r->wb, FM_EINVAL, "no sheet named \"%s\" (the sheets are %s)", r->want,
-                       r->names.len ? r->names.data : "none");
-        else
-            fm_wb_fail(&r->wb, FM_EINVAL, "the workbook has no sheets");
+        fm_wb_no_sheet(&r->wb, "the workbook has no sheets");
         return;
     }
     if (parse(r, "xl/_rels/workbook.xml.rels", true, rels_start, no_end))
@@ -429,7 +420,6 @@ static void read_parts(reader *r)
 static void reader_release(reader *r)
 {
     fm_wb_release(&r->wb);
-    fm_buf_release(&r->names);
     free(r->rid);
     free(r->sheet_name);
     free(r->sheet_part);
@@ -445,13 +435,9 @@ fm_rc fm_xlsx_read(const char *data, size_t len, const char *display_name, const
                    const char *const *text_headers, fm_csv_table **out, fm_err *err)
 {
     reader r;
-    fm_err local = {0};
 
     memset(&r, 0, sizeof r);
-    fm_wb_init(&r.wb, display_name, &xlsx_format, err ? err : &local);
-    fm_buf_init(&r.names);
-    r.want = sheet;
-    r.wb.text_headers = text_headers;
+    fm_wb_init(&r.wb, display_name, &xlsx_format, sheet, text_headers, err);
     if (len <= FM_XLSX_MAX_FILE && fm_xlsx_is_encrypted(data, len))
         fm_wb_fail(&r.wb, FM_EINVAL,
                    "the workbook is password-protected (encrypted): remove the password "
