@@ -82,11 +82,14 @@ fm_rc fm_import_file(fm_store *s, fm_import_kind kind, const char *path, const c
                      fm_import_stats *stats, fm_import_sink sink, void *sink_ctx, fm_err *err);
 
 /*
- * As fm_import_buffer, reading sheet (exact name) of an .xlsx workbook, or
- * its first sheet when sheet is NULL. Without a sheet, data that is not a
- * zip archive and whose display_name does not end in .xlsx/.xlsm is read
- * as CSV. A workbook's rows go through the same checks as CSV records;
- * LINE in problems is the sheet's row number (see fairmatch/xlsx.h).
+ * As fm_import_buffer, reading sheet (exact name) of an .xlsx workbook or
+ * an .ods spreadsheet, or its first sheet when sheet is NULL. A zip archive
+ * is read as .ods when fm_ods_is_ods says so, else as .xlsx; data that is
+ * not a zip archive is read as CSV unless display_name ends in
+ * .xlsx/.xlsm/.ods or a sheet is given (it is then refused as no
+ * workbook). A workbook's rows go through the same checks as CSV records;
+ * LINE in problems is the sheet's row number (see fairmatch/xlsx.h and
+ * fairmatch/ods.h).
  * Returns also FM_EINVAL, nothing written, when the workbook cannot be
  * read, is encrypted, lacks the sheet or exceeds a size limit (err says).
  */

@@ -14,7 +14,7 @@
  *
  * Size limits (compressed size, bytes inflated, rows, columns, cells,
  * shared strings, XML depth) refuse oversized and zip-bomb files before
- * anything is imported.
+ * anything is imported; the .ods reader (fairmatch/ods.h) keeps the same.
  *
  * Threads: no global state; libzip and expat objects live in one call.
  */

@@ -1,7 +1,7 @@
 /*
  * cmd_import.c - `fairmatch import KIND FILE`: runs the importer and prints
  * its problems ("fairmatch: FILE:LINE: COLUMN: problem") or what it did.
- * Every rule about rows and columns lives in src/store/import.c.
+ * Every rule about rows and columns lives in src/store/import*.c.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,12 +14,12 @@
 
 static const char help[] =
     "usage: fairmatch import KIND FILE [--sheet NAME] [--db DB]\n\n"
-    "Load a spreadsheet, saved as CSV or as an Excel workbook (.xlsx), into\n"
-    "the database. KIND is one of departments, seekers, fairs, positions,\n"
-    "employments, or targetgroup (the agency's monthly figures: month, women,\n"
-    "men, total; CSV only). A workbook is read from its first sheet, or from\n"
-    "the sheet named by --sheet; LINE in messages is then the sheet's row\n"
-    "number.\n\n"
+    "Load a spreadsheet, saved as CSV, as an Excel workbook (.xlsx) or as an\n"
+    "OpenDocument spreadsheet (.ods), into the database. KIND is one of\n"
+    "departments, seekers, fairs, positions, employments, or targetgroup (the\n"
+    "agency's monthly figures: month, women, men, total; CSV only). A workbook\n"
+    "is read from its first sheet, or from the sheet named by --sheet; LINE in\n"
+    "messages is then the sheet's row number.\n\n"
     "The file may use ';', ',' or tab between fields, UTF-8 (with or without\n"
     "BOM) or Windows-1252 (Excel's Swedish CSV), CRLF or LF line ends, and\n"
     "English or Swedish column headers in any order and case; other columns\n"

@@ -3,8 +3,9 @@
  * monthly target-group figures (fairmatch/steering.h) by the rules every
  * import follows (shared/spec/import-format.md): the CSV reader of csv.c,
  * English or Swedish headers, all or nothing, problems as FILE:LINE:
- * COLUMN: problem in file order. It keeps apart from import.c on purpose:
- * one small table, its own few checks.
+ * COLUMN: problem in file order (held and sent by import_problems.c). It
+ * keeps apart from import.c's kinds on purpose: one small table, its own
+ * few checks.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,17 +16,12 @@
 #include "fairmatch/csv.h"
 #include "fairmatch/date.h"
 #include "fairmatch/steering.h"
-#include "store_internal.h"
+#include "import_internal.h"
 
 enum { C_MONTH = 0, C_WOMEN, C_MEN, C_TOTAL, NCOLS };
 
 static const char *const col_en[NCOLS] = {"month", "women", "men", "total"};
 static const char *const col_sv[NCOLS] = {"månad", "kvinnor", "män", "totalt"};
-
-typedef struct tg_problem {
-    size_t order;
-    char *text;
-} tg_problem;
 
 typedef struct tg {
     const char *file;
@@ -36,29 +32,14 @@ typedef struct tg {
     fm_import_sink sink;
     void *sink_ctx;
     fm_err *err;
-    long emitted;
-    tg_problem pending[NCOLS + 8];
+    size_t emitted;
+    pending pending[NCOLS + 8];
     size_t npending;
 } tg;
 
 static void flush(tg *g)
 {
-    for (size_t i = 1; i < g->npending; i++)
-        for (size_t j = i; j > 0 && g->pending[j - 1].order > g->pending[j].order; j--) {
-            tg_problem p = g->pending[j];
-            g->pending[j] = g->pending[j - 1];
-            g->pending[j - 1] = p;
-        }
-    for (size_t i = 0; i < g->npending; i++) {
-        if (g->emitted < FM_IMPORT_MAX_PROBLEMS) {
-            if (g->emitted == 0)
-                fm_err_set(g->err, FM_EINVAL, "%s", g->pending[i].text);
-            if (g->sink)
-                g->sink(g->sink_ctx, g->pending[i].text);
-            g->emitted++;
-        }
-        free(g->pending[i].text);
-    }
+    fm_import_send(g->pending, g->npending, &g->emitted, g->err, g->sink, g->sink_ctx);
     g->npending = 0;
 }
 
@@ -66,25 +47,16 @@ static void problem(tg *g, size_t order, long line, const char *column, const ch
     __attribute__((format(printf, 5, 6)));
 static void problem(tg *g, size_t order, long line, const char *column, const char *fmt, ...)
 {
-    char msg[512];
-    fm_buf b = FM_BUF_INIT;
     va_list ap;
 
     g->st.problems++;
-    if (g->emitted + (long)g->npending >= FM_IMPORT_MAX_PROBLEMS ||
+    if (g->emitted + g->npending >= FM_IMPORT_MAX_PROBLEMS ||
         g->npending == sizeof g->pending / sizeof g->pending[0])
         return;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (fm_buf_addf(&b, "%s:%ld: %s: %s", g->file, line, column, msg)) {
-        fm_buf_release(&b);
-        return;
-    }
-    g->pending[g->npending].order = order;
-    g->pending[g->npending].text = fm_buf_detach(&b, NULL);
-    if (g->pending[g->npending].text)
+    if (fm_import_hold(&g->pending[g->npending], order, g->file, line, column, fmt, ap))
         g->npending++;
+    va_end(ap);
 }
 
 static void trim(fm_csv_field *f)

@@ -3,7 +3,7 @@
 # tests/fixtures/import/make_xlsx.py: a workbook imports exactly as the same
 # data as CSV; shared, inline and rich strings; dates in the 1900 and 1904
 # systems and times; --sheet; a numeric personal number refused at its cell
-# without its digits; zip bomb, deep XML, encrypted, non-zip and .ods files
+# without its digits; zip bomb, deep XML, encrypted and non-zip files
 # refused with exit 2 and the database's content unchanged (dump).
 set -euo pipefail
 bin=$1
@@ -92,8 +92,6 @@ check_broken departments encrypted.xlsx \
   'fairmatch: encrypted.xlsx: the workbook is password-protected (encrypted): remove the password in Excel (File > Info > Protect Workbook) and save it again'
 check_broken departments not_zip.xlsx \
   'fairmatch: not_zip.xlsx: not an .xlsx workbook (it is not a zip archive: a renamed file, or an old .xls?); save it from Excel as .xlsx or as CSV'
-check_broken departments sheet.ods \
-  'fairmatch: sheet.ods: this is an OpenDocument spreadsheet (.ods): save it as .xlsx or as "CSV UTF-8" and import that file'
 check_broken departments binary.xlsb \
   'fairmatch: binary.xlsb: this is a binary Excel workbook (.xlsb): save it as .xlsx or as "CSV UTF-8" and import that file'
 check_broken departments seekers_sv.csv \
