@@ -1,13 +1,12 @@
 /*
  * h_departments.c - /api/departments: list, read, create, edit. Records,
  * validation and SQL are fairmatch/department.h's; this file only decodes
- * JSON, runs the write in a transaction with its audit row, and renders.
+ * JSON, calls the store's audited save and renders.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fairmatch/department.h"
-#include "fairmatch/planning.h"
 #include "http_decode.h"
 #include "http_handlers.h"
 #include "http_internal.h"
@@ -94,53 +93,6 @@ static fm_rc same_id(const cJSON *body, const char *id, fm_err *err)
     return rc;
 }
 
-static fm_rc write_department(fm_http_ctx *c, fm_department *d, unsigned fields, bool create,
-                              fm_err *err)
-{
-    fm_department old = {0};
-    long orphans = 0;
-    fm_rc rc = fm_store_begin(c->db, err);
-
-    if (rc)
-        return rc;
-    rc = fm_store_department_get(c->db, d->id, &old, err);
-    if (create && rc == FM_OK)
-        rc = fm_err_set(err, FM_ECONFLICT, "id: department \"%s\" exists already", d->id);
-    else if (create && rc == FM_ENOTFOUND)
-        rc = FM_OK;
-    if (rc)
-        goto done;
-    if (!create) {
-        /* Fill what the body left out from the stored record, so validation sees it whole. */
-        if (!(fields & FM_DEPARTMENT_NAME)) {
-            d->name = old.name;
-            old.name = NULL;
-        }
-        if (!(fields & FM_DEPARTMENT_EMPLOYEES))
-            d->employees = old.employees;
-        if (!(fields & FM_DEPARTMENT_TABLES))
-            d->tables = old.tables;
-    }
-    rc = fm_store_department_upsert(c->db, d, create ? FM_DEPARTMENT_ALL : fields, NULL, NULL, err);
-    /* Fewer tables must not leave scheduled interviews at a table that is gone. */
-    if (!rc && !create && (fields & FM_DEPARTMENT_TABLES))
-        rc = fm_store_department_orphans(c->db, d->id, &orphans, err);
-    if (!rc && orphans)
-        rc = fm_err_set_code(err, FM_ECONFLICT, "department_would_orphan",
-                             "tables: %ld scheduled or held interviews sit at a table beyond %d",
-                             orphans, d->tables);
-    if (!rc)
-        rc = fm_store_audit(c->db, c->user.username, create ? "create" : "update", "department",
-                            d->id, NULL, err);
-    if (!rc)
-        rc = fm_store_commit(c->db, err);
-done:
-    if (rc)
-        fm_store_rollback(c->db);
-    fm_department_release(&old);
-    return rc;
-}
-
 void fm_h_departments_create(fm_http_ctx *c)
 {
     fm_department d = {0};
@@ -166,7 +118,7 @@ void fm_h_departments_create(fm_http_ctx *c)
     if (!rc && !(fields & FM_DEPARTMENT_NAME))
         rc = fm_err_set(&err, FM_EINVAL, "name: is required");
     if (!rc)
-        rc = write_department(c, &d, fields, true, &err);
+        rc = fm_store_department_save(c->db, c->user.username, &d, fields, true, &err);
     fm_http_reply_ok_or_rc(c, rc, &err, 201, rc ? NULL : render(&d));
     fm_department_release(&d);
     cJSON_Delete(body);
@@ -191,7 +143,7 @@ void fm_h_department_put(fm_http_ctx *c)
     if (!rc)
         rc = fm_http_decode_department(body, &d, &fields, &err);
     if (!rc)
-        rc = write_department(c, &d, fields, false, &err);
+        rc = fm_store_department_save(c->db, c->user.username, &d, fields, false, &err);
     fm_http_reply_ok_or_rc(c, rc, &err, 200, rc ? NULL : render(&d));
     fm_department_release(&d);
     cJSON_Delete(body);
