@@ -83,17 +83,8 @@ fm_rc fm_http_decode_department(const cJSON *body, fm_department *d, unsigned *f
     return rc;
 }
 
-/* The body's "id", when given, must be the path's. */
-static fm_rc same_id(const cJSON *body, const char *id, fm_err *err)
-{
-    const char *bid = NULL;
-    fm_rc rc = fm_json_get_str(body, "id", false, FM_HTTP_MAX_ID, &bid, NULL, err);
-    if (!rc && bid && strcmp(bid, id))
-        rc = fm_err_set(err, FM_EINVAL, "id: differs from the id in the path");
-    return rc;
-}
-
-void fm_h_departments_create(fm_http_ctx *c)
+/* Create (201) or edit (200) one department: decode, the store's audited save, render. */
+static void department_write(fm_http_ctx *c, bool create)
 {
     fm_department d = {0};
     const char *id = NULL;
@@ -104,47 +95,27 @@ void fm_h_departments_create(fm_http_ctx *c)
 
     if (!body)
         return;
-    d.tables = 1;
-    rc = fm_json_get_str(body, "id", true, FM_HTTP_MAX_ID, &id, NULL, &err);
-    if (!rc && !fm_http_id_valid(id))
-        rc = fm_err_set(&err, FM_EINVAL, "id: 1-64 characters, no '/' or control characters");
-    if (!rc) {
-        d.id = strdup(id);
-        if (!d.id)
-            rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
-    }
+    d.tables = create ? 1 : 0;
+    rc = fm_http_write_id(c, body, create, &id, &err);
+    if (!rc && !(d.id = strdup(id)))
+        rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     if (!rc)
         rc = fm_http_decode_department(body, &d, &fields, &err);
-    if (!rc && !(fields & FM_DEPARTMENT_NAME))
+    if (!rc && create && !(fields & FM_DEPARTMENT_NAME))
         rc = fm_err_set(&err, FM_EINVAL, "name: is required");
     if (!rc)
-        rc = fm_store_department_save(c->db, c->user.username, &d, fields, true, &err);
-    fm_http_reply_ok_or_rc(c, rc, &err, 201, rc ? NULL : render(&d));
+        rc = fm_store_department_save(c->db, c->user.username, &d, fields, create, &err);
+    fm_http_reply_ok_or_rc(c, rc, &err, create ? 201 : 200, rc ? NULL : render(&d));
     fm_department_release(&d);
     cJSON_Delete(body);
 }
 
+void fm_h_departments_create(fm_http_ctx *c)
+{
+    department_write(c, true);
+}
+
 void fm_h_department_put(fm_http_ctx *c)
 {
-    fm_department d = {0};
-    unsigned fields = 0;
-    fm_err err = {0};
-    cJSON *body = fm_http_body(c);
-    fm_rc rc;
-
-    if (!body)
-        return;
-    rc = same_id(body, c->params[0], &err);
-    if (!rc) {
-        d.id = strdup(c->params[0]);
-        if (!d.id)
-            rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
-    }
-    if (!rc)
-        rc = fm_http_decode_department(body, &d, &fields, &err);
-    if (!rc)
-        rc = fm_store_department_save(c->db, c->user.username, &d, fields, false, &err);
-    fm_http_reply_ok_or_rc(c, rc, &err, 200, rc ? NULL : render(&d));
-    fm_department_release(&d);
-    cJSON_Delete(body);
+    department_write(c, false);
 }

@@ -323,12 +323,8 @@ static void fair_write(fm_http_ctx *c, bool create)
     if (!body)
         return;
     f.period_minutes = 15;
-    rc = fm_json_get_str(body, "id", create, FM_HTTP_MAX_ID, &id, NULL, &err);
-    if (!rc && create && !fm_http_id_valid(id))
-        rc = fm_err_set(&err, FM_EINVAL, "id: 1-64 characters, no '/' or control characters");
-    if (!rc && !create && id && strcmp(id, c->params[0]))
-        rc = fm_err_set(&err, FM_EINVAL, "id: differs from the id in the path");
-    if (!rc && !(f.id = strdup(create ? id : c->params[0])))
+    rc = fm_http_write_id(c, body, create, &id, &err);
+    if (!rc && !(f.id = strdup(id)))
         rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     if (!rc)
         rc = fm_http_decode_fair(body, &f, &bits, &t, &nt, &has_tables, &err);
@@ -347,7 +343,7 @@ static void fair_write(fm_http_ctx *c, bool create)
     }
     if (!rc) {
         fm_fair_release(&f);
-        rc = fm_store_fair_get(c->db, create ? id : c->params[0], &f, &err);
+        rc = fm_store_fair_get(c->db, id, &f, &err);
     }
     if (!rc && !(o = fm_http_render_fair(c, &f, &err)))
         rc = err.rc ? err.rc : FM_ENOMEM;
@@ -441,9 +437,7 @@ void fm_h_positions_create(fm_http_ctx *c)
         goto done;
     p.places = 1;
     p.min_swedish_level = -1;
-    rc = fm_json_get_str(body, "id", true, FM_HTTP_MAX_ID, &id, NULL, &err);
-    if (!rc && !fm_http_id_valid(id))
-        rc = fm_err_set(&err, FM_EINVAL, "id: 1-64 characters, no '/' or control characters");
+    rc = fm_http_write_id(c, body, true, &id, &err);
     if (!rc && (!(p.id = strdup(id)) || !(p.fair_id = strdup(c->params[0]))))
         rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     if (!rc)
@@ -478,15 +472,12 @@ static fm_rc apply_position_change(void *arg, fm_position *p, unsigned *bits, fm
 {
     const position_change *pc = arg;
     fm_http_ctx *c = pc->c;
-    const char *bid = NULL;
-    fm_rc rc = FM_OK;
+    fm_rc rc;
 
     /* Another department's position does not exist for a manager. */
     if (FM_IS_MANAGER(c) && strcmp(p->department_id, c->user.department_id))
         return fm_err_set(err, FM_ENOTFOUND, "no such record");
-    rc = fm_json_get_str(pc->body, "id", false, FM_HTTP_MAX_ID, &bid, NULL, err);
-    if (!rc && bid && strcmp(bid, c->params[0]))
-        rc = fm_err_set(err, FM_EINVAL, "id: differs from the id in the path");
+    rc = fm_http_write_id(c, pc->body, false, NULL, err);
     if (!rc && cJSON_GetObjectItemCaseSensitive(pc->body, "fair_id"))
         rc = fm_err_set(err, FM_EINVAL, "fair_id: a position stays at its fair");
     if (!rc)

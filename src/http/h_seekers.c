@@ -314,7 +314,6 @@ static fm_rc apply_body(void *arg, fm_seeker *p, unsigned *bits, fm_err *err)
 void fm_h_seeker_put(fm_http_ctx *c)
 {
     fm_seeker p;
-    const char *bid = NULL;
     fm_err err = {0};
     cJSON *body = fm_http_body(c);
     fm_rc rc;
@@ -322,9 +321,7 @@ void fm_h_seeker_put(fm_http_ctx *c)
     fm_seeker_init(&p);
     if (!body)
         return;
-    rc = fm_json_get_str(body, "id", false, FM_HTTP_MAX_ID, &bid, NULL, &err);
-    if (!rc && bid && strcmp(bid, c->params[0]))
-        rc = fm_err_set(&err, FM_EINVAL, "id: differs from the id in the path");
+    rc = fm_http_write_id(c, body, false, NULL, &err);
     if (!rc)
         rc =
             fm_store_seeker_edit(c->db, c->user.username, c->params[0], apply_body, body, &p, &err);

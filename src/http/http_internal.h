@@ -196,6 +196,15 @@ fm_rc fm_json_take_int(const cJSON *obj, const char *key, long lo, long hi, int 
 /* An id: 1...FM_HTTP_MAX_ID bytes of printable ASCII or UTF-8, no '/', no spaces at the ends. */
 bool fm_http_id_valid(const char *s);
 
+/*
+ * The id a create or an edit writes: when creating, the body's "id"
+ * (required, fm_http_id_valid); else the path's c->params[0], which a body
+ * "id", when given, must equal. OUT: *id (may be NULL), borrowed from body
+ * or c. Returns FM_OK or FM_EINVAL (err names the field "id").
+ */
+fm_rc fm_http_write_id(const fm_http_ctx *c, const cJSON *body, bool create, const char **id,
+                       fm_err *err);
+
 /* cJSON helpers that tolerate NULL strings (adding JSON null). */
 void fm_json_add_str(cJSON *o, const char *key, const char *s);
 

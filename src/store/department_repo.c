@@ -11,7 +11,7 @@
 
 #include "fairmatch/planning.h"
 #include "repo.h"
-#include "transact.h"
+#include "repo_entity.h"
 
 #define DEPT_COLS "id, name, employees, tables"
 
@@ -149,7 +149,7 @@ fm_rc fm_store_department_save(fm_store *s, const char *actor, fm_department *d,
                                bool create, fm_err *err)
 {
     department_save a = {actor, d, fields, create};
-    return fm_transact(s, save_body, &a, err);
+    return fm_repo_transact(s, save_body, &a, err);
 }
 
 fm_rc fm_store_department_delete(fm_store *s, const char *id, fm_err *err)

@@ -12,7 +12,7 @@
 #include "fairmatch/interview.h"
 #include "fairmatch/planning.h"
 #include "repo.h"
-#include "transact.h"
+#include "repo_entity.h"
 
 #define FAIR_COLS "id, date, start, period_minutes, periods, name, place, status"
 
@@ -183,7 +183,7 @@ fm_rc fm_store_fair_save(fm_store *s, const char *actor, fm_fair *f, unsigned fi
                          size_t *norph, fm_err *err)
 {
     fair_save a = {actor, f, fields, create, t, nt, NULL, 0};
-    fm_rc rc = fm_transact(s, save_body, &a, err);
+    fm_rc rc = fm_repo_transact(s, save_body, &a, err);
 
     if (orph && norph) {
         *orph = a.orph;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "repo.h"
-#include "transact.h"
+#include "repo_entity.h"
 
 #define POS_COLS                                                                                   \
     "id, department_id, fair_id, title, occupation, places, requires_driving_licence, "            \
@@ -66,31 +66,12 @@ fm_rc fm_store_position_list(fm_store *s, const fm_position_query *q, fm_positio
                               " WHERE (?1 IS NULL OR fair_id = ?1)"
                               " AND (?2 IS NULL OR department_id = ?2)"
                               " ORDER BY fair_id, department_id, id";
-    sqlite3_stmt *st = NULL;
+    const char *params[] = {q ? q->fair_id : NULL, q ? q->department_id : NULL};
     void *v = NULL;
-    fm_rc rc;
+    fm_rc rc =
+        fm_repo_list_by(s, sql, params, 2, sizeof(fm_position), read_row, free_list, &v, n, err);
 
-    *out = NULL;
-    *n = 0;
-    rc = fm_repo_prepare(s, sql, &st, err);
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, q ? q->fair_id : NULL);
-    fm_store_bind_text(st, 2, q ? q->department_id : NULL);
-    rc = fm_repo_list(s, st, sizeof(fm_position), read_row, free_list, &v, n, err);
     *out = v;
-done:
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static fm_rc must_exist(fm_store *s, const char *table, const char *what, const char *id,
-                        fm_err *err)
-{
-    bool found = false;
-    fm_rc rc = fm_repo_exists(s, table, "id", id, &found, err);
-    if (!rc && !found)
-        rc = fm_err_set(err, FM_ENOTFOUND, "%s: \"%s\" is not a known %s", what, id, what);
     return rc;
 }
 
@@ -114,9 +95,9 @@ fm_rc fm_store_position_upsert(fm_store *s, const fm_position *p, unsigned field
     };
     fm_rc rc = fm_position_validate(p, err);
     if (!rc)
-        rc = must_exist(s, "departments", "department", p->department_id, err);
+        rc = fm_repo_must_exist(s, "departments", "department", p->department_id, err);
     if (!rc)
-        rc = must_exist(s, "fairs", "fair", p->fair_id, err);
+        rc = fm_repo_must_exist(s, "fairs", "fair", p->fair_id, err);
     if (rc)
         return rc;
     return fm_repo_upsert(s, "positions", key, 1, vals, sizeof vals / sizeof vals[0], created,
@@ -157,7 +138,7 @@ static fm_rc add_body(fm_store *s, void *arg, fm_err *err)
 fm_rc fm_store_position_add(fm_store *s, const char *actor, const fm_position *p, fm_err *err)
 {
     position_save a = {actor, p->id, NULL, NULL, p, NULL};
-    return fm_transact(s, add_body, &a, err);
+    return fm_repo_transact(s, add_body, &a, err);
 }
 
 static fm_rc edit_body(fm_store *s, void *arg, fm_err *err)
@@ -181,5 +162,5 @@ fm_rc fm_store_position_edit(fm_store *s, const char *actor, const char *id,
     position_save a = {actor, id, edit, arg, NULL, out};
 
     memset(out, 0, sizeof *out);
-    return fm_transact(s, edit_body, &a, err);
+    return fm_repo_transact(s, edit_body, &a, err);
 }

@@ -14,7 +14,7 @@
 #include "fairmatch/personnummer.h"
 #include "fairmatch/text.h"
 #include "repo.h"
-#include "transact.h"
+#include "repo_entity.h"
 
 /* personal_number deliberately absent. */
 #define SEEKER_COLS                                                                                \
@@ -350,5 +350,5 @@ fm_rc fm_store_seeker_edit(fm_store *s, const char *actor, const char *id, fm_se
     seeker_edit a = {actor, id, edit, arg, out};
 
     fm_seeker_init(out);
-    return fm_transact(s, edit_body, &a, err);
+    return fm_repo_transact(s, edit_body, &a, err);
 }
