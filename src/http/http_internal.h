@@ -98,8 +98,9 @@ struct fm_server {
 void fm_http_reply_json(fm_http_ctx *c, unsigned status, cJSON *v);
 
 /*
- * Route cJSON's allocations through the check above. Once, before any
- * thread builds JSON (fm_server_start); cJSON's hooks are process-wide.
+ * Route cJSON's allocations through the check above (fm_server_start,
+ * before its threads build JSON). cJSON's hooks are process-wide: only the
+ * first call installs them. Thread-safe.
  */
 void fm_http_json_hooks_install(void);
 

@@ -28,10 +28,18 @@ static void *json_malloc(size_t n)
     return p;
 }
 
-void fm_http_json_hooks_install(void)
+static void install_hooks(void)
 {
     cJSON_Hooks hooks = {json_malloc, free};
     cJSON_InitHooks(&hooks);
+}
+
+void fm_http_json_hooks_install(void)
+{
+    /* Once: the hooks are process-wide, and a second server (the tests
+     * start several) must not rewrite them under a running one. */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_hooks);
 }
 
 void fm_http_render_begin(void)
