@@ -65,11 +65,28 @@ fm_rc fm_store_department_list(fm_store *s, fm_department **out, size_t *n, fm_e
  * OUT: *created (may be NULL): a new row was inserted; *changed (may be
  * NULL): a row was inserted or an update altered a value.
  * Does not open a transaction and writes no audit row: callers that change
- * several rows wrap them in fm_store_begin/commit and call fm_store_audit.
+ * several rows wrap them in fm_store_begin/commit and call fm_store_audit;
+ * one department's audited write is fm_store_department_save.
  * Returns FM_OK, FM_EINVAL, FM_ECONFLICT (a constraint refused it), FM_EDB.
  */
 fm_rc fm_store_department_upsert(fm_store *s, const fm_department *d, unsigned fields,
                                  bool *created, bool *changed, fm_err *err);
+
+/*
+ * Create (create true) or edit one department as its own transaction with
+ * its audit row ("create" or "update", entity "department", by actor).
+ * Create refuses an existing id (FM_ECONFLICT, "id: department ... exists
+ * already") and writes every field. Update needs the department
+ * (FM_ENOTFOUND), writes the FM_DEPARTMENT_* fields set in `fields` and
+ * fills the others into *d from the stored row (d owns the name), so that
+ * on FM_OK *d is the record as stored. Fewer tables that would leave held
+ * or scheduled interviews at a table that is gone: FM_ECONFLICT with
+ * err->code "department_would_orphan". On any failure nothing is written,
+ * no audit row either. Returns FM_OK, FM_EINVAL, FM_ENOTFOUND, FM_ECONFLICT,
+ * FM_EDB, FM_ENOMEM.
+ */
+fm_rc fm_store_department_save(fm_store *s, const char *actor, fm_department *d, unsigned fields,
+                               bool create, fm_err *err);
 
 /*
  * Delete department id. Returns FM_OK, FM_ENOTFOUND, FM_ECONFLICT (positions,

@@ -72,11 +72,37 @@ fm_rc fm_store_fair_list(fm_store *s, fm_fair **out, size_t *n, fm_err *err);
 /*
  * Validate f and insert it, or update the fair with the same id (only the
  * FM_FAIR_* fields set in `fields` on update). OUT: *created, *changed (each
- * may be NULL) as for fm_store_department_upsert. No transaction, no audit.
+ * may be NULL) as for fm_store_department_upsert. No transaction, no audit
+ * (fm_store_fair_save is the audited write; the import batches upserts).
  * Returns FM_OK, FM_EINVAL, FM_EDB.
  */
 fm_rc fm_store_fair_upsert(fm_store *s, const fm_fair *f, unsigned fields, bool *created,
                            bool *changed, fm_err *err);
+
+struct fm_fair_table;
+struct fm_orphan;
+
+/*
+ * Create (create true) or edit one fair as its own transaction with its
+ * audit row ("create" or "update", entity "fair", by actor): the store owns
+ * the whole write, callers only parse and render.
+ * Create refuses an existing id (FM_ECONFLICT, "id: fair ... exists
+ * already") and writes every field (a NULL status is planned). Update needs
+ * the fair to exist (FM_ENOTFOUND) and writes the FM_FAIR_* fields set in
+ * `fields`; the others are filled into *f from the stored row, so that on
+ * FM_OK *f is the record as stored (f owns those strings).
+ * t (n_t entries; fairmatch/interview.h) replaces the fair's tables per
+ * department; NULL leaves them. An update that would leave held or
+ * scheduled interviews outside the day or its tables is refused:
+ * FM_ECONFLICT with err->code "fair_would_orphan", and *orph, *norph
+ * (fm_orphan_list_free; fairmatch/planning.h) list them; both may be NULL
+ * when the caller does not want the list.
+ * On any failure nothing is written, no audit row either.
+ * Returns FM_OK, FM_EINVAL, FM_ENOTFOUND, FM_ECONFLICT, FM_EDB, FM_ENOMEM.
+ */
+fm_rc fm_store_fair_save(fm_store *s, const char *actor, fm_fair *f, unsigned fields, bool create,
+                         const struct fm_fair_table *t, size_t n_t, struct fm_orphan **orph,
+                         size_t *norph, fm_err *err);
 
 /*
  * Delete fair id with its invitations, interviews and solution (cascade).

@@ -80,11 +80,41 @@ fm_rc fm_store_position_list(fm_store *s, const fm_position_query *q, fm_positio
  * Validate p and insert it, or update the position with the same id (only
  * the FM_POSITION_* fields set in `fields` on update). OUT: *created,
  * *changed (each may be NULL) as for fm_store_department_upsert.
- * No transaction, no audit. Returns FM_OK, FM_EINVAL, FM_ENOTFOUND (the
+ * No transaction, no audit (the audited writes are fm_store_position_add
+ * and fm_store_position_edit). Returns FM_OK, FM_EINVAL, FM_ENOTFOUND (the
  * department or fair does not exist), FM_EDB.
  */
 fm_rc fm_store_position_upsert(fm_store *s, const fm_position *p, unsigned fields, bool *created,
                                bool *changed, fm_err *err);
+
+/*
+ * Add position p as one transaction with its audit row ("create", entity
+ * "position", detail the fair's id, by actor). An existing id is refused:
+ * FM_ECONFLICT, "id: position ... exists already". On any failure nothing
+ * is written, no audit row either. Returns FM_OK, FM_ECONFLICT, and as
+ * fm_store_position_upsert.
+ */
+fm_rc fm_store_position_add(fm_store *s, const char *actor, const fm_position *p, fm_err *err);
+
+/*
+ * Changes one stored position in place for fm_store_position_edit: arg is
+ * the caller's, p the stored record; sets in *fields the FM_POSITION_* bits
+ * of what it changed. It may also refuse (an error return, err set), e.g.
+ * when the caller may not touch this position; it runs inside the edit's
+ * transaction and may read the same store.
+ */
+typedef fm_rc (*fm_position_edit_fn)(void *arg, fm_position *p, unsigned *fields, fm_err *err);
+
+/*
+ * Edit position id as one transaction: read it into *out, let edit change
+ * it, write the changed fields and the audit row ("update", entity
+ * "position", by actor), commit. On any failure nothing is written, no
+ * audit row either. *out (caller storage; fm_position_release in every
+ * case) is the record as written. Returns FM_OK, FM_ENOTFOUND, what edit
+ * returns, and as fm_store_position_upsert.
+ */
+fm_rc fm_store_position_edit(fm_store *s, const char *actor, const char *id,
+                             fm_position_edit_fn edit, void *arg, fm_position *out, fm_err *err);
 
 /*
  * Delete position id. Returns FM_OK, FM_ENOTFOUND, FM_ECONFLICT (interviews

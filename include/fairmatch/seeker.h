@@ -153,12 +153,42 @@ fm_rc fm_store_seeker_list(fm_store *s, const fm_seeker_query *q, fm_seeker **ou
  * a row was inserted or an update altered a value.
  * A personal number belongs to one seeker: when another seeker holds it,
  * nothing is written and err names that seeker by id (never the number).
- * No transaction, no audit row (see fm_store_department_upsert).
+ * No transaction, no audit row (see fm_store_department_upsert; the
+ * audited write is fm_store_seeker_edit).
  * Returns FM_OK, FM_EINVAL, FM_ECONFLICT (personal number held by another
  * seeker), FM_EDB.
  */
 fm_rc fm_store_seeker_upsert(fm_store *s, const fm_seeker *p, unsigned fields, bool *created,
                              bool *changed, fm_err *err);
+
+/*
+ * fm_store_seeker_get with its audit row: reading a record with personal
+ * data is itself audited ("read", entity "seeker", by actor; no
+ * transaction of its own). On failure *out is released and no row is
+ * written. Returns as fm_store_seeker_get, and FM_EDB when the audit row fails.
+ */
+fm_rc fm_store_seeker_read(fm_store *s, const char *actor, const char *id, fm_seeker *out,
+                           fm_err *err);
+
+/*
+ * Changes one stored seeker in place for fm_store_seeker_edit: arg is the
+ * caller's, p the stored record (personal number NULL); sets in *fields the
+ * FM_SEEKER_* bits of what it changed. An error return (err set) cancels
+ * the edit.
+ */
+typedef fm_rc (*fm_seeker_edit_fn)(void *arg, fm_seeker *p, unsigned *fields, fm_err *err);
+
+/*
+ * Edit seeker id as one transaction: read it into *out, let edit change it,
+ * write the changed fields (fm_store_seeker_upsert) and the audit row
+ * ("update", entity "seeker", by actor, detail the changed fields' names,
+ * never their values), commit. On any failure nothing is written, no audit
+ * row either. *out (caller storage, fm_seeker_release in every case) is the
+ * edited record; read it again for what the database normalised.
+ * Returns FM_OK, FM_ENOTFOUND, what edit returns, and as the upsert.
+ */
+fm_rc fm_store_seeker_edit(fm_store *s, const char *actor, const char *id, fm_seeker_edit_fn edit,
+                           void *arg, fm_seeker *out, fm_err *err);
 
 /*
  * Delete seeker id. Returns FM_OK, FM_ENOTFOUND, FM_ECONFLICT (invitations,

@@ -33,39 +33,19 @@ static int parse_int(const char *s, int *out)
     return 1;
 }
 
-static int add(fm_store *s, const fm_fair *f)
+static int add(fm_store *s, fm_fair *f)
 {
-    fm_fair old;
     fm_err err = {0};
-    fm_rc rc;
-    int status = 0;
+    fm_rc rc = fm_store_fair_save(s, "cli", f, FM_FAIR_ALL, true, NULL, 0, NULL, NULL, &err);
 
-    rc = fm_store_begin(s, &err);
+    if (rc == FM_ECONFLICT)
+        /* The command line's words for the one conflict a new fair can meet. */
+        fm_err_set(&err, rc, "fair add: a fair with id \"%s\" already exists", f->id);
     if (rc)
-        goto done;
-    rc = fm_store_fair_get(s, f->id, &old, &err);
-    fm_fair_release(&old);
-    if (rc == FM_OK) {
-        rc =
-            fm_err_set(&err, FM_ECONFLICT, "fair add: a fair with id \"%s\" already exists", f->id);
-        goto done;
-    }
-    if (rc != FM_ENOTFOUND)
-        goto done;
-    rc = fm_store_fair_upsert(s, f, FM_FAIR_ALL, NULL, NULL, &err);
-    if (!rc)
-        rc = fm_store_audit(s, "cli", "create", "fair", f->id, NULL, &err);
-    if (!rc)
-        rc = fm_store_commit(s, &err);
-done:
-    if (rc) {
-        fm_store_rollback(s);
-        status = fm_cli_fail(&err);
-    } else {
-        printf("fair %s: %s from %s, %d periods of %d minutes\n", f->id, f->date, f->start,
-               f->periods, f->period_minutes);
-    }
-    return status;
+        return fm_cli_fail(&err);
+    printf("fair %s: %s from %s, %d periods of %d minutes\n", f->id, f->date, f->start, f->periods,
+           f->period_minutes);
+    return 0;
 }
 
 /* What the options say, before checking. */

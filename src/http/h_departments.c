@@ -1,13 +1,12 @@
 /*
  * h_departments.c - /api/departments: list, read, create, edit. Records,
  * validation and SQL are fairmatch/department.h's; this file only decodes
- * JSON, runs the write in a transaction with its audit row, and renders.
+ * JSON, calls the store's audited save and renders.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fairmatch/department.h"
-#include "fairmatch/planning.h"
 #include "http_decode.h"
 #include "http_handlers.h"
 #include "http_internal.h"
@@ -84,64 +83,8 @@ fm_rc fm_http_decode_department(const cJSON *body, fm_department *d, unsigned *f
     return rc;
 }
 
-/* The body's "id", when given, must be the path's. */
-static fm_rc same_id(const cJSON *body, const char *id, fm_err *err)
-{
-    const char *bid = NULL;
-    fm_rc rc = fm_json_get_str(body, "id", false, FM_HTTP_MAX_ID, &bid, NULL, err);
-    if (!rc && bid && strcmp(bid, id))
-        rc = fm_err_set(err, FM_EINVAL, "id: differs from the id in the path");
-    return rc;
-}
-
-static fm_rc write_department(fm_http_ctx *c, fm_department *d, unsigned fields, bool create,
-                              fm_err *err)
-{
-    fm_department old = {0};
-    long orphans = 0;
-    fm_rc rc = fm_store_begin(c->db, err);
-
-    if (rc)
-        return rc;
-    rc = fm_store_department_get(c->db, d->id, &old, err);
-    if (create && rc == FM_OK)
-        rc = fm_err_set(err, FM_ECONFLICT, "id: department \"%s\" exists already", d->id);
-    else if (create && rc == FM_ENOTFOUND)
-        rc = FM_OK;
-    if (rc)
-        goto done;
-    if (!create) {
-        /* Fill what the body left out from the stored record, so validation sees it whole. */
-        if (!(fields & FM_DEPARTMENT_NAME)) {
-            d->name = old.name;
-            old.name = NULL;
-        }
-        if (!(fields & FM_DEPARTMENT_EMPLOYEES))
-            d->employees = old.employees;
-        if (!(fields & FM_DEPARTMENT_TABLES))
-            d->tables = old.tables;
-    }
-    rc = fm_store_department_upsert(c->db, d, create ? FM_DEPARTMENT_ALL : fields, NULL, NULL, err);
-    /* Fewer tables must not leave scheduled interviews at a table that is gone. */
-    if (!rc && !create && (fields & FM_DEPARTMENT_TABLES))
-        rc = fm_store_department_orphans(c->db, d->id, &orphans, err);
-    if (!rc && orphans)
-        rc = fm_err_set_code(err, FM_ECONFLICT, "department_would_orphan",
-                             "tables: %ld scheduled or held interviews sit at a table beyond %d",
-                             orphans, d->tables);
-    if (!rc)
-        rc = fm_store_audit(c->db, c->user.username, create ? "create" : "update", "department",
-                            d->id, NULL, err);
-    if (!rc)
-        rc = fm_store_commit(c->db, err);
-done:
-    if (rc)
-        fm_store_rollback(c->db);
-    fm_department_release(&old);
-    return rc;
-}
-
-void fm_h_departments_create(fm_http_ctx *c)
+/* Create (201) or edit (200) one department: decode, the store's audited save, render. */
+static void department_write(fm_http_ctx *c, bool create)
 {
     fm_department d = {0};
     const char *id = NULL;
@@ -152,47 +95,27 @@ void fm_h_departments_create(fm_http_ctx *c)
 
     if (!body)
         return;
-    d.tables = 1;
-    rc = fm_json_get_str(body, "id", true, FM_HTTP_MAX_ID, &id, NULL, &err);
-    if (!rc && !fm_http_id_valid(id))
-        rc = fm_err_set(&err, FM_EINVAL, "id: 1-64 characters, no '/' or control characters");
-    if (!rc) {
-        d.id = strdup(id);
-        if (!d.id)
-            rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
-    }
+    d.tables = create ? 1 : 0;
+    rc = fm_http_write_id(c, body, create, &id, &err);
+    if (!rc && !(d.id = strdup(id)))
+        rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     if (!rc)
         rc = fm_http_decode_department(body, &d, &fields, &err);
-    if (!rc && !(fields & FM_DEPARTMENT_NAME))
+    if (!rc && create && !(fields & FM_DEPARTMENT_NAME))
         rc = fm_err_set(&err, FM_EINVAL, "name: is required");
     if (!rc)
-        rc = write_department(c, &d, fields, true, &err);
-    fm_http_reply_ok_or_rc(c, rc, &err, 201, rc ? NULL : render(&d));
+        rc = fm_store_department_save(c->db, c->user.username, &d, fields, create, &err);
+    fm_http_reply_ok_or_rc(c, rc, &err, create ? 201 : 200, rc ? NULL : render(&d));
     fm_department_release(&d);
     cJSON_Delete(body);
 }
 
+void fm_h_departments_create(fm_http_ctx *c)
+{
+    department_write(c, true);
+}
+
 void fm_h_department_put(fm_http_ctx *c)
 {
-    fm_department d = {0};
-    unsigned fields = 0;
-    fm_err err = {0};
-    cJSON *body = fm_http_body(c);
-    fm_rc rc;
-
-    if (!body)
-        return;
-    rc = same_id(body, c->params[0], &err);
-    if (!rc) {
-        d.id = strdup(c->params[0]);
-        if (!d.id)
-            rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
-    }
-    if (!rc)
-        rc = fm_http_decode_department(body, &d, &fields, &err);
-    if (!rc)
-        rc = write_department(c, &d, fields, false, &err);
-    fm_http_reply_ok_or_rc(c, rc, &err, 200, rc ? NULL : render(&d));
-    fm_department_release(&d);
-    cJSON_Delete(body);
+    department_write(c, false);
 }

@@ -107,37 +107,47 @@ void fm_h_employments_list(fm_http_ctx *c)
     fm_employment_list_free(v, n);
 }
 
-static cJSON *render_extensions(const fm_extension *x, size_t n)
+/* One array item: the i-th record of v rendered by one. */
+typedef cJSON *(*item_renderer)(const void *v, size_t i);
+
+/* [one(v, 0), ..., one(v, n - 1)]; a failed item fails the reply (response.c). */
+static cJSON *render_array(const void *v, size_t n, item_renderer one)
 {
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; a && i < n; i++) {
-        cJSON *o = cJSON_CreateObject();
+        cJSON *o = one(v, i);
         if (!o)
             break;
-        cJSON_AddNumberToObject(o, "id", (double)x[i].id);
-        fm_json_add_str(o, "decision_date", x[i].decision_date);
-        fm_json_add_str(o, "planned_end", x[i].planned_end);
         cJSON_AddItemToArray(a, o);
     }
     return a;
 }
 
-static cJSON *render_follow_ups(const fm_follow_up *f, size_t n)
+static cJSON *render_extension(const void *v, size_t i)
 {
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a && i < n; i++) {
-        cJSON *o = cJSON_CreateObject();
-        if (!o)
-            break;
-        cJSON_AddNumberToObject(o, "id", (double)f[i].id);
-        fm_json_add_str(o, "milestone", f[i].milestone);
-        fm_json_add_str(o, "date", f[i].done_on);
-        fm_json_add_str(o, "by", f[i].done_by);
-        fm_json_add_str(o, "status", f[i].status);
-        fm_json_add_str(o, "note", f[i].note);
-        cJSON_AddItemToArray(a, o);
-    }
-    return a;
+    const fm_extension *x = (const fm_extension *)v + i;
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddNumberToObject(o, "id", (double)x->id);
+    fm_json_add_str(o, "decision_date", x->decision_date);
+    fm_json_add_str(o, "planned_end", x->planned_end);
+    return o;
+}
+
+static cJSON *render_follow_up(const void *v, size_t i)
+{
+    const fm_follow_up *f = (const fm_follow_up *)v + i;
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddNumberToObject(o, "id", (double)f->id);
+    fm_json_add_str(o, "milestone", f->milestone);
+    fm_json_add_str(o, "date", f->done_on);
+    fm_json_add_str(o, "by", f->done_by);
+    fm_json_add_str(o, "status", f->status);
+    fm_json_add_str(o, "note", f->note);
+    return o;
 }
 
 /* Reply with employment id in full: its extensions and follow-ups too. */
@@ -158,8 +168,8 @@ static void reply_employment(fm_http_ctx *c, long long id, unsigned status)
     if (!rc)
         rc = fm_store_follow_up_list(c->db, id, &f, &nf, &err);
     if (!rc && (o = render(c, &e))) {
-        cJSON_AddItemToObject(o, "extensions", render_extensions(x, nx));
-        cJSON_AddItemToObject(o, "follow_ups", render_follow_ups(f, nf));
+        cJSON_AddItemToObject(o, "extensions", render_array(x, nx, render_extension));
+        cJSON_AddItemToObject(o, "follow_ups", render_array(f, nf, render_follow_up));
     }
     fm_http_reply_ok_or_rc(c, rc, &err, status, o);
     fm_follow_up_list_free(f, nf);
@@ -303,79 +313,90 @@ static fm_rc decode_change(const cJSON *body, fm_employment *e, unsigned *fields
     return rc;
 }
 
-void fm_h_employment_put(fm_http_ctx *c)
+/*
+ * One write on employment id (from the path), as each of the routes below
+ * does it: body is the request's, err the failure's. The lifecycle_repo.c
+ * call holds the transaction and the audit row.
+ */
+typedef fm_rc (*employment_write)(fm_http_ctx *c, long long id, const cJSON *body, fm_err *err);
+
+/* Find the employment (404 for one the caller may not see), read the body,
+ * write, and answer with the employment in full (status) or the error. */
+static void write_employment(fm_http_ctx *c, employment_write write, unsigned status)
+{
+    long long id;
+    fm_err err = {0};
+    cJSON *body = NULL;
+    fm_rc rc;
+
+    if (!parse_id(c, &id) || !visible(c, id) || !(body = fm_http_body(c)))
+        return;
+    rc = write(c, id, body, &err);
+    if (rc)
+        fm_http_reply_rc(c, &err);
+    else
+        reply_employment(c, id, status);
+    cJSON_Delete(body);
+}
+
+static fm_rc change(fm_http_ctx *c, long long id, const cJSON *body, fm_err *err)
 {
     fm_employment e = {0};
     unsigned fields = 0;
     char today[11];
-    long long id;
-    fm_err err = {0};
-    cJSON *body = NULL;
-    fm_rc rc;
+    fm_rc rc = decode_change(body, &e, &fields, err);
 
-    if (!parse_id(c, &id) || !visible(c, id) || !(body = fm_http_body(c)))
-        return;
-    rc = decode_change(body, &e, &fields, &err);
     if (!rc)
         rc = fm_lifecycle_update(c->db, c->user.username, scope(c), id, &e, fields,
-                                 FM_IS_MANAGER(c), fm_date_format(fm_date_today(), today), &err);
-    if (rc)
-        fm_http_reply_rc(c, &err);
-    else
-        reply_employment(c, id, 200);
-    cJSON_Delete(body);
+                                 FM_IS_MANAGER(c), fm_date_format(fm_date_today(), today), err);
+    return rc;
+}
+
+void fm_h_employment_put(fm_http_ctx *c)
+{
+    write_employment(c, change, 200);
+}
+
+static fm_rc extend(fm_http_ctx *c, long long id, const cJSON *body, fm_err *err)
+{
+    const char *dec = NULL, *planned = NULL;
+    fm_rc rc = get_date(body, "decision_date", true, &dec, err);
+
+    if (!rc)
+        rc = get_date(body, "planned_end", false, &planned, err);
+    if (!rc)
+        rc = fm_lifecycle_extend(c->db, c->user.username, scope(c), id, dec, planned, NULL, err);
+    return rc;
 }
 
 void fm_h_employment_extend(fm_http_ctx *c)
 {
-    const char *dec = NULL, *planned = NULL;
-    long long id;
-    fm_err err = {0};
-    cJSON *body = NULL;
-    fm_rc rc;
-
-    if (!parse_id(c, &id) || !visible(c, id) || !(body = fm_http_body(c)))
-        return;
-    rc = get_date(body, "decision_date", true, &dec, &err);
-    if (!rc)
-        rc = get_date(body, "planned_end", false, &planned, &err);
-    if (!rc)
-        rc = fm_lifecycle_extend(c->db, c->user.username, scope(c), id, dec, planned, NULL, &err);
-    if (rc)
-        fm_http_reply_rc(c, &err);
-    else
-        reply_employment(c, id, 201);
-    cJSON_Delete(body);
+    write_employment(c, extend, 201);
 }
 
-void fm_h_employment_follow_up(fm_http_ctx *c)
+static fm_rc follow_up(fm_http_ctx *c, long long id, const cJSON *body, fm_err *err)
 {
     const char *milestone = NULL, *date = NULL, *status = NULL, *note = NULL;
     char today[11];
-    long long id;
-    fm_err err = {0};
-    cJSON *body = NULL;
-    fm_rc rc;
+    fm_rc rc = fm_json_get_str(body, "milestone", true, 16, &milestone, NULL, err);
 
-    if (!parse_id(c, &id) || !visible(c, id) || !(body = fm_http_body(c)))
-        return;
-    rc = fm_json_get_str(body, "milestone", true, 16, &milestone, NULL, &err);
     if (!rc)
-        rc = get_date(body, "date", false, &date, &err);
+        rc = get_date(body, "date", false, &date, err);
     if (!rc)
-        rc = fm_json_get_str(body, "status", false, 32, &status, NULL, &err);
+        rc = fm_json_get_str(body, "status", false, 32, &status, NULL, err);
     if (!rc)
-        rc = fm_json_get_str(body, "note", false, 500, &note, NULL, &err);
+        rc = fm_json_get_str(body, "note", false, 500, &note, NULL, err);
     if (!rc && !date)
         date = fm_date_format(fm_date_today(), today);
     if (!rc)
         rc = fm_lifecycle_follow_up(c->db, c->user.username, scope(c), id, milestone, date, status,
-                                    note, &err);
-    if (rc)
-        fm_http_reply_rc(c, &err);
-    else
-        reply_employment(c, id, 201);
-    cJSON_Delete(body);
+                                    note, err);
+    return rc;
+}
+
+void fm_h_employment_follow_up(fm_http_ctx *c)
+{
+    write_employment(c, follow_up, 201);
 }
 
 void fm_h_followup(fm_http_ctx *c)

@@ -2,7 +2,8 @@
  * h_fairs.c - /api/fairs and their positions: list, read, create, edit,
  * with a manager limited to the fairs their department takes part in and
  * to its own positions. Records and SQL are fairmatch/fair.h,
- * fairmatch/position.h and the tables per fair in fairmatch/interview.h.
+ * fairmatch/position.h and the tables per fair in fairmatch/interview.h;
+ * writes are the store's audited saves, this file parses and renders.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,14 +269,6 @@ void fm_h_fair_get(fm_http_ctx *c)
     fm_fair_release(&f);
 }
 
-/* Did the change move the day in time: date, start or period length? */
-static bool time_changed(const fm_fair *old, const fm_fair *f)
-{
-    return (old->date && f->date && strcmp(old->date, f->date)) ||
-           (old->start && f->start && strcmp(old->start, f->start)) ||
-           old->period_minutes != f->period_minutes;
-}
-
 /* 409 with the interviews the change would orphan (fairmatch/planning.h). */
 static void reply_orphans(fm_http_ctx *c, const fm_orphan *v, size_t n)
 {
@@ -314,64 +307,6 @@ static void reply_orphans(fm_http_ctx *c, const fm_orphan *v, size_t n)
     fm_http_reply_json(c, 409, o);
 }
 
-/*
- * Write the fair; on an update, refuse (FM_ECONFLICT, *orph filled) a change
- * that would leave held or scheduled interviews outside the day or its tables.
- */
-static fm_rc write_fair(fm_http_ctx *c, fm_fair *f, unsigned bits, bool create,
-                        const fm_fair_table *t, size_t nt, bool has_tables, fm_orphan **orph,
-                        size_t *norph, fm_err *err)
-{
-    fm_fair old = {0};
-    fm_rc rc = fm_store_begin(c->db, err);
-
-    if (rc)
-        return rc;
-    rc = fm_store_fair_get(c->db, f->id, &old, err);
-    if (create && rc == FM_OK)
-        rc = fm_err_set(err, FM_ECONFLICT, "id: fair \"%s\" exists already", f->id);
-    else if (create && rc == FM_ENOTFOUND)
-        rc = FM_OK;
-    if (rc)
-        goto done;
-    if (!create) {
-        /* Keep what the body left out, so that validation sees the whole record. */
-        char **strs[] = {&f->date, &f->start, &f->name, &f->place, &f->status};
-        char **olds[] = {&old.date, &old.start, &old.name, &old.place, &old.status};
-        unsigned sbits[] = {FM_FAIR_DATE, FM_FAIR_START, FM_FAIR_NAME, FM_FAIR_PLACE,
-                            FM_FAIR_STATUS};
-        for (int i = 0; i < 5; i++) {
-            if (bits & sbits[i])
-                continue;
-            free(*strs[i]);
-            *strs[i] = *olds[i];
-            *olds[i] = NULL;
-        }
-        if (!(bits & FM_FAIR_PERIOD_MINUTES))
-            f->period_minutes = old.period_minutes;
-        if (!(bits & FM_FAIR_PERIODS))
-            f->periods = old.periods;
-    }
-    rc = fm_store_fair_upsert(c->db, f, create ? FM_FAIR_ALL : bits, NULL, NULL, err);
-    if (!rc && has_tables)
-        rc = fm_store_fair_tables_set(c->db, f->id, t, nt, err);
-    if (!rc && !create)
-        rc = fm_store_fair_orphans(c->db, f->id, time_changed(&old, f), orph, norph, err);
-    if (!rc && *norph)
-        rc = fm_err_set_code(err, FM_ECONFLICT, "fair_would_orphan",
-                             "the change would orphan %zu interviews", *norph);
-    if (!rc)
-        rc = fm_store_audit(c->db, c->user.username, create ? "create" : "update", "fair", f->id,
-                            NULL, err);
-    if (!rc)
-        rc = fm_store_commit(c->db, err);
-done:
-    if (rc)
-        fm_store_rollback(c->db);
-    fm_fair_release(&old);
-    return rc;
-}
-
 static void fair_write(fm_http_ctx *c, bool create)
 {
     fm_fair f = {0};
@@ -388,12 +323,8 @@ static void fair_write(fm_http_ctx *c, bool create)
     if (!body)
         return;
     f.period_minutes = 15;
-    rc = fm_json_get_str(body, "id", create, FM_HTTP_MAX_ID, &id, NULL, &err);
-    if (!rc && create && !fm_http_id_valid(id))
-        rc = fm_err_set(&err, FM_EINVAL, "id: 1-64 characters, no '/' or control characters");
-    if (!rc && !create && id && strcmp(id, c->params[0]))
-        rc = fm_err_set(&err, FM_EINVAL, "id: differs from the id in the path");
-    if (!rc && !(f.id = strdup(create ? id : c->params[0])))
+    rc = fm_http_write_id(c, body, create, &id, &err);
+    if (!rc && !(f.id = strdup(id)))
         rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     if (!rc)
         rc = fm_http_decode_fair(body, &f, &bits, &t, &nt, &has_tables, &err);
@@ -404,14 +335,15 @@ static void fair_write(fm_http_ctx *c, bool create)
     if (!rc && create && !f.start && !(f.start = strdup("09:00")))
         rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     if (!rc)
-        rc = write_fair(c, &f, bits, create, t, nt, has_tables, &orph, &norph, &err);
+        rc = fm_store_fair_save(c->db, c->user.username, &f, bits, create, has_tables ? t : NULL,
+                                nt, &orph, &norph, &err);
     if (rc == FM_ECONFLICT && norph) {
         reply_orphans(c, orph, norph);
         goto done;
     }
     if (!rc) {
         fm_fair_release(&f);
-        rc = fm_store_fair_get(c->db, create ? id : c->params[0], &f, &err);
+        rc = fm_store_fair_get(c->db, id, &f, &err);
     }
     if (!rc && !(o = fm_http_render_fair(c, &f, &err)))
         rc = err.rc ? err.rc : FM_ENOMEM;
@@ -486,30 +418,6 @@ done:
     return rc;
 }
 
-static fm_rc insert_position(fm_http_ctx *c, fm_position *p, fm_err *err)
-{
-    fm_position old = {0};
-    fm_rc rc = fm_store_begin(c->db, err);
-
-    if (rc)
-        return rc;
-    rc = fm_store_position_get(c->db, p->id, &old, err);
-    if (rc == FM_OK)
-        rc = fm_err_set(err, FM_ECONFLICT, "id: position \"%s\" exists already", p->id);
-    else if (rc == FM_ENOTFOUND)
-        rc = FM_OK;
-    if (!rc)
-        rc = fm_store_position_upsert(c->db, p, FM_POSITION_ALL, NULL, NULL, err);
-    if (!rc)
-        rc = fm_store_audit(c->db, c->user.username, "create", "position", p->id, p->fair_id, err);
-    if (!rc)
-        rc = fm_store_commit(c->db, err);
-    if (rc)
-        fm_store_rollback(c->db);
-    fm_position_release(&old);
-    return rc;
-}
-
 void fm_h_positions_create(fm_http_ctx *c)
 {
     fm_position p = {0};
@@ -529,9 +437,7 @@ void fm_h_positions_create(fm_http_ctx *c)
         goto done;
     p.places = 1;
     p.min_swedish_level = -1;
-    rc = fm_json_get_str(body, "id", true, FM_HTTP_MAX_ID, &id, NULL, &err);
-    if (!rc && !fm_http_id_valid(id))
-        rc = fm_err_set(&err, FM_EINVAL, "id: 1-64 characters, no '/' or control characters");
+    rc = fm_http_write_id(c, body, true, &id, &err);
     if (!rc && (!(p.id = strdup(id)) || !(p.fair_id = strdup(c->params[0]))))
         rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
     if (!rc)
@@ -547,7 +453,7 @@ void fm_h_positions_create(fm_http_ctx *c)
     if (!rc)
         rc = position_id_scope(c, p.id, p.department_id, &err);
     if (!rc)
-        rc = insert_position(c, &p, &err);
+        rc = fm_store_position_add(c->db, c->user.username, &p, &err);
     fm_http_reply_ok_or_rc(c, rc, &err, 201, rc ? NULL : render_position(&p));
 done:
     fm_position_release(&p);
@@ -555,51 +461,49 @@ done:
     cJSON_Delete(body);
 }
 
+/* What fm_h_position_put hands its edit function. */
+typedef struct position_change {
+    fm_http_ctx *c;
+    const cJSON *body;
+} position_change;
+
+/* fm_position_edit_fn: the caller's rights and the body onto the stored position. */
+static fm_rc apply_position_change(void *arg, fm_position *p, unsigned *bits, fm_err *err)
+{
+    const position_change *pc = arg;
+    fm_http_ctx *c = pc->c;
+    fm_rc rc;
+
+    /* Another department's position does not exist for a manager. */
+    if (FM_IS_MANAGER(c) && strcmp(p->department_id, c->user.department_id))
+        return fm_err_set(err, FM_ENOTFOUND, "no such record");
+    rc = fm_http_write_id(c, pc->body, false, NULL, err);
+    if (!rc && cJSON_GetObjectItemCaseSensitive(pc->body, "fair_id"))
+        rc = fm_err_set(err, FM_EINVAL, "fair_id: a position stays at its fair");
+    if (!rc)
+        rc = fm_http_decode_position(pc->body, p, bits, err);
+    if (!rc && FM_IS_MANAGER(c) && strcmp(p->department_id, c->user.department_id))
+        rc = fm_err_set(err, FM_EPERM,
+                        "department_id: a manager cannot move a position to another department");
+    /* An organiser's move must keep the id's department prefix right; a manager's
+     * existing position keeps its id (positions from before the rule included). */
+    if (!rc && !FM_IS_MANAGER(c) && (*bits & FM_POSITION_DEPARTMENT))
+        rc = position_id_scope(c, p->id, p->department_id, err);
+    return rc;
+}
+
 void fm_h_position_put(fm_http_ctx *c)
 {
     fm_position p = {0};
-    unsigned bits = 0;
-    const char *bid = NULL;
     fm_err err = {0};
-    cJSON *body = fm_http_body(c);
+    position_change pc = {c, fm_http_body(c)};
     fm_rc rc;
 
-    if (!body)
+    if (!pc.body)
         return;
-    rc = fm_store_begin(c->db, &err);
-    if (!rc)
-        rc = fm_store_position_get(c->db, c->params[0], &p, &err);
-    /* Another department's position does not exist for a manager. */
-    if (!rc && FM_IS_MANAGER(c) && strcmp(p.department_id, c->user.department_id))
-        rc = fm_err_set(&err, FM_ENOTFOUND, "no such record");
-    if (!rc)
-        rc = fm_json_get_str(body, "id", false, FM_HTTP_MAX_ID, &bid, NULL, &err);
-    if (!rc && bid && strcmp(bid, c->params[0]))
-        rc = fm_err_set(&err, FM_EINVAL, "id: differs from the id in the path");
-    if (!rc && cJSON_GetObjectItemCaseSensitive(body, "fair_id"))
-        rc = fm_err_set(&err, FM_EINVAL, "fair_id: a position stays at its fair");
-    if (!rc)
-        rc = fm_http_decode_position(body, &p, &bits, &err);
-    if (!rc && FM_IS_MANAGER(c) && strcmp(p.department_id, c->user.department_id)) {
-        fm_store_rollback(c->db);
-        fm_http_reply_error(c, 403, "department_id",
-                            "a manager cannot move a position to another department");
-        goto done;
-    }
-    /* An organiser's move must keep the id's department prefix right; a manager's
-     * existing position keeps its id (positions from before the rule included). */
-    if (!rc && !FM_IS_MANAGER(c) && (bits & FM_POSITION_DEPARTMENT))
-        rc = position_id_scope(c, p.id, p.department_id, &err);
-    if (!rc)
-        rc = fm_store_position_upsert(c->db, &p, bits, NULL, NULL, &err);
-    if (!rc)
-        rc = fm_store_audit(c->db, c->user.username, "update", "position", p.id, NULL, &err);
-    if (!rc)
-        rc = fm_store_commit(c->db, &err);
-    if (rc)
-        fm_store_rollback(c->db);
+    rc = fm_store_position_edit(c->db, c->user.username, c->params[0], apply_position_change, &pc,
+                                &p, &err);
     fm_http_reply_ok_or_rc(c, rc, &err, 200, rc ? NULL : render_position(&p));
-done:
     fm_position_release(&p);
-    cJSON_Delete(body);
+    cJSON_Delete((cJSON *)pc.body);
 }

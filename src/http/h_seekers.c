@@ -299,36 +299,21 @@ void fm_h_seeker_get(fm_http_ctx *c)
     fm_seeker_init(&p);
     if (!may_see(c, c->params[0]))
         return;
-    rc = fm_store_seeker_get(c->db, c->params[0], &p, &err);
     /* Reading a record with personal data is itself audited. */
-    if (!rc)
-        rc = fm_store_audit(c->db, c->user.username, "read", "seeker", p.id, NULL, &err);
+    rc = fm_store_seeker_read(c->db, c->user.username, c->params[0], &p, &err);
     fm_http_reply_ok_or_rc(c, rc, &err, 200, rc ? NULL : render(&p));
     fm_seeker_release(&p);
 }
 
-/* The names of the fields written, for the audit row (never their values). */
-static void changed_names(unsigned bits, char *out, size_t cap)
+/* fm_seeker_edit_fn: the request body (arg) onto the stored record. */
+static fm_rc apply_body(void *arg, fm_seeker *p, unsigned *bits, fm_err *err)
 {
-    size_t len = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        size_t k = strlen(fields[i].key);
-        if (!(bits & fields[i].bit) || len + k + 2 > cap)
-            continue;
-        if (len)
-            out[len++] = ',';
-        memcpy(out + len, fields[i].key, k + 1);
-        len += k;
-    }
+    return fm_http_decode_seeker(arg, p, bits, err);
 }
 
 void fm_h_seeker_put(fm_http_ctx *c)
 {
     fm_seeker p;
-    unsigned bits = 0;
-    char detail[256];
-    const char *bid = NULL;
     fm_err err = {0};
     cJSON *body = fm_http_body(c);
     fm_rc rc;
@@ -336,32 +321,15 @@ void fm_h_seeker_put(fm_http_ctx *c)
     fm_seeker_init(&p);
     if (!body)
         return;
-    rc = fm_json_get_str(body, "id", false, FM_HTTP_MAX_ID, &bid, NULL, &err);
-    if (!rc && bid && strcmp(bid, c->params[0]))
-        rc = fm_err_set(&err, FM_EINVAL, "id: differs from the id in the path");
-    if (!rc)
-        rc = fm_store_begin(c->db, &err);
-    if (rc)
-        goto done;
-    /* Start from the stored record so that validation sees the whole of it. */
-    rc = fm_store_seeker_get(c->db, c->params[0], &p, &err);
-    if (!rc)
-        rc = fm_http_decode_seeker(body, &p, &bits, &err);
-    if (!rc)
-        rc = fm_store_seeker_upsert(c->db, &p, bits, NULL, NULL, &err);
-    changed_names(bits, detail, sizeof detail);
+    rc = fm_http_write_id(c, body, false, NULL, &err);
     if (!rc)
         rc =
-            fm_store_audit(c->db, c->user.username, "update", "seeker", c->params[0], detail, &err);
-    if (!rc)
-        rc = fm_store_commit(c->db, &err);
-    if (rc)
-        fm_store_rollback(c->db);
+            fm_store_seeker_edit(c->db, c->user.username, c->params[0], apply_body, body, &p, &err);
     fm_seeker_release(&p);
     fm_seeker_init(&p);
+    /* Read back what the database holds now, as a GET would. */
     if (!rc)
         rc = fm_store_seeker_get(c->db, c->params[0], &p, &err);
-done:
     fm_http_reply_ok_or_rc(c, rc, &err, 200, rc ? NULL : render(&p));
     fm_seeker_release(&p);
     cJSON_Delete(body);

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -88,8 +89,26 @@ struct fm_server {
 
 /* ---- responses (response.c) ---- */
 
-/* Reply with a JSON value (takes ownership of v; NULL means out of memory: 500). */
+/*
+ * Reply with a JSON value (takes ownership of v). NULL, or any cJSON
+ * allocation on this thread that failed since fm_http_render_begin (the
+ * tree may then lack a key or an item), answers 500 "out of memory" rather
+ * than a partial body.
+ */
 void fm_http_reply_json(fm_http_ctx *c, unsigned status, cJSON *v);
+
+/*
+ * Route cJSON's allocations through the check above (fm_server_start,
+ * before its threads build JSON). cJSON's hooks are process-wide: only the
+ * first call installs them. Thread-safe.
+ */
+void fm_http_json_hooks_install(void);
+
+/* A request's rendering starts: forget this thread's earlier failures. */
+void fm_http_render_begin(void);
+
+/* Mark this thread's rendering as failed (a renderer that cannot finish): the reply is 500. */
+void fm_http_render_fail(void);
 
 /* Reply {"error": msg, "field": field} (field may be NULL). */
 void fm_http_reply_error(fm_http_ctx *c, unsigned status, const char *field, const char *fmt, ...)
@@ -178,6 +197,15 @@ fm_rc fm_json_take_int(const cJSON *obj, const char *key, long lo, long hi, int 
 /* An id: 1...FM_HTTP_MAX_ID bytes of printable ASCII or UTF-8, no '/', no spaces at the ends. */
 bool fm_http_id_valid(const char *s);
 
+/*
+ * The id a create or an edit writes: when creating, the body's "id"
+ * (required, fm_http_id_valid); else the path's c->params[0], which a body
+ * "id", when given, must equal. OUT: *id (may be NULL), borrowed from body
+ * or c. Returns FM_OK or FM_EINVAL (err names the field "id").
+ */
+fm_rc fm_http_write_id(const fm_http_ctx *c, const cJSON *body, bool create, const char **id,
+                       fm_err *err);
+
 /* cJSON helpers that tolerate NULL strings (adding JSON null). */
 void fm_json_add_str(cJSON *o, const char *key, const char *s);
 
@@ -188,6 +216,26 @@ void fm_http_session_load(fm_http_ctx *c);
 
 /* Forget the rate-limit table. */
 void fm_http_ratelimit_free(fm_server *srv);
+
+/* ---- before routing (request_check.c, static_files.c, mhd_log.c) ---- */
+
+/*
+ * True (and c's answer set, c->close_after where the connection cannot be
+ * trusted further) when the request is refused on its headers alone:
+ * ambiguous framing, a foreign Origin, a Content-Length over the limit.
+ */
+bool fm_http_early_refusal(fm_http_ctx *c);
+
+/*
+ * The UI file url names (GET/HEAD), embedded or from srv's --web-dir.
+ * OUT: *type, its MIME type. NULL for 404 (no such file, or a path that
+ * is not plain: dot segments, odd characters).
+ */
+struct MHD_Response *fm_http_static_response(fm_server *srv, const char *url, const char **type);
+
+/* MHD_OPTION_EXTERNAL_LOGGER: at most one line per message kind per second. */
+void fm_http_mhd_logger(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* ---- database per thread (server.c) ---- */
 

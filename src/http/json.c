@@ -320,6 +320,21 @@ bool fm_http_id_valid(const char *s)
     return utf8_ok((const unsigned char *)s, n, false);
 }
 
+fm_rc fm_http_write_id(const fm_http_ctx *c, const cJSON *body, bool create, const char **id,
+                       fm_err *err)
+{
+    const char *bid = NULL;
+    fm_rc rc = fm_json_get_str(body, "id", create, FM_HTTP_MAX_ID, &bid, NULL, err);
+
+    if (!rc && create && !fm_http_id_valid(bid))
+        rc = fm_err_set(err, FM_EINVAL, "id: 1-64 characters, no '/' or control characters");
+    if (!rc && !create && bid && strcmp(bid, c->params[0]))
+        rc = fm_err_set(err, FM_EINVAL, "id: differs from the id in the path");
+    if (id)
+        *id = rc ? NULL : create ? bid : c->params[0];
+    return rc;
+}
+
 fm_rc fm_json_take_str(const cJSON *obj, const char *key, size_t maxlen, char **slot, unsigned bit,
                        unsigned *bits, fm_err *err)
 {

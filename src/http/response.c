@@ -1,18 +1,69 @@
 /*
- * response.c - building answers: JSON bodies, {"error","field"} bodies, the
- * fm_rc -> status mapping with internal details kept out of the answer, and
- * small request accessors. No routing, no MHD response objects (server.c).
+ * response.c - building answers: JSON bodies (never a partial one: a render
+ * that failed answers 500), {"error","field"} bodies, the fm_rc -> status
+ * mapping with internal details kept out of the answer, and small request
+ * accessors. No routing, no MHD response objects (server.c).
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http_internal.h"
 
+/*
+ * Renderers call cJSON_Add* and cJSON_Create* without checking each result;
+ * one that fails (out of memory) leaves the tree short of a key or an item.
+ * Every cJSON allocation on this thread goes through json_malloc, which
+ * remembers a failure here until the next reply, so that fm_http_reply_json
+ * answers 500 instead of the partial tree.
+ */
+static _Thread_local bool render_failed;
+
+static void *json_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (!p)
+        render_failed = true;
+    return p;
+}
+
+static void install_hooks(void)
+{
+    cJSON_Hooks hooks = {json_malloc, free};
+    cJSON_InitHooks(&hooks);
+}
+
+void fm_http_json_hooks_install(void)
+{
+    /* Once: the hooks are process-wide, and a second server (the tests
+     * start several) must not rewrite them under a running one. */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_hooks);
+}
+
+void fm_http_render_begin(void)
+{
+    render_failed = false;
+}
+
+void fm_http_render_fail(void)
+{
+    render_failed = true;
+}
+
 void fm_http_reply_json(fm_http_ctx *c, unsigned status, cJSON *v)
 {
-    char *text = v ? cJSON_PrintUnformatted(v) : NULL;
+    char *text = NULL;
 
+    if (v && !render_failed)
+        text = cJSON_PrintUnformatted(v);
+    /* The printing allocates through the same hook and may fail too. */
+    if (render_failed) {
+        cJSON_free(text);
+        text = NULL;
+    }
+    render_failed = false;
     cJSON_Delete(v);
     fm_buf_reset(&c->out);
     c->content_type = "application/json";

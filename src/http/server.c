@@ -1,24 +1,21 @@
 /*
  * server.c - the libmicrohttpd daemon: options and limits, the request
  * life cycle (per-request state in *req_cls, body collection with a cap,
- * early Origin/size refusals, suspension while the solver works), security
- * headers on every response, static files, one database connection per
- * worker thread. What a request means is router.c's business.
+ * suspension while the solver works), security headers on every response,
+ * one database connection per worker thread. What is refused before the
+ * body is request_check.c's, the UI's files static_files.c's, MHD's own
+ * log lines mhd_log.c's, and what a request means router.c's.
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <stdarg.h>
-#include <time.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fairmatch/auth.h"
-#include "fairmatch/embed.h"
 #include "http_internal.h"
 
 #define CSP "default-src 'self'; object-src 'none'; frame-ancestors 'none'"
@@ -87,105 +84,6 @@ fm_store *fm_http_thread_db(fm_server *srv, fm_err *err)
     return db;
 }
 
-/* ---- static files ---- */
-
-static const char *mime_type(const char *path)
-{
-    static const struct {
-        const char *ext, *type;
-    } types[] = {
-        {".html", "text/html; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"},
-        {".css", "text/css; charset=utf-8"},
-        {".json", "application/json"},
-        {".svg", "image/svg+xml"},
-        {".png", "image/png"},
-        {".ico", "image/x-icon"},
-        {".woff2", "font/woff2"},
-        {".txt", "text/plain; charset=utf-8"},
-    };
-    const char *dot = strrchr(path, '.');
-    for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
-        if (!strcasecmp(dot, types[i].ext))
-            return types[i].type;
-    return "application/octet-stream";
-}
-
-/* Only plain relative paths: segments of [A-Za-z0-9._-], none starting with a dot. */
-static bool static_path_ok(const char *p)
-{
-    bool seg_start = true;
-    if (!*p || strlen(p) > 200)
-        return false;
-    for (; *p; p++) {
-        char ch = *p;
-        if (ch == '/') {
-            if (seg_start)
-                return false;
-            seg_start = true;
-            continue;
-        }
-        if (seg_start && ch == '.')
-            return false;
-        seg_start = false;
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-              ch == '.' || ch == '_' || ch == '-'))
-            return false;
-    }
-    return !seg_start;
-}
-
-static struct MHD_Response *static_from_disk(fm_server *srv, const char *rel)
-{
-    fm_buf path = FM_BUF_INIT;
-    struct MHD_Response *r = NULL;
-    struct stat sb;
-    FILE *f = NULL;
-    char *data = NULL;
-
-    if (fm_buf_addf(&path, "%s/%s", srv->web_dir, rel))
-        goto done;
-    if (stat(path.data, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > 16 * 1024 * 1024)
-        goto done;
-    f = fopen(path.data, "rb");
-    if (!f)
-        goto done;
-    data = malloc((size_t)sb.st_size + 1);
-    if (!data || fread(data, 1, (size_t)sb.st_size, f) != (size_t)sb.st_size)
-        goto done;
-    r = MHD_create_response_from_buffer((size_t)sb.st_size, data, MHD_RESPMEM_MUST_FREE);
-    if (r)
-        data = NULL;
-done:
-    free(data);
-    if (f)
-        fclose(f);
-    fm_buf_release(&path);
-    return r;
-}
-
-/* GET/HEAD of a UI file. Fills r or leaves it NULL for 404. */
-static struct MHD_Response *static_response(fm_server *srv, const char *url, const char **type)
-{
-    const char *rel = url[0] == '/' ? url + 1 : url;
-    const fm_embed_file *f;
-
-    if (!*rel)
-        rel = "index.html";
-    if (!static_path_ok(rel))
-        return NULL;
-    *type = mime_type(rel);
-    if (srv->web_dir)
-        return static_from_disk(srv, rel);
-    f = fm_embed_find(&fm_embed_web, rel);
-    if (!f)
-        return NULL;
-    /* Embedded data has static lifetime: no copy. */
-    return MHD_create_response_from_buffer(f->size, (void *)(uintptr_t)f->data,
-                                           MHD_RESPMEM_PERSISTENT);
-}
-
 /* ---- responses ---- */
 
 static void add_common_headers(struct MHD_Response *r, bool api)
@@ -234,7 +132,7 @@ static enum MHD_Result send_static(fm_http_ctx *c, const char *url)
         c->extra_value = strdup("GET, HEAD");
         return send_ctx(c);
     }
-    r = static_response(c->srv, url, &type);
+    r = fm_http_static_response(c->srv, url, &type);
     if (!r) {
         fm_http_reply_error(c, 404, NULL, "no such file");
         return send_ctx(c);
@@ -254,131 +152,6 @@ static bool has_body_method(const char *m)
     return !strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH") || !strcmp(m, "DELETE");
 }
 
-/*
- * The Origin check: a browser always sends Origin on cross-site requests
- * and on same-origin POSTs; it must then equal our own origin as the Host
- * header names it. No Origin (curl, scripts) is fine: CSRF tokens and
- * SameSite cookies cover browsers that omit it on GET.
- */
-static bool origin_ok(fm_http_ctx *c)
-{
-    const char *origin = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Origin");
-    const char *host = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Host");
-    const char *scheme = c->srv->tls ? "https://" : "http://";
-    size_t sl = strlen(scheme);
-
-    if (!origin)
-        return true;
-    if (!host || strncmp(origin, scheme, sl) != 0)
-        return false;
-    return !strcmp(origin + sl, host);
-}
-
-/*
- * Strict framing (RFC 9112 6.3), checked on every header MHD received because
- * its own parser is lenient: with two Content-Length headers it uses the
- * first and runs the rest of the body as a second request; it keeps
- * "Transfer-Encoding " (space before the colon) as an unknown header and
- * reads the chunked body as the next request; and it waits 30 s for the body
- * of an unknown coding; a folded (obs-fold) framing header loses its name.
- * Any of these, and Content-Length with
- * Transfer-Encoding, is refused at once and the connection closed, so
- * nothing after the headers is ever read as a request.
- */
-typedef struct framing {
-    const char *cl;
-    unsigned n_cl, n_te;
-    bool cl_differ, cl_bad, te_unknown, bad_name;
-} framing;
-
-static bool token_char(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           (ch && strchr("!#$%&'*+-.^_`|~", ch));
-}
-
-static enum MHD_Result framing_header(void *cls, enum MHD_ValueKind kind, const char *key,
-                                      const char *value)
-{
-    framing *f = cls;
-    const char *p;
-
-    (void)kind;
-    if (!key || !*key)
-        f->bad_name = true;
-    for (p = key; p && *p; p++)
-        if (!token_char(*p))
-            f->bad_name = true;
-    /* MHD 0.9.75 appends a folded continuation line to the header's *name*
-     * ("Transfer-Encoding: x\r\n chunked" arrives as "Transfer-Encodingchunked: x"),
-     * so a folded framing header is recognisable only by its name's prefix. */
-    if (key && ((!strncasecmp(key, "Content-Length", 14) && key[14]) ||
-                (!strncasecmp(key, "Transfer-Encoding", 17) && key[17])))
-        f->bad_name = true;
-    if (!key || !value)
-        return MHD_YES;
-    if (!strcasecmp(key, "Content-Length")) {
-        if (!*value || strspn(value, "0123456789") != strlen(value))
-            f->cl_bad = true;
-        if (f->n_cl++ && strcmp(f->cl, value))
-            f->cl_differ = true;
-        f->cl = value;
-    } else if (!strcasecmp(key, "Transfer-Encoding")) {
-        f->n_te++;
-        if (strcasecmp(value, "chunked"))
-            f->te_unknown = true;
-    }
-    return MHD_YES;
-}
-
-/* True (and c's answer set) when the request's framing is refused. */
-static bool framing_refusal(fm_http_ctx *c)
-{
-    framing f = {0};
-
-    MHD_get_connection_values(c->conn, MHD_HEADER_KIND, framing_header, &f);
-    if (f.bad_name)
-        fm_http_reply_error(c, 400, NULL, "malformed header name");
-    else if (f.cl_differ || f.cl_bad)
-        fm_http_reply_error(c, 400, NULL, "conflicting or malformed Content-Length");
-    else if (f.n_te && f.n_cl)
-        fm_http_reply_error(c, 400, NULL, "both Content-Length and Transfer-Encoding");
-    else if (f.n_te > 1)
-        fm_http_reply_error(c, 400, NULL, "Transfer-Encoding given more than once");
-    else if (f.te_unknown)
-        fm_http_reply_error(c, 501, NULL, "only Transfer-Encoding: chunked is supported");
-    else if (fm_conn_guard_bad_url(c->conn))
-        fm_http_reply_error(c, 400, NULL, "the URL contains %%00");
-    else
-        return false;
-    c->close_after = true;
-    return true;
-}
-
-static bool early_refusal(fm_http_ctx *c)
-{
-    const char *cl = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Content-Length");
-    char *end = NULL;
-    unsigned long long n;
-
-    if (framing_refusal(c))
-        return true;
-    if (!origin_ok(c)) {
-        fm_http_reply_error(c, 403, NULL, "cross-origin request refused");
-        return true;
-    }
-    if (cl) {
-        errno = 0;
-        n = strtoull(cl, &end, 10);
-        if (errno || end == cl || *end || n > c->srv->cfg.max_body) {
-            fm_http_reply_error(c, 413, NULL, "request body larger than %zu bytes",
-                                c->srv->cfg.max_body);
-            return true;
-        }
-    }
-    return false;
-}
-
 static void ctx_free(fm_http_ctx *c)
 {
     if (!c)
@@ -395,6 +168,31 @@ static void ctx_free(fm_http_ctx *c)
     free(c);
 }
 
+/* The headers are in: the request's state, and the refusals that need no body. */
+static enum MHD_Result first_call(fm_server *srv, struct MHD_Connection *conn, const char *url,
+                                  const char *method, void **req_cls)
+{
+    fm_http_ctx *c = calloc(1, sizeof *c);
+
+    if (!c)
+        return MHD_NO;
+    *req_cls = c;
+    fm_http_render_begin();
+    c->srv = srv;
+    c->conn = conn;
+    c->method = method;
+    fm_buf_init(&c->body);
+    fm_buf_init(&c->out);
+    c->path = strdup(url);
+    if (!c->path)
+        return MHD_NO;
+    if (fm_http_early_refusal(c)) {
+        c->done_early = true;
+        return send_ctx(c);
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **req_cls)
@@ -404,25 +202,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     fm_err err = {0};
 
     (void)version;
-    if (!c) {
-        c = calloc(1, sizeof *c);
-        if (!c)
-            return MHD_NO;
-        *req_cls = c;
-        c->srv = srv;
-        c->conn = conn;
-        c->method = method;
-        fm_buf_init(&c->body);
-        fm_buf_init(&c->out);
-        c->path = strdup(url);
-        if (!c->path)
-            return MHD_NO;
-        if (early_refusal(c)) {
-            c->done_early = true;
-            return send_ctx(c);
-        }
-        return MHD_YES;
-    }
+    if (!c)
+        return first_call(srv, conn, url, method, req_cls);
     if (*upload_size) {
         if (!c->body_too_large && c->body.len + *upload_size > srv->cfg.max_body)
             c->body_too_large = true;
@@ -437,6 +218,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     fm_conn_guard_request_received(srv, conn);
     if (c->job) {
         /* Resumed: the solver is done with this request's job. */
+        fm_http_render_begin();
         c->job_finish(c);
         return send_ctx(c);
     }
@@ -459,6 +241,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return send_ctx(c);
         }
     }
+    fm_http_render_begin();
     fm_http_dispatch(c);
     if (c->job && fm_solver_job_suspend_if_pending(c))
         return MHD_YES;
@@ -511,68 +294,6 @@ static char *read_file(const char *path, fm_err *err)
     }
     fclose(f);
     return fm_buf_detach(&b, NULL);
-}
-
-/*
- * libmicrohttpd's own messages, rate-limited: under overload it reports
- * "Server reached connection limit" for every refused connection (80,000
- * lines in 10 s were measured), which would let a client flood the log. At
- * most one line per message kind (its format string) per second; the next
- * line of that kind says how many were suppressed. The text is MHD's, cut at
- * 200 characters; it holds no request bodies, cookies or passwords.
- */
-#define LOG_KINDS 32
-
-static struct {
-    pthread_mutex_t lock;
-    struct {
-        const char *fmt;
-        time_t last;
-        unsigned long suppressed;
-    } kind[LOG_KINDS];
-} mhd_log = {.lock = PTHREAD_MUTEX_INITIALIZER};
-
-/* fmt is libmicrohttpd's own printf format (the attribute lets the
- * compilers check the vsnprintf below). */
-__attribute__((format(printf, 2, 0))) static void mhd_logger(void *cls, const char *fmt, va_list ap)
-{
-    char line[201];
-    struct timespec now;
-    unsigned long dropped = 0;
-    bool print = false;
-    size_t i, len;
-
-    (void)cls;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    pthread_mutex_lock(&mhd_log.lock);
-    for (i = 0; i < LOG_KINDS && mhd_log.kind[i].fmt && mhd_log.kind[i].fmt != fmt; i++)
-        ;
-    if (i == LOG_KINDS) {
-        /* More kinds than slots: these share one budget (the last slot). */
-        i = LOG_KINDS - 1;
-    } else if (!mhd_log.kind[i].fmt) {
-        mhd_log.kind[i].fmt = fmt;
-        mhd_log.kind[i].last = now.tv_sec - 1;
-    }
-    if (mhd_log.kind[i].last != now.tv_sec) {
-        print = true;
-        dropped = mhd_log.kind[i].suppressed;
-        mhd_log.kind[i].suppressed = 0;
-        mhd_log.kind[i].last = now.tv_sec;
-    } else {
-        mhd_log.kind[i].suppressed++;
-    }
-    pthread_mutex_unlock(&mhd_log.lock);
-    if (!print)
-        return;
-    vsnprintf(line, sizeof line, fmt, ap);
-    len = strlen(line);
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-        line[--len] = '\0';
-    if (dropped)
-        fprintf(stderr, "httpd: %s (%lu more like this suppressed)\n", line, dropped);
-    else
-        fprintf(stderr, "httpd: %s\n", line);
 }
 
 static fm_rc copy_config(fm_server *srv, const fm_server_config *cfg, fm_err *err)
@@ -630,7 +351,7 @@ static fm_rc start_daemon(fm_server *srv, fm_err *err)
     srv->daemon = MHD_start_daemon(
         flags, (uint16_t)srv->cfg.port, fm_conn_guard_accept, srv, on_request, srv,
         /* First, so that MHD's messages about later options go through it too. */
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_SOCK_ADDR,
+        MHD_OPTION_EXTERNAL_LOGGER, fm_http_mhd_logger, NULL, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.max_connections,
         /* The per-address limit is conn_guard.c's, which can evict a slow connection
@@ -662,6 +383,7 @@ fm_rc fm_server_start(const fm_server_config *cfg, fm_server **out, fm_err *err)
     rc = fm_auth_init(err);
     if (rc)
         return rc;
+    fm_http_json_hooks_install();
     srv = calloc(1, sizeof *srv);
     if (!srv)
         return fm_err_set(err, FM_ENOMEM, "out of memory");

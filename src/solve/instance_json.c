@@ -622,7 +622,11 @@ static fm_rc parse_score(parser *ps, const cJSON *it, const char *p, const idmap
     if (why && !cJSON_IsObject(why))
         return bad(ps, sub(q, p, "why"), "not an object");
     if (why) {
-        sc->why = cJSON_PrintUnformatted(why);
+        /* A copy that free() can release (fm_instance_free): cJSON_Print*'s
+         * text belongs to cJSON's allocator, freed with cJSON_free. */
+        char *text = cJSON_PrintUnformatted(why);
+        sc->why = text ? strdup(text) : NULL;
+        cJSON_free(text);
         if (!sc->why)
             return nomem(ps);
     }

@@ -1,14 +1,17 @@
 /*
  * department_repo.c - departments in the database: get, list, upsert,
- * delete. Validation rules are src/core/department.c's; transactions and
- * audit rows are the caller's.
+ * delete, and the audited save that creates or edits one department in its
+ * own transaction. Validation rules are src/core/department.c's; the
+ * upsert and delete leave transactions and audit rows to their caller.
  */
 #include "fairmatch/department.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/planning.h"
 #include "repo.h"
+#include "repo_entity.h"
 
 #define DEPT_COLS "id, name, employees, tables"
 
@@ -78,6 +81,75 @@ fm_rc fm_store_department_upsert(fm_store *s, const fm_department *d, unsigned f
     if (rc)
         return rc;
     return fm_repo_upsert(s, "departments", key, 1, vals, 3, created, changed, NULL, err);
+}
+
+/* Fill what the caller left out of `fields` from the stored record, so that
+ * validation sees it whole. The name moves from old to d. */
+static void keep_unset(fm_department *d, fm_department *old, unsigned fields)
+{
+    if (!(fields & FM_DEPARTMENT_NAME)) {
+        free(d->name);
+        d->name = old->name;
+        old->name = NULL;
+    }
+    if (!(fields & FM_DEPARTMENT_EMPLOYEES))
+        d->employees = old->employees;
+    if (!(fields & FM_DEPARTMENT_TABLES))
+        d->tables = old->tables;
+}
+
+/* Fewer tables must not leave scheduled interviews at a table that is gone. */
+static fm_rc check_orphans(fm_store *s, const fm_department *d, fm_err *err)
+{
+    long orphans = 0;
+    fm_rc rc = fm_store_department_orphans(s, d->id, &orphans, err);
+
+    if (!rc && orphans)
+        rc = fm_err_set_code(err, FM_ECONFLICT, "department_would_orphan",
+                             "tables: %ld scheduled or held interviews sit at a table beyond %d",
+                             orphans, d->tables);
+    return rc;
+}
+
+/* fm_store_department_save's arguments, for its body. */
+typedef struct department_save {
+    const char *actor;
+    fm_department *d;
+    unsigned fields;
+    bool create;
+} department_save;
+
+static fm_rc save_body(fm_store *s, void *arg, fm_err *err)
+{
+    const department_save *a = arg;
+    fm_department *d = a->d, old = {0};
+    fm_rc rc = fm_store_department_get(s, d->id, &old, err);
+
+    if (a->create && rc == FM_OK)
+        rc = fm_err_set(err, FM_ECONFLICT, "id: department \"%s\" exists already", d->id);
+    else if (a->create && rc == FM_ENOTFOUND)
+        rc = FM_OK;
+    if (rc)
+        goto done;
+    if (!a->create)
+        keep_unset(d, &old, a->fields);
+    rc = fm_store_department_upsert(s, d, a->create ? FM_DEPARTMENT_ALL : a->fields, NULL, NULL,
+                                    err);
+    if (!rc && !a->create && (a->fields & FM_DEPARTMENT_TABLES))
+        rc = check_orphans(s, d, err);
+    if (!rc)
+        rc = fm_store_audit(s, a->actor, a->create ? "create" : "update", "department", d->id, NULL,
+                            err);
+done:
+    fm_department_release(&old);
+    return rc;
+}
+
+fm_rc fm_store_department_save(fm_store *s, const char *actor, fm_department *d, unsigned fields,
+                               bool create, fm_err *err)
+{
+    department_save a = {actor, d, fields, create};
+    return fm_repo_transact(s, save_body, &a, err);
 }
 
 fm_rc fm_store_department_delete(fm_store *s, const char *id, fm_err *err)

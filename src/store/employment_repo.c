@@ -13,6 +13,7 @@
 
 #include "fairmatch/date.h"
 #include "repo.h"
+#include "repo_entity.h"
 
 #define EMP_COLS                                                                                   \
     "id, seeker_id, department_id, decision_date, position_id, interview_id, start_date, "         \
@@ -77,47 +78,27 @@ fm_rc fm_store_employment_list(fm_store *s, const fm_employment_query *q, fm_emp
                               " AND (?3 IS NULL OR decision_date >= ?3)"
                               " AND (?4 IS NULL OR decision_date <= ?4)"
                               " ORDER BY decision_date, department_id, seeker_id";
-    sqlite3_stmt *st = NULL;
+    const char *params[] = {q ? q->seeker_id : NULL, q ? q->department_id : NULL,
+                            q ? q->decided_from : NULL, q ? q->decided_to : NULL};
     void *v = NULL;
-    fm_rc rc;
+    fm_rc rc =
+        fm_repo_list_by(s, sql, params, 4, sizeof(fm_employment), read_row, free_list, &v, n, err);
 
-    *out = NULL;
-    *n = 0;
-    rc = fm_repo_prepare(s, sql, &st, err);
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, q ? q->seeker_id : NULL);
-    fm_store_bind_text(st, 2, q ? q->department_id : NULL);
-    fm_store_bind_text(st, 3, q ? q->decided_from : NULL);
-    fm_store_bind_text(st, 4, q ? q->decided_to : NULL);
-    rc = fm_repo_list(s, st, sizeof(fm_employment), read_row, free_list, &v, n, err);
     *out = v;
-done:
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static fm_rc must_exist(fm_store *s, const char *table, const char *what, const char *id,
-                        fm_err *err)
-{
-    bool found = false;
-    fm_rc rc = fm_repo_exists(s, table, "id", id, &found, err);
-    if (!rc && !found)
-        rc = fm_err_set(err, FM_ENOTFOUND, "%s: \"%s\" is not a known %s", what, id, what);
     return rc;
 }
 
 static fm_rc check_refs(fm_store *s, const fm_employment *e, fm_err *err)
 {
-    fm_rc rc = must_exist(s, "seekers", "seeker", e->seeker_id, err);
+    fm_rc rc = fm_repo_must_exist(s, "seekers", "seeker", e->seeker_id, err);
     if (!rc)
-        rc = must_exist(s, "departments", "department", e->department_id, err);
+        rc = fm_repo_must_exist(s, "departments", "department", e->department_id, err);
     if (!rc && e->position_id)
-        rc = must_exist(s, "positions", "position", e->position_id, err);
+        rc = fm_repo_must_exist(s, "positions", "position", e->position_id, err);
     if (!rc && e->interview_id) {
         char idtext[24];
         snprintf(idtext, sizeof idtext, "%lld", e->interview_id);
-        rc = must_exist(s, "interviews", "interview", idtext, err);
+        rc = fm_repo_must_exist(s, "interviews", "interview", idtext, err);
     }
     return rc;
 }

@@ -1,14 +1,18 @@
 /*
- * fair_repo.c - fairs in the database: get, list, upsert, delete. Rules
+ * fair_repo.c - fairs in the database: get, list, upsert, delete, and the
+ * audited save that creates or edits one fair in its own transaction. Rules
  * are src/core/fair.c's; invitations, interviews and the timetable are
- * other files' business.
+ * other files' business (the save only asks planning_repo.c for orphans).
  */
 #include "fairmatch/fair.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/interview.h"
+#include "fairmatch/planning.h"
 #include "repo.h"
+#include "repo_entity.h"
 
 #define FAIR_COLS "id, date, start, period_minutes, periods, name, place, status"
 
@@ -94,4 +98,98 @@ fm_rc fm_store_fair_upsert(fm_store *s, const fm_fair *f, unsigned fields, bool 
 fm_rc fm_store_fair_delete(fm_store *s, const char *id, fm_err *err)
 {
     return fm_repo_delete(s, "fairs", "id", id, "fair", err);
+}
+
+/* Keep what the caller left out of `fields` from the stored fair, so that
+ * validation sees the whole record. The strings move from old to f. */
+static void keep_unset(fm_fair *f, fm_fair *old, unsigned fields)
+{
+    char **strs[] = {&f->date, &f->start, &f->name, &f->place, &f->status};
+    char **olds[] = {&old->date, &old->start, &old->name, &old->place, &old->status};
+    unsigned bits[] = {FM_FAIR_DATE, FM_FAIR_START, FM_FAIR_NAME, FM_FAIR_PLACE, FM_FAIR_STATUS};
+
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
+        if (fields & bits[i])
+            continue;
+        free(*strs[i]);
+        *strs[i] = *olds[i];
+        *olds[i] = NULL;
+    }
+    if (!(fields & FM_FAIR_PERIOD_MINUTES))
+        f->period_minutes = old->period_minutes;
+    if (!(fields & FM_FAIR_PERIODS))
+        f->periods = old->periods;
+}
+
+/* Did the change move the day in time: date, start or period length? */
+static bool time_changed(const fm_fair *old, const fm_fair *f)
+{
+    return (old->date && f->date && strcmp(old->date, f->date)) ||
+           (old->start && f->start && strcmp(old->start, f->start)) ||
+           old->period_minutes != f->period_minutes;
+}
+
+/* Inside the save's transaction: the existing row as create or update wants it. */
+static fm_rc read_old(fm_store *s, const fm_fair *f, bool create, fm_fair *old, fm_err *err)
+{
+    fm_rc rc = fm_store_fair_get(s, f->id, old, err);
+
+    if (create && rc == FM_OK)
+        return fm_err_set(err, FM_ECONFLICT, "id: fair \"%s\" exists already", f->id);
+    if (create && rc == FM_ENOTFOUND)
+        return FM_OK;
+    return rc;
+}
+
+/* fm_store_fair_save's arguments, for its body. */
+typedef struct fair_save {
+    const char *actor;
+    fm_fair *f;
+    unsigned fields;
+    bool create;
+    const fm_fair_table *t;
+    size_t nt;
+    fm_orphan *orph;
+    size_t norph;
+} fair_save;
+
+static fm_rc save_body(fm_store *s, void *arg, fm_err *err)
+{
+    fair_save *a = arg;
+    fm_fair *f = a->f, old = {0};
+    fm_rc rc = read_old(s, f, a->create, &old, err);
+
+    if (rc)
+        goto done;
+    if (!a->create)
+        keep_unset(f, &old, a->fields);
+    rc = fm_store_fair_upsert(s, f, a->create ? FM_FAIR_ALL : a->fields, NULL, NULL, err);
+    if (!rc && a->t)
+        rc = fm_store_fair_tables_set(s, f->id, a->t, a->nt, err);
+    if (!rc && !a->create)
+        rc = fm_store_fair_orphans(s, f->id, time_changed(&old, f), &a->orph, &a->norph, err);
+    if (!rc && a->norph)
+        rc = fm_err_set_code(err, FM_ECONFLICT, "fair_would_orphan",
+                             "the change would orphan %zu interviews", a->norph);
+    if (!rc)
+        rc = fm_store_audit(s, a->actor, a->create ? "create" : "update", "fair", f->id, NULL, err);
+done:
+    fm_fair_release(&old);
+    return rc;
+}
+
+fm_rc fm_store_fair_save(fm_store *s, const char *actor, fm_fair *f, unsigned fields, bool create,
+                         const struct fm_fair_table *t, size_t nt, struct fm_orphan **orph,
+                         size_t *norph, fm_err *err)
+{
+    fair_save a = {actor, f, fields, create, t, nt, NULL, 0};
+    fm_rc rc = fm_repo_transact(s, save_body, &a, err);
+
+    if (orph && norph) {
+        *orph = a.orph;
+        *norph = a.norph;
+    } else {
+        fm_orphan_list_free(a.orph, a.norph);
+    }
+    return rc;
 }

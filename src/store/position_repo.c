@@ -1,7 +1,9 @@
 /*
  * position_repo.c - positions in the database: get, list, upsert (checking
  * that department and fair exist, for a clear message rather than a bare
- * foreign-key failure), delete. Rules are src/core/position.c's.
+ * foreign-key failure), delete, and the audited add and edit, each one
+ * transaction with its audit row. Rules are src/core/position.c's; who may
+ * edit which position is the caller's edit function's question.
  */
 #include "fairmatch/position.h"
 
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "repo.h"
+#include "repo_entity.h"
 
 #define POS_COLS                                                                                   \
     "id, department_id, fair_id, title, occupation, places, requires_driving_licence, "            \
@@ -63,31 +66,12 @@ fm_rc fm_store_position_list(fm_store *s, const fm_position_query *q, fm_positio
                               " WHERE (?1 IS NULL OR fair_id = ?1)"
                               " AND (?2 IS NULL OR department_id = ?2)"
                               " ORDER BY fair_id, department_id, id";
-    sqlite3_stmt *st = NULL;
+    const char *params[] = {q ? q->fair_id : NULL, q ? q->department_id : NULL};
     void *v = NULL;
-    fm_rc rc;
+    fm_rc rc =
+        fm_repo_list_by(s, sql, params, 2, sizeof(fm_position), read_row, free_list, &v, n, err);
 
-    *out = NULL;
-    *n = 0;
-    rc = fm_repo_prepare(s, sql, &st, err);
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, q ? q->fair_id : NULL);
-    fm_store_bind_text(st, 2, q ? q->department_id : NULL);
-    rc = fm_repo_list(s, st, sizeof(fm_position), read_row, free_list, &v, n, err);
     *out = v;
-done:
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static fm_rc must_exist(fm_store *s, const char *table, const char *what, const char *id,
-                        fm_err *err)
-{
-    bool found = false;
-    fm_rc rc = fm_repo_exists(s, table, "id", id, &found, err);
-    if (!rc && !found)
-        rc = fm_err_set(err, FM_ENOTFOUND, "%s: \"%s\" is not a known %s", what, id, what);
     return rc;
 }
 
@@ -111,9 +95,9 @@ fm_rc fm_store_position_upsert(fm_store *s, const fm_position *p, unsigned field
     };
     fm_rc rc = fm_position_validate(p, err);
     if (!rc)
-        rc = must_exist(s, "departments", "department", p->department_id, err);
+        rc = fm_repo_must_exist(s, "departments", "department", p->department_id, err);
     if (!rc)
-        rc = must_exist(s, "fairs", "fair", p->fair_id, err);
+        rc = fm_repo_must_exist(s, "fairs", "fair", p->fair_id, err);
     if (rc)
         return rc;
     return fm_repo_upsert(s, "positions", key, 1, vals, sizeof vals / sizeof vals[0], created,
@@ -123,4 +107,60 @@ fm_rc fm_store_position_upsert(fm_store *s, const fm_position *p, unsigned field
 fm_rc fm_store_position_delete(fm_store *s, const char *id, fm_err *err)
 {
     return fm_repo_delete(s, "positions", "id", id, "position", err);
+}
+
+/* fm_store_position_add's and _edit's arguments, for their bodies. */
+typedef struct position_save {
+    const char *actor;
+    const char *id;
+    fm_position_edit_fn edit; /* NULL: add add_p */
+    void *arg;
+    const fm_position *add_p;
+    fm_position *out;
+} position_save;
+
+static fm_rc add_body(fm_store *s, void *arg, fm_err *err)
+{
+    const position_save *a = arg;
+    const fm_position *p = a->add_p;
+    bool found = false;
+    fm_rc rc = fm_repo_exists(s, "positions", "id", p->id, &found, err);
+
+    if (!rc && found)
+        rc = fm_err_set(err, FM_ECONFLICT, "id: position \"%s\" exists already", p->id);
+    if (!rc)
+        rc = fm_store_position_upsert(s, p, FM_POSITION_ALL, NULL, NULL, err);
+    if (!rc)
+        rc = fm_store_audit(s, a->actor, "create", "position", p->id, p->fair_id, err);
+    return rc;
+}
+
+fm_rc fm_store_position_add(fm_store *s, const char *actor, const fm_position *p, fm_err *err)
+{
+    position_save a = {actor, p->id, NULL, NULL, p, NULL};
+    return fm_repo_transact(s, add_body, &a, err);
+}
+
+static fm_rc edit_body(fm_store *s, void *arg, fm_err *err)
+{
+    const position_save *a = arg;
+    unsigned fields = 0;
+    fm_rc rc = fm_store_position_get(s, a->id, a->out, err);
+
+    if (!rc)
+        rc = a->edit(a->arg, a->out, &fields, err);
+    if (!rc)
+        rc = fm_store_position_upsert(s, a->out, fields, NULL, NULL, err);
+    if (!rc)
+        rc = fm_store_audit(s, a->actor, "update", "position", a->out->id, NULL, err);
+    return rc;
+}
+
+fm_rc fm_store_position_edit(fm_store *s, const char *actor, const char *id,
+                             fm_position_edit_fn edit, void *arg, fm_position *out, fm_err *err)
+{
+    position_save a = {actor, id, edit, arg, NULL, out};
+
+    memset(out, 0, sizeof *out);
+    return fm_repo_transact(s, edit_body, &a, err);
 }

@@ -1,8 +1,9 @@
 /*
  * seeker_repo.c - seekers in the database: get, list (search and pages),
- * upsert, delete. The personal number is written here and never selected:
- * no read path in this file names the column. Validation is
- * src/core/seeker.c's; transactions and audit rows are the caller's.
+ * upsert, delete, and the audited read and edit (each with its audit row,
+ * the edit in its own transaction). The personal number is written here and
+ * never selected: no read path in this file names the column. Validation
+ * is src/core/seeker.c's; the upsert leaves transactions to its caller.
  */
 #include "fairmatch/seeker.h"
 
@@ -13,6 +14,7 @@
 #include "fairmatch/personnummer.h"
 #include "fairmatch/text.h"
 #include "repo.h"
+#include "repo_entity.h"
 
 /* personal_number deliberately absent. */
 #define SEEKER_COLS                                                                                \
@@ -275,4 +277,78 @@ fm_rc fm_store_seeker_upsert(fm_store *s, const fm_seeker *p, unsigned fields, b
 fm_rc fm_store_seeker_delete(fm_store *s, const char *id, fm_err *err)
 {
     return fm_repo_delete(s, "seekers", "id", id, "seeker", err);
+}
+
+fm_rc fm_store_seeker_read(fm_store *s, const char *actor, const char *id, fm_seeker *out,
+                           fm_err *err)
+{
+    fm_rc rc = fm_store_seeker_get(s, id, out, err);
+
+    if (!rc)
+        rc = fm_store_audit(s, actor, "read", "seeker", out->id, NULL, err);
+    if (rc) {
+        fm_seeker_release(out);
+        fm_seeker_init(out);
+    }
+    return rc;
+}
+
+/* The names of the fields written, for the audit row (never their values),
+ * in the order of the FM_SEEKER_* bits. */
+static void changed_names(unsigned fields, char *out, size_t cap)
+{
+    static const char *const names[] = {
+        "first_name",      "last_name",     "gender",          "birth_year",
+        "personal_number", "eligibility",   "interests",       "experience",
+        "education_level", "swedish_level", "driving_licence", "extent_preference",
+        "screening",       "phone",         "email",           "registered",
+    };
+    size_t len = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t k = strlen(names[i]);
+        if (!(fields & (1u << i)) || len + k + 2 > cap)
+            continue;
+        if (len)
+            out[len++] = ',';
+        memcpy(out + len, names[i], k + 1);
+        len += k;
+    }
+}
+
+/* fm_store_seeker_edit's arguments, for its body. */
+typedef struct seeker_edit {
+    const char *actor;
+    const char *id;
+    fm_seeker_edit_fn edit;
+    void *arg;
+    fm_seeker *out;
+} seeker_edit;
+
+static fm_rc edit_body(fm_store *s, void *arg, fm_err *err)
+{
+    const seeker_edit *a = arg;
+    unsigned fields = 0;
+    char detail[256];
+    /* The edit starts from the stored record so that validation sees the whole of it. */
+    fm_rc rc = fm_store_seeker_get(s, a->id, a->out, err);
+
+    if (!rc)
+        rc = a->edit(a->arg, a->out, &fields, err);
+    if (!rc)
+        rc = fm_store_seeker_upsert(s, a->out, fields, NULL, NULL, err);
+    changed_names(fields, detail, sizeof detail);
+    if (!rc)
+        rc = fm_store_audit(s, a->actor, "update", "seeker", a->id, detail, err);
+    return rc;
+}
+
+fm_rc fm_store_seeker_edit(fm_store *s, const char *actor, const char *id, fm_seeker_edit_fn edit,
+                           void *arg, fm_seeker *out, fm_err *err)
+{
+    seeker_edit a = {actor, id, edit, arg, out};
+
+    fm_seeker_init(out);
+    return fm_repo_transact(s, edit_body, &a, err);
 }

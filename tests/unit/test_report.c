@@ -745,8 +745,8 @@ Test(report, forecast_of_a_steady_programme_by_hand, .fini = drop_db)
     a = cJSON_PrintUnformatted(at(j, "forecast"));
     b = cJSON_PrintUnformatted(at(again, "forecast"));
     cr_assert_str_eq(a, b, "the same data give the same forecast (seeded)");
-    free(a);
-    free(b);
+    cJSON_free(a);
+    cJSON_free(b);
     cJSON_Delete(again);
     cJSON_Delete(j);
     /* Two months of history are too few to draw from. */
