@@ -155,6 +155,32 @@ bool fm_cli_parse_seconds(const char *arg, void *target); /* double, 0 < s <= 86
 bool fm_cli_parse_date(const char *arg, void *target);    /* fm_date, YYYY-MM-DD */
 bool fm_cli_parse_month(const char *arg, void *target);   /* fm_date, YYYY-MM */
 
+/*
+ * Write len bytes of a command's output to path (as fm_cli_write_file), or
+ * to stdout when path is NULL. Returns the exit status: 0, or 1 or 2 after
+ * the message on stderr naming cmd or the path.
+ */
+int fm_cli_output(const char *cmd, const char *path, const void *data, size_t len);
+
+struct fm_instance;
+struct fm_check_solution;
+
+/*
+ * Read and parse the instance file path. OUT: *out, a new instance (free
+ * with fm_instance_free), NULL on failure. FM_EINVAL naming the file when it
+ * cannot be read or is not an instance, FM_ENOMEM.
+ */
+fm_rc fm_cli_load_instance(const char *path, struct fm_instance **out, fm_err *err);
+
+/*
+ * Read the instance at inst_path and the solution at sol_path, as `check`
+ * and `explain` take them. OUT: *inst, *sol (free with fm_instance_free and
+ * fm_check_solution_free), both NULL on failure. FM_EINVAL naming the file,
+ * FM_ENOMEM.
+ */
+fm_rc fm_cli_load_solution(const char *inst_path, const char *sol_path, struct fm_instance **inst,
+                           struct fm_check_solution **sol, fm_err *err);
+
 /* Subcommands, one file each (cmd_<name>.c). */
 int fm_cli_init(int argc, char **argv);
 int fm_cli_demo(int argc, char **argv);

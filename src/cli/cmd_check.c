@@ -4,7 +4,6 @@
  * themselves are src/solve/check.c's; parsing the instance is the solver's.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "cli.h"
 #include "fairmatch/check.h"
@@ -48,8 +47,6 @@ int fm_cli_check(int argc, char **argv)
                               .nargs = 2,
                               .args_name = "INSTANCE and SOLUTION",
                               .args = args};
-    char *inst_text = NULL, *sol_text = NULL;
-    size_t inst_len = 0, sol_len = 0;
     fm_instance *inst = NULL;
     fm_check_solution *sol = NULL;
     fm_check_result res = {0, 0, FM_BUF_INIT};
@@ -58,10 +55,7 @@ int fm_cli_check(int argc, char **argv)
 
     if (fm_cli_parse(&spec, argc, argv, &status))
         return status;
-    if (fm_cli_read_file(args[0], &inst_text, &inst_len, &err) ||
-        fm_instance_parse(inst_text, inst_len, args[0], &inst, &err) ||
-        fm_cli_read_file(args[1], &sol_text, &sol_len, &err) ||
-        fm_check_read(sol_text, sol_len, args[1], &sol, &err) ||
+    if (fm_cli_load_solution(args[0], args[1], &inst, &sol, &err) ||
         fm_check_run(inst, sol, &res, &err)) {
         status = fm_cli_fail(&err);
         goto done;
@@ -73,7 +67,5 @@ done:
     fm_check_result_release(&res);
     fm_check_solution_free(sol);
     fm_instance_free(inst);
-    free(sol_text);
-    free(inst_text);
     return status;
 }

@@ -4,7 +4,6 @@
  * src/solve/explain.c's; this file only wires arguments and files.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "cli.h"
 #include "fairmatch/check.h"
@@ -39,8 +38,6 @@ int fm_cli_explain(int argc, char **argv)
                               .nargs = 2,
                               .args_name = "INSTANCE and SOLUTION",
                               .args = args};
-    char *inst_text = NULL, *sol_text = NULL;
-    size_t inst_len = 0, sol_len = 0;
     fm_instance *inst = NULL;
     fm_check_solution *sol = NULL;
     fm_buf out = FM_BUF_INIT;
@@ -51,10 +48,7 @@ int fm_cli_explain(int argc, char **argv)
         return status;
     if (!seeker)
         return fm_cli_usage_error("explain", "--seeker ID is required");
-    if (fm_cli_read_file(args[0], &inst_text, &inst_len, &err) ||
-        fm_instance_parse(inst_text, inst_len, args[0], &inst, &err) ||
-        fm_cli_read_file(args[1], &sol_text, &sol_len, &err) ||
-        fm_check_read(sol_text, sol_len, args[1], &sol, &err) ||
+    if (fm_cli_load_solution(args[0], args[1], &inst, &sol, &err) ||
         fm_explain_seeker(inst, sol, seeker, !no_resolve, limit, &out, &err)) {
         status = fm_cli_fail(&err);
         goto done;
@@ -64,7 +58,5 @@ done:
     fm_buf_release(&out);
     fm_check_solution_free(sol);
     fm_instance_free(inst);
-    free(sol_text);
-    free(inst_text);
     return status;
 }

@@ -4,7 +4,6 @@
  * file. Scoring lives in src/core/score.c and the queries in the store;
  * this file parses options and writes bytes.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,12 +59,7 @@ static int export_instance(int argc, char **argv)
         rc = fm_export_instance_json(s, fair, &json, &len, &err);
     if (rc == FM_ENOTFOUND)
         fm_err_set(&err, FM_ENOTFOUND, "%s: no fair \"%s\" (see 'fairmatch list fairs')", db, fair);
-    if (!rc && out)
-        rc = fm_cli_write_file(out, json, len, &err);
-    else if (!rc && (fwrite(json, 1, len, stdout) != len || fflush(stdout) != 0))
-        rc = fm_err_set(&err, FM_EIO, "cannot write to standard output: %s", strerror(errno));
-    if (rc)
-        status = fm_cli_fail(&err);
+    status = rc ? fm_cli_fail(&err) : fm_cli_output("export", out, json, len);
     free(json);
     fm_store_close(s);
     return status;

@@ -58,10 +58,7 @@ int fm_cli_followup(int argc, char **argv)
         status = fm_cli_fail(&err);
         goto done;
     }
-    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "fairmatch: followup: writing to stdout failed\n");
-        status = 1;
-    }
+    status = fm_cli_output("followup", NULL, data, len);
 done:
     free(data);
     fm_work_item_list_free(v, n);

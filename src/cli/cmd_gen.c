@@ -140,13 +140,7 @@ int fm_cli_gen(int argc, char **argv)
         status = err.rc == FM_EINVAL ? fm_cli_usage_error("gen", "%s", err.msg) : fm_cli_fail(&err);
         goto done;
     }
-    if (a.file) {
-        if (fm_cli_write_file(a.file, out.data, out.len, &err))
-            status = fm_cli_fail(&err);
-    } else if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-        fm_err_set(&err, FM_EIO, "standard output: write failed");
-        status = fm_cli_fail(&err);
-    }
+    status = fm_cli_output("gen", a.file, out.data, out.len);
 done:
     fm_buf_release(&out);
     fm_instance_free(inst);

@@ -87,8 +87,7 @@ int fm_cli_solve(int argc, char **argv)
                               .args = &path};
     fm_instance *inst = NULL;
     fm_solution *sol = NULL;
-    char *data = NULL, *json = NULL;
-    size_t len = 0;
+    char *json = NULL;
     fm_err err = {0};
     progress_line pl = {0};
     int status;
@@ -96,8 +95,7 @@ int fm_cli_solve(int argc, char **argv)
     if (fm_cli_parse(&spec, argc, argv, &status))
         return status;
     progress = progress || isatty(STDERR_FILENO);
-    if (fm_cli_read_file(path, &data, &len, &err) ||
-        fm_instance_parse(data, len, path, &inst, &err)) {
+    if (fm_cli_load_instance(path, &inst, &err)) {
         status = fm_cli_fail(&err);
         goto done;
     }
@@ -113,17 +111,10 @@ int fm_cli_solve(int argc, char **argv)
         status = fm_cli_fail(&err);
         goto done;
     }
-    if (out_path) {
-        if (fm_cli_write_file(out_path, json, strlen(json), &err))
-            status = fm_cli_fail(&err);
-    } else if (fputs(json, stdout) == EOF || fflush(stdout) != 0) {
-        fm_err_set(&err, FM_EIO, "cannot write the solution to standard output");
-        status = fm_cli_fail(&err);
-    }
+    status = fm_cli_output("solve", out_path, json, strlen(json));
 done:
     free(json);
     fm_solution_free(sol);
     fm_instance_free(inst);
-    free(data);
     return status;
 }
