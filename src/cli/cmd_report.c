@@ -114,7 +114,12 @@ int fm_cli_report(int argc, char **argv)
         FM_OPT_FLAG("steering", &ropts.steering, steering_help),
         FM_OPT_DB(&db),
         FM_OPT_END};
-    const fm_cli_spec spec = {.cmd = "report", .usage = usage, .about = about, .opts = opts};
+    const fm_cli_spec spec = {
+        .cmd = "report",
+        .usage = usage,
+        .about = about,
+        .after = "`fairmatch report outcomes --help` describes the outcome table.\n",
+        .opts = opts};
     fm_report *r = NULL;
     fm_store *s = NULL;
     fm_err err = {0};
