@@ -28,12 +28,20 @@ int fm_cli_purge(int argc, char **argv)
     int months = 0, status;
     bool dry = false;
     const fm_cli_opt opts[] = {
-        FM_OPT_INT("older-than", &months, "MONTHS", 1, 1200,
-                   "purge seekers inactive this many months (required)"),
+        /* FM_OPT_INT with the words scripts already look for. */
+        {.name = "older-than",
+         .kind = FM_CLI_INT,
+         .to.num = &months,
+         .value = "MONTHS",
+         .help = "purge seekers inactive this many months (required)",
+         .min = 1,
+         .max = 1200,
+         .what = "a number of months 1-1200"},
         FM_OPT_FLAG("dry-run", &dry, "count only; change nothing"),
         FM_OPT_PARSE("as-of", &today, "DATE", fm_cli_parse_date, "a date YYYY-MM-DD",
                      "count the months back from DATE (YYYY-MM-DD) instead of today"),
-        FM_OPT_DB(&db), FM_OPT_END};
+        FM_OPT_DB(&db),
+        FM_OPT_END};
     const fm_cli_spec spec = {.cmd = "purge", .usage = usage, .about = about, .opts = opts};
     fm_purge_result res;
     fm_store *s = NULL;
