@@ -65,7 +65,8 @@ trap fm_exit EXIT
 # watchdog SECONDS: end the script (as a failure) if it runs longer.
 watchdog() {
   trap 'die "timed out after '"$1"' s"' TERM
-  (sleep "$1" && kill -TERM $$) >/dev/null 2>&1 &
+  # Its output goes nowhere, so that it holds no pipe of ctest's open.
+  (sleep "$1" && kill -TERM $$) >/dev/null 2>&1 </dev/null &
   fm_watchdog=$!
 }
 
@@ -111,14 +112,14 @@ q() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$@"; }
 start_server() {
   local db=$1
   shift
-  "$bin" serve --db "$db" --port 0 "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+  "$bin" serve --db "$db" --port 0 "$@" </dev/null >"$tmp/serve.out" 2>"$tmp/serve.err" &
   server=$!
   url=
-  for _ in $(seq 100); do
+  for _ in $(seq 500); do
     url=$(sed -n 's/^fairmatch: serving \([^ ]*\) .*/\1/p' "$tmp/serve.out")
     [ -n "$url" ] && return 0
     kill -0 "$server" 2>/dev/null || break
-    sleep 0.1
+    sleep 0.02
   done
   die "the server did not start: $(cat "$tmp/serve.err")"
 }
