@@ -70,18 +70,38 @@ watchdog() {
   fm_watchdog=$!
 }
 
+# Run COMMAND... with its stdout in $tmp/out and its stderr in $tmp/err;
+# fail unless it exits with STATUS. Returns 1 when it failed so.
+fm_run_status() {
+  local want=$1 got=0
+  shift
+  "$@" >"$tmp/out" 2>"$tmp/err" || got=$?
+  [ "$got" -eq "$want" ] && return 0
+  fail "$* exited $got, wanted $want: $(head -c 2000 "$tmp/err")"
+  return 1
+}
+
 # expect_exit STATUS TEXT COMMAND...: COMMAND exits with STATUS and its stderr
 # contains TEXT (any stderr when TEXT is empty). Its stdout and stderr stay
 # in $tmp/out and $tmp/err for further checks.
 expect_exit() {
-  local want=$1 text=$2 got=0
+  local want=$1 text=$2
   shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err" || got=$?
-  if [ "$got" -ne "$want" ]; then
-    fail "$* exited $got, wanted $want: $(head -c 2000 "$tmp/err")"
-  elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
+  fm_run_status "$want" "$@" || return 0
+  [ -z "$text" ] || grep -qF -- "$text" "$tmp/err" ||
     fail "$*: stderr lacks '$text': $(head -c 2000 "$tmp/err")"
-  fi
+}
+
+# expect_err STATUS TEXT COMMAND...: as expect_exit, and stderr is exactly
+# TEXT (less the last newline).
+expect_err() {
+  local want=$1 text=$2
+  shift 2
+  fm_run_status "$want" "$@" || return 0
+  [ "$(cat "$tmp/err")" = "$text" ] ||
+    fail "$*: stderr
+got:  $(head -c 2000 "$tmp/err")
+want: $text"
 }
 
 # expect_out TEXT COMMAND...: COMMAND exits 0 and prints exactly TEXT (less
@@ -104,6 +124,14 @@ expect_eq() {
 
 # q DB SQL...: sqlite3 without headers, waiting for a writer's lock.
 q() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$@"; }
+
+# add_user DB NAME ROLE PASSWORD [USER ADD OPTIONS...]: a login, or stop the script.
+add_user() {
+  local db=$1 name=$2 role=$3 pw=$4
+  shift 4
+  "$bin" user add --username "$name" --role "$role" --password-stdin --db "$db" "$@" \
+    <<<"$pw" >/dev/null 2>"$tmp/err" || die "user add $name: $(cat "$tmp/err")"
+}
 
 # start_server DB [SERVE OPTIONS...]: `fairmatch serve` on a free port (--port
 # 0) with the options given; sets $server (pid) and $url

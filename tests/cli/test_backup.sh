@@ -139,8 +139,7 @@ expect_exit 2 "is the database itself" "$bin" restore --from live.db --db live.d
 #    commits API writes are checked copies that hold every write acknowledged
 #    before the backup started
 "$bin" init --db srv.db >/dev/null
-printf 'backup-test-password\n' | "$bin" user add --username org --role organiser \
-  --password-stdin --db srv.db >/dev/null
+add_user srv.db org organiser backup-test-password
 start_server srv.db --bind 127.0.0.1 --quiet
 port=$(sed -n 's|^http://127.0.0.1:\([0-9]*\)/$|\1|p' <<<"$url")
 csrf=$(curl -s -c jar -H 'Content-Type: application/json' \

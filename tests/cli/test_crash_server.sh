@@ -17,9 +17,7 @@ cd "$tmp"
 now_ms() { date +%s%3N; }
 
 "$bin" init --db s.db >/dev/null
-printf 'crash-test-password-1\n' |
-  "$bin" user add --username org --role organiser --password-stdin --db s.db >/dev/null ||
-  die "user add failed"
+add_user s.db org organiser crash-test-password-1
 
 # Log in once: sessions live in the database, so the cookie and CSRF token
 # stay valid across the restarts (argon2id takes long enough that logging in

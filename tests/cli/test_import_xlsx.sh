@@ -49,13 +49,9 @@ expect_out "departments: 2 added, 0 updated" imp departments departments_sheets.
 # Refusals: exact messages, exit 2, nothing written.
 before=$(dump)
 check_broken() { # kind, file, expected stderr, extra args...
-  local kind=$1 file=$2 want=$3 status=0 err
+  local kind=$1 file=$2 want=$3
   shift 3
-  err=$(imp "$kind" "$file" "$@" 2>&1 >/dev/null) || status=$?
-  [ "$status" = 2 ] || die "$file: exit $status, want 2"
-  [ "$err" = "$want" ] || die "$file: stderr
-got:  $err
-want: $want"
+  expect_err 2 "$want" imp "$kind" "$file" "$@"
   [ "$(dump)" = "$before" ] || die "$file changed the database"
 }
 check_broken seekers seekers_numbers.xlsx \

@@ -17,7 +17,7 @@ db=$tmp/t.db
 pw='correct horse battery'
 "$bin" init --db "$db" >/dev/null || die "init failed"
 sqlite3 "$db" "INSERT INTO departments VALUES ('UBF','Utbildning',100,2);"
-expect_exit 0 "" "$bin" user add --username org --role organiser --password-stdin --db "$db" <<<"$pw"
+add_user "$db" org organiser "$pw"
 # A manager without a department, a steering user with one, an unknown
 # department, a taken username.
 expect_exit 2 "" "$bin" user add --username m --role manager --password-stdin --db "$db" <<<"$pw"

@@ -43,38 +43,23 @@ db2=$tmp/limits.db
 python3 -c "
 import sys
 sys.stdout.write('id;förnamn;efternamn;kön\r\nL1;Bo;Ek;m\r\nL2;' + 'Å' * 2_000_000 + ';Ek;k\r\n')" >"$tmp/huge.csv"
-set +e
-err=$("$bin" import seekers "$tmp/huge.csv" --db "$db2" 2>&1 >/dev/null)
-rc=$?
-set -e
-[ $rc = 2 ] || die "4-MB first name: exit $rc, want 2"
-[ "$err" = "fairmatch: $tmp/huge.csv:3: förnamn: 4000000 bytes long; at most 100 bytes are allowed" ] ||
-  die "4-MB first name message: ${err:0:300}"
+expect_err 2 "fairmatch: $tmp/huge.csv:3: förnamn: 4000000 bytes long; at most 100 bytes are allowed" \
+  "$bin" import seekers "$tmp/huge.csv" --db "$db2"
 [ "$(sqlite3 "$db2" "SELECT count(*) FROM seekers")" = 0 ] || die "a refused import wrote rows"
 
 # ---- no message shows a personal number, whatever column it lands in.
 printf 'id;first_name;last_name;gender;personal_number;birth_year\nP1;Anna;Berg; Ek;k;1980;19121212-1212\nP2;Bo;Al;m;;19121212-1212\n' >"$tmp/shifted.csv"
-set +e
-err=$("$bin" import seekers "$tmp/shifted.csv" --db "$db2" 2>&1 >/dev/null)
-rc=$?
-set -e
-[ $rc = 2 ] || die "shifted row: exit $rc"
-case $err in *1212*) die "an import message shows a personal number";; esac
-case $err in *"column 7: (a value like a personal number, not shown) has no column header"*) ;;
-  *) die "shifted row message: $err";; esac
+expect_exit 2 "column 7: (a value like a personal number, not shown) has no column header" \
+  "$bin" import seekers "$tmp/shifted.csv" --db "$db2"
+grep -q 1212 "$tmp/err" && die "an import message shows a personal number"
 
 # ---- a personal number belongs to one seeker: the import names the holder by id.
 db3=$tmp/pnr.db
 printf 'id;förnamn;efternamn;kön;personnummer\nA1;Anna;Berg;k;19121212-1212\n' >"$tmp/a.csv"
 printf 'id;förnamn;efternamn;kön;personnummer\nB1;Bo;Al;m;191212121212\n' >"$tmp/b.csv"
 "$bin" import seekers "$tmp/a.csv" --db "$db3" >/dev/null
-set +e
-err=$("$bin" import seekers "$tmp/b.csv" --db "$db3" 2>&1 >/dev/null)
-rc=$?
-set -e
-[ $rc = 2 ] || die "duplicate personal number: exit $rc"
-[ "$err" = "fairmatch: $tmp/b.csv:2: personnummer: already the personal number of seeker \"A1\"" ] ||
-  die "duplicate personal number message: $err"
+expect_err 2 "fairmatch: $tmp/b.csv:2: personnummer: already the personal number of seeker \"A1\"" \
+  "$bin" import seekers "$tmp/b.csv" --db "$db3"
 # The database refuses a duplicate from any other writer too (0008's triggers).
 if sqlite3 "$db3" "INSERT INTO seekers(id, first_name, last_name, gender, personal_number)
                    VALUES ('C1', 'C', 'D', 'man', '191212121212')" 2>/dev/null; then

@@ -37,35 +37,22 @@ assert m["2017-02"]["source"] == "pool" and m["2017-02"]["women_share"] is None 
 # A bad file: every problem, in file order, nothing written.
 before=$(sqlite3 -batch "$db" .dump)
 printf 'month,women,men,total\n2018-01,10,20,25\n2018-13,1,2,3\n2017-01,-1,x,\n2018-01,1,1,2\n' >bad.csv
-set +e
-"$bin" import targetgroup bad.csv --db "$db" >out.txt 2>err.txt
-rc=$?
-set -e
-[ "$rc" -eq 2 ] || die "bad file exit $rc"
 want='fairmatch: bad.csv:2: total: 25 is less than women + men (10 + 20)
 fairmatch: bad.csv:3: month: "2018-13" is not a month (YYYY-MM)
 fairmatch: bad.csv:4: women: "-1" is not a whole number ≥ 0
 fairmatch: bad.csv:4: men: "x" is not a whole number
 fairmatch: bad.csv:4: total: missing value'
-[ "$(cat err.txt)" = "$want" ] || die "messages:
-$(cat err.txt)"
-[ ! -s out.txt ] || die "stdout on failure: $(cat out.txt)"
+expect_err 2 "$want" "$bin" import targetgroup bad.csv --db "$db"
+[ ! -s "$tmp/out" ] || die "stdout on failure: $(cat "$tmp/out")"
 [ "$(sqlite3 -batch "$db" .dump)" = "$before" ] || die "a bad file changed the database"
 
 # A missing column, named as the file's language would.
 printf 'm\xe5nad;kvinnor;totalt\r\n2018-01;1;2\r\n' >nocol.csv
-set +e
-err=$("$bin" import targetgroup nocol.csv --db "$db" 2>&1 >/dev/null)
-rc=$?
-set -e
-[ "$rc" -eq 2 ] && [ "$err" = "fairmatch: nocol.csv:1: män: required column is missing" ] ||
-  die "missing column ($rc): $err"
+expect_err 2 "fairmatch: nocol.csv:1: män: required column is missing" \
+  "$bin" import targetgroup nocol.csv --db "$db"
 # The same month twice.
 printf 'month,women,men,total\n2018-02,5,5,10\n2018-02,5,5,10\n' >dup.csv
-set +e
-err=$("$bin" import targetgroup dup.csv --db "$db" 2>&1 >/dev/null)
-set -e
-[ "$err" = "fairmatch: dup.csv:3: month: 2018-02 appears twice in the file (first on line 2)" ] ||
-  die "duplicate: $err"
+expect_err 2 "fairmatch: dup.csv:3: month: 2018-02 appears twice in the file (first on line 2)" \
+  "$bin" import targetgroup dup.csv --db "$db"
 [ "$(sqlite3 -batch "$db" .dump)" = "$before" ] || die "nothing written"
 echo "ok"

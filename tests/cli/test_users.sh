@@ -12,9 +12,8 @@ watchdog 90
 
 db=$tmp/t.db
 pw='correct horse battery'
-"$bin" init --db "$db" >/dev/null || die "init"
-echo "$pw" | "$bin" user add --username anna --role organiser --password-stdin --db "$db" >/dev/null
-echo "$pw" | "$bin" user add --username bo --role steering --password-stdin --db "$db" >/dev/null
+add_user "$db" anna organiser "$pw"
+add_user "$db" bo steering "$pw"
 start_server "$db" --quiet
 
 # login USER PASSWORD -> prints the cookie value, or the status when refused
