@@ -2,6 +2,7 @@
  * cmd_programme.c - `fairmatch programme set|show`: the goal and period of
  * the programme. Rules are src/core/programme.c's.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,19 +26,6 @@ static const char about[] =
     "hires (the report's target line; 'none' removes it); it may come alone.\n"
     "--year-goal 2018=500 sets a goal for the hires decided in one calendar year\n"
     "(the report's forecast; 2018=none removes it); it may come alone too.\n";
-
-static bool parse_goal(const char *s, void *target)
-{
-    char *end = NULL;
-    long v;
-    if (!*s || !(*s >= '0' && *s <= '9'))
-        return false;
-    v = strtol(s, &end, 10);
-    if (*end)
-        return false;
-    *(long *)target = v;
-    return true;
-}
 
 /* "0.40", "0,4" or "40%" as a share 0...1; "none" as -1 (no target). */
 static bool parse_share(const char *s, void *target)
@@ -174,11 +162,19 @@ int fm_cli_programme(int argc, char **argv)
 {
     const char *db = NULL, *start = NULL, *end = NULL, *sub = NULL;
     fm_programme p = {.goal = -1};
+    int goal = -1;
     year_goal yg = {0, -1};
     double share = NAN;
     const fm_cli_opt opts[] = {
-        FM_OPT_PARSE("goal", &p.goal, "N", parse_goal, "a whole number ≥ 0",
-                     "people to get an extra job in the period"),
+        /* FM_OPT_INT with the words of the other whole numbers ≥ 0 the user meets. */
+        {.name = "goal",
+         .kind = FM_CLI_INT,
+         .to.num = &goal,
+         .value = "N",
+         .help = "people to get an extra job in the period",
+         .min = 0,
+         .max = INT_MAX,
+         .what = "a whole number ≥ 0"},
         FM_OPT_STRING("start", &start, "YYYY-MM-DD", "the period's first day"),
         FM_OPT_STRING("end", &end, "YYYY-MM-DD", "the period's last day"),
         FM_OPT_PARSE("women-target", &share, "SHARE", parse_share, "a share 0...1",
@@ -202,6 +198,7 @@ int fm_cli_programme(int argc, char **argv)
     if (fm_cli_parse(&spec, argc, argv, &status))
         return status;
     set = !strcmp(sub, "set");
+    p.goal = goal;
     /* The target or a year's goal alone: the programme stays as it is. */
     whole = set && (p.goal >= 0 || start || end || (isnan(share) && !yg.year));
     if (!set && strcmp(sub, "show"))
