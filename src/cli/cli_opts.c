@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,17 @@
 
 /* Help lines wider than this put their text on the next line. */
 #define OPT_COLUMN_MAX 22
+
+int fm_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "fairmatch: %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see 'fairmatch %s --help')\n", cmd);
+    return 2;
+}
 
 /* "--name" or "-c", for messages. */
 static const char *opt_name(const fm_cli_opt *o, char *buf, size_t cap)
