@@ -1,7 +1,9 @@
 /*
- * cli.h - what the subcommand files share: their entry points and the
- * conventions for messages and exit status (0 ok, 2 bad input or usage,
- * 1 internal failure; messages start with "fairmatch: ").
+ * cli.h - what the subcommand files share: their entry points, the option
+ * table every command declares its options in (cli_opts.c parses it), the
+ * file helpers (cli_io.c), and the conventions for messages and exit status
+ * (0 ok, 2 bad input or usage, 1 internal failure; messages start with
+ * "fairmatch: ").
  */
 #ifndef FAIRMATCH_CLI_H
 #define FAIRMATCH_CLI_H
