@@ -80,20 +80,22 @@ static bool is_choice(const char *choices, const char *arg)
     return false;
 }
 
-/* "table, json or csv" from "table|json|csv". */
+/* "table, json or csv" from "table|json|csv" (cut short to fit cap). */
 static void choices_words(const char *choices, char *out, size_t cap)
 {
     size_t n = 0;
-    for (const char *c = choices; *c && n + 1 < cap;) {
+
+    out[0] = '\0';
+    for (const char *c = choices; *c && n < cap;) {
         size_t len = strcspn(c, "|");
-        const char *sep = c[len] != '|' ? "" : strchr(c + len + 1, '|') ? ", " : " or ";
+        const char *rest = c[len] ? c + len + 1 : NULL;
+        const char *sep = !rest ? "" : strchr(rest, '|') ? ", " : " or ";
         int w = snprintf(out + n, cap - n, "%.*s%s", (int)len, c, sep);
         if (w < 0)
             break;
-        n += (size_t)w < cap - n ? (size_t)w : cap - n - 1;
-        c += len + (c[len] == '|');
+        n += (size_t)w;
+        c = rest ? rest : c + len;
     }
-    out[n < cap ? n : cap - 1] = '\0';
 }
 
 /* Store arg for o; on a bad value print the usage error and return false. */
