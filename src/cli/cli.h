@@ -75,7 +75,7 @@ typedef struct fm_cli_opt {
     } to;
     const char *value;   /* the value's name in help ("FILE"); NULL for flags */
     const char *help;    /* help text, lines after the first start with '\n'; NULL hides it */
-    long min, max;       /* FM_CLI_INT */
+    long min, max;       /* FM_CLI_INT, both within int's range */
     double dmin, dmax;   /* FM_CLI_DOUBLE */
     const char *choices; /* FM_CLI_ENUM */
     bool (*parse)(const char *arg, void *target); /* FM_CLI_PARSE */
