@@ -3,26 +3,22 @@
  * The copying and checking are fm_backup_create's (src/store/backup.c); this
  * file only parses options and reports.
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
 #include "fairmatch/backup.h"
 #include "fairmatch/store.h"
 
-static const char help[] =
-    "usage: fairmatch backup --to FILE [--db DB]\n"
-    "       fairmatch backup --verify FILE\n\n"
+static const char usage[] = "usage: fairmatch backup --to FILE [--db DB]\n"
+                            "       fairmatch backup --verify FILE\n";
+static const char about[] =
     "Copy the database DB (default fairmatch.db) to FILE with SQLite's online\n"
     "backup API. Safe while `fairmatch serve` is running: the copy is one\n"
     "consistent snapshot and writers carry on. The copy is checked with\n"
     "PRAGMA integrity_check and only then moved into place, so FILE is either\n"
     "left as it was or replaced by a complete, checked copy. The SHA-256 of\n"
     "the whole file goes to FILE.sha256 (sha256sum's format); keep the two\n"
-    "together: restore refuses a backup without it. Both files are 0600.\n\n"
-    "  --verify FILE  check FILE as `restore --check` does (its SHA-256, integrity,\n"
-    "                 and a schema exactly as fairmatch's migrations make it);\n"
-    "                 change nothing; exit 2 when it is refused\n";
+    "together: restore refuses a backup without it. Both files are 0600.\n";
 
 static int verify(const char *file)
 {
@@ -37,34 +33,22 @@ static int verify(const char *file)
 
 int fm_cli_backup(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"to", required_argument, NULL, 't'},
-                                         {"verify", required_argument, NULL, 'v'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *db = NULL, *to = NULL, *check = NULL;
+    const fm_cli_opt opts[] = {
+        FM_OPT_STRING("to", &to, "FILE", "write the copy to FILE"),
+        FM_OPT_STRING("verify", &check, "FILE",
+                      "check FILE as `restore --check` does (its SHA-256, integrity,\n"
+                      "and a schema exactly as fairmatch's migrations make it);\n"
+                      "change nothing; exit 2 when it is refused"),
+        FM_OPT_DB(&db), FM_OPT_END};
+    const fm_cli_spec spec = {.cmd = "backup", .usage = usage, .about = about, .opts = opts};
     fm_backup_info info;
     fm_store *s = NULL;
     fm_err err = {0};
-    int c, status = 0;
+    int status;
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd') {
-            db = optarg;
-        } else if (c == 't') {
-            to = optarg;
-        } else if (c == 'v') {
-            check = optarg;
-        } else if (c == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else {
-            return fm_cli_usage_error("backup", "unknown option");
-        }
-    }
-    if (optind < argc)
-        return fm_cli_usage_error("backup", "unexpected argument '%s'", argv[optind]);
+    if (fm_cli_parse(&spec, argc, argv, &status))
+        return status;
     if (check && to)
         return fm_cli_usage_error("backup", "--verify and --to exclude each other");
     if (check)

@@ -3,7 +3,6 @@
  * (fm_demo_load) and create demo users with known passwords, so that a
  * newcomer can log in at once. What the data holds is data/demo/README.md's.
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -12,8 +11,8 @@
 #include "fairmatch/store.h"
 #include "fairmatch/user.h"
 
-static const char help[] =
-    "usage: fairmatch demo [--db FILE] [--force]\n\n"
+static const char usage[] = "usage: fairmatch demo [--db FILE] [--force]\n";
+static const char about[] =
     "Load the synthetic demo municipality compiled into this binary into FILE\n"
     "(default fairmatch.db): 10 departments, about 1,100 seekers, monthly fairs\n"
     "in 2017-2018 with positions, invitations, interviews and 741 hires (the\n"
@@ -57,37 +56,25 @@ static fm_rc add_users(fm_store *s, char hashes[][FM_AUTH_HASH_MAX], fm_err *err
 
 int fm_cli_demo(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"force", no_argument, NULL, 'f'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     char hashes[sizeof demo_users / sizeof demo_users[0]][FM_AUTH_HASH_MAX];
     const char *db = NULL;
+    bool force = false;
+    const fm_cli_opt opts[] = {
+        FM_OPT_STRING("db", &db, "FILE", "the database (default fairmatch.db)"),
+        FM_OPT_FLAG("force", &force, "empty a database that holds data first"), FM_OPT_END};
+    const fm_cli_spec spec = {.cmd = "demo", .usage = usage, .about = about, .opts = opts};
     fm_demo_counts c;
     fm_store *s = NULL;
     fm_err err = {0};
-    int ch, force = 0, status = 0;
+    int status;
 
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (ch == 'd') {
-            db = optarg;
-        } else if (ch == 'f') {
-            force = 1;
-        } else if (ch == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else {
-            return fm_cli_usage_error("demo", "unknown option");
-        }
-    }
-    if (optind < argc)
-        return fm_cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
+    if (fm_cli_parse(&spec, argc, argv, &status))
+        return status;
     if (hash_passwords(hashes, &err))
         return fm_cli_fail(&err);
     if (fm_store_open(fm_cli_db_path(db), &s, &err))
         return fm_cli_fail(&err);
-    if (fm_demo_load(s, force != 0, &c, &err) || add_users(s, hashes, &err)) {
+    if (fm_demo_load(s, force, &c, &err) || add_users(s, hashes, &err)) {
         status = fm_cli_fail(&err);
         goto done;
     }

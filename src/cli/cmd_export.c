@@ -4,8 +4,6 @@
  * file. Scoring lives in src/core/score.c and the queries in the store;
  * this file parses options and writes bytes.
  */
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +13,8 @@
 #include "fairmatch/export.h"
 #include "fairmatch/store.h"
 
-static const char help[] =
-    "usage: fairmatch export instance --fair ID [--db DB] [-o FILE]\n\n"
+static const char usage[] = "usage: fairmatch export instance --fair ID [--db DB] [-o FILE]\n";
+static const char about[] =
     "Write fair ID's matching instance (fairmatch-instance/1 JSON, as\n"
     "`fairmatch solve` reads it) built from the database: the fair's\n"
     "departments with a position there and at least one table, with their\n"
@@ -24,42 +22,30 @@ static const char help[] =
     "invited seekers with the earlier fairs they came to without an offer;\n"
     "and every eligible pair's score with its breakdown (`why`), as\n"
     "docs/model.md, \"Scoring\", describes. Policy is left to the format's\n"
-    "defaults. The same database gives the same bytes.\n\n"
-    "  --fair ID   the fair to export (required)\n"
-    "  --db DB     the database (default fairmatch.db); it must exist\n"
-    "  -o FILE     write to FILE (whole or not at all) instead of standard output\n\n"
+    "defaults. The same database gives the same bytes.\n";
+static const char after[] =
     "Exit status: 0 written, 2 usage or unknown fair/database, 1 internal failure.\n";
 
 static int export_instance(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"fair", required_argument, NULL, 'F'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *db = NULL, *fair = NULL, *out = NULL;
+    const fm_cli_opt opts[] = {
+        FM_OPT_STRING("fair", &fair, "ID", "the fair to export (required)"),
+        FM_OPT_STRING("db", &db, "DB", "the database (default fairmatch.db); it must exist"),
+        FM_OPT_OUTPUT(NULL, &out, "FILE",
+                      "write to FILE (whole or not at all) instead of standard output"),
+        FM_OPT_END};
+    const fm_cli_spec spec = {
+        .cmd = "export", .usage = usage, .about = about, .after = after, .opts = opts};
     fm_store *s = NULL;
     fm_err err = {0};
     char *json = NULL;
     size_t len = 0;
-    int c, status = 0;
+    int status;
     fm_rc rc;
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-        if (c == 'd')
-            db = optarg;
-        else if (c == 'F')
-            fair = optarg;
-        else if (c == 'o')
-            out = optarg;
-        else if (c == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else
-            return fm_cli_usage_error("export", "unknown option");
-    }
-    if (optind < argc)
-        return fm_cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+    if (fm_cli_parse(&spec, argc, argv, &status))
+        return status;
     if (!fair || !*fair)
         return fm_cli_usage_error("export", "instance needs --fair ID");
     db = fm_cli_db_path(db);
@@ -73,12 +59,7 @@ static int export_instance(int argc, char **argv)
         rc = fm_export_instance_json(s, fair, &json, &len, &err);
     if (rc == FM_ENOTFOUND)
         fm_err_set(&err, FM_ENOTFOUND, "%s: no fair \"%s\" (see 'fairmatch list fairs')", db, fair);
-    if (!rc && out)
-        rc = fm_cli_write_file(out, json, len, &err);
-    else if (!rc && (fwrite(json, 1, len, stdout) != len || fflush(stdout) != 0))
-        rc = fm_err_set(&err, FM_EIO, "cannot write to standard output: %s", strerror(errno));
-    if (rc)
-        status = fm_cli_fail(&err);
+    status = rc ? fm_cli_fail(&err) : fm_cli_output("export", out, json, len);
     free(json);
     fm_store_close(s);
     return status;
@@ -86,10 +67,8 @@ static int export_instance(int argc, char **argv)
 
 int fm_cli_export(int argc, char **argv)
 {
-    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        fputs(help, stdout);
-        return 0;
-    }
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+        return export_instance(argc, argv);
     if (argc < 2)
         return fm_cli_usage_error("export", "what to export? (instance)");
     if (strcmp(argv[1], "instance"))

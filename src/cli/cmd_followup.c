@@ -5,10 +5,8 @@
  * two open employments). The list is the store's, the layout report's;
  * this file parses options and prints.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "fairmatch/date.h"
@@ -16,8 +14,9 @@
 #include "fairmatch/lifecycle.h"
 #include "fairmatch/store.h"
 
-static const char help[] =
-    "usage: fairmatch followup [--date YYYY-MM-DD] [--format table|csv|json] [--db DB]\n\n"
+static const char usage[] =
+    "usage: fairmatch followup [--date YYYY-MM-DD] [--format table|csv|json] [--db DB]\n";
+static const char about[] =
     "The follow-up worklist on --date (default today), one line per thing to do,\n"
     "each naming the seeker (id and name), the department and what to do:\n"
     "  follow_up_3m, _6m, _12m  3, 6 or 12 months in the job reached, no follow-up\n"
@@ -32,38 +31,22 @@ static const char help[] =
 
 int fm_cli_followup(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"date", required_argument, NULL, 'D'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *db = NULL, *format = "table", *date = NULL;
+    const fm_cli_opt opts[] = {
+        FM_OPT_STRING("date", &date, "YYYY-MM-DD", "the day of the list (default today)"),
+        FM_OPT_ENUM("format", &format, "F", "table|csv|json", "table (default), csv or json"),
+        FM_OPT_DB(&db), FM_OPT_END};
+    const fm_cli_spec spec = {.cmd = "followup", .usage = usage, .about = about, .opts = opts};
     char today[11], *data = NULL;
     fm_work_item *v = NULL;
     size_t n = 0, len = 0;
     fm_store *s = NULL;
     fm_err err = {0};
     fm_date d;
-    int c, status = 0;
+    int status;
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd')
-            db = optarg;
-        else if (c == 'D')
-            date = optarg;
-        else if (c == 'f')
-            format = optarg;
-        else if (c == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else
-            return fm_cli_usage_error("followup", "unknown option");
-    }
-    if (optind < argc)
-        return fm_cli_usage_error("followup", "unexpected argument '%s'", argv[optind]);
-    if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv"))
-        return fm_cli_usage_error("followup", "--format: \"%s\" is not table, csv or json", format);
+    if (fm_cli_parse(&spec, argc, argv, &status))
+        return status;
     if (date && !fm_date_parse(date, &d))
         return fm_cli_usage_error("followup", "--date: \"%s\" is not a date YYYY-MM-DD", date);
     if (!date)
@@ -75,10 +58,7 @@ int fm_cli_followup(int argc, char **argv)
         status = fm_cli_fail(&err);
         goto done;
     }
-    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "fairmatch: followup: writing to stdout failed\n");
-        status = 1;
-    }
+    status = fm_cli_output("followup", NULL, data, len);
 done:
     free(data);
     fm_work_item_list_free(v, n);

@@ -3,7 +3,6 @@
  * its problems ("fairmatch: FILE:LINE: COLUMN: problem") or what it did.
  * Every rule about rows and columns lives in src/store/import*.c.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,8 +11,8 @@
 #include "fairmatch/steering.h"
 #include "fairmatch/store.h"
 
-static const char help[] =
-    "usage: fairmatch import KIND FILE [--sheet NAME] [--db DB]\n\n"
+static const char usage[] = "usage: fairmatch import KIND FILE [--sheet NAME] [--db DB]\n";
+static const char about[] =
     "Load a spreadsheet, saved as CSV, as an Excel workbook (.xlsx) or as an\n"
     "OpenDocument spreadsheet (.ods), into the database. KIND is one of\n"
     "departments, seekers, fairs, positions, employments, or targetgroup (the\n"
@@ -37,50 +36,42 @@ static void print_problem(void *ctx, const char *line)
 
 int fm_cli_import(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"sheet", required_argument, NULL, 's'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-    const char *db = NULL, *sheet = NULL;
+    const char *db = NULL, *sheet = NULL, *args[2];
+    const fm_cli_opt opts[] = {
+        FM_OPT_STRING("sheet", &sheet, "NAME", "read the workbook's sheet NAME, not its first"),
+        FM_OPT_DB(&db), FM_OPT_END};
+    const fm_cli_spec spec = {.cmd = "import",
+                              .usage = usage,
+                              .about = about,
+                              .opts = opts,
+                              .nargs = 2,
+                              .args_name = "KIND and FILE",
+                              .args = args};
     fm_import_kind kind = FM_IMPORT_DEPARTMENTS;
     bool targetgroup;
     fm_import_stats st;
     fm_store *s = NULL;
     fm_err err = {0};
     fm_rc rc;
-    int c, status = 0;
+    int status;
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd') {
-            db = optarg;
-        } else if (c == 's') {
-            sheet = optarg;
-        } else if (c == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else {
-            return fm_cli_usage_error("import", "unknown option");
-        }
-    }
-    if (argc - optind != 2)
-        return fm_cli_usage_error("import", "expected KIND and FILE");
-    targetgroup = !strcmp(argv[optind], "targetgroup");
-    if (!targetgroup && !fm_import_kind_parse(argv[optind], &kind))
+    if (fm_cli_parse(&spec, argc, argv, &status))
+        return status;
+    targetgroup = !strcmp(args[0], "targetgroup");
+    if (!targetgroup && !fm_import_kind_parse(args[0], &kind))
         return fm_cli_usage_error("import",
                                   "unknown kind '%s' (departments, seekers, fairs, positions, "
                                   "employments, targetgroup)",
-                                  argv[optind]);
+                                  args[0]);
     if (targetgroup && sheet)
         return fm_cli_usage_error("import", "--sheet: the target group is read from CSV only");
     if (fm_store_open(fm_cli_db_path(db), &s, &err))
         return fm_cli_fail(&err);
     /* The target group's rows are src/store/import_targetgroup.c's, apart from import.c. */
     if (targetgroup)
-        rc = fm_import_targetgroup_file(s, argv[optind + 1], "cli", &st, print_problem, NULL, &err);
+        rc = fm_import_targetgroup_file(s, args[1], "cli", &st, print_problem, NULL, &err);
     else
-        rc = fm_import_file_sheet(s, kind, argv[optind + 1], sheet, "cli", &st, print_problem, NULL,
-                                  &err);
+        rc = fm_import_file_sheet(s, kind, args[1], sheet, "cli", &st, print_problem, NULL, &err);
     if (rc == FM_EINVAL && st.problems > 0) {
         status = 2; /* the problems are printed already */
     } else if (rc) {

@@ -4,7 +4,6 @@
  * fairmatch/invite.h's (store and core); this file parses arguments and
  * formats lines.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +13,10 @@
 #include "fairmatch/invite.h"
 #include "fairmatch/store.h"
 
-static const char help[] =
+static const char usage[] =
     "usage: fairmatch invite suggest --fair ID [--count N] [--format table|csv|json]\n"
-    "                                [--ssyk DIGITS] [--db DB]\n\n"
+    "                                [--ssyk DIGITS] [--db DB]\n";
+static const char about[] =
     "Propose whom to invite to fair ID: seekers eligible for at least one of\n"
     "its positions, not invited yet and not in an extra job on the fair's day;\n"
     "those passed over at earlier fairs and those registered longest ago\n"
@@ -24,12 +24,7 @@ static const char help[] =
     "selection; nobody is ranked by sex). Without --count the number is the\n"
     "fair's places x 2 candidates / the attendance rate of earlier fairs, less\n"
     "those already invited. One line per proposed seeker: id and reason (csv:\n"
-    "seeker_id,reason - the list to send out, no personal numbers).\n\n"
-    "  --fair ID        the fair (required)\n"
-    "  --count N        propose N seekers (0...100000) instead\n"
-    "  --format F       table (default), csv or json (the whole plan)\n"
-    "  --ssyk DIGITS    only seekers with an interest code starting so\n"
-    "  --db DB          the database (default fairmatch.db)\n";
+    "seeker_id,reason - the list to send out, no personal numbers).\n";
 
 static void reason(const fm_invite_candidate *c, char *out, size_t cap)
 {
@@ -100,56 +95,34 @@ static void summary(const fm_invite_plan *p)
 
 static int suggest(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"fair", required_argument, NULL, 'F'},
-                                         {"count", required_argument, NULL, 'n'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {"ssyk", required_argument, NULL, 's'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *db = NULL, *fair = NULL, *format = "table";
     fm_invite_filter filter = {0};
+    int count = -1, status;
+    const fm_cli_opt opts[] = {
+        FM_OPT_STRING("fair", &fair, "ID", "the fair (required)"),
+        FM_OPT_INT("count", &count, "N", 0, 100000, "propose N seekers (0...100000) instead"),
+        FM_OPT_ENUM("format", &format, "F", "table|csv|json",
+                    "table (default), csv or json (the whole plan)"),
+        FM_OPT_STRING("ssyk", &filter.ssyk, "DIGITS",
+                      "only seekers with an interest code starting so"),
+        FM_OPT_DB(&db),
+        FM_OPT_END};
+    const fm_cli_spec spec = {.cmd = "invite", .usage = usage, .about = about, .opts = opts};
     fm_invite_plan *p = NULL;
     fm_store *s = NULL;
     fm_buf out = FM_BUF_INIT;
     fm_err err = {0};
-    long count = -1;
-    char *end = NULL;
-    int c, status = 0;
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd') {
-            db = optarg;
-        } else if (c == 'F') {
-            fair = optarg;
-        } else if (c == 'f') {
-            format = optarg;
-        } else if (c == 's') {
-            filter.ssyk = optarg;
-        } else if (c == 'n') {
-            count = strtol(optarg, &end, 10);
-            if (!*optarg || *end || count < 0 || count > 100000)
-                return fm_cli_usage_error("invite", "--count: \"%s\" is not 0...100000", optarg);
-        } else if (c == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else {
-            return fm_cli_usage_error("invite", "unknown option");
-        }
-    }
-    if (optind < argc)
-        return fm_cli_usage_error("invite", "unexpected argument '%s'", argv[optind]);
+    if (fm_cli_parse(&spec, argc, argv, &status))
+        return status;
     if (!fair)
         return fm_cli_usage_error("invite", "--fair ID is required");
-    if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv"))
-        return fm_cli_usage_error("invite", "--format: \"%s\" is not table, csv or json", format);
     if (filter.ssyk &&
         (strlen(filter.ssyk) > 4 || strspn(filter.ssyk, "0123456789") != strlen(filter.ssyk)))
         return fm_cli_usage_error("invite", "--ssyk: \"%s\" is not 1-4 digits", filter.ssyk);
     if (fm_store_open(fm_cli_db_path(db), &s, &err))
         return fm_cli_fail(&err);
-    if (fm_store_invite_suggest(s, fair, &filter, (int)count, &p, &err) ||
+    if (fm_store_invite_suggest(s, fair, &filter, count, &p, &err) ||
         (render(p, format, &out) && fm_err_set(&err, FM_ENOMEM, "out of memory"))) {
         status = fm_cli_fail(&err);
         goto done;
@@ -170,9 +143,7 @@ int fm_cli_invite(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "suggest"))
         return suggest(argc - 1, argv + 1);
-    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        fputs(help, stdout);
-        return 0;
-    }
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+        return suggest(argc, argv);
     return fm_cli_usage_error("invite", "expected 'invite suggest --fair ID'");
 }

@@ -4,7 +4,6 @@
  * back). Reads only through the entity store functions, which never return
  * a personal number.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +18,8 @@
 #include "fairmatch/seeker.h"
 #include "fairmatch/store.h"
 
-static const char help[] =
-    "usage: fairmatch list KIND [--format table|json|csv] [--db DB]\n\n"
+static const char usage[] = "usage: fairmatch list KIND [--format table|json|csv] [--db DB]\n";
+static const char about[] =
     "Print what is stored. KIND is departments, seekers, fairs, positions or\n"
     "employments. Columns carry the import's English names; gender reads\n"
     "woman/man/other; yes/no fields are JSON booleans and yes/no in CSV.\n"
@@ -370,41 +369,34 @@ static const struct {
 
 int fm_cli_list(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-    const char *db = NULL, *format = "table";
+    const char *db = NULL, *format = "table", *kind = NULL;
+    const fm_cli_opt opts[] = {
+        FM_OPT_ENUM("format", &format, "F", "table|json|csv", "table (default), json or csv"),
+        FM_OPT_DB(&db), FM_OPT_END};
+    const fm_cli_spec spec = {.cmd = "list",
+                              .usage = usage,
+                              .about = about,
+                              .opts = opts,
+                              .nargs = 1,
+                              .args_name = "KIND",
+                              .args = &kind};
     list_fn fn = NULL;
     listing l;
     fm_store *s = NULL;
     fm_err err = {0};
-    int c, status = 0;
+    int status;
 
     memset(&l, 0, sizeof l);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd')
-            db = optarg;
-        else if (c == 'f')
-            format = optarg;
-        else if (c == 'h')
-            return fputs(help, stdout), 0;
-        else
-            return fm_cli_usage_error("list", "unknown option");
-    }
-    if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv"))
-        return fm_cli_usage_error("list", "--format: \"%s\" is not table, json or csv", format);
-    if (argc - optind != 1)
-        return fm_cli_usage_error("list", "expected KIND");
+    if (fm_cli_parse(&spec, argc, argv, &status))
+        return status;
     for (size_t i = 0; i < sizeof list_kinds / sizeof list_kinds[0]; i++)
-        if (!strcmp(argv[optind], list_kinds[i].name))
+        if (!strcmp(kind, list_kinds[i].name))
             fn = list_kinds[i].fn;
     if (!fn)
         return fm_cli_usage_error("list",
                                   "unknown kind '%s' (departments, seekers, fairs, positions, "
                                   "employments)",
-                                  argv[optind]);
+                                  kind);
     if (fm_store_open(fm_cli_db_path(db), &s, &err))
         return fm_cli_fail(&err);
     if (fn(s, &l, &err)) {

@@ -4,7 +4,6 @@
  * arithmetic is core/quota.c and report/quota_table.c; this file parses
  * options and prints.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,78 +13,75 @@
 #include "fairmatch/report.h"
 #include "fairmatch/store.h"
 
-static const char help[] =
+static const char usage[] =
     "usage: fairmatch quota [--db DB] [--format table|json|csv] [--month YYYY-MM] [--steering]\n"
-    "       fairmatch quota --plan --fair ID [--db DB] [--format table|json|csv]\n\n"
+    "       fairmatch quota --plan --fair ID [--db DB] [--format table|json|csv]\n";
+static const char about[] =
     "Every department (0 employees included) with its quota - the programme goal\n"
     "split by department size with the largest-remainder method - the hires\n"
     "decided from the programme start up to today (or the end of --month), what\n"
-    "remains and the share delivered.\n\n"
-    "  --plan --fair ID  places each department should bring to fair ID: what\n"
-    "                    remains (hires before the fair's day) divided by the\n"
-    "                    fairs on or after its date up to the programme end,\n"
-    "                    rounded up (months left if the fair is after the end)\n"
-    "  --steering        protect small counts as the steering role sees them\n";
+    "remains and the share delivered.\n";
+
+/* What the options say, after the rules between them are checked. */
+typedef struct quota_args {
+    const char *db, *format, *fair;
+    fm_date month; /* the day counted to: today or the end of --month */
+    bool plan, steering;
+} quota_args;
+
+/* The option table, then the rules between options; true: return *status. */
+static bool parse_args(int argc, char **argv, quota_args *a, int *status)
+{
+    fm_date month = {0};
+    const fm_cli_opt opts[] = {
+        FM_OPT_ENUM("format", &a->format, "F", "table|json|csv", "table (default), json or csv"),
+        FM_OPT_PARSE("month", &month, "YYYY-MM", fm_cli_parse_month, "a month YYYY-MM",
+                     "count hires up to the end of this month (default today)"),
+        FM_OPT_FLAG("plan", &a->plan,
+                    "with --fair ID: places each department should bring to\n"
+                    "fair ID: what remains (hires before the fair's day) divided\n"
+                    "by the fairs on or after its date up to the programme end,\n"
+                    "rounded up (months left if the fair is after the end)"),
+        FM_OPT_STRING("fair", &a->fair, "ID", "the fair of --plan"),
+        FM_OPT_FLAG("steering", &a->steering,
+                    "protect small counts as the steering role sees them"),
+        FM_OPT_DB(&a->db),
+        FM_OPT_END};
+    const fm_cli_spec spec = {.cmd = "quota", .usage = usage, .about = about, .opts = opts};
+
+    if (fm_cli_parse(&spec, argc, argv, status))
+        return true;
+    if (month.year)
+        a->month = fm_month_last_day(month);
+    if (a->plan && !a->fair)
+        *status = fm_cli_usage_error("quota", "--plan needs --fair ID");
+    else if (!a->plan && a->fair)
+        *status = fm_cli_usage_error("quota", "--fair is only used with --plan");
+    else if (a->plan && (month.year || a->steering))
+        *status = fm_cli_usage_error("quota", "--plan takes no --month or --steering");
+    return *status != 0;
+}
 
 int fm_cli_quota(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},    {"format", required_argument, NULL, 'f'},
-        {"month", required_argument, NULL, 'm'}, {"plan", no_argument, NULL, 'p'},
-        {"fair", required_argument, NULL, 'F'},  {"steering", no_argument, NULL, 's'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
-    const char *db = NULL, *format = "table", *month_arg = NULL, *fair = NULL;
-    bool plan = false, steering = false;
+    quota_args a = {.format = "table", .month = fm_date_today()};
     fm_quota_table *t = NULL;
     fm_store *s = NULL;
     fm_err err = {0};
-    fm_date as_of = fm_date_today();
     char *data = NULL;
     size_t len = 0;
-    int c, status = 0;
+    int status;
     fm_rc rc;
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd')
-            db = optarg;
-        else if (c == 'f')
-            format = optarg;
-        else if (c == 'm')
-            month_arg = optarg;
-        else if (c == 'p')
-            plan = true;
-        else if (c == 'F')
-            fair = optarg;
-        else if (c == 's')
-            steering = true;
-        else if (c == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else
-            return fm_cli_usage_error("quota", "unknown option");
-    }
-    if (optind < argc)
-        return fm_cli_usage_error("quota", "unexpected argument '%s'", argv[optind]);
-    if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv"))
-        return fm_cli_usage_error("quota", "--format: \"%s\" is not table, json or csv", format);
-    if (month_arg && !fm_month_parse(month_arg, &as_of))
-        return fm_cli_usage_error("quota", "--month: \"%s\" is not a month YYYY-MM", month_arg);
-    if (month_arg)
-        as_of = fm_month_last_day(as_of);
-    if (plan && !fair)
-        return fm_cli_usage_error("quota", "--plan needs --fair ID");
-    if (!plan && fair)
-        return fm_cli_usage_error("quota", "--fair is only used with --plan");
-    if (plan && (month_arg || steering))
-        return fm_cli_usage_error("quota", "--plan takes no --month or --steering");
-    if (fm_store_open(fm_cli_db_path(db), &s, &err))
+    if (parse_args(argc, argv, &a, &status))
+        return status;
+    if (fm_store_open(fm_cli_db_path(a.db), &s, &err))
         return fm_cli_fail(&err);
-    rc = plan ? fm_quota_plan_build(s, fair, &t, &err)
-              : fm_quota_table_build(s, as_of, steering, &t, &err);
-    if (!rc && !strcmp(format, "json"))
+    rc = a.plan ? fm_quota_plan_build(s, a.fair, &t, &err)
+                : fm_quota_table_build(s, a.month, a.steering, &t, &err);
+    if (!rc && !strcmp(a.format, "json"))
         rc = fm_quota_table_to_json(t, &data, &len, &err);
-    else if (!rc && !strcmp(format, "csv"))
+    else if (!rc && !strcmp(a.format, "csv"))
         rc = fm_quota_table_to_csv(t, &data, &len, &err);
     else if (!rc)
         rc = fm_quota_table_to_text(t, &data, &len, &err);
@@ -96,13 +92,10 @@ int fm_cli_quota(int argc, char **argv)
     if (t->all_zero)
         fprintf(stderr, "fairmatch: quota: every department has 0 employees (or there are "
                         "none), so every quota is 0\n");
-    if (plan && !strcmp(format, "table"))
+    if (a.plan && !strcmp(a.format, "table"))
         printf("fair %s on %s: %lld fair(s) left until %s; remaining quota divided by %lld\n",
                t->fair_id, t->fair_date, t->fairs_left, t->end, t->spread);
-    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "fairmatch: quota: writing to stdout failed\n");
-        status = 1;
-    }
+    status = fm_cli_output("quota", NULL, data, len);
 done:
     free(data);
     fm_quota_table_free(t);

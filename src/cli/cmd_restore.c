@@ -3,52 +3,35 @@
  * The checks and the copy are fm_backup_verify/fm_backup_restore's; this
  * file only parses options and reports.
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
 #include "fairmatch/backup.h"
 
-static const char help[] =
-    "usage: fairmatch restore --from FILE [--db DB] [--check]\n\n"
+static const char usage[] = "usage: fairmatch restore --from FILE [--db DB] [--check]\n";
+static const char about[] =
     "Replace the contents of DB (default fairmatch.db) with the backup FILE.\n"
     "FILE must match the SHA-256 in FILE.sha256 written by `fairmatch backup`,\n"
     "pass PRAGMA integrity_check, and hold exactly the schema fairmatch's\n"
     "migrations make (no newer than this build, no added trigger, view, index\n"
     "or table), or nothing is changed (exit 2). The copy runs in one\n"
     "transaction on DB, then DB is upgraded to the current schema and checked\n"
-    "again. Stop `fairmatch serve` first: its sessions would point at the old data.\n\n"
-    "  --check  only check FILE; change nothing\n";
+    "again. Stop `fairmatch serve` first: its sessions would point at the old data.\n";
 
 int fm_cli_restore(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"from", required_argument, NULL, 'f'},
-                                         {"check", no_argument, NULL, 'c'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *db = NULL, *from = NULL;
+    bool check = false;
+    const fm_cli_opt opts[] = {FM_OPT_STRING("from", &from, "FILE", "the backup to put back"),
+                               FM_OPT_FLAG("check", &check, "only check FILE; change nothing"),
+                               FM_OPT_DB(&db), FM_OPT_END};
+    const fm_cli_spec spec = {.cmd = "restore", .usage = usage, .about = about, .opts = opts};
     fm_backup_info info;
     fm_err err = {0};
-    int c, check = 0;
+    int status;
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd') {
-            db = optarg;
-        } else if (c == 'f') {
-            from = optarg;
-        } else if (c == 'c') {
-            check = 1;
-        } else if (c == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else {
-            return fm_cli_usage_error("restore", "unknown option");
-        }
-    }
-    if (optind < argc)
-        return fm_cli_usage_error("restore", "unexpected argument '%s'", argv[optind]);
+    if (fm_cli_parse(&spec, argc, argv, &status))
+        return status;
     if (!from || !*from)
         return fm_cli_usage_error("restore", "--from FILE is required");
     if (check) {

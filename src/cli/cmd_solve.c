@@ -3,8 +3,6 @@
  * write the solution JSON to stdout or a file. The model is src/solve's;
  * this file only reads, times and writes. A bad instance leaves stdout empty.
  */
-#include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -17,22 +15,15 @@
 #include "fairmatch/instance.h"
 #include "fairmatch/solve.h"
 
-static const char help[] =
+static const char usage[] =
     "usage: fairmatch solve INSTANCE [-o SOLUTION] [--time-limit SECONDS] [--write-mps FILE]\n"
-    "                       [--progress]\n\n"
+    "                       [--progress]\n";
+static const char about[] =
     "Choose who interviews for which position (phase 1, a GLPK MIP) and when\n"
     "and at which table (phase 2), as in docs/model.md. INSTANCE is a\n"
     "fairmatch-instance/1 JSON file; the solution JSON goes to standard\n"
-    "output, or to SOLUTION (written whole or not at all).\n\n"
-    "  -o SOLUTION           write the solution to this file\n"
-    "  --time-limit SECONDS  wall-time budget of the whole run (default: the\n"
-    "                        instance's policy.time_limit_seconds); when it runs\n"
-    "                        out the best solution so far is written, status feasible\n"
-    "  --write-mps FILE      also write the phase-1 model as free MPS (OBJSENSE MAX)\n"
-    "  --progress            a progress line on standard error at most once a second\n"
-    "                        once the run passes one second (the default when\n"
-    "                        standard error is a terminal): elapsed, best objective,\n"
-    "                        bound, gap and what the solver is doing\n\n"
+    "output, or to SOLUTION (written whole or not at all).\n";
+static const char after[] =
     "Exit status: 0 optimal or feasible, 2 bad instance or usage, 1 internal failure.\n";
 
 static double now_seconds(void)
@@ -40,57 +31,6 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* The whole file; FM_EINVAL (a usage problem) when it cannot be read. */
-static fm_rc read_file(const char *path, char **data, size_t *len, fm_err *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    fm_rc rc = FM_OK;
-
-    *data = NULL;
-    if (!f)
-        return fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
-    for (;;) {
-        if (cap - n < 65536) {
-            char *nb = realloc(buf, cap ? 2 * cap : 65536 + 1);
-            if (!nb) {
-                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-                goto done;
-            }
-            buf = nb;
-            cap = cap ? 2 * cap : 65536;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = fm_err_set(err, FM_EINVAL, "%s: cannot read: %s", path, strerror(errno));
-        goto done;
-    }
-    *data = buf;
-    *len = n;
-    buf = NULL;
-done:
-    free(buf);
-    fclose(f);
-    return rc;
-}
-
-static int parse_seconds(const char *s, double *out)
-{
-    char *end = NULL;
-    double v;
-    errno = 0;
-    v = strtod(s, &end);
-    if (!*s || *end || errno || !isfinite(v) || v <= 0 || v > 86400)
-        return 0;
-    *out = v;
-    return 1;
 }
 
 /* The progress line: stderr only, so it never mixes with the solution. */
@@ -119,50 +59,43 @@ static void print_progress(const fm_solve_progress *p, void *ctx)
 
 int fm_cli_solve(int argc, char **argv)
 {
-    static const struct option opts[] = {{"time-limit", required_argument, NULL, 't'},
-                                         {"write-mps", required_argument, NULL, 'm'},
-                                         {"progress", no_argument, NULL, 'p'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     double t0 = now_seconds(), limit = 0;
-    const char *out_path = NULL, *path;
+    const char *out_path = NULL, *path = NULL;
     fm_solve_opts so = {0};
+    bool progress = false;
+    const fm_cli_opt opts[] = {
+        FM_OPT_OUTPUT(NULL, &out_path, "SOLUTION", "write the solution to this file"),
+        FM_OPT_SECONDS("time-limit", &limit, "SECONDS",
+                       "wall-time budget of the whole run (default: the\n"
+                       "instance's policy.time_limit_seconds); when it runs\n"
+                       "out the best solution so far is written, status feasible"),
+        FM_OPT_STRING("write-mps", &so.mps_path, "FILE",
+                      "also write the phase-1 model as free MPS (OBJSENSE MAX)"),
+        FM_OPT_FLAG("progress", &progress,
+                    "a progress line on standard error at most once a second\n"
+                    "once the run passes one second (the default when\n"
+                    "standard error is a terminal): elapsed, best objective,\n"
+                    "bound, gap and what the solver is doing"),
+        FM_OPT_END};
+    const fm_cli_spec spec = {.cmd = "solve",
+                              .usage = usage,
+                              .about = about,
+                              .after = after,
+                              .opts = opts,
+                              .nargs = 1,
+                              .args_name = "INSTANCE",
+                              .args = &path};
     fm_instance *inst = NULL;
     fm_solution *sol = NULL;
-    char *data = NULL, *json = NULL;
-    size_t len = 0;
+    char *json = NULL;
     fm_err err = {0};
     progress_line pl = {0};
-    int c, status = 0;
-    bool progress = isatty(STDERR_FILENO);
+    int status;
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-        if (c == 'o') {
-            out_path = optarg;
-        } else if (c == 't') {
-            if (!parse_seconds(optarg, &limit))
-                return fm_cli_usage_error("solve",
-                                          "--time-limit: \"%s\" is not a number of "
-                                          "seconds in (0, 86400]",
-                                          optarg);
-        } else if (c == 'm') {
-            so.mps_path = optarg;
-        } else if (c == 'p') {
-            progress = true;
-        } else if (c == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else {
-            return fm_cli_usage_error("solve", "unknown option");
-        }
-    }
-    if (optind >= argc)
-        return fm_cli_usage_error("solve", "INSTANCE is required");
-    if (optind + 1 < argc)
-        return fm_cli_usage_error("solve", "unexpected argument '%s'", argv[optind + 1]);
-    path = argv[optind];
-    if (read_file(path, &data, &len, &err) || fm_instance_parse(data, len, path, &inst, &err)) {
+    if (fm_cli_parse(&spec, argc, argv, &status))
+        return status;
+    progress = progress || isatty(STDERR_FILENO);
+    if (fm_cli_load_instance(path, &inst, &err)) {
         status = fm_cli_fail(&err);
         goto done;
     }
@@ -178,17 +111,10 @@ int fm_cli_solve(int argc, char **argv)
         status = fm_cli_fail(&err);
         goto done;
     }
-    if (out_path) {
-        if (fm_cli_write_file(out_path, json, strlen(json), &err))
-            status = fm_cli_fail(&err);
-    } else if (fputs(json, stdout) == EOF || fflush(stdout) != 0) {
-        fm_err_set(&err, FM_EIO, "cannot write the solution to standard output");
-        status = fm_cli_fail(&err);
-    }
+    status = fm_cli_output("solve", out_path, json, strlen(json));
 done:
     free(json);
     fm_solution_free(sol);
     fm_instance_free(inst);
-    free(data);
     return status;
 }

@@ -2,7 +2,6 @@
  * main.c - the `fairmatch` entry point: dispatches to one subcommand file per
  * command and owns --help/--version. It holds no command logic itself.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,17 +37,6 @@ int fm_cli_fail(const fm_err *err)
 {
     fprintf(stderr, "fairmatch: %s\n", err->msg[0] ? err->msg : fm_rc_str(err->rc));
     return fm_rc_exit_status(err->rc);
-}
-
-int fm_cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "fairmatch: %s: ", cmd);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, " (see 'fairmatch %s --help')\n", cmd);
-    return 2;
 }
 
 const char *fm_cli_db_path(const char *opt)

@@ -6,24 +6,11 @@
 # trigger), foreign, newer or missing files and files without their hash,
 # without touching the database, and puts a good copy back.
 set -euo pipefail
-bin=$1
-tmp=$(mktemp -d)
-writer=
-cleanup() {
-  [ -n "$writer" ] && kill "$writer" 2>/dev/null && wait "$writer" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+writer= client=
+on_exit '[ -z "$client" ] || kill "$client" 2>/dev/null'
+on_exit '[ -z "$writer" ] || { kill "$writer" 2>/dev/null && wait "$writer" 2>/dev/null; }'
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-q() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$@"; }
-expect_exit() { # status, message substring, command...
-  local want=$1 msg=$2 got=0
-  shift 2
-  "$@" >out.txt 2>err.txt || got=$?
-  [ "$got" -eq "$want" ] || fail "$* exited $got, wanted $want: $(cat err.txt)"
-  grep -qF -- "$msg" err.txt || fail "$*: stderr lacks '$msg': $(cat err.txt)"
-}
 
 "$bin" init --db live.db >/dev/null
 q live.db "INSERT INTO departments(id, name, employees) VALUES ('UBF', 'Utbildningsförvaltningen', 6200);
@@ -34,26 +21,26 @@ q live.db "INSERT INTO departments(id, name, employees) VALUES ('UBF', 'Utbildni
 forge() { sha256sum "$1" >"$1.sha256"; }
 
 # 1. a plain backup is one self-contained, checked file
-"$bin" backup --db live.db --to copy.db >out.txt || fail "backup exited $?"
-grep -q "integrity ok" out.txt || fail "backup did not report the check: $(cat out.txt)"
-[ ! -e copy.db-wal ] || fail "backup left a -wal file"
-[ "$(od -A n -t u1 -j 18 -N 1 copy.db | tr -d ' ')" = 1 ] || fail "backup is not in rollback-journal mode"
-[ "$(q copy.db 'PRAGMA integrity_check')" = ok ] || fail "copy fails integrity_check"
-[ "$(q copy.db 'SELECT count(*) FROM seekers')" = 501 ] || fail "copy lacks rows"
-[ "$(q live.db "SELECT count(*) FROM audit_log WHERE action = 'backup'")" = 1 ] || fail "no audit row"
-sha256sum -c --status copy.db.sha256 || fail "copy.db.sha256 does not hold the copy's SHA-256"
-grep -q "sha256 $(cut -c1-64 copy.db.sha256) in copy.db.sha256" out.txt || fail "backup did not print the hash"
-[ "$(stat -c %a copy.db)" = 600 ] || fail "backup mode $(stat -c %a copy.db), want 600"
-[ "$(stat -c %a copy.db.sha256)" = 600 ] || fail "hash file mode $(stat -c %a copy.db.sha256), want 600"
-[ "$(stat -c %a live.db)" = 600 ] || fail "database mode $(stat -c %a live.db), want 600"
-"$bin" backup --verify copy.db >out.txt || fail "backup --verify rejected a good copy: $(cat out.txt)"
+"$bin" backup --db live.db --to copy.db >out.txt || die "backup exited $?"
+grep -q "integrity ok" out.txt || die "backup did not report the check: $(cat out.txt)"
+[ ! -e copy.db-wal ] || die "backup left a -wal file"
+[ "$(od -A n -t u1 -j 18 -N 1 copy.db | tr -d ' ')" = 1 ] || die "backup is not in rollback-journal mode"
+[ "$(q copy.db 'PRAGMA integrity_check')" = ok ] || die "copy fails integrity_check"
+[ "$(q copy.db 'SELECT count(*) FROM seekers')" = 501 ] || die "copy lacks rows"
+[ "$(q live.db "SELECT count(*) FROM audit_log WHERE action = 'backup'")" = 1 ] || die "no audit row"
+sha256sum -c --status copy.db.sha256 || die "copy.db.sha256 does not hold the copy's SHA-256"
+grep -q "sha256 $(cut -c1-64 copy.db.sha256) in copy.db.sha256" out.txt || die "backup did not print the hash"
+[ "$(stat -c %a copy.db)" = 600 ] || die "backup mode $(stat -c %a copy.db), want 600"
+[ "$(stat -c %a copy.db.sha256)" = 600 ] || die "hash file mode $(stat -c %a copy.db.sha256), want 600"
+[ "$(stat -c %a live.db)" = 600 ] || die "database mode $(stat -c %a live.db), want 600"
+"$bin" backup --verify copy.db >out.txt || die "backup --verify rejected a good copy: $(cat out.txt)"
 
 # 2. bad destinations change nothing
 expect_exit 2 "is the database itself" "$bin" backup --db live.db --to live.db
 expect_exit 2 "is the database itself" "$bin" backup --db live.db --to ./live.db
 expect_exit 2 "does not exist" "$bin" backup --db live.db --to nosuchdir/x.db
 expect_exit 2 "--to FILE is required" "$bin" backup --db live.db
-[ "$(q live.db 'PRAGMA integrity_check')" = ok ] || fail "live db damaged"
+[ "$(q live.db 'PRAGMA integrity_check')" = ok ] || die "live db damaged"
 
 # 3. online: a writer commits batches of 20 rows while backups run; every
 #    copy is checked and holds whole batches only
@@ -69,26 +56,26 @@ expect_exit 2 "--to FILE is required" "$bin" backup --db live.db
 writer=$!
 sleep 0.3
 for k in 1 2 3 4 5 6 7 8; do
-  "$bin" backup --db live.db --to "online$k.db" >/dev/null || fail "online backup $k exited $?"
-  [ "$(q "online$k.db" 'PRAGMA integrity_check')" = ok ] || fail "online copy $k damaged"
+  "$bin" backup --db live.db --to "online$k.db" >/dev/null || die "online backup $k exited $?"
+  [ "$(q "online$k.db" 'PRAGMA integrity_check')" = ok ] || die "online copy $k damaged"
   n=$(q "online$k.db" "SELECT count(*) FROM seekers WHERE id LIKE 'W-%'")
-  [ $((n % 20)) -eq 0 ] || fail "online copy $k holds a partial batch ($n rows)"
+  [ $((n % 20)) -eq 0 ] || die "online copy $k holds a partial batch ($n rows)"
   sleep 0.1
 done
 kill "$writer"; wait "$writer" 2>/dev/null || true; writer=
 n1=$(q online1.db "SELECT count(*) FROM seekers"); n8=$(q online8.db "SELECT count(*) FROM seekers")
-[ "$n8" -gt "$n1" ] || fail "writer made no progress during the backups ($n1 -> $n8)"
+[ "$n8" -gt "$n1" ] || die "writer made no progress during the backups ($n1 -> $n8)"
 
 # 4. restore puts a good copy back, through the live database's own journal
 q live.db "DELETE FROM seekers WHERE id LIKE 'S-%'"
-"$bin" restore --from copy.db --db live.db >out.txt || fail "restore exited $?"
-[ "$(q live.db "SELECT count(*) FROM seekers WHERE id LIKE 'S-%'")" = 501 ] || fail "restore lost rows"
-[ "$(q live.db "SELECT count(*) FROM seekers WHERE id LIKE 'W-%'")" = 0 ] || fail "restore kept newer rows"
-[ "$(q live.db 'PRAGMA integrity_check')" = ok ] || fail "restored db damaged"
-[ "$(q live.db "SELECT count(*) FROM audit_log WHERE action = 'restore'")" = 1 ] || fail "no restore audit row"
-"$bin" restore --check --from copy.db >/dev/null || fail "restore --check rejected a good copy"
-"$bin" restore --from copy.db --db fresh.db >/dev/null || fail "restore into a new file failed"
-[ "$(q fresh.db 'SELECT count(*) FROM seekers')" = 501 ] || fail "restore into a new file lost rows"
+"$bin" restore --from copy.db --db live.db >out.txt || die "restore exited $?"
+[ "$(q live.db "SELECT count(*) FROM seekers WHERE id LIKE 'S-%'")" = 501 ] || die "restore lost rows"
+[ "$(q live.db "SELECT count(*) FROM seekers WHERE id LIKE 'W-%'")" = 0 ] || die "restore kept newer rows"
+[ "$(q live.db 'PRAGMA integrity_check')" = ok ] || die "restored db damaged"
+[ "$(q live.db "SELECT count(*) FROM audit_log WHERE action = 'restore'")" = 1 ] || die "no restore audit row"
+"$bin" restore --check --from copy.db >/dev/null || die "restore --check rejected a good copy"
+"$bin" restore --from copy.db --db fresh.db >/dev/null || die "restore into a new file failed"
+[ "$(q fresh.db 'SELECT count(*) FROM seekers')" = 501 ] || die "restore into a new file lost rows"
 
 # 5. bad backups are refused and the database stays exactly as it was
 before=$(q live.db .dump | sha256sum)
@@ -111,7 +98,7 @@ q renamed.db "UPDATE seekers SET first_name = 'Mallory' WHERE id = 'S-000001'"
 expect_exit 2 "is not the one written at backup time" "$bin" restore --from renamed.db --db live.db
 cp copy.db overflow.db && cp copy.db.sha256 overflow.db.sha256
 ovf=$(q copy.db "SELECT pageno FROM dbstat WHERE pagetype = 'overflow' ORDER BY pageno LIMIT 1")
-[ -n "$ovf" ] || fail "the fixture has no overflow page"
+[ -n "$ovf" ] || die "the fixture has no overflow page"
 dd if=/dev/urandom of=overflow.db bs=1 seek="$(( (ovf - 1) * 4096 + 200 ))" count=64 conv=notrunc status=none
 expect_exit 2 "is not the one written at backup time" "$bin" restore --from overflow.db --db live.db
 expect_exit 2 "is not the one written at backup time" "$bin" backup --verify overflow.db
@@ -131,12 +118,12 @@ cp copy.db changed.db && q changed.db "ALTER TABLE seekers ADD COLUMN note TEXT"
 expect_exit 2 'table "seekers" differs from fairmatch' "$bin" restore --from changed.db --db live.db
 # SQLite's own statistics are no schema of ours: an ANALYZEd backup is fine.
 cp copy.db analyzed.db && q analyzed.db "ANALYZE" && forge analyzed.db
-"$bin" restore --check --from analyzed.db >/dev/null || fail "an ANALYZEd backup was refused"
+"$bin" restore --check --from analyzed.db >/dev/null || die "an ANALYZEd backup was refused"
 # A backup made by an older build is compared with the schema of its own version.
-for m in "$2"/data/migrations/000[123]_*.sql; do q old3.db <"$m"; done
+for m in "$src"/data/migrations/000[123]_*.sql; do q old3.db <"$m"; done
 q old3.db "PRAGMA user_version = 3" && forge old3.db
-"$bin" restore --check --from old3.db >/dev/null || fail "a version-3 backup was refused"
-"$bin" restore --from old3.db --db old3-restored.db >/dev/null || fail "restoring a version-3 backup failed"
+"$bin" restore --check --from old3.db >/dev/null || die "a version-3 backup was refused"
+"$bin" restore --from old3.db --db old3-restored.db >/dev/null || die "restoring a version-3 backup failed"
 echo "not a database" >garbage.db
 expect_exit 2 "not an SQLite database" "$bin" restore --from garbage.db --db live.db
 : >empty.db
@@ -147,27 +134,18 @@ expect_exit 2 "not a fairmatch database" "$bin" restore --from foreign.db --db l
 cp copy.db newer.db && q newer.db "PRAGMA user_version = 999" && forge newer.db
 expect_exit 2 "newer than this fairmatch" "$bin" restore --from newer.db --db live.db
 expect_exit 2 "is the database itself" "$bin" restore --from live.db --db live.db
-[ "$(q live.db .dump | sha256sum)" = "$before" ] || fail "a refused restore changed the database"
+[ "$(q live.db .dump | sha256sum)" = "$before" ] || die "a refused restore changed the database"
 # 6. with the real server writing: backups taken while `fairmatch serve`
 #    commits API writes are checked copies that hold every write acknowledged
 #    before the backup started
 "$bin" init --db srv.db >/dev/null
-printf 'backup-test-password\n' | "$bin" user add --username org --role organiser \
-  --password-stdin --db srv.db >/dev/null
-"$bin" serve --db srv.db --bind 127.0.0.1 --port 0 --quiet >server.log 2>&1 &
-server=$!
-writer=$server # cleanup() stops it
-port=
-for _ in $(seq 1 500); do
-  port=$(sed -n 's|.*serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' server.log)
-  [ -n "$port" ] && break
-  sleep 0.01
-done
-[ -n "$port" ] || fail "server did not start: $(cat server.log)"
+add_user srv.db org organiser backup-test-password
+start_server srv.db --bind 127.0.0.1 --quiet
+port=$(sed -n 's|^http://127.0.0.1:\([0-9]*\)/$|\1|p' <<<"$url")
 csrf=$(curl -s -c jar -H 'Content-Type: application/json' \
   -d '{"username":"org","password":"backup-test-password"}' "http://127.0.0.1:$port/api/login" |
   sed -n 's/.*"csrf_token": *"\([0-9a-f]*\)".*/\1/p')
-[ -n "$csrf" ] || fail "login failed"
+[ -n "$csrf" ] || die "login failed"
 awk -v port="$port" -v csrf="$csrf" 'BEGIN {
   for (n = 1; n <= 5000; n++) {
     printf "url = \"http://127.0.0.1:%s/api/departments\"\n", port
@@ -182,16 +160,16 @@ client=$!
 for k in 1 2 3 4; do
   sleep 0.2
   acked_before=$(awk '$1 == 201' client.out | wc -l)
-  "$bin" backup --db srv.db --to "srv$k.db" >/dev/null || fail "backup $k beside the server exited $?"
-  [ "$(q "srv$k.db" 'PRAGMA integrity_check')" = ok ] || fail "backup $k beside the server damaged"
+  "$bin" backup --db srv.db --to "srv$k.db" >/dev/null || die "backup $k beside the server exited $?"
+  [ "$(q "srv$k.db" 'PRAGMA integrity_check')" = ok ] || die "backup $k beside the server damaged"
   n=$(q "srv$k.db" "SELECT count(*) FROM departments WHERE id LIKE 'B%'")
-  [ "$n" -ge "$acked_before" ] || fail "backup $k holds $n writes, $acked_before were acknowledged before it"
+  [ "$n" -ge "$acked_before" ] || die "backup $k holds $n writes, $acked_before were acknowledged before it"
 done
 sleep 0.2
 live=$(q srv.db "SELECT count(*) FROM departments WHERE id LIKE 'B%'")
-kill "$client"; wait "$client" 2>/dev/null || true
-kill "$server"; wait "$server" 2>/dev/null || true; writer=
+kill "$client"; wait "$client" 2>/dev/null || true; client=
+stop_server
 bad=$(sed '$d' client.out | awk '$1 != 201' | head -3) # the last line may be cut by the kill
-[ -z "$bad" ] || fail "server writes failed during the backups: $bad"
-[ "$n" -lt "$live" ] || fail "the server stopped writing before the last backup ($n, $live)"
+[ -z "$bad" ] || die "server writes failed during the backups: $bad"
+[ "$n" -lt "$live" ] || die "the server stopped writing before the last backup ($n, $live)"
 echo "backup/restore: ok"

@@ -3,13 +3,9 @@
 # instance (tests/fixtures/check) and on hand-broken copies of it: exit 0 only
 # when valid, exit 2 and a line naming the interview and rule otherwise.
 set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib.sh"
 inst=$src/tests/fixtures/check/tiny.json
 good=$src/tests/fixtures/check/tiny.solution.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
 
 # expect STATUS NEEDLE FILE: run check on FILE, want exit STATUS and NEEDLE in stdout.
 expect() {
@@ -17,9 +13,9 @@ expect() {
     out=$("$bin" check "$inst" "$file" 2>"$tmp/err")
     rc=$?
     if [ "$rc" != "$want" ]; then
-        echo "FAIL: exit $rc, expected $want for '$needle'"; echo "$out"; cat "$tmp/err"; fail=1
+        fail "exit $rc, expected $want for '$needle': $out $(cat "$tmp/err")"
     elif ! grep -qF -- "$needle" <<<"$out"; then
-        echo "FAIL: '$needle' not in output:"; echo "$out"; fail=1
+        fail "'$needle' not in output: $out"
     fi
 }
 
@@ -63,13 +59,13 @@ broken 's/"period": 2/"period": "2"/' >/dev/null
 out=$("$bin" check "$inst" "$tmp/b.json" 2>"$tmp/err"); rc=$?
 if [ "$rc" != 2 ] || [ -n "$out" ] || ! grep -qF "b.json: interviews[2].period: not a finite number" "$tmp/err" \
     || [ "$(wc -l <"$tmp/err")" != 1 ]; then
-    echo "FAIL: unreadable solution: rc=$rc out='$out'"; cat "$tmp/err"; fail=1
+    fail "unreadable solution: rc=$rc out='$out' $(cat "$tmp/err")"
 fi
 # Bad instance: exit 2 and the parser's message.
 echo '{"format": "nope"}' >"$tmp/inst.json"
 out=$("$bin" check "$tmp/inst.json" "$good" 2>"$tmp/err"); rc=$?
 if [ "$rc" != 2 ] || [ -n "$out" ] || ! grep -q "^fairmatch: .*inst.json: format" "$tmp/err"; then
-    echo "FAIL: bad instance: rc=$rc"; cat "$tmp/err"; fail=1
+    fail "bad instance: rc=$rc $(cat "$tmp/err")"
 fi
 # Every shared instance: check accepts the solver's solution and its
 # recomputed objective (fm_instance_objective) equals the reference optimum.
@@ -77,17 +73,15 @@ shared=$src/tests/fixtures/instances # copies of shared/instances
 for f in "$shared"/*.json; do
     case $f in *.optimum.json) continue ;; esac
     n=$(basename "$f" .json)
-    "$bin" solve "$f" -o "$tmp/$n.sol" 2>"$tmp/err" || { echo "FAIL: solve $n"; fail=1; continue; }
-    out=$("$bin" check "$f" "$tmp/$n.sol") || { echo "FAIL: check refused $n:"; echo "$out" | head; fail=1; }
+    "$bin" solve "$f" -o "$tmp/$n.sol" 2>"$tmp/err" || { fail "solve $n"; continue; }
+    out=$("$bin" check "$f" "$tmp/$n.sol") || fail "check refused $n: $(head <<<"$out")"
     rec=$(sed -n 's/.*(recomputed \(.*\))$/\1/p' <<<"$out")
     opt=$(sed -n 's/.*"optimum": *\([-0-9.eE+]*\).*/\1/p' "${f%.json}.optimum.json")
     awk -v a="$rec" -v b="$opt" 'BEGIN { d = a - b; if (d < 0) d = -d; m = b < 0 ? -b : b;
         exit !(a != "" && d <= 1e-6 * (m > 1 ? m : 1)) }' ||
-        { echo "FAIL: $n: recomputed objective '$rec', optimum $opt"; fail=1; }
+        fail "$n: recomputed objective '$rec', optimum $opt"
 done
 
 # Usage errors and help.
-"$bin" check "$inst" 2>/dev/null; [ $? = 2 ] || { echo "FAIL: one argument accepted"; fail=1; }
-"$bin" check --help | grep -q "usage: fairmatch check" || { echo "FAIL: --help"; fail=1; }
-
-exit $fail
+expect_exit 2 "expected INSTANCE and SOLUTION" "$bin" check "$inst"
+"$bin" check --help | grep -q "usage: fairmatch check" || fail "--help"

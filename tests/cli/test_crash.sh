@@ -9,21 +9,17 @@
 # test_crash_server.sh's 50 kills of the server that makes 200 kills in the
 # suite. The totals are printed on the last line for docs/reliability.md.
 set -euo pipefail
-bin=$1
+. "$(dirname "$0")/lib.sh"
 # A sanitizer build is several times slower; `make test` runs the full count
 # in the dev build and a smoke run of 30 kills in the ASan build.
 if ldd "$bin" 2>/dev/null | grep -q libasan; then default_kills=30; else default_kills=150; fi
 iterations=${FM_CRASH_ITERATIONS:-$default_kills}
 rows=${FM_CRASH_ROWS:-300}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-q() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$@"; }
 now_ms() { date +%s%3N; }
 
 if ! "$bin" import --help >/dev/null 2>&1; then
-  fail "no 'fairmatch import' command in this build"
+  die "no 'fairmatch import' command in this build"
 fi
 
 # Start: a third as many seekers as the file has, named Old; the file brings
@@ -48,13 +44,13 @@ for r in 1 2 3; do
   rm -f full.db full.db-wal full.db-shm
   cp base.db full.db
   t0=$(now_ms)
-  "$bin" import seekers big.csv --db full.db >/dev/null || fail "uninterrupted import failed"
+  "$bin" import seekers big.csv --db full.db >/dev/null || die "uninterrupted import failed"
   spans+=($(($(now_ms) - t0)))
 done
 span=$(printf '%s\n' "${spans[@]}" | sort -n | sed -n 2p)
-[ "$(q full.db 'SELECT count(*) FROM seekers')" = "$rows" ] || fail "uninterrupted import incomplete"
+[ "$(q full.db 'SELECT count(*) FROM seekers')" = "$rows" ] || die "uninterrupted import incomplete"
 [ "$(q full.db "SELECT count(*) FROM seekers WHERE first_name = 'New'")" = "$rows" ] ||
-  fail "uninterrupted import did not update"
+  die "uninterrupted import did not update"
 # kill anywhere from the start to the usual end (the process start included)
 window=$((span + 5))
 
@@ -79,21 +75,21 @@ while [ "$killed" -lt "$iterations" ] && [ "$attempts" -lt $((2 * iterations)) ]
   case $st in
     0) finished=$((finished + 1)) ;;
     137) killed=$((killed + 1)) ;;
-    *) fail "attempt $k: import exited $st before the kill" ;;
+    *) die "attempt $k: import exited $st before the kill" ;;
   esac
   # one sqlite3 run: it recovers the WAL, checks, then counts
   read -r ic total new < <(q -separator ' ' work.db "SELECT (SELECT group_concat(integrity_check, '; ')
     FROM pragma_integrity_check), count(*), coalesce(sum(first_name = 'New'), 0) FROM seekers")
-  [ "$ic" = ok ] || fail "attempt $k (kill after ${delay} ms): integrity_check: $ic"
+  [ "$ic" = ok ] || die "attempt $k (kill after ${delay} ms): integrity_check: $ic"
   if [ "$total" = "$base" ] && [ "$new" = 0 ]; then
     before=$((before + 1))
   elif [ "$total" = "$rows" ] && [ "$new" = "$rows" ]; then
     after=$((after + 1))
   else
-    fail "attempt $k (kill after ${delay} ms): half an import: $total rows, $new updated"
+    die "attempt $k (kill after ${delay} ms): half an import: $total rows, $new updated"
   fi
 done
-[ "$killed" -ge "$iterations" ] || fail "only $killed of $attempts kills hit a running import"
+[ "$killed" -ge "$iterations" ] || die "only $killed of $attempts kills hit a running import"
 elapsed=$(($(now_ms) - start))
 echo "crash: $attempts runs of 'fairmatch import seekers' ($rows rows over $base, ${span} ms" \
   "uninterrupted, kill at 0-${window} ms): $killed killed mid-run, $finished finished first;" \

@@ -7,43 +7,17 @@
 # 50; 10 in an ASan build); the totals are printed on the last line for
 # docs/reliability.md.
 set -euo pipefail
-bin=$1
+. "$(dirname "$0")/lib.sh"
 # `make test` runs the full count in the dev build, 10 kills in the ASan build.
 if ldd "$bin" 2>/dev/null | grep -q libasan; then default_kills=10; else default_kills=50; fi
 iterations=${FM_CRASH_SERVER_ITERATIONS:-$default_kills}
-tmp=$(mktemp -d)
-server= client=
-cleanup() {
-  [ -n "$client" ] && kill "$client" 2>/dev/null
-  [ -n "$server" ] && kill -9 "$server" 2>/dev/null
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+client=
+on_exit '[ -z "$client" ] || kill "$client" 2>/dev/null'
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-q() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$@"; }
 now_ms() { date +%s%3N; }
 
 "$bin" init --db s.db >/dev/null
-printf 'crash-test-password-1\n' |
-  "$bin" user add --username org --role organiser --password-stdin --db s.db >/dev/null ||
-  fail "user add failed"
-
-# --port 0: the server picks a free port and prints it once listening.
-start_server() {
-  : >server.log
-  "$bin" serve --db s.db --bind 127.0.0.1 --port 0 --quiet >server.log 2>&1 &
-  server=$!
-  port=
-  for _ in $(seq 1 500); do
-    port=$(sed -n 's|.*serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' server.log)
-    [ -n "$port" ] && return 0
-    kill -0 "$server" 2>/dev/null || fail "server died on start: $(cat server.log)"
-    sleep 0.01
-  done
-  fail "server did not say where it listens: $(cat server.log)"
-}
+add_user s.db org organiser crash-test-password-1
 
 # Log in once: sessions live in the database, so the cookie and CSRF token
 # stay valid across the restarts (argon2id takes long enough that logging in
@@ -52,7 +26,7 @@ login() {
   csrf=$(curl -s -c jar -H 'Content-Type: application/json' \
     -d '{"username":"org","password":"crash-test-password-1"}' "http://127.0.0.1:$port/api/login" |
     sed -n 's/.*"csrf_token": *"\([0-9a-f]*\)".*/\1/p')
-  [ -n "$csrf" ] || fail "login failed"
+  [ -n "$csrf" ] || die "login failed"
 }
 
 # client: one curl process sends up to 200 POSTs on a kept-alive
@@ -77,7 +51,8 @@ client_collect() {
 : >acked.txt
 start=$(now_ms)
 for ((k = 1; k <= iterations; k++)); do
-  start_server
+  start_server s.db --bind 127.0.0.1 --quiet
+  port=$(sed -n 's|^http://127.0.0.1:\([0-9]*\)/$|\1|p' <<<"$url")
   [ -n "${csrf:-}" ] || login
   client_prepare "$k"
   curl -s -K client.cfg >client.out 2>/dev/null &
@@ -90,13 +65,13 @@ for ((k = 1; k <= iterations; k++)); do
   wait "$client" 2>/dev/null || true
   client=
   client_collect
-  [ ! -s client.err ] || fail "iteration $k: $(cat client.err)"
+  [ ! -s client.err ] || die "iteration $k: $(cat client.err)"
   # one sqlite3 run: recover the WAL, check, list what is stored
   q s.db "PRAGMA integrity_check; SELECT id FROM departments" >state.txt
   ic=$(head -1 state.txt)
-  [ "$ic" = ok ] || fail "iteration $k: integrity_check: $ic"
+  [ "$ic" = ok ] || die "iteration $k: integrity_check: $ic"
   missing=$(tail -n +2 state.txt | sort | comm -13 - <(sort acked.txt) | head -5)
-  [ -z "$missing" ] || fail "iteration $k: acknowledged but lost: $missing"
+  [ -z "$missing" ] || die "iteration $k: acknowledged but lost: $missing"
 done
 acked=$(wc -l <acked.txt)
 stored=$(q s.db "SELECT count(*) FROM departments WHERE id LIKE 'K%'")

@@ -4,22 +4,17 @@
 # nothing because P0 is full, and forcing S1 in costs 90 - 50 = 40; S2 has
 # no score (not eligible); S3 has `available: []` (K_i = 0).
 set -u
-bin=$1
-src=$2
+. "$(dirname "$0")/lib.sh"
 inst=$src/tests/fixtures/check/explain.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-say() { echo "FAIL: $*"; fail=1; }
 
-"$bin" solve "$inst" -o "$tmp/sol.json" || { echo "FAIL: solve"; exit 1; }
-"$bin" check "$inst" "$tmp/sol.json" >/dev/null || say "check refused the solution"
+"$bin" solve "$inst" -o "$tmp/sol.json" || die "solve"
+"$bin" check "$inst" "$tmp/sol.json" >/dev/null || fail "check refused the solution"
 
 want() { # want SEEKER TEXT...: explain's output for SEEKER contains every TEXT
     local s=$1 out; shift
-    out=$("$bin" explain "$inst" "$tmp/sol.json" --seeker "$s") || { say "explain $s failed"; return; }
+    out=$("$bin" explain "$inst" "$tmp/sol.json" --seeker "$s") || { fail "explain $s failed"; return; }
     for t in "$@"; do
-        grep -qF -- "$t" <<<"$out" || { say "explain $s lacks '$t':"; echo "$out"; }
+        grep -qF -- "$t" <<<"$out" || { fail "explain $s lacks '$t':"; echo "$out"; }
     done
 }
 want S0 "- P0 (A) at 09:00, table 1: score 90 + seeker priority 0 + department priority 0 = 90"
@@ -31,10 +26,9 @@ want S2 "S2 is not eligible for any position"
 want S3 "S3 cannot be interviewed: their available periods leave room for no interview (K_i = 0)"
 
 out=$("$bin" explain "$inst" "$tmp/sol.json" --seeker S1 --no-resolve)
-grep -q "Forced in" <<<"$out" && say "--no-resolve still re-solved"
+grep -q "Forced in" <<<"$out" && fail "--no-resolve still re-solved"
 "$bin" explain "$inst" "$tmp/sol.json" --seeker S9 2>"$tmp/err" >/dev/null
-[ $? = 2 ] && grep -q 'no seeker "S9"' "$tmp/err" || say "unknown seeker not refused with 2"
+[ $? = 2 ] && grep -q 'no seeker "S9"' "$tmp/err" || fail "unknown seeker not refused with 2"
 "$bin" explain "$inst" "$tmp/sol.json" 2>/dev/null
-[ $? = 2 ] || say "missing --seeker accepted"
-"$bin" explain --help | grep -q "usage: fairmatch explain" || say "--help"
-exit $fail
+[ $? = 2 ] || fail "missing --seeker accepted"
+"$bin" explain --help | grep -q "usage: fairmatch explain" || fail "--help"

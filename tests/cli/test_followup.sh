@@ -3,11 +3,7 @@
 # tests/fixtures/followup/worklist.sql: exactly its cases, in order, in the
 # three formats; an empty list exits 0; bad options exit 2.
 set -euo pipefail
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 db=$tmp/w.db
 
 "$bin" init --db "$db" >/dev/null
@@ -23,7 +19,7 @@ want='due;seeker;name;department;employment;item;action
 2019-02-20;B;Bo Berg;UBF;2;follow_up_6m;follow up at 6 months in the job and record it
 2019-03-01;H;Hans Li;ALF;9;status_90_missing;record the status 90 days after the end (ended 2018-12-01)'
 got=$("$bin" followup --date 2019-03-01 --format csv --db "$db" | sed '1s/^\xEF\xBB\xBF//' | tr -d '\r')
-[ "$got" = "$want" ] || fail "csv
+[ "$got" = "$want" ] || die "csv
 got:
 $got
 want:
@@ -45,34 +41,32 @@ PY
 
 # The table names the seeker and what to do; the default format is the table.
 "$bin" followup --date 2019-03-01 --db "$db" >"$tmp/t.txt"
-grep -q '^2019-02-15  A       Anna Ås  UBF ' "$tmp/t.txt" || fail "table: $(cat "$tmp/t.txt")"
-tail -1 "$tmp/t.txt" | grep -qx '8 to follow up on 2019-03-01' || fail "table footer"
+grep -q '^2019-02-15  A       Anna Ås  UBF ' "$tmp/t.txt" || die "table: $(cat "$tmp/t.txt")"
+tail -1 "$tmp/t.txt" | grep -qx '8 to follow up on 2019-03-01' || die "table footer"
 
 # A day later H's status 90 is still missing; a day earlier it is not due yet.
 n=$("$bin" followup --date 2019-02-28 --format csv --db "$db" | grep -c ';H;' || true)
-[ "$n" = 0 ] || fail "H listed before its 90 days"
+[ "$n" = 0 ] || die "H listed before its 90 days"
 
 # Recorded follow-ups and statuses take lines off the list.
 sqlite3 -batch "$db" "INSERT INTO follow_ups (employment_id, milestone, done_on, done_by) VALUES (1, '3m', '2019-02-16', 'org'); UPDATE employments SET status_90 = 'unemployed' WHERE id = 3"
 n=$("$bin" followup --date 2019-03-01 --format csv --db "$db" | tail -n +2 | wc -l)
-[ "$n" = 6 ] || fail "after recording: $n lines"
+[ "$n" = 6 ] || die "after recording: $n lines"
 
 # Nothing due: exit 0 in every format.
-out=$("$bin" followup --date 2016-01-01 --db "$db") || fail "empty list exit $?"
-[ "$out" = "nothing to follow up on 2016-01-01" ] || fail "empty table: $out"
+out=$("$bin" followup --date 2016-01-01 --db "$db") || die "empty list exit $?"
+[ "$out" = "nothing to follow up on 2016-01-01" ] || die "empty table: $out"
 out=$("$bin" followup --date 2016-01-01 --format csv --db "$db" | tr -d '\r' | sed '1s/^\xEF\xBB\xBF//')
-[ "$out" = "due;seeker;name;department;employment;item;action" ] || fail "empty csv: $out"
+[ "$out" = "due;seeker;name;department;employment;item;action" ] || die "empty csv: $out"
 "$bin" followup --date 2016-01-01 --format json --db "$db" | python3 -c 'import json,sys; assert json.load(sys.stdin)["items"] == []'
 # Today by default.
-"$bin" followup --db "$db" >/dev/null || fail "default date"
+"$bin" followup --db "$db" >/dev/null || die "default date"
 
 for bad in "--date 2019-02-30" "--date 2019-3-1" "--format pdf" "extra"; do
-  status=0
   # shellcheck disable=SC2086
-  "$bin" followup $bad --db "$db" >/dev/null 2>&1 || status=$?
-  [ "$status" = 2 ] || fail "followup $bad: exit $status"
+  expect_exit 2 "" "$bin" followup $bad --db "$db"
 done
-"$bin" followup --help | grep -q '^usage: fairmatch followup' || fail "--help"
+"$bin" followup --help | grep -q '^usage: fairmatch followup' || die "--help"
 
 # The outcome table on the same fixture: ended in 2018 are C (completed), E
 # (no reason), G (to_work), H (to_studies): 2 successful of 4 = 50%.
@@ -86,11 +80,9 @@ assert (t["group"], t["key"], t["ended"], t["people"], t["successful"], t["plann
         t["no_reason"], t["share_successful"]) == ("total", "all", 4, 4, 2, 1, 1, 0.5), t
 PY
 "$bin" report outcomes --from 2018-01 --to 2018-12 --format csv --db "$db" | tr -d '\r' |
-  grep -qx 'total;all;4;4;1;1;0;1;0;1;2;50,0%;.*' || fail "outcomes csv"
+  grep -qx 'total;all;4;4;1;1;0;1;0;1;2;50,0%;.*' || die "outcomes csv"
 for bad in "--from 2018-13 --to 2018-12" "--from 2018-01" "--from 2018-05 --to 2018-04" "--from 2018-01 --to 2018-02 --format xlsx"; do
-  status=0
   # shellcheck disable=SC2086
-  "$bin" report outcomes $bad --db "$db" >/dev/null 2>&1 || status=$?
-  [ "$status" = 2 ] || fail "report outcomes $bad: exit $status"
+  expect_exit 2 "" "$bin" report outcomes $bad --db "$db"
 done
 echo "followup CLI tests passed"

@@ -18,31 +18,8 @@
 # Usage: test_headers.sh FAIRMATCH_BINARY SOURCE_ROOT. Bounded: a watchdog
 # ends the test after 150 s and the server is stopped on every exit path.
 set -uo pipefail
-bin=$1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/fm-headers.XXXXXX")
-server=
-watchdog=
-cleanup() {
-  if [ -n "$watchdog" ]; then
-    pkill -P "$watchdog" 2>/dev/null # its sleep
-    kill "$watchdog" 2>/dev/null
-  fi
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server" 2>/dev/null
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'echo "test_headers: interrupted or timed out" >&2; exit 1' INT TERM
-# The watchdog's output goes nowhere, so that it holds no pipe of ctest's open.
-(sleep 150 && kill -TERM $$) >/dev/null 2>&1 </dev/null &
-watchdog=$!
-
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
+. "$(dirname "$0")/lib.sh"
+watchdog 150
 
 db=$tmp/t.db
 pw_org='a long and secret passphrase'
@@ -74,7 +51,7 @@ grep -q 'argon2' "$tmp/users.txt" && fail "user list shows a password hash"
 for u in org:organiser:"$pw_org" victim:organiser:"$pw_victim"; do
   IFS=: read -r name role pw <<<"$u"
   printf '%s\n' "$pw" | "$bin" user add --username "$name" --role "$role" --password-stdin \
-    --db "$db" >>"$tmp/cli.log" 2>&1 || { fail "user add $name"; exit 1; }
+    --db "$db" >>"$tmp/cli.log" 2>&1 || die "user add $name"
 done
 
 # ---- the importer with a personal number (output goes into the log check) ----
@@ -89,19 +66,8 @@ printf 'id,first_name,last_name,gender,personal_number\nLX2,Test,Fel,woman,%s\n'
 [ $? -eq 2 ] || fail "import of a seeker with a wrong check digit did not exit 2"
 
 # ---- start the server on a free loopback port ----
-"$bin" serve --db "$db" --bind 127.0.0.1 --port 0 </dev/null >"$tmp/serve.out" 2>"$tmp/serve.err" &
-server=$!
-url=
-for _ in $(seq 100); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.out" 2>/dev/null | head -1)
-  [ -n "$url" ] && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$url" ]; then
-  fail "serve did not print its address: $(cat "$tmp/serve.err")"
-  exit 1
-fi
+start_server "$db" --bind 127.0.0.1
+url=${url%/}
 port=${url##*:}
 
 # req METHOD PATH [curl args...]: headers to $tmp/h, body to $tmp/b, prints the status.
@@ -133,7 +99,7 @@ expect "login" 200 "$st"
 check_headers "200 login"
 cookie=$(tr -d '\r' <"$tmp/h" | sed -n 's/^Set-Cookie: fm_session=\([0-9a-f]*\).*/\1/Ip' | head -1)
 csrf=$(sed -n 's/.*"csrf_token" *: *"\([0-9a-f]*\)".*/\1/p' "$tmp/b")
-[ ${#cookie} -eq 64 ] && [ ${#csrf} -eq 64 ] || { fail "no session cookie or CSRF token"; exit 1; }
+[ ${#cookie} -eq 64 ] && [ ${#csrf} -eq 64 ] || die "no session cookie or CSRF token"
 auth=(-H "Cookie: fm_session=$cookie" -H "X-CSRF-Token: $csrf")
 
 # ---- security headers on every kind of answer ----
@@ -218,16 +184,7 @@ grep -q "$cookie" <<<"$clear" && fail "logout cookie repeats the session id"
 expect "the old session after logout" 401 "$(req GET /api/me "${auth[@]}")"
 
 # ---- SIGTERM stops the server cleanly ----
-kill -TERM "$server"
-for _ in $(seq 100); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$server" 2>/dev/null; then
-  fail "serve still running 10 s after SIGTERM"
-else
-  wait "$server"
-  st=$?
-  server=
-  expect "serve's exit status after SIGTERM" 0 "$st"
-fi
+stop_server
 
 # ---- the log check: server stdout+stderr and everything the CLI printed ----
 cat "$tmp/serve.out" "$tmp/serve.err" "$tmp/cli.log" "$tmp/ua.out" "$tmp/ua.err" >"$tmp/all.log"
@@ -244,8 +201,3 @@ for secret in "$pw_org" "$pw_victim" "$pw_wrong" elevenchars "twelve chars" "$co
 done
 [ "$leaked" -eq 0 ] && ok "no password, session id, CSRF token or personal number in $lines log lines"
 
-if [ "$failures" -gt 0 ]; then
-  echo "test_headers: $failures failure(s)" >&2
-  exit 1
-fi
-echo "test_headers: all checks passed"

@@ -4,12 +4,8 @@
 # Å Ä Ö é; every broken file exits 2 with the exact FILE:LINE: COLUMN
 # message and leaves the database byte-for-byte equal in content (dump).
 set -euo pipefail
-bin=$1
-src=$2
+. "$(dirname "$0")/lib.sh"
 fix=$src/tests/fixtures/import
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 db=$tmp/t.db
 dump() { sqlite3 -batch "$db" .dump; }
 
@@ -17,12 +13,6 @@ dump() { sqlite3 -batch "$db" .dump; }
 cd "$fix"
 
 imp() { "$bin" import "$@" --db "$db"; }
-expect_out() { # expected stdout, command...
-  local want=$1; shift
-  local got
-  got=$("$@") || fail "$* exited $?"
-  [ "$got" = "$want" ] || fail "$*: got '$got', want '$want'"
-}
 
 expect_out "departments: 4 added, 0 updated" imp departments departments_sv_cp1252.csv
 expect_out "seekers: 3 added, 0 updated" imp seekers seekers_bom.csv
@@ -31,7 +21,7 @@ expect_out "positions: 2 added, 0 updated" imp positions positions_sv.csv
 expect_out "employments: 2 added, 0 updated" imp employments employments.csv
 expect_out "departments: 2 added, 0 updated" imp departments departments_utf16.txt
 [ "$(sqlite3 "$db" "SELECT name FROM departments WHERE id = 'BRF'")" = "Brandförsvaret Östra" ] ||
-  fail "UTF-16 file name"
+  die "UTF-16 file name"
 sqlite3 "$db" "DELETE FROM departments WHERE id IN ('SBF', 'BRF'); DELETE FROM audit_log WHERE detail LIKE 'departments_utf16%' OR entity_id IN ('SBF', 'BRF')"
 # Twice: nothing new.
 expect_out "departments: 0 added, 0 updated, 4 unchanged" imp departments departments_sv_cp1252.csv
@@ -40,51 +30,46 @@ expect_out "employments: 0 added, 0 updated, 2 unchanged" imp employments employ
 # Å Ä Ö é survive a Windows-1252 file, stored as UTF-8.
 names=$(sqlite3 "$db" "SELECT group_concat(name, '|') FROM (SELECT name FROM departments ORDER BY id)")
 [ "$names" = "Äldreförvaltningen|Kulturförvaltningen Åsö|Omsorgsförvaltningen|Utbildningsförvaltningen" ] ||
-  fail "department names: $names"
+  die "department names: $names"
 [ "$(sqlite3 "$db" "SELECT hex(name) FROM departments WHERE id = 'ALF'")" = \
-  "$(printf 'Äldreförvaltningen' | xxd -p -u | tr -d '\n')" ] || fail "ALF name bytes are not UTF-8"
+  "$(printf 'Äldreförvaltningen' | xxd -p -u | tr -d '\n')" ] || die "ALF name bytes are not UTF-8"
 [ "$(sqlite3 "$db" "SELECT first_name || ' ' || last_name FROM seekers WHERE id = 'S1'")" = "Renée Åström" ] ||
-  fail "seeker S1 name"
-[ "$(sqlite3 "$db" "SELECT extent FROM positions WHERE id = 'P1'")" = "62.5" ] || fail "decimal comma"
-[ "$(sqlite3 "$db" "SELECT place FROM fairs WHERE id = 'F1'")" = "Stadshuset, hörsalen" ] || fail "fair place"
+  die "seeker S1 name"
+[ "$(sqlite3 "$db" "SELECT extent FROM positions WHERE id = 'P1'")" = "62.5" ] || die "decimal comma"
+[ "$(sqlite3 "$db" "SELECT place FROM fairs WHERE id = 'F1'")" = "Stadshuset, hörsalen" ] || die "fair place"
 
 # The personal number is stored but never listed nor logged.
 [ "$(sqlite3 "$db" "SELECT personal_number FROM seekers WHERE id = 'S1'")" = "198112189876" ] ||
-  fail "personal number not stored normalised"
+  die "personal number not stored normalised"
 for fmt in table json csv; do
   out=$("$bin" list seekers --format $fmt --db "$db")
-  case $out in *9876*|*1212*) fail "list seekers --format $fmt shows a personal number";; esac
+  case $out in *9876*|*1212*) die "list seekers --format $fmt shows a personal number";; esac
 done
 [ "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE detail LIKE '%9876%' OR entity_id LIKE '%9876%'")" = 0 ] ||
-  fail "audit log holds a personal number"
+  die "audit log holds a personal number"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'import' AND actor = 'cli'")" = 7 ] ||
-  fail "expected one import audit row per import"
+  die "expected one import audit row per import"
 
 # JSON: English keys, gender words, booleans.
 json=$("$bin" list seekers --format json --db "$db")
 echo "$json" | grep -q '"id": "S1", "first_name": "Renée", "last_name": "Åström", "gender": "woman"' ||
-  fail "seekers json: $json"
-echo "$json" | grep -q '"gender": "other"' || fail "X should read other"
-echo "$json" | grep -q '"driving_licence": false' || fail "nej should be false"
+  die "seekers json: $json"
+echo "$json" | grep -q '"gender": "other"' || die "X should read other"
+echo "$json" | grep -q '"driving_licence": false' || die "nej should be false"
 # The CSV listing imports back unchanged.
 for kind in departments seekers fairs positions employments; do
   "$bin" list $kind --format csv --db "$db" >"$tmp/$kind.csv"
 done
 for kind in departments seekers fairs positions employments; do
   out=$(imp $kind "$tmp/$kind.csv")
-  case $out in *" 0 added, 0 updated, "*" unchanged") ;; *) fail "re-import of list $kind: $out";; esac
+  case $out in *" 0 added, 0 updated, "*" unchanged") ;; *) die "re-import of list $kind: $out";; esac
 done
 
 # Broken files: exact message, exit 2, database unchanged.
 before=$(dump)
 check_broken() { # kind, file, expected stderr
-  local status=0 err
-  err=$(imp "$1" "$2" 2>&1 >/dev/null) || status=$?
-  [ "$status" = 2 ] || fail "$2: exit $status, want 2"
-  [ "$err" = "$3" ] || fail "$2: stderr
-got:  $err
-want: $3"
-  [ "$(dump)" = "$before" ] || fail "$2 changed the database"
+  expect_err 2 "$3" imp "$1" "$2"
+  [ "$(dump)" = "$before" ] || die "$2 changed the database"
 }
 check_broken seekers bad_gender.csv \
   'fairmatch: bad_gender.csv:3: kön: "q" is not one of kvinna, woman, k, w, man, m, annat, other, x'
@@ -108,55 +93,48 @@ check_broken departments unterminated_quote.csv \
 # that department; without one it is refused in the kind column (Swedish
 # Excel: Windows-1252, CRLF, ;), exit 2, nothing written.
 printf 'S\xf6kande;F\xf6rvaltning;Beslutsdatum;Typ;Planerat slut\r\nS1;ALF;2018-06-01;f\xf6rl\xe4ngning;2019-05-31\r\n' >"$tmp/ext_sv.csv"
-status=0; err=$("$bin" import employments "$tmp/ext_sv.csv" --db "$db" 2>&1 >/dev/null) || status=$?
-[ "$status" = 2 ] || fail "ext_sv.csv exit $status"
-[ "$err" = "fairmatch: $tmp/ext_sv.csv:2: Typ: \"förlängning\" continues no employment: seeker \"S1\" has no employment of kind new in department \"ALF\" decided before 2018-06-01" ] ||
-  fail "ext_sv.csv: $err"
-[ "$(dump)" = "$before" ] || fail "ext_sv.csv changed the database"
+expect_err 2 "fairmatch: $tmp/ext_sv.csv:2: Typ: \"förlängning\" continues no employment: seeker \"S1\" has no employment of kind new in department \"ALF\" decided before 2018-06-01" \
+  "$bin" import employments "$tmp/ext_sv.csv" --db "$db"
+[ "$(dump)" = "$before" ] || die "ext_sv.csv changed the database"
 printf 'seeker,department,decision_date,kind\nS1,UBF,2018-06-01,renewal\n' >"$tmp/ext_bad.csv"
-status=0; err=$("$bin" import employments "$tmp/ext_bad.csv" --db "$db" 2>&1 >/dev/null) || status=$?
-[ "$status" = 2 ] || fail "ext_bad.csv exit $status"
-[ "$err" = "fairmatch: $tmp/ext_bad.csv:2: kind: \"renewal\" is not one of new, extension, ny, förlängning" ] ||
-  fail "ext_bad.csv: $err"
-[ "$(dump)" = "$before" ] || fail "ext_bad.csv changed the database"
+expect_err 2 "fairmatch: $tmp/ext_bad.csv:2: kind: \"renewal\" is not one of new, extension, ny, förlängning" \
+  "$bin" import employments "$tmp/ext_bad.csv" --db "$db"
+[ "$(dump)" = "$before" ] || die "ext_bad.csv changed the database"
 # A row that would be fine, then a bad one: still nothing written.
 printf 'id,name,employees\nNEW,Ny,3\nUBF,Changed,-1\n' >"$tmp/partly.csv"
-status=0
-"$bin" import departments "$tmp/partly.csv" --db "$db" 2>/dev/null || status=$?
-[ "$status" = 2 ] || fail "partly.csv exit $status"
-[ "$(dump)" = "$before" ] || fail "partly.csv changed the database"
+expect_exit 2 "" "$bin" import departments "$tmp/partly.csv" --db "$db"
+[ "$(dump)" = "$before" ] || die "partly.csv changed the database"
 
 # Usage errors and a missing file.
-status=0; "$bin" import people x.csv --db "$db" 2>/dev/null || status=$?
-[ "$status" = 2 ] || fail "unknown kind exit $status"
+expect_exit 2 "unknown kind 'people'" "$bin" import people x.csv --db "$db"
 status=0; err=$("$bin" import departments nosuch.csv --db "$db" 2>&1) || status=$?
-[ "$status" = 2 ] || fail "missing file exit $status"
-case $err in "fairmatch: nosuch.csv: cannot open"*) ;; *) fail "missing file: $err";; esac
+[ "$status" = 2 ] || die "missing file exit $status"
+case $err in "fairmatch: nosuch.csv: cannot open"*) ;; *) die "missing file: $err";; esac
 # A damaged workbook gets one line that says so (workbooks: test_import_xlsx.sh).
 printf 'PK\003\004\024\000\000\000' >"$tmp/seekers.xlsx"
 status=0; err=$("$bin" import seekers "$tmp/seekers.xlsx" --db "$db" 2>&1) || status=$?
-[ "$status" = 2 ] || fail "xlsx exit $status"
+[ "$status" = 2 ] || die "xlsx exit $status"
 [ "$err" = "fairmatch: $tmp/seekers.xlsx: not a readable .xlsx workbook (damaged zip: Not a zip archive)" ] ||
-  fail "xlsx: $err"
+  die "xlsx: $err"
 printf '\320\317\021\340\241\261\032\341\000' >"$tmp/seekers.xls"
 status=0; err=$("$bin" import seekers "$tmp/seekers.xls" --db "$db" 2>&1) || status=$?
-[ "$status" = 2 ] || fail "xls exit $status"
-case $err in "fairmatch: $tmp/seekers.xls: this is an old Excel workbook (.xls), not CSV"*) ;; *) fail "xls: $err";; esac
-[ "$(dump)" = "$before" ] || fail "a workbook changed the database"
+[ "$status" = 2 ] || die "xls exit $status"
+case $err in "fairmatch: $tmp/seekers.xls: this is an old Excel workbook (.xls), not CSV"*) ;; *) die "xls: $err";; esac
+[ "$(dump)" = "$before" ] || die "a workbook changed the database"
 # A directory named as FILE is the user's mistake (2), not an internal failure (1).
 status=0; err=$("$bin" import departments "$tmp" --db "$db" 2>&1) || status=$?
-[ "$status" = 2 ] || fail "directory as FILE exit $status"
-[ "$err" = "fairmatch: $tmp: cannot read: Is a directory" ] || fail "directory as FILE: $err"
-[ "$(dump)" = "$before" ] || fail "directory as FILE changed the database"
+[ "$status" = 2 ] || die "directory as FILE exit $status"
+[ "$err" = "fairmatch: $tmp: cannot read: Is a directory" ] || die "directory as FILE: $err"
+[ "$(dump)" = "$before" ] || die "directory as FILE changed the database"
 
 # fair add
 expect_out "fair F3: 2018-05-16 from 09:30, 10 periods of 20 minutes" \
   "$bin" fair add --id F3 --date 2018-05-16 --start 09:30 --period-minutes 20 --periods 10 --name "Mässa maj" --db "$db"
 status=0; "$bin" fair add --id F3 --date 2018-05-16 --start 09:30 --period-minutes 20 --periods 10 --db "$db" 2>/dev/null || status=$?
-[ "$status" = 2 ] || fail "duplicate fair add exit $status"
+[ "$status" = 2 ] || die "duplicate fair add exit $status"
 status=0; "$bin" fair add --id F4 --date 2018-02-30 --start 09:30 --period-minutes 20 --periods 10 --db "$db" 2>/dev/null || status=$?
-[ "$status" = 2 ] || fail "bad date fair add exit $status"
-[ "$(sqlite3 "$db" "SELECT name || '/' || periods FROM fairs WHERE id = 'F3'")" = "Mässa maj/10" ] || fail "fair F3"
+[ "$status" = 2 ] || die "bad date fair add exit $status"
+[ "$(sqlite3 "$db" "SELECT name || '/' || periods FROM fairs WHERE id = 'F3'")" = "Mässa maj/10" ] || die "fair F3"
 
 # programme
 expect_out "programme: goal 700, 2017-01-01 to 2018-12-31" \
@@ -164,10 +142,9 @@ expect_out "programme: goal 700, 2017-01-01 to 2018-12-31" \
 expect_out "goal: 700
 start: 2017-01-01
 end: 2018-12-31" "$bin" programme show --db "$db"
-status=0; "$bin" programme set --goal 700 --start 2019-01-01 --end 2018-12-31 --db "$db" 2>/dev/null || status=$?
-[ "$status" = 2 ] || fail "end before start exit $status"
+expect_exit 2 "" "$bin" programme set --goal 700 --start 2019-01-01 --end 2018-12-31 --db "$db"
 
 for cmd in import list fair programme; do
-  "$bin" $cmd --help | grep -q "^usage: fairmatch $cmd" || fail "$cmd --help"
+  "$bin" $cmd --help | grep -q "^usage: fairmatch $cmd" || die "$cmd --help"
 done
 echo "import CLI tests passed"

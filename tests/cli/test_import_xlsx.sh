@@ -6,11 +6,7 @@
 # without its digits; zip bomb, deep XML, encrypted and non-zip files
 # refused with exit 2 and the database's content unchanged (dump).
 set -euo pipefail
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 db=$tmp/t.db
 dump() { sqlite3 -batch "$db" .dump; }
 
@@ -19,54 +15,44 @@ python3 "$src/tests/fixtures/import/make_xlsx.py" "$tmp/fix"
 cd "$tmp/fix"
 
 imp() { "$bin" import "$@" --db "$db"; }
-expect_out() { # expected stdout, command...
-  local want=$1; shift
-  local got
-  got=$("$@") || fail "$* exited $?"
-  [ "$got" = "$want" ] || fail "$*: got '$got', want '$want'"
-}
 
 # The same seekers as CSV and as a workbook (Swedish headers, shared, inline,
 # rich-text and formula strings, numbers, a built-in and a custom date
 # format, gaps between cells and rows) give the same database.
-"$bin" import seekers seekers_sv.csv --db "$tmp/csv.db" >/dev/null || fail "seekers_sv.csv"
+"$bin" import seekers seekers_sv.csv --db "$tmp/csv.db" >/dev/null || die "seekers_sv.csv"
 expect_out "seekers: 3 added, 0 updated" imp seekers seekers_sv.xlsx
 for fmt in table json csv; do
   [ "$("$bin" list seekers --format $fmt --db "$db")" = \
-    "$("$bin" list seekers --format $fmt --db "$tmp/csv.db")" ] || fail "list seekers --format $fmt differs"
+    "$("$bin" list seekers --format $fmt --db "$tmp/csv.db")" ] || die "list seekers --format $fmt differs"
 done
 [ "$(sqlite3 "$db" 'SELECT * FROM seekers ORDER BY id')" = \
-  "$(sqlite3 "$tmp/csv.db" 'SELECT * FROM seekers ORDER BY id')" ] || fail "seekers rows differ"
+  "$(sqlite3 "$tmp/csv.db" 'SELECT * FROM seekers ORDER BY id')" ] || die "seekers rows differ"
 [ "$(sqlite3 "$db" "SELECT first_name || '|' || registered || '|' || phone FROM seekers WHERE id = 'S1'")" = \
-  "Renée|2018-01-15|0701234567" ] || fail "S1: rich text, 1900 date, text phone"
+  "Renée|2018-01-15|0701234567" ] || die "S1: rich text, 1900 date, text phone"
 expect_out "seekers: 0 added, 0 updated, 3 unchanged" imp seekers seekers_sv.xlsx
 
 # The 1904 date system (built-in and custom date formats).
 expect_out "seekers: 2 added, 0 updated" imp seekers seekers_1904.xlsx
 [ "$(sqlite3 "$db" "SELECT group_concat(registered, ',') FROM seekers WHERE id IN ('D1', 'D2')")" = \
-  "2019-03-04,2019-03-04" ] || fail "1904 dates"
+  "2019-03-04,2019-03-04" ] || die "1904 dates"
 
 # A date and a time of day in a fairs workbook.
 expect_out "fairs: 1 added, 0 updated" imp fairs fairs.xlsx
 [ "$(sqlite3 "$db" "SELECT date || ' ' || start || ' ' || periods FROM fairs WHERE id = 'F9'")" = \
-  "2026-03-12 09:00 12" ] || fail "fair date and time"
+  "2026-03-12 09:00 12" ] || die "fair date and time"
 
 # --sheet picks a sheet by name; without it the first sheet is read.
 expect_out "departments: 2 added, 0 updated" imp departments departments_sheets.xlsx --sheet Förvaltningar
 [ "$(sqlite3 "$db" "SELECT group_concat(id || ':' || employees || ':' || tables, ',') FROM departments")" = \
-  "KUF:120:2,ALF:3400:1" ] || fail "departments from --sheet"
+  "KUF:120:2,ALF:3400:1" ] || die "departments from --sheet"
 
 # Refusals: exact messages, exit 2, nothing written.
 before=$(dump)
 check_broken() { # kind, file, expected stderr, extra args...
-  local kind=$1 file=$2 want=$3 status=0 err
+  local kind=$1 file=$2 want=$3
   shift 3
-  err=$(imp "$kind" "$file" "$@" 2>&1 >/dev/null) || status=$?
-  [ "$status" = 2 ] || fail "$file: exit $status, want 2"
-  [ "$err" = "$want" ] || fail "$file: stderr
-got:  $err
-want: $want"
-  [ "$(dump)" = "$before" ] || fail "$file changed the database"
+  expect_err 2 "$want" imp "$kind" "$file" "$@"
+  [ "$(dump)" = "$before" ] || die "$file changed the database"
 }
 check_broken seekers seekers_numbers.xlsx \
   'fairmatch: seekers_numbers.xlsx:2: personnummer: is a number in the workbook; enter it as text
@@ -74,7 +60,7 @@ fairmatch: seekers_numbers.xlsx:3: telefon: is a number in the workbook; enter i
 fairmatch: seekers_numbers.xlsx:4: kön: is an error value in the workbook (such as #N/A or #VALUE!); correct the formula or type the value
 fairmatch: seekers_numbers.xlsx:5: kön: "q" is not one of kvinna, woman, k, w, man, m, annat, other, x'
 err=$(imp seekers seekers_numbers.xlsx 2>&1 >/dev/null) || true
-case $err in *9876*|*1981121*|*70123*) fail "a message shows a personal or phone number";; esac
+case $err in *9876*|*1981121*|*70123*) die "a message shows a personal or phone number";; esac
 check_broken departments departments_sheets.xlsx \
   'fairmatch: departments_sheets.xlsx:1: id: required column is missing
 fairmatch: departments_sheets.xlsx:1: name: required column is missing
@@ -98,5 +84,5 @@ check_broken departments seekers_sv.csv \
   'fairmatch: seekers_sv.csv: not an .xlsx workbook (it is not a zip archive: a renamed file, or an old .xls?); save it from Excel as .xlsx or as CSV' \
   --sheet Blad1
 
-"$bin" import --help | grep -q -- "--sheet NAME" || fail "import --help names --sheet"
+"$bin" import --help | grep -q -- "--sheet NAME" || die "import --help names --sheet"
 echo "import xlsx CLI tests passed"

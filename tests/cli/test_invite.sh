@@ -5,29 +5,25 @@
 # the group's women/men/other within one person of the pool's shares, the
 # count as documented, --count, csv without personal numbers, bad input 2.
 set -u
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-say() { echo "FAIL: $*"; fail=1; }
+. "$(dirname "$0")/lib.sh"
 db=$tmp/d.db
 fair=F-2019-01
 
-"$bin" demo --db "$db" >/dev/null || { echo "FAIL: demo"; exit 1; }
+"$bin" demo --db "$db" >/dev/null || die "demo"
 sqlite3 "$db" "DELETE FROM interviews WHERE fair_id = '$fair';
   DELETE FROM invitations WHERE fair_id = '$fair' AND seeker_id > 'S-000500';" ||
-  { echo "FAIL: sqlite3"; exit 1; }
+  die "sqlite3"
 
 "$bin" invite suggest --fair "$fair" --db "$db" >"$tmp/table" 2>"$tmp/err"
-[ $? = 0 ] || say "invite suggest did not exit 0: $(cat "$tmp/err")"
-[ -s "$tmp/table" ] || say "no seeker proposed"
+[ $? = 0 ] || fail "invite suggest did not exit 0: $(cat "$tmp/err")"
+[ -s "$tmp/table" ] || fail "no seeker proposed"
 awk 'NF < 2 || $1 !~ /^S-/ { bad = 1 } END { exit bad }' "$tmp/table" ||
-  say "a line without id and reason"
-grep -q "registered" "$tmp/table" || say "the reason does not say how long they waited"
+  fail "a line without id and reason"
+grep -q "registered" "$tmp/table" || fail "the reason does not fail how long they waited"
 
 "$bin" invite suggest --fair "$fair" --db "$db" --format json >"$tmp/plan.json" ||
-  say "json format failed"
-python3 - "$tmp/plan.json" "$tmp/table" <<'PY' || fail=1
+  fail "json format failed"
+python3 - "$tmp/plan.json" "$tmp/table" <<'PY' || fail "the plan (above)"
 import json, math, sys
 p = json.load(open(sys.argv[1]))
 lines = [l.split()[0] for l in open(sys.argv[2])]
@@ -63,27 +59,26 @@ PY
 ids=$(awk '{printf "%s'"'"'%s'"'"'", (NR>1?",":""), $1}' "$tmp/table")
 n=$(sqlite3 "$db" "SELECT count(*) FROM employments WHERE seeker_id IN ($ids)
   AND (end_date IS NULL OR end_date >= (SELECT date FROM fairs WHERE id = '$fair'))")
-[ "$n" = 0 ] || say "$n proposed seekers are in an extra job"
+[ "$n" = 0 ] || fail "$n proposed seekers are in an extra job"
 n=$(sqlite3 "$db" "SELECT count(*) FROM invitations WHERE fair_id = '$fair' AND seeker_id IN ($ids)")
-[ "$n" = 0 ] || say "$n proposed seekers are invited already"
+[ "$n" = 0 ] || fail "$n proposed seekers are invited already"
 # The demo set has employed seekers who would otherwise qualify.
 [ "$(sqlite3 "$db" "SELECT count(*) FROM employments WHERE end_date IS NULL")" -gt 0 ] ||
-  say "the fixture has no employed seeker"
+  fail "the fixture has no employed seeker"
 
 "$bin" invite suggest --fair "$fair" --db "$db" --count 10 >"$tmp/ten" 2>/dev/null
-[ "$(wc -l <"$tmp/ten")" = 10 ] || say "--count 10 gave $(wc -l <"$tmp/ten") lines"
+[ "$(wc -l <"$tmp/ten")" = 10 ] || fail "--count 10 gave $(wc -l <"$tmp/ten") lines"
 "$bin" invite suggest --fair "$fair" --db "$db" --count 10 --format csv >"$tmp/csv" 2>/dev/null
-head -n 1 "$tmp/csv" | grep -q '^seeker_id,reason' || say "csv header"
-[ "$(wc -l <"$tmp/csv")" = 11 ] || say "csv rows"
-grep -Eq '[0-9]{10,12}' "$tmp/csv" && say "csv carries something like a personal number"
+head -n 1 "$tmp/csv" | grep -q '^seeker_id,reason' || fail "csv header"
+[ "$(wc -l <"$tmp/csv")" = 11 ] || fail "csv rows"
+grep -Eq '[0-9]{10,12}' "$tmp/csv" && fail "csv carries something like a personal number"
 
 "$bin" invite suggest --fair NOPE --db "$db" >/dev/null 2>"$tmp/err"
-[ $? = 2 ] && grep -q 'no fair' "$tmp/err" || say "unknown fair not refused with 2"
+[ $? = 2 ] && grep -q 'no fair' "$tmp/err" || fail "unknown fair not refused with 2"
 "$bin" invite suggest --fair "$fair" --db "$db" --format xml >/dev/null 2>&1
-[ $? = 2 ] || say "bad --format accepted"
+[ $? = 2 ] || fail "bad --format accepted"
 "$bin" invite suggest --db "$db" >/dev/null 2>&1
-[ $? = 2 ] || say "missing --fair accepted"
+[ $? = 2 ] || fail "missing --fair accepted"
 "$bin" invite suggest --fair "$fair" --count -3 --db "$db" >/dev/null 2>&1
-[ $? = 2 ] || say "negative --count accepted"
-"$bin" invite --help | grep -q "usage: fairmatch invite suggest" || say "--help"
-exit $fail
+[ $? = 2 ] || fail "negative --count accepted"
+"$bin" invite --help | grep -q "usage: fairmatch invite suggest" || fail "--help"

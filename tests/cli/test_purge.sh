@@ -6,12 +6,8 @@
 # same invariance is checked on two years of synthetic data, and through
 # `fairmatch report --format json` when that command exists.
 set -euo pipefail
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 cd "$tmp"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-q() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$@"; }
 
 # What reports.md's monthly report is computed from, month by month: hires by
 # department and gender, the pool by gender, endings by reason.
@@ -67,65 +63,63 @@ kept_before=$(q t.db "SELECT id, gender, birth_year, registered, eligibility, pu
 
 # a dry run counts and changes nothing
 dump_before=$(q t.db .dump | sha256sum)
-"$bin" purge --older-than 6 --as-of 2019-01-15 --dry-run --db t.db >out.txt || fail "dry run exited $?"
+"$bin" purge --older-than 6 --as-of 2019-01-15 --dry-run --db t.db >out.txt || die "dry run exited $?"
 grep -q "would purge 3 seekers inactive since 2018-07-15, 6 kept (active), 1 purged before" out.txt ||
-  fail "dry run said: $(cat out.txt)"
-[ "$(q t.db .dump | sha256sum)" = "$dump_before" ] || fail "dry run changed the database"
+  die "dry run said: $(cat out.txt)"
+[ "$(q t.db .dump | sha256sum)" = "$dump_before" ] || die "dry run changed the database"
 
-"$bin" purge --older-than 6 --as-of 2019-01-15 --db t.db >out.txt 2>err.txt || fail "purge exited $?"
+"$bin" purge --older-than 6 --as-of 2019-01-15 --db t.db >out.txt 2>err.txt || die "purge exited $?"
 grep -q "^purge: 3 seekers inactive since 2018-07-15 purged, 6 kept (active), 1 purged before" out.txt ||
-  fail "purge said: $(cat out.txt)"
-[ ! -s err.txt ] || fail "purge warned: $(cat err.txt)"
+  die "purge said: $(cat out.txt)"
+[ ! -s err.txt ] || die "purge warned: $(cat err.txt)"
 
 purged=$(q t.db "SELECT group_concat(id, ' ') FROM (SELECT id FROM seekers WHERE purged_at IS NOT NULL
   AND first_name IS NULL AND last_name IS NULL AND personal_number IS NULL AND phone IS NULL AND email IS NULL ORDER BY id)")
-[ "$purged" = "S-NULLREG S-OLD1 S-OLD2 S-PURGED" ] || fail "purged set is '$purged'"
+[ "$purged" = "S-NULLREG S-OLD1 S-OLD2 S-PURGED" ] || die "purged set is '$purged'"
 kept=$(q t.db "SELECT count(*) FROM seekers WHERE purged_at IS NULL AND first_name LIKE 'Keepname%'
   AND personal_number LIKE 'PNXQKEEP-%'")
-[ "$kept" = 6 ] || fail "only $kept active seekers kept their details"
+[ "$kept" = 6 ] || die "only $kept active seekers kept their details"
 
 # report inputs unchanged; report-relevant columns unchanged except purged_at
-[ "$(aggregates t.db)" = "$agg_before" ] || fail "report aggregates changed"
+[ "$(aggregates t.db)" = "$agg_before" ] || die "report aggregates changed"
 after=$(q t.db "SELECT id, gender, birth_year, registered, eligibility FROM seekers ORDER BY id")
-[ "$after" = "$(echo "$kept_before" | cut -d'|' -f1-5)" ] || fail "gender/birth year/dates changed"
+[ "$after" = "$(echo "$kept_before" | cut -d'|' -f1-5)" ] || die "gender/birth year/dates changed"
 
 # the purged values are gone from the file bytes, database and WAL alike
 files=(t.db)
 [ -e t.db-wal ] && files+=(t.db-wal)
 for token in Gonename Gonelast PNXQGONE 070-GONE gone1@ gone2@ gone3@; do
-  if grep -aqF -- "$token" "${files[@]}"; then fail "'$token' still in the database file"; fi
+  if grep -aqF -- "$token" "${files[@]}"; then die "'$token' still in the database file"; fi
 done
-grep -aqF Keepnameone "${files[@]}" || fail "kept name not found in the file (bad grep?)"
-[ "$(q t.db 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after purge"
+grep -aqF Keepnameone "${files[@]}" || die "kept name not found in the file (bad grep?)"
+[ "$(q t.db 'PRAGMA integrity_check')" = ok ] || die "integrity_check after purge"
 
 # one audit row, counts only
 audit=$(q t.db "SELECT actor || '|' || detail FROM audit_log WHERE action = 'purge'")
-[ "$audit" = "cli:purge|3 seekers inactive since 2018-07-15 purged" ] || fail "audit row: '$audit'"
+[ "$audit" = "cli:purge|3 seekers inactive since 2018-07-15 purged" ] || die "audit row: '$audit'"
 
 # again: nothing left to do
-"$bin" purge --older-than 6 --as-of 2019-01-15 --db t.db >out.txt || fail "second purge exited $?"
-grep -q "^purge: 0 seekers .* 4 purged before" out.txt || fail "second purge said: $(cat out.txt)"
+"$bin" purge --older-than 6 --as-of 2019-01-15 --db t.db >out.txt || die "second purge exited $?"
+grep -q "^purge: 0 seekers .* 4 purged before" out.txt || die "second purge said: $(cat out.txt)"
 
 # the cutoff counts calendar months and clamps to the shorter month's end
 for case in "2019-03-31 1 2019-02-28" "2020-03-31 1 2020-02-29" "2019-01-15 13 2017-12-15" \
   "2018-12-31 6 2018-06-30" "2019-01-01 1200 1919-01-01"; do
   set -- $case
-  "$bin" purge --older-than "$2" --as-of "$1" --dry-run --db t.db >out.txt || fail "dry run $case exited $?"
-  grep -q "inactive since $3," out.txt || fail "$1 minus $2 months: $(cat out.txt)"
+  "$bin" purge --older-than "$2" --as-of "$1" --dry-run --db t.db >out.txt || die "dry run $case exited $?"
+  grep -q "inactive since $3," out.txt || die "$1 minus $2 months: $(cat out.txt)"
 done
 
 # bad arguments
 for bad in 0 -3 abc 1201 "6x"; do
-  if "$bin" purge --older-than "$bad" --db t.db 2>err.txt; then fail "--older-than $bad accepted"; fi
-  grep -q "is not a number of months" err.txt || fail "--older-than $bad: $(cat err.txt)"
+  expect_exit 2 "is not a number of months" "$bin" purge --older-than "$bad" --db t.db
 done
-if "$bin" purge --db t.db 2>err.txt; then fail "missing --older-than accepted"; fi
-if "$bin" purge --older-than 6 --as-of 2019-02-30 --db t.db 2>err.txt; then fail "bad --as-of accepted"; fi
-grep -q "is not a date" err.txt || fail "bad --as-of: $(cat err.txt)"
+expect_exit 2 "--older-than MONTHS is required" "$bin" purge --db t.db
+expect_exit 2 "is not a date" "$bin" purge --older-than 6 --as-of 2019-02-30 --db t.db
 
 # the demo data set: two years of hires, the report of every past month stays
 if "$bin" demo --help >/dev/null 2>&1; then
-  "$bin" demo --db demo.db >/dev/null || fail "demo exited $?"
+  "$bin" demo --db demo.db >/dev/null || die "demo exited $?"
   agg_before=$(aggregates demo.db)
   reports_before=
   has_report=0
@@ -134,14 +128,14 @@ if "$bin" demo --help >/dev/null 2>&1; then
   if [ "$has_report" = 1 ]; then
     for m in $months; do reports_before+=$("$bin" report --month "$m" --format json --db demo.db); done
   fi
-  "$bin" purge --older-than 3 --as-of 2019-01-15 --db demo.db >out.txt || fail "demo purge exited $?"
+  "$bin" purge --older-than 3 --as-of 2019-01-15 --db demo.db >out.txt || die "demo purge exited $?"
   n=$(q demo.db "SELECT count(*) FROM seekers WHERE purged_at IS NOT NULL AND first_name IS NULL AND email IS NULL")
-  [ "$n" -gt 100 ] || fail "demo purge removed only $n seekers' details: $(cat out.txt)"
-  [ "$(aggregates demo.db)" = "$agg_before" ] || fail "demo report aggregates changed"
+  [ "$n" -gt 100 ] || die "demo purge removed only $n seekers' details: $(cat out.txt)"
+  [ "$(aggregates demo.db)" = "$agg_before" ] || die "demo report aggregates changed"
   if [ "$has_report" = 1 ]; then
     reports_after=
     for m in $months; do reports_after+=$("$bin" report --month "$m" --format json --db demo.db); done
-    [ "$reports_after" = "$reports_before" ] || fail "fairmatch report output changed after purge"
+    [ "$reports_after" = "$reports_before" ] || die "fairmatch report output changed after purge"
   fi
   echo "purge on demo: $(cat out.txt) (report command compared: $has_report)"
 fi

@@ -6,47 +6,36 @@
 # role's protection (no 1-4, no line with a single hidden cell, shown
 # figures exact), and the quota listing and planner.
 set -euo pipefail
-BIN=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-DB=$T/r.db
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
+DB=$tmp/r.db
 
 for k in departments seekers fairs positions employments; do
-    "$BIN" import "$k" "$SRC/data/demo/$k.csv" --db "$DB" >/dev/null
+    "$bin" import "$k" "$src/data/demo/$k.csv" --db "$DB" >/dev/null
 done
 
 # No programme yet: a clear message and exit 2.
-set +e
-"$BIN" report --month 2018-01 --db "$DB" >/dev/null 2>"$T/err"; rc=$?
-set -e
-[ "$rc" = 2 ] || fail "no programme: exit $rc"
-grep -q "no programme" "$T/err" || fail "no programme message: $(cat "$T/err")"
+expect_exit 2 "no programme" "$bin" report --month 2018-01 --db "$DB"
 
-"$BIN" programme set --goal 700 --start 2017-01-01 --end 2018-12-31 --db "$DB" >/dev/null
+"$bin" programme set --goal 700 --start 2017-01-01 --end 2018-12-31 --db "$DB" >/dev/null
 
 # Bad input: exit 2 with a message naming the problem.
 for bad in "--month 2018-13" "--month 2018-1" "--month nov" "--month 2018-11 --format pdf" ""; do
-    set +e
     # shellcheck disable=SC2086
-    "$BIN" report $bad --db "$DB" >/dev/null 2>"$T/err"; rc=$?
-    set -e
-    [ "$rc" = 2 ] || fail "'$bad': exit $rc"
-    [ -s "$T/err" ] || fail "'$bad': no message"
+    expect_exit 2 "" "$bin" report $bad --db "$DB"
+    [ -s "$tmp/err" ] || die "'$bad': no message"
 done
-grep -q "is not json, csv or xlsx" "$T/err" || grep -q "required" "$T/err" || fail "message"
+grep -q "is not json, csv or xlsx" "$tmp/err" || grep -q "required" "$tmp/err" || die "message"
 
 # Every month from before the start to after the end against the reference.
 months=()
 for y in 2016 2017 2018 2019; do
     for m in 01 02 03 04 05 06 07 08 09 10 11 12; do months+=("$y-$m"); done
 done
-python3 "$SRC/tests/cli/report_reference.py" "$DB" "${months[@]}" >"$T/want.jsonl"
+python3 "$src/tests/cli/report_reference.py" "$DB" "${months[@]}" >"$tmp/want.jsonl"
 for month in "${months[@]}"; do
-    "$BIN" report --month "$month" --db "$DB" >"$T/got-$month.json"
+    "$bin" report --month "$month" --db "$DB" >"$tmp/got-$month.json"
 done
-python3 - "$T" "${months[@]}" <<'PY'
+python3 - "$tmp" "${months[@]}" <<'PY'
 import json, sys
 d = sys.argv[1]
 for month, line in zip(sys.argv[2:], open(f"{d}/want.jsonl")):
@@ -59,9 +48,9 @@ for month, line in zip(sys.argv[2:], open(f"{d}/want.jsonl")):
 PY
 
 # Steering: no count 1-4, no line with exactly one hidden cell, shown figures exact.
-"$BIN" report --month 2018-11 --db "$DB" --steering >"$T/st.json"
-"$BIN" report --month 2018-11 --db "$DB" >"$T/ex.json"
-python3 - "$T/st.json" "$T/ex.json" <<'PY'
+"$bin" report --month 2018-11 --db "$DB" --steering >"$tmp/st.json"
+"$bin" report --month 2018-11 --db "$DB" >"$tmp/ex.json"
+python3 - "$tmp/st.json" "$tmp/ex.json" <<'PY'
 import json, sys
 st = json.load(open(sys.argv[1])); ex = json.load(open(sys.argv[2]))
 def hidden(v): return v is None or v == "<5"
@@ -102,16 +91,16 @@ for i, line in enumerate(lines):
 PY
 
 # XLSX: binary-safe to stdout and to -o; a chart part exists; numbers in the sheets.
-"$BIN" report --month 2018-11 --db "$DB" --format xlsx >"$T/out.xlsx"
-"$BIN" report --month 2018-11 --db "$DB" --format xlsx -o "$T/file.xlsx"
-for x in "$T/out.xlsx" "$T/file.xlsx"; do
-    unzip -tq "$x" >/dev/null || fail "$x is not a valid zip"
-    unzip -l "$x" >"$T/list"
-    grep -q "xl/charts/chart1.xml" "$T/list" || fail "$x has no chart"
+"$bin" report --month 2018-11 --db "$DB" --format xlsx >"$tmp/out.xlsx"
+"$bin" report --month 2018-11 --db "$DB" --format xlsx -o "$tmp/file.xlsx"
+for x in "$tmp/out.xlsx" "$tmp/file.xlsx"; do
+    unzip -tq "$x" >/dev/null || die "$x is not a valid zip"
+    unzip -l "$x" >"$tmp/list"
+    grep -q "xl/charts/chart1.xml" "$tmp/list" || die "$x has no chart"
 done
-unzip -p "$T/out.xlsx" xl/worksheets/sheet1.xml >"$T/sheet1.xml"
-grep -q "<v>676</v>" "$T/sheet1.xml" || fail "cumulative 676 not in sheet 1"
-[ ! -e "$T/file.xlsx.tmp" ] || fail "temporary file left behind"
+unzip -p "$tmp/out.xlsx" xl/worksheets/sheet1.xml >"$tmp/sheet1.xml"
+grep -q "<v>676</v>" "$tmp/sheet1.xml" || die "cumulative 676 not in sheet 1"
+[ ! -e "$tmp/file.xlsx.tmp" ] || die "temporary file left behind"
 
 # CSV: BOM, ';', CRLF, and names built to attack are defused.
 python3 - "$DB" <<'PY'
@@ -122,8 +111,8 @@ c.executemany("INSERT INTO departments (id, name, employees) VALUES (?, ?, 0)", 
     ("X5", "\tTAB"), ("X6", "\rCR"), ("=X7", "ok; \"quoted\"")])
 c.commit()
 PY
-"$BIN" report --month 2018-11 --db "$DB" --format csv >"$T/r.csv"
-python3 - "$T/r.csv" <<'PY'
+"$bin" report --month 2018-11 --db "$DB" --format csv >"$tmp/r.csv"
+python3 - "$tmp/r.csv" <<'PY'
 import sys
 raw = open(sys.argv[1], "rb").read()
 assert raw.startswith(b"\xef\xbb\xbf"), "BOM"
@@ -138,9 +127,9 @@ assert ["'=X7", 'ok; "quoted"', "0", "0", "0", "0", "", "0,0%"] in rows, [r for 
 assert any(r[:2] == ["X1", "'=cmd|' /C calc'!A0"] for r in rows)
 PY
 # The E=0 note and quota JSON: same quotas as the report; hired = hires_cumulative.
-"$BIN" report --month 2018-11 --db "$DB" >"$T/ex.json"
-"$BIN" quota --db "$DB" --format json --month 2018-11 >"$T/q.json"
-python3 - "$T/q.json" "$T/ex.json" <<'PY'
+"$bin" report --month 2018-11 --db "$DB" >"$tmp/ex.json"
+"$bin" quota --db "$DB" --format json --month 2018-11 >"$tmp/q.json"
+python3 - "$tmp/q.json" "$tmp/ex.json" <<'PY'
 import json, sys
 q = json.load(open(sys.argv[1])); r = json.load(open(sys.argv[2]))
 assert [list(o) for o in q][0] == ["id", "name", "employees", "quota", "hired", "remaining", "share_of_quota"], list(q[0])
@@ -153,14 +142,14 @@ for o in q:
     assert o["share_of_quota"] == d["share_of_quota"]
 assert sum(o["quota"] for o in q) == 700
 PY
-"$BIN" quota --db "$DB" >"$T/q.txt"
-grep -q "^id .*share_of_quota" "$T/q.txt" || fail "quota table header"
-"$BIN" quota --db "$DB" --format csv >"$T/q.csv"
-[ "$(head -c 3 "$T/q.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "quota csv BOM"
+"$bin" quota --db "$DB" >"$tmp/q.txt"
+grep -q "^id .*share_of_quota" "$tmp/q.txt" || die "quota table header"
+"$bin" quota --db "$DB" --format csv >"$tmp/q.csv"
+[ "$(head -c 3 "$tmp/q.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || die "quota csv BOM"
 
 # Planner: fair F-2018-11 (2018-11-07): fairs on or after it until 2018-12-31.
-"$BIN" quota --plan --fair F-2018-11 --db "$DB" --format json >"$T/plan.json"
-python3 - "$T/plan.json" "$DB" <<'PY'
+"$bin" quota --plan --fair F-2018-11 --db "$DB" --format json >"$tmp/plan.json"
+python3 - "$tmp/plan.json" "$DB" <<'PY'
 import json, sqlite3, sys
 plan = json.load(open(sys.argv[1])); c = sqlite3.connect(sys.argv[2])
 (date,) = c.execute("SELECT date FROM fairs WHERE id = 'F-2018-11'").fetchone()
@@ -172,14 +161,11 @@ for o in plan:
     rem = max(0, o["quota"] - hired)
     assert o["places"] == -(-rem // left), (o, left)
 PY
-set +e
-"$BIN" quota --plan --fair NOPE --db "$DB" >/dev/null 2>"$T/err"; rc=$?
-set -e
-[ "$rc" = 2 ] && grep -q "NOPE" "$T/err" || fail "unknown fair: exit $rc $(cat "$T/err")"
+expect_exit 2 "NOPE" "$bin" quota --plan --fair NOPE --db "$DB"
 
 # Every department at 0 employees: all quotas 0 and a note on stderr.
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE departments SET employees = 0'); c.commit()" "$DB"
-"$BIN" quota --db "$DB" --format json 2>"$T/err" >"$T/q0.json"
-grep -q "0 employees" "$T/err" || fail "E=0 note missing"
-python3 -c "import json,sys; q=json.load(open(sys.argv[1])); assert all(o['quota']==0 and o['share_of_quota'] is None for o in q)" "$T/q0.json"
+"$bin" quota --db "$DB" --format json 2>"$tmp/err" >"$tmp/q0.json"
+grep -q "0 employees" "$tmp/err" || die "E=0 note missing"
+python3 -c "import json,sys; q=json.load(open(sys.argv[1])); assert all(o['quota']==0 and o['share_of_quota'] is None for o in q)" "$tmp/q0.json"
 echo "report: ok"

@@ -6,9 +6,7 @@
 # people from 1 to 4 appears; the cumulative series has a point for every
 # month it can.
 set -euo pipefail
-bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 "$bin" demo --help >/dev/null 2>&1 || { echo "skip: no demo command"; exit 0; }
 "$bin" demo --db "$tmp/d.db" >/dev/null
 for y in 2017 2018; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do

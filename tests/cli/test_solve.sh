@@ -5,18 +5,9 @@
 # message; two runs give the same bytes outside "stats"; the MPS file is
 # solved by cbc to the same optimum. $1 = binary, $2 = source root.
 set -u
-BIN=$(realpath "$1")
-SRC=$2
-SHARED=$SRC/tests/fixtures # copies of shared/instances
-FIX=$SRC/tests/fixtures/solve
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-fails=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    fails=$((fails + 1))
-}
+. "$(dirname "$0")/lib.sh"
+SHARED=$src/tests/fixtures # copies of shared/instances
+FIX=$src/tests/fixtures/solve
 
 # field FILE KEY: a top-level scalar of a solution file.
 field() {
@@ -34,44 +25,44 @@ for inst in "$SHARED"/instances/*.json; do
     name=$(basename "$inst" .json)
     opt=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["optimum"])' \
         "$SHARED/instances/$name.optimum.json")
-    if ! "$BIN" solve "$inst" -o "$TMP/$name.sol.json" 2>"$TMP/err"; then
-        fail "$name: exit $? ($(cat "$TMP/err"))"
+    if ! "$bin" solve "$inst" -o "$tmp/$name.sol.json" 2>"$tmp/err"; then
+        fail "$name: exit $? ($(cat "$tmp/err"))"
         continue
     fi
-    [ "$(field "$TMP/$name.sol.json" status)" = optimal ] || fail "$name: not optimal"
-    close "$(field "$TMP/$name.sol.json" objective)" "$opt" || fail "$name: objective != $opt"
-    "$BIN" check "$inst" "$TMP/$name.sol.json" >/dev/null 2>&1 || fail "$name: check refused it"
+    [ "$(field "$tmp/$name.sol.json" status)" = optimal ] || fail "$name: not optimal"
+    close "$(field "$tmp/$name.sol.json" objective)" "$opt" || fail "$name: objective != $opt"
+    "$bin" check "$inst" "$tmp/$name.sol.json" >/dev/null 2>&1 || fail "$name: check refused it"
 done
 
 # --- hand-made fixtures (the optima are argued in tests/unit/test_solve.c) ---
 expect() { # file status objective
-    "$BIN" solve "$FIX/$1" >"$TMP/out.json" 2>"$TMP/err" || fail "$1: exit $?"
-    [ "$(field "$TMP/out.json" status)" = "$2" ] || fail "$1: status not $2"
-    close "$(field "$TMP/out.json" objective)" "$3" || fail "$1: objective not $3"
+    "$bin" solve "$FIX/$1" >"$tmp/out.json" 2>"$tmp/err" || fail "$1: exit $?"
+    [ "$(field "$tmp/out.json" status)" = "$2" ] || fail "$1: status not $2"
+    close "$(field "$tmp/out.json" objective)" "$3" || fail "$1: objective not $3"
 }
 expect tiny-basic.json optimal 48
 expect tiny-gender.json optimal 131
 expect tiny-gap.json optimal 70
 expect tiny-drop.json feasible 30
-grep -q '"why": {"ssyk":"same code"}' <("$BIN" solve "$FIX/tiny-basic.json") ||
+grep -q '"why": {"ssyk":"same code"}' <("$bin" solve "$FIX/tiny-basic.json") ||
     fail "tiny-basic: why not echoed"
-grep -q '"start": "14:10", "end": "14:30"' <("$BIN" solve "$FIX/tiny-gap.json") ||
+grep -q '"start": "14:10", "end": "14:30"' <("$bin" solve "$FIX/tiny-gap.json") ||
     fail "tiny-gap: start/end times"
 
 # --- determinism: same bytes apart from stats ---
-"$BIN" solve "$SHARED/instances/explicit-share.json" | grep -v '"stats"' >"$TMP/a"
-"$BIN" solve "$SHARED/instances/explicit-share.json" | grep -v '"stats"' >"$TMP/b"
-cmp -s "$TMP/a" "$TMP/b" || fail "two runs differ outside stats"
+"$bin" solve "$SHARED/instances/explicit-share.json" | grep -v '"stats"' >"$tmp/a"
+"$bin" solve "$SHARED/instances/explicit-share.json" | grep -v '"stats"' >"$tmp/b"
+cmp -s "$tmp/a" "$tmp/b" || fail "two runs differ outside stats"
 
 # --- bad input: exit 2, nothing on stdout, the exact message ---
 bad() { # name json expected-message
-    printf '%s' "$2" >"$TMP/$1.json"
-    (cd "$TMP" && "$BIN" solve "$1.json" >"$TMP/out" 2>"$TMP/err")
+    printf '%s' "$2" >"$tmp/$1.json"
+    (cd "$tmp" && "$bin" solve "$1.json" >"$tmp/out" 2>"$tmp/err")
     local rc=$?
     [ $rc -eq 2 ] || fail "$1: exit $rc, want 2"
-    [ ! -s "$TMP/out" ] || fail "$1: something on stdout"
-    [ "$(cat "$TMP/err")" = "fairmatch: $1.json: $3" ] ||
-        fail "$1: message '$(cat "$TMP/err")', want 'fairmatch: $1.json: $3'"
+    [ ! -s "$tmp/out" ] || fail "$1: something on stdout"
+    [ "$(cat "$tmp/err")" = "fairmatch: $1.json: $3" ] ||
+        fail "$1: message '$(cat "$tmp/err")', want 'fairmatch: $1.json: $3'"
 }
 H='"format":"fairmatch-instance/1","fair":{"id":"f","periods":4}'
 D='"departments":[{"id":"A","tables":1}]'
@@ -106,23 +97,18 @@ bad tolerance "{$H,\"policy\":{\"women_share\":{\"mirror_pool\":true}},$D,$P,$S,
     'policy.women_share.tolerance: missing'
 
 # --- usage ---
-"$BIN" solve --help | grep -q '^usage: fairmatch solve INSTANCE' || fail "--help"
-"$BIN" solve >/dev/null 2>&1
-[ $? -eq 2 ] || fail "no INSTANCE should exit 2"
-"$BIN" solve "$FIX/tiny-basic.json" --time-limit abc >/dev/null 2>&1
-[ $? -eq 2 ] || fail "bad --time-limit should exit 2"
-"$BIN" solve "$TMP/does-not-exist.json" >/dev/null 2>&1
-[ $? -eq 2 ] || fail "missing file should exit 2"
+"$bin" solve --help | grep -q '^usage: fairmatch solve INSTANCE' || fail "--help"
+expect_exit 2 "expected INSTANCE" "$bin" solve
+expect_exit 2 "--time-limit" "$bin" solve "$FIX/tiny-basic.json" --time-limit abc
+expect_exit 2 "does-not-exist.json" "$bin" solve "$tmp/does-not-exist.json"
 
 # --- MPS: the exact model, readable by cbc with the same optimum ---
-"$BIN" solve "$SHARED/instances/small-30x8.json" --write-mps "$TMP/m.mps" >"$TMP/s.json" ||
+"$bin" solve "$SHARED/instances/small-30x8.json" --write-mps "$tmp/m.mps" >"$tmp/s.json" ||
     fail "--write-mps run"
-grep -q '^OBJSENSE' "$TMP/m.mps" || fail "MPS has no OBJSENSE section"
+grep -q '^OBJSENSE' "$tmp/m.mps" || fail "MPS has no OBJSENSE section"
 if command -v cbc >/dev/null 2>&1; then
-    cbc "$TMP/m.mps" -max -solve >"$TMP/cbc.txt" 2>&1
-    obj=$(sed -n 's/^Objective value: *//p' "$TMP/cbc.txt" | head -1)
-    close "$obj" "$(field "$TMP/s.json" objective)" || fail "cbc objective '$obj' differs"
+    cbc "$tmp/m.mps" -max -solve >"$tmp/cbc.txt" 2>&1
+    obj=$(sed -n 's/^Objective value: *//p' "$tmp/cbc.txt" | head -1)
+    close "$obj" "$(field "$tmp/s.json" objective)" || fail "cbc objective '$obj' differs"
 fi
 
-[ $fails -eq 0 ] || exit 1
-echo "solve: all passed"
