@@ -210,25 +210,36 @@ fm_rc fm_jr_int_node(fm_jr *jr, const cJSON *it, const char *p, long lo, long hi
     return FM_OK;
 }
 
+/* obj's member key as *it (NULL when absent) and its path in p; "missing" when required. */
+static fm_rc member(fm_jr *jr, const cJSON *obj, const char *path, const char *key, bool required,
+                    char p[FM_JR_PATH_MAX], const cJSON **it)
+{
+    *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    fm_jr_path(p, path, key);
+    if (!*it && required)
+        return fm_jr_bad(jr, p, "missing");
+    return FM_OK;
+}
+
 fm_rc fm_jr_int(fm_jr *jr, const cJSON *obj, const char *path, const char *key, bool required,
                 long lo, long hi, int *out)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it;
     char p[FM_JR_PATH_MAX];
-    fm_jr_path(p, path, key);
-    if (!it)
-        return required ? fm_jr_bad(jr, p, "missing") : FM_OK;
+    fm_rc rc = member(jr, obj, path, key, required, p, &it);
+    if (rc || !it)
+        return rc;
     return fm_jr_int_node(jr, it, p, lo, hi, out);
 }
 
 fm_rc fm_jr_num(fm_jr *jr, const cJSON *obj, const char *path, const char *key, double lo,
                 bool lo_open, double hi, double *out)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it;
     char p[FM_JR_PATH_MAX];
-    fm_jr_path(p, path, key);
-    if (!it)
-        return FM_OK;
+    fm_rc rc = member(jr, obj, path, key, false, p, &it);
+    if (rc || !it)
+        return rc;
     if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble))
         return fm_jr_bad(jr, p, "not a finite number");
     if (lo_open && it->valuedouble <= lo)
@@ -245,11 +256,11 @@ fm_rc fm_jr_num(fm_jr *jr, const cJSON *obj, const char *path, const char *key, 
 fm_rc fm_jr_str(fm_jr *jr, const cJSON *obj, const char *path, const char *key, bool required,
                 bool nonempty, const char **out)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it;
     char p[FM_JR_PATH_MAX];
-    fm_jr_path(p, path, key);
-    if (!it)
-        return required ? fm_jr_bad(jr, p, "missing") : FM_OK;
+    fm_rc rc = member(jr, obj, path, key, required, p, &it);
+    if (rc || !it)
+        return rc;
     if (!cJSON_IsString(it) || !it->valuestring)
         return fm_jr_bad(jr, p, "not a string");
     if (nonempty && !it->valuestring[0])
@@ -270,12 +281,12 @@ fm_rc fm_jr_dup(fm_jr *jr, const char *s, char **out)
 fm_rc fm_jr_obj(fm_jr *jr, const cJSON *obj, const char *path, const char *key, bool required,
                 const cJSON **out)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *it;
     char p[FM_JR_PATH_MAX];
-    fm_jr_path(p, path, key);
+    fm_rc rc = member(jr, obj, path, key, required, p, &it);
     *out = NULL;
-    if (!it)
-        return required ? fm_jr_bad(jr, p, "missing") : FM_OK;
+    if (rc || !it)
+        return rc;
     if (!cJSON_IsObject(it))
         return fm_jr_bad(jr, p, "not an object");
     *out = it;
