@@ -78,8 +78,8 @@ static const char *const gender_head[] = {"",
  * A gender table; with labels (kind >= 0) a second column gives the
  * Swedish words for each row's code, so the download reads like the page.
  */
-static fm_rc gtable_section_l(fm_section *s, const char *sheet, const char *title,
-                              const fm_gtable *t, int kind)
+static fm_rc gtable_section(fm_section *s, const char *sheet, const char *title, const fm_gtable *t,
+                            int kind)
 {
     static const char *const head_l[] = {"",
                                          "benämning (label)",
@@ -105,24 +105,6 @@ static fm_rc gtable_section_l(fm_section *s, const char *sheet, const char *titl
         for (int k = 0; k < FM_G_COLS; k++)
             cnt(s, i + 1, (size_t)k + 1 + off, &c[k]);
         shr(s, i + 1, 5 + off, i < t->n ? t->ws[i] : t->tot_ws);
-    }
-    return FM_OK;
-}
-
-static fm_rc gtable_section(fm_section *s, const char *sheet, const char *title, const fm_gtable *t)
-{
-    size_t rows = 1 + t->n + (t->additive ? 1 : 0);
-    if (grid_new(s, sheet, title, rows, 6))
-        return FM_ENOMEM;
-    header(s, gender_head);
-    for (size_t i = 0; i <= t->n; i++) {
-        const fm_rcell *c = i < t->n ? t->rows[i] : t->tot;
-        if (i == t->n && !t->additive)
-            break;
-        text(s, i + 1, 0, i < t->n ? t->keys[i] : "totalt (total)");
-        for (int k = 0; k < FM_G_COLS; k++)
-            cnt(s, i + 1, (size_t)k + 1, &c[k]);
-        shr(s, i + 1, 5, i < t->n ? t->ws[i] : t->tot_ws);
     }
     return FM_OK;
 }
@@ -349,6 +331,39 @@ static fm_rc forecast(const fm_report *r, fm_section *s)
     return FM_OK;
 }
 
+/* The report's gender tables in the order of the download, with their labels (-1: none). */
+static fm_rc table_sections(const fm_report *r, fm_section *v, size_t *k)
+{
+    const struct {
+        const char *sheet, *title;
+        const fm_gtable *t;
+        int kind;
+    } tables[] = {
+        {"Avslut", "Avslutade efter orsak (ended by reason)", &r->ended, FM_LABEL_REASON},
+        {"Mässor", "Mässornas flöde (fair pipeline)", &r->pipeline, FM_LABEL_STAGE},
+        {"Behörighet", "Anställda i månaden efter behörighet (hires by eligibility)",
+         &r->eligibility, FM_LABEL_ELIGIBILITY},
+        {"Yrke", "Anställda i månaden efter yrke (hires by occupation)", &r->occupation,
+         FM_LABEL_SSYK},
+        {"Förvaltning kön mån", "Förvaltningar efter kön, månaden (departments by gender, month)",
+         &r->dm, -1},
+        {"Förvaltning kön tot",
+         "Förvaltningar efter kön, totalt (departments by gender, cumulative)", &r->dc, -1},
+        {"Sysselsättningsgrad", "Anställda vid månadens slut efter omfattning (employed by extent)",
+         &r->employed, FM_LABEL_EXTENT},
+        {"Status 90 dagar", "Status 90 dagar efter avslut (status 90 days after)", &r->status90,
+         FM_LABEL_STATUS},
+        {"Uppföljning", "Uppföljning 3, 6, 12 månader i månaden (follow-up due)", &r->followup,
+         FM_LABEL_MILESTONE},
+    };
+    fm_rc rc = FM_OK;
+
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0] && !rc; i++)
+        rc = gtable_section(&v[(*k)++], tables[i].sheet, tables[i].title, tables[i].t,
+                            tables[i].kind);
+    return rc;
+}
+
 enum { NSECTIONS = 19 };
 
 fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err *err)
@@ -369,39 +384,7 @@ fm_rc fm_report_sections(const fm_report *r, fm_section **out, size_t *n, fm_err
     if (!rc)
         rc = trend(r, &v[k++]);
     if (!rc)
-        rc = gtable_section_l(&v[k++], "Avslut", "Avslutade efter orsak (ended by reason)",
-                              &r->ended, FM_LABEL_REASON);
-    if (!rc)
-        rc = gtable_section_l(&v[k++], "Mässor", "Mässornas flöde (fair pipeline)", &r->pipeline,
-                              FM_LABEL_STAGE);
-    if (!rc)
-        rc = gtable_section_l(&v[k++], "Behörighet",
-                              "Anställda i månaden efter behörighet (hires by eligibility)",
-                              &r->eligibility, FM_LABEL_ELIGIBILITY);
-    if (!rc)
-        rc = gtable_section_l(&v[k++], "Yrke",
-                              "Anställda i månaden efter yrke (hires by occupation)",
-                              &r->occupation, FM_LABEL_SSYK);
-    if (!rc)
-        rc = gtable_section(&v[k++], "Förvaltning kön mån",
-                            "Förvaltningar efter kön, månaden (departments by gender, month)",
-                            &r->dm);
-    if (!rc)
-        rc = gtable_section(&v[k++], "Förvaltning kön tot",
-                            "Förvaltningar efter kön, totalt (departments by gender, cumulative)",
-                            &r->dc);
-    if (!rc)
-        rc = gtable_section_l(&v[k++], "Sysselsättningsgrad",
-                              "Anställda vid månadens slut efter omfattning (employed by extent)",
-                              &r->employed, FM_LABEL_EXTENT);
-    if (!rc)
-        rc = gtable_section_l(&v[k++], "Status 90 dagar",
-                              "Status 90 dagar efter avslut (status 90 days after)", &r->status90,
-                              FM_LABEL_STATUS);
-    if (!rc)
-        rc = gtable_section_l(&v[k++], "Uppföljning",
-                              "Uppföljning 3, 6, 12 månader i månaden (follow-up due)",
-                              &r->followup, FM_LABEL_MILESTONE);
+        rc = table_sections(r, v, &k);
     if (!rc)
         rc = fm_hired_people_section(r->people, &v[k++]);
     if (!rc)

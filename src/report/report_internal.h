@@ -79,6 +79,29 @@ typedef struct fm_gtable {
     bool additive; /* rows are disjoint, so the total row is shown and is an equation */
 } fm_gtable;
 
+/* The column of gender g ("woman", "man", anything else is other). */
+int fm_gtable_gender_col(const char *g);
+/* Allocate n zero rows named keys (copied). Returns FM_OK, FM_ENOMEM (release t either way). */
+fm_rc fm_gtable_alloc(fm_gtable *t, const char *const *keys, size_t n, bool additive);
+/*
+ * A table from grouped rows (key[0] category, key[1] gender). Categories come
+ * in `order`; with all_order every one of them is a row even at 0, else only
+ * those with people. Categories outside `order` follow, sorted. Returns
+ * FM_OK, FM_ENOMEM.
+ */
+fm_rc fm_gtable_from_rows(fm_gtable *t, const fm_rr_row *rows, size_t nrows,
+                          const char *const *order, size_t norder, bool all_order, bool additive);
+/* The row index of key k, or -1. */
+long fm_gtable_find(const fm_gtable *t, const char *k);
+/* Row totals and column sums. */
+void fm_gtable_sum(fm_gtable *t);
+/* Register the cells and the row (and, when additive, column) equations with s. */
+fm_rc fm_gtable_protect(fm_supp *s, fm_gtable *t);
+/* Women's share of each row and of the total, after protection. */
+void fm_gtable_shares(fm_gtable *t, bool steering);
+/* Free the rows and keys; t is zeroed (NULL-safe on a zeroed table). */
+void fm_gtable_release(fm_gtable *t);
+
 /* A projection of hires to a point (the programme's end, or a year's end). */
 typedef struct fm_forecast_span {
     bool valid;
@@ -188,6 +211,13 @@ typedef struct fm_section {
     size_t nrows, ncols;
     fm_gcell *cells; /* nrows * ncols, row-major; row 0 is the header */
 } fm_section;
+
+/*
+ * Small-count protection of a built report (report_protect.c): register its
+ * cells and how its tables tie together, run the engine when steering, then
+ * set every share from what stays shown. Returns FM_OK, FM_ENOMEM.
+ */
+fm_rc fm_report_protect(fm_report *r);
 
 /* The traffic light of department d in trend month k: "green", "yellow", "red", NULL (hidden). */
 const char *fm_report_dept_light(const fm_report *r, size_t d, size_t k);

@@ -1,7 +1,8 @@
 /*
- * model_internal.h - phase 1's model as model.c builds it, shared with the
- * LP-guided search (p1_search.c) that solves it. Private to src/solve; the
- * only files that include glpk.h.
+ * model_internal.h - phase 1's model as model.c builds it, shared with
+ * model_solve.c and the LP-guided search (p1_search.c) that solve it, and
+ * the parts (greedy, joint, lns, gender cuts) they use. Private to
+ * src/solve, like glpk.h.
  */
 #ifndef FAIRMATCH_MODEL_INTERNAL_H
 #define FAIRMATCH_MODEL_INTERNAL_H
@@ -64,10 +65,34 @@ int fm_model_dep(const model *m, size_t k);
 void fm_model_add_row(model *m, int len, int type, double lo, double hi, const char *name);
 int fm_model_add_col(model *m, const char *name, int kind, double lo, double hi, double obj);
 
+/* The model's arrays for m->inst (model.c). Returns FM_OK, FM_ENOMEM (release m either way). */
+fm_rc fm_model_alloc(model *m);
+/* Free what fm_model_alloc and fm_model_prepare allocated; m's own storage is the caller's. */
+void fm_model_release(model *m);
+/*
+ * Everything the formulation needs before GLPK: L, U, K_i, the alive pairs,
+ * the groups, the coefficients and the greedy start into greedy (per score,
+ * kept in m->greedy). Returns 1, or 0 when out of memory.
+ */
+int fm_model_prepare(model *m, unsigned char *greedy);
+/*
+ * Build m->lp: the columns and rows of model.md phase 1, the caller's cuts,
+ * the joint part when asked, and the model's size into m->res. Returns 0, or
+ * -3 out of memory (m->lp deleted). Call inside fm_glpk_guarded.
+ */
+int fm_model_build(model *m);
+
 /* The greedy start into chosen (per score). Returns 1, or 0 when out of memory. */
 int fm_model_greedy(model *m, unsigned char *chosen);
 
-/* The joint model's z columns and timetable rows (joint.c). Returns 0, or 1 (memory). */
+/*
+ * The joint model's timetable part (joint.c, fm_p1_input.joint): z[k][t] for
+ * every pair in the model and period its seeker can come in, sum_t z = x, at
+ * most tables_d interviews of department d per period (rule 1: one table
+ * each), and per seeker at most one interview in any gap + 1 consecutive
+ * periods (rules 2 and the gap). Tables are then any free ones of the
+ * period. Returns 0, or 1 when out of memory.
+ */
 int fm_model_build_joint(model *m);
 
 /*

@@ -484,7 +484,7 @@ static bool search_alloc(search *s)
  * last point, over the pairs let in so far, is still a far better guide
  * than none. Rounding and neighbourhoods around it (restrictions of the
  * model, so their solutions are valid) use the rest of the time; the LP
- * value is no bound, so model.c supplies one. Measured: on a 2,000-seeker
+ * value is no bound, so model_solve.c supplies one. Measured: on a 2,000-seeker
  * fair given 10 s the greedy fallback ended 12-24 % below the optimum.
  * Returns -5 with the incumbent in m->res, or -4 when there is none.
  */
@@ -492,7 +492,7 @@ static int unfinished_lp(search *s)
 {
     model *m = s->m;
     double now = fm_solve_now();
-    /* Two fifths of what is left stay for model.c's Lagrangian bound. */
+    /* Two fifths of what is left stay for model_solve.c's Lagrangian bound. */
     s->deadline = now + 0.6 * fmax(0.0, s->deadline - now);
     fm_p1_rounding(s);
     if (s->inc_val > -INFINITY && !fm_p1_expired(s))
@@ -515,7 +515,7 @@ int fm_p1_search(model *m, const unsigned char *greedy)
     s.nrows = glp_get_num_rows(m->lp);
     s.deadline = m->in->deadline;
     /* Without the LP nothing here works: if it takes more than 70 % of the
-     * time, model.c's neighbourhood search from the greedy start gets the
+     * time, model_solve.c's neighbourhood search from the greedy start gets the
      * rest. */
     {
         double now = fm_solve_now();

@@ -381,49 +381,86 @@ static fm_rc seal_copy(sqlite3 *d, const char *dest, fm_backup_info *info, fm_er
     return FM_OK;
 }
 
+/* dest is another file than the database, in a folder that exists. OUT: *dir (caller frees). */
+static fm_rc check_dest(fm_store *s, const char *dest, char **dir, fm_err *err)
+{
+    struct stat st;
+
+    if (!strcmp(dest, s->path) || same_file(dest, s->path))
+        return fm_err_set(err, FM_EINVAL, "%s: is the database itself; back up to another file",
+                          dest);
+    *dir = dir_of(dest);
+    if (!*dir || stat(*dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fm_err_set(err, FM_EINVAL, "%s: folder '%s' does not exist", dest,
+                          *dir ? *dir : "?");
+    return FM_OK;
+}
+
+/*
+ * Create path 0600 and open it as a database. OUT: *made = 1 once the file
+ * exists (the caller removes it on failure), *d (the caller closes it, also
+ * when the open failed).
+ */
+static fm_rc create_temp(const char *path, int *made, sqlite3 **d, fm_err *err)
+{
+    int fd;
+
+    unlink(path); /* a leftover of an earlier run that died */
+    /* Created 0600 before SQLite opens it: a backup holds personal numbers. */
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return fm_err_set(err, FM_EIO, "%s: cannot create: %s", path, strerror(errno));
+    close(fd);
+    *made = 1;
+    if (sqlite3_open_v2(path, d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+        return fm_err_set(err, FM_EIO, "%s: cannot create: %s", path,
+                          *d ? sqlite3_errmsg(*d) : "out of memory");
+    return FM_OK;
+}
+
+/*
+ * Put the finished copy tmp in dest's place and write its hash beside it.
+ * OUT: hex. *made = 0 once tmp is renamed.
+ */
+static fm_rc publish(const char *tmp, const char *dest, const char *dir, int *made, char hex[65],
+                     fm_err *err)
+{
+    fm_rc rc = hash_file(tmp, hex, err);
+
+    if (rc)
+        return rc;
+    if (sync_path(tmp) != 0 || rename(tmp, dest) != 0)
+        return fm_err_set(err, FM_EIO, "%s: %s", dest, strerror(errno));
+    *made = 0;
+    /* After the rename: a crash in between leaves the old hash beside the new
+     * file, which verify refuses; never a hash that vouches for a wrong file. */
+    rc = write_hash(dest, hex, err);
+    sync_path(dir); /* makes the renames durable; some file systems refuse, harmlessly */
+    return rc;
+}
+
 fm_rc fm_backup_create(fm_store *s, const char *dest, fm_backup_info *info, fm_err *err)
 {
     fm_buf tmp = FM_BUF_INIT;
     sqlite3 *d = NULL;
     char *dir = NULL;
-    struct stat st;
     long long pages = 0;
     char hex[65];
     fm_rc rc = FM_OK;
-    int made = 0, fd;
+    int made = 0;
 
     if (info)
         memset(info, 0, sizeof *info);
-    if (!strcmp(dest, s->path) || same_file(dest, s->path)) {
-        rc =
-            fm_err_set(err, FM_EINVAL, "%s: is the database itself; back up to another file", dest);
+    rc = check_dest(s, dest, &dir, err);
+    if (rc)
         goto done;
-    }
-    dir = dir_of(dest);
-    if (!dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        rc = fm_err_set(err, FM_EINVAL, "%s: folder '%s' does not exist", dest, dir ? dir : "?");
-        goto done;
-    }
     if (fm_buf_addf(&tmp, "%s.tmp-%ld", dest, (long)getpid())) {
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    unlink(tmp.data); /* a leftover of an earlier run that died */
-    /* Created 0600 before SQLite opens it: a backup holds personal numbers. */
-    fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        rc = fm_err_set(err, FM_EIO, "%s: cannot create: %s", tmp.data, strerror(errno));
-        goto done;
-    }
-    close(fd);
-    made = 1;
-    if (sqlite3_open_v2(tmp.data, &d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        rc = fm_err_set(err, FM_EIO, "%s: cannot create: %s", tmp.data,
-                        d ? sqlite3_errmsg(d) : "out of memory");
-        goto done;
-    }
-    rc = copy_db(d, s->db, dest, &pages, err);
+    rc = create_temp(tmp.data, &made, &d, err);
+    if (!rc)
+        rc = copy_db(d, s->db, dest, &pages, err);
     if (!rc)
         rc = seal_copy(d, dest, info, err);
     if (rc)
@@ -433,23 +470,11 @@ fm_rc fm_backup_create(fm_store *s, const char *dest, fm_backup_info *info, fm_e
         goto done;
     }
     d = NULL;
-    rc = hash_file(tmp.data, hex, err);
+    rc = publish(tmp.data, dest, dir, &made, hex, err);
     if (rc)
         goto done;
-    if (sync_path(tmp.data) != 0 || rename(tmp.data, dest) != 0) {
-        rc = fm_err_set(err, FM_EIO, "%s: %s", dest, strerror(errno));
-        goto done;
-    }
-    made = 0;
-    /* After the rename: a crash in between leaves the old hash beside the new
-     * file, which verify refuses; never a hash that vouches for a wrong file. */
-    rc = write_hash(dest, hex, err);
-    sync_path(dir); /* makes the renames durable; some file systems refuse, harmlessly */
-    if (rc)
-        goto done;
-    if (info)
-        memcpy(info->sha256, hex, sizeof hex);
     if (info) {
+        memcpy(info->sha256, hex, sizeof hex);
         info->pages = pages;
         info->bytes = file_size(dest);
     }

@@ -301,6 +301,47 @@ static void employed_note(people *p, long k, sqlite3_stmt *st, const char *d, co
     }
 }
 
+/* A hire's place among its department's six counts: gender, then decided before or after start. */
+static int count_index(int gender, const char *start, const char *d)
+{
+    return gender * 2 + (start && strcmp(d, start) >= 0);
+}
+
+/*
+ * Count the hire on the current row (decision date in column 0, department
+ * in column 1) into its month, flushing the month before when it changes.
+ * gs is count_index's. Returns non-zero when out of memory.
+ */
+static int month_add(month_acc *a, rows *hires, sqlite3_stmt *st, int gs, bool with_start)
+{
+    const char *d = (const char *)sqlite3_column_text(st, 0);
+    size_t dlen = (size_t)sqlite3_column_bytes(st, 0), ml = dlen < 7 ? dlen : 7, di;
+
+    if (a->open && (ml != a->mlen || memcmp(a->month, d, ml))) {
+        if (month_flush(a, hires, with_start))
+            return 1;
+    }
+    if (!a->open) {
+        memcpy(a->month, d, ml);
+        a->month[ml] = '\0';
+        a->mlen = ml;
+        a->open = true;
+    }
+    if (strmap_add(&a->depts, sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1), &di))
+        return 1;
+    if (di >= a->ccap) {
+        size_t nc = a->ccap ? a->ccap * 2 : 64;
+        long long *nv = realloc(a->c, nc * 6 * sizeof *nv);
+        if (!nv)
+            return 1;
+        memset(nv + a->ccap * 6, 0, (nc - a->ccap) * 6 * sizeof *nv);
+        a->c = nv;
+        a->ccap = nc;
+    }
+    a->c[di * 6 + (size_t)gs]++;
+    return 0;
+}
+
 /*
  * One scan of employments in decision order: hires decided in [hfrom,to]
  * grouped as FM_RQ_HIRES (when hires), the people with a hire decided
@@ -342,7 +383,6 @@ static fm_rc scan_decisions(fm_store *s, people *p, const char *hfrom, const cha
         const char *d = (const char *)sqlite3_column_text(st, 0);
         const unsigned char *dept = sqlite3_column_text(st, 1);
         const unsigned char *sid = sqlite3_column_text(st, 2);
-        size_t dlen = (size_t)sqlite3_column_bytes(st, 0);
         long k;
 
         if (!d || !dept || !sid)
@@ -356,32 +396,9 @@ static fm_rc scan_decisions(fm_store *s, people *p, const char *hfrom, const cha
             continue;
         if (pool_from && strcmp(d, pool_from) < 0)
             p->hired_before[k] = 1;
-        if (hires && strcmp(d, hfrom) >= 0) {
-            size_t ml = dlen < 7 ? dlen : 7, di;
-            int after = start && strcmp(d, start) >= 0;
-            if (a.open && (ml != a.mlen || memcmp(a.month, d, ml))) {
-                if (month_flush(&a, hires, start != NULL))
-                    goto nomem;
-            }
-            if (!a.open) {
-                memcpy(a.month, d, ml);
-                a.month[ml] = '\0';
-                a.mlen = ml;
-                a.open = true;
-            }
-            if (strmap_add(&a.depts, dept, (size_t)sqlite3_column_bytes(st, 1), &di))
-                goto nomem;
-            if (di >= a.ccap) {
-                size_t nc = a.ccap ? a.ccap * 2 : 64;
-                long long *nv = realloc(a.c, nc * 6 * sizeof *nv);
-                if (!nv)
-                    goto nomem;
-                memset(nv + a.ccap * 6, 0, (nc - a.ccap) * 6 * sizeof *nv);
-                a.c = nv;
-                a.ccap = nc;
-            }
-            a.c[(di * 3 + p->gender[k]) * 2 + (size_t)after]++;
-        }
+        if (hires && strcmp(d, hfrom) >= 0 &&
+            month_add(&a, hires, st, count_index(p->gender[k], start, d), start != NULL))
+            goto nomem;
     }
     if (step != SQLITE_DONE) {
         rc = fm_store_dberr(s, err, "report: hires");
@@ -442,6 +459,28 @@ done:
     return rc;
 }
 
+/* The people of each stage bit (p->stage) by gender, as rows (stage, gender). Non-zero: memory. */
+static int pipeline_rows(const people *p, rows *out)
+{
+    static const char *const stages[] = {"invited",  "attended", "interviewed", "offered",
+                                         "accepted", "declined", "hired"};
+    long long c[7][3];
+
+    memset(c, 0, sizeof c);
+    for (size_t k = 0; k < p->ids.n; k++)
+        for (int b = 0; p->stage[k] && b < 7; b++)
+            if (p->stage[k] & (1u << b))
+                c[b][p->gender[k]]++;
+    for (int b = 0; b < 7; b++)
+        for (int g = 0; g < 3; g++) {
+            const char *keys[2] = {stages[b], genders[g]};
+            size_t lens[2] = {strlen(stages[b]), strlen(genders[g])};
+            if (c[b][g] && rows_add(out, keys, lens, 2, c[b][g]))
+                return 1;
+        }
+    return 0;
+}
+
 /*
  * The fair pipeline of fairs dated in [from,to]: distinct people per stage
  * and gender, as a bit per stage and person instead of a UNION of people
@@ -451,8 +490,6 @@ done:
 static fm_rc scan_pipeline(fm_store *s, people *p, const char *from, const char *to, rows *out,
                            fm_err *err)
 {
-    static const char *const stages[] = {"invited",  "attended", "interviewed", "offered",
-                                         "accepted", "declined", "hired"};
 #define FAIRS "(SELECT id FROM fairs WHERE date BETWEEN ?1 AND ?2)"
     static const struct {
         const char *sql;
@@ -475,11 +512,9 @@ static fm_rc scan_pipeline(fm_store *s, people *p, const char *from, const char 
     };
 #undef FAIRS
     sqlite3_stmt *st = NULL;
-    long long c[7][3];
     fm_rc rc = FM_OK;
     int step;
 
-    memset(c, 0, sizeof c);
     for (size_t q = 0; q < sizeof passes / sizeof passes[0]; q++) {
         if (sqlite3_prepare_v2(s->db, passes[q].sql, -1, &st, NULL) != SQLITE_OK) {
             rc = fm_store_dberr(s, err, "report: fair pipeline");
@@ -503,19 +538,8 @@ static fm_rc scan_pipeline(fm_store *s, people *p, const char *from, const char 
         sqlite3_finalize(st);
         st = NULL;
     }
-    for (size_t k = 0; k < p->ids.n; k++)
-        for (int b = 0; p->stage[k] && b < 7; b++)
-            if (p->stage[k] & (1u << b))
-                c[b][p->gender[k]]++;
-    for (int b = 0; b < 7; b++)
-        for (int g = 0; g < 3; g++) {
-            const char *keys[2] = {stages[b], genders[g]};
-            size_t lens[2] = {strlen(stages[b]), strlen(genders[g])};
-            if (c[b][g] && rows_add(out, keys, lens, 2, c[b][g])) {
-                rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
-                goto done;
-            }
-        }
+    if (pipeline_rows(p, out))
+        rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
 done:
     sqlite3_finalize(st);
     return rc;

@@ -158,6 +158,30 @@ static fm_rc read_row(sqlite3_stmt *st, int nkeys, fm_rr_row *r, fm_err *err)
     return FM_OK;
 }
 
+/* The queries served by the one scan of the seekers (report_people.c): that part of it alone. */
+static fm_rc people_rows(fm_store *s, fm_rr_query q, const char *from, const char *to,
+                         const char *start, fm_rr_row **out, size_t *n, fm_err *err)
+{
+    fm_rr_people p;
+    unsigned part = q == FM_RQ_HIRES      ? FM_RR_PART_HIRES
+                    : q == FM_RQ_POOL     ? FM_RR_PART_POOL
+                    : q == FM_RQ_EMPLOYED ? FM_RR_PART_EMPLOYED
+                                          : FM_RR_PART_PIPELINE;
+    fm_rc rc = fm_store_report_people_part(s, part, from, from, to, start, &p, err);
+
+    if (rc)
+        return rc;
+    *out = q == FM_RQ_HIRES      ? p.hires
+           : q == FM_RQ_POOL     ? p.pool
+           : q == FM_RQ_EMPLOYED ? p.employed
+                                 : p.pipeline;
+    *n = q == FM_RQ_HIRES      ? p.nhires
+         : q == FM_RQ_POOL     ? p.npool
+         : q == FM_RQ_EMPLOYED ? p.nemployed
+                               : p.npipeline;
+    return FM_OK;
+}
+
 fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const char *to,
                            const char *start, fm_rr_row **out, size_t *n, fm_err *err)
 {
@@ -171,25 +195,8 @@ fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const c
     *n = 0;
     if ((int)q < 0 || q >= FM_RQ_COUNT)
         return fm_err_set(err, FM_EINVAL, "report: unknown query %d", (int)q);
-    if (q == FM_RQ_HIRES || q == FM_RQ_POOL || q == FM_RQ_EMPLOYED || q == FM_RQ_PIPELINE) {
-        fm_rr_people p;
-        unsigned part = q == FM_RQ_HIRES      ? FM_RR_PART_HIRES
-                        : q == FM_RQ_POOL     ? FM_RR_PART_POOL
-                        : q == FM_RQ_EMPLOYED ? FM_RR_PART_EMPLOYED
-                                              : FM_RR_PART_PIPELINE;
-        rc = fm_store_report_people_part(s, part, from, from, to, start, &p, err);
-        if (rc)
-            return rc;
-        *out = q == FM_RQ_HIRES      ? p.hires
-               : q == FM_RQ_POOL     ? p.pool
-               : q == FM_RQ_EMPLOYED ? p.employed
-                                     : p.pipeline;
-        *n = q == FM_RQ_HIRES      ? p.nhires
-             : q == FM_RQ_POOL     ? p.npool
-             : q == FM_RQ_EMPLOYED ? p.nemployed
-                                   : p.npipeline;
-        return FM_OK;
-    }
+    if (q == FM_RQ_HIRES || q == FM_RQ_POOL || q == FM_RQ_EMPLOYED || q == FM_RQ_PIPELINE)
+        return people_rows(s, q, from, to, start, out, n, err);
     if (sqlite3_prepare_v2(s->db, queries[q], -1, &st, NULL) != SQLITE_OK) {
         rc = fm_store_dberr(s, err, "report: prepare");
         goto done;
