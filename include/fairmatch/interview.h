@@ -187,7 +187,7 @@ fm_rc fm_store_candidate_list(fm_store *s, const char *department_id, const char
 fm_rc fm_store_fair_women(fm_store *s, const char *fair_id, long *inv_women, long *inv_total,
                           long *pool_women, long *pool_total, fm_err *err);
 
-/* ---- solver results ---- */
+/* ---- solver results (src/store/plan_repo.c) ---- */
 
 /* One interview of a plan to store. */
 typedef struct fm_planned_interview {

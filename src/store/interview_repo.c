@@ -1,8 +1,9 @@
 /*
  * interview_repo.c - invitations, attendance, tables per fair, interviews
- * (move, outcome, answer -> employment), stored solver results and the
- * access questions of the server. Scoring and solving are not here (the
- * instance builder and the solver); neither are roles (the server).
+ * (move, outcome, answer -> employment) and the access questions of the
+ * server. Scoring and solving are not here (the instance builder and the
+ * solver), nor the stored solver result (plan_repo.c); neither are roles
+ * (the server).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,14 +12,8 @@
 #include "fairmatch/date.h"
 #include "fairmatch/interview.h"
 #include "fairmatch/planning.h"
-#include "store_internal.h"
-
-static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
-{
-    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return fm_store_dberr(s, err, "interview store");
-    return FM_OK;
-}
+#include "query.h"
+#include "repo.h"
 
 /* Grow *v (elem bytes each) to hold one more; zero the new slot. */
 static fm_rc grow(void **v, size_t *cap, size_t n, size_t elem, fm_err *err)
@@ -34,21 +29,6 @@ static fm_rc grow(void **v, size_t *cap, size_t n, size_t elem, fm_err *err)
 zero:
     memset((char *)*v + n * elem, 0, elem);
     return FM_OK;
-}
-
-static fm_rc step_done(fm_store *s, sqlite3_stmt *st, fm_err *err)
-{
-    int r = sqlite3_step(st);
-    if (r != SQLITE_DONE && r != SQLITE_ROW)
-        return fm_store_dberr(s, err, "interview store");
-    return FM_OK;
-}
-
-static fm_rc fail_rollback(fm_store *s, fm_rc rc)
-{
-    if (rc)
-        fm_store_rollback(s);
-    return rc;
 }
 
 /* ---- interviews ---- */
@@ -119,7 +99,7 @@ fm_rc fm_store_interview_get(fm_store *s, int64_t id, fm_interview *out, fm_err 
     int r;
 
     memset(out, 0, sizeof *out);
-    rc = prep(s, IV_SELECT "WHERE i.id = ?", &st, err);
+    rc = fm_repo_prepare(s, IV_SELECT "WHERE i.id = ?", &st, err);
     if (rc)
         goto done;
     sqlite3_bind_int64(st, 1, id);
@@ -179,33 +159,6 @@ done:
     return FM_OK;
 }
 
-/* One integer from a query with up to three bound values (text or int64);
- * sql is a literal, its statement cached per connection. */
-static fm_rc query_int(fm_store *s, const char *sql, const char *t1, const char *t2, int64_t i3,
-                       int64_t dflt, int64_t *out, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_store_stmt_cached(s, sql, &st, err);
-    int r;
-
-    *out = dflt;
-    if (rc)
-        return rc;
-    if (sqlite3_bind_parameter_count(st) >= 1)
-        fm_store_bind_text(st, 1, t1);
-    if (sqlite3_bind_parameter_count(st) >= 2)
-        fm_store_bind_text(st, 2, t2);
-    if (sqlite3_bind_parameter_count(st) >= 3)
-        sqlite3_bind_int64(st, 3, i3);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        *out = sqlite3_column_int64(st, 0);
-    else if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interview store");
-    fm_store_stmt_done(st);
-    return rc;
-}
-
 /* The rules a single move can break, checked against the other interviews. */
 static fm_rc check_move(fm_store *s, const fm_interview *iv, int period, int table,
                         const unsigned char *avail, size_t n_avail, fm_err *err)
@@ -216,17 +169,18 @@ static fm_rc check_move(fm_store *s, const fm_interview *iv, int period, int tab
     if (iv->held)
         return fm_err_set(err, FM_ECONFLICT, "period: interview %lld is held already",
                           (long long)iv->id);
-    rc = query_int(s, "SELECT periods FROM fairs WHERE id = ?1", iv->fair_id, NULL, 0, 0, &periods,
-                   err);
+    rc = fm_store_query_i64(s, "SELECT periods FROM fairs WHERE id = ?1", iv->fair_id, NULL, 0, 0,
+                            &periods, err);
     if (rc)
         return rc;
     if (period < 0 || period >= periods)
         return fm_err_set(err, FM_ECONFLICT, "period: the fair has periods 0...%lld",
                           (long long)periods - 1);
-    rc = query_int(s,
-                   "SELECT COALESCE((SELECT tables FROM fair_departments WHERE fair_id = ?1 AND"
-                   " department_id = ?2), (SELECT tables FROM departments WHERE id = ?2))",
-                   iv->fair_id, iv->department_id, 0, 0, &tables, err);
+    rc = fm_store_query_i64(
+        s,
+        "SELECT COALESCE((SELECT tables FROM fair_departments WHERE fair_id = ?1 AND"
+        " department_id = ?2), (SELECT tables FROM departments WHERE id = ?2))",
+        iv->fair_id, iv->department_id, 0, 0, &tables, err);
     if (rc)
         return rc;
     if (table < 1 || table > tables)
@@ -253,7 +207,7 @@ static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, in
     fm_rc rc;
     int r;
 
-    rc = prep(s, table_sql, &st, err);
+    rc = fm_repo_prepare(s, table_sql, &st, err);
     if (rc)
         return rc;
     fm_store_bind_text(st, 1, iv->fair_id);
@@ -272,7 +226,7 @@ static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, in
     sqlite3_finalize(st);
     if (rc)
         return rc;
-    rc = prep(s, seeker_sql, &st, err);
+    rc = fm_repo_prepare(s, seeker_sql, &st, err);
     if (rc)
         return rc;
     fm_store_bind_text(st, 1, iv->fair_id);
@@ -287,48 +241,6 @@ static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, in
             iv->seeker_id, (long long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), gap);
     else if (r != SQLITE_DONE)
         rc = fm_store_dberr(s, err, "interview store");
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static fm_rc exec_bind(fm_store *s, const char *sql, const char *t1, const char *t2, int64_t i3,
-                       int64_t i4, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, sql, &st, err);
-    int np;
-
-    if (rc)
-        return rc;
-    np = sqlite3_bind_parameter_count(st);
-    if (np >= 1)
-        fm_store_bind_text(st, 1, t1);
-    if (np >= 2)
-        fm_store_bind_text(st, 2, t2);
-    if (np >= 3)
-        sqlite3_bind_int64(st, 3, i3);
-    if (np >= 4)
-        sqlite3_bind_int64(st, 4, i4);
-    rc = step_done(s, st, err);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static fm_rc exec_ints(fm_store *s, const char *sql, int64_t a, int64_t b, int64_t c, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, sql, &st, err);
-    int np;
-
-    if (rc)
-        return rc;
-    np = sqlite3_bind_parameter_count(st);
-    sqlite3_bind_int64(st, 1, a);
-    if (np >= 2)
-        sqlite3_bind_int64(st, 2, b);
-    if (np >= 3)
-        sqlite3_bind_int64(st, 3, c);
-    rc = step_done(s, st, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -360,8 +272,8 @@ fm_rc fm_store_interview_move(fm_store *s, const char *actor, int64_t id, int pe
     if (!rc && check)
         rc = check(s, check_arg, iv.fair_id, id, period, table, err);
     if (!rc)
-        rc = exec_ints(s, "UPDATE interviews SET period = ?2, table_no = ?3 WHERE id = ?1", id,
-                       period, table, err);
+        rc = fm_store_exec_ints(s, "UPDATE interviews SET period = ?2, table_no = ?3 WHERE id = ?1",
+                                id, period, table, err);
     if (rc)
         goto done;
     snprintf(detail, sizeof detail, "period %d table %d", period, table);
@@ -370,7 +282,7 @@ fm_rc fm_store_interview_move(fm_store *s, const char *actor, int64_t id, int pe
         rc = fm_store_commit(s, err);
 done:
     fm_interview_release(&iv);
-    return fail_rollback(s, rc);
+    return fm_store_fail_rollback(s, rc);
 }
 
 fm_rc fm_store_interview_set_outcome(fm_store *s, const char *actor, int64_t id,
@@ -395,12 +307,12 @@ fm_rc fm_store_interview_set_outcome(fm_store *s, const char *actor, int64_t id,
                         iv.answer);
         goto done;
     }
-    rc = prep(s, "UPDATE interviews SET outcome = ?1, held = 1 WHERE id = ?2", &st, err);
+    rc = fm_repo_prepare(s, "UPDATE interviews SET outcome = ?1, held = 1 WHERE id = ?2", &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, outcome);
     sqlite3_bind_int64(st, 2, id);
-    rc = step_done(s, st, err);
+    rc = fm_store_step_done(s, st, err);
     if (!rc)
         rc = audit_iv(s, actor, "outcome", id, outcome, err);
     if (!rc)
@@ -408,18 +320,19 @@ fm_rc fm_store_interview_set_outcome(fm_store *s, const char *actor, int64_t id,
 done:
     sqlite3_finalize(st);
     fm_interview_release(&iv);
-    return fail_rollback(s, rc);
+    return fm_store_fail_rollback(s, rc);
 }
 
 static fm_rc insert_employment(fm_store *s, const fm_interview *iv, const char *decision_date,
                                const char *start_date, int64_t *id, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s,
-                    "INSERT INTO employments(seeker_id, department_id, position_id, interview_id,"
-                    " decision_date, start_date, accepted_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-                    " (SELECT accepted_date FROM interviews WHERE id = ?4))",
-                    &st, err);
+    fm_rc rc = fm_repo_prepare(
+        s,
+        "INSERT INTO employments(seeker_id, department_id, position_id, interview_id,"
+        " decision_date, start_date, accepted_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+        " (SELECT accepted_date FROM interviews WHERE id = ?4))",
+        &st, err);
     if (rc)
         return rc;
     fm_store_bind_text(st, 1, iv->seeker_id);
@@ -478,16 +391,17 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
     /* The yes is its own event, dated today (or the decision's day when that
        is earlier, for an answer entered afterwards); the agency's decision
        makes the employment, now when it is given, else later. */
-    rc = prep(s,
-              "UPDATE interviews SET answer = ?1, accepted_date = CASE WHEN ?1 = 'accepted'"
-              " THEN min(date('now'), coalesce(?3, date('now'))) END WHERE id = ?2",
-              &st, err);
+    rc = fm_repo_prepare(
+        s,
+        "UPDATE interviews SET answer = ?1, accepted_date = CASE WHEN ?1 = 'accepted'"
+        " THEN min(date('now'), coalesce(?3, date('now'))) END WHERE id = ?2",
+        &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, answer);
     sqlite3_bind_int64(st, 2, id);
     fm_store_bind_text(st, 3, decision_date);
-    rc = step_done(s, st, err);
+    rc = fm_store_step_done(s, st, err);
     if (!rc && !strcmp(answer, "accepted") && decision_date)
         rc = insert_employment(s, &iv, decision_date, start_date, &emp, err);
     if (rc)
@@ -506,7 +420,7 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
 done:
     sqlite3_finalize(st);
     fm_interview_release(&iv);
-    return fail_rollback(s, rc);
+    return fm_store_fail_rollback(s, rc);
 }
 
 /* ---- invitations ---- */
@@ -558,7 +472,7 @@ fm_rc fm_store_invitation_list(fm_store *s, const char *fair_id, fm_invitation *
 
     *out = NULL;
     *n = 0;
-    rc = prep(s, INV_SELECT "WHERE v.fair_id = ? ORDER BY v.seeker_id", &st, err);
+    rc = fm_repo_prepare(s, INV_SELECT "WHERE v.fair_id = ? ORDER BY v.seeker_id", &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, fair_id);
@@ -590,7 +504,7 @@ fm_rc fm_store_invitation_get(fm_store *s, const char *fair_id, const char *seek
     int r;
 
     memset(out, 0, sizeof *out);
-    rc = prep(s, INV_SELECT "WHERE v.fair_id = ? AND v.seeker_id = ?", &st, err);
+    rc = fm_repo_prepare(s, INV_SELECT "WHERE v.fair_id = ? AND v.seeker_id = ?", &st, err);
     if (rc)
         return rc;
     fm_store_bind_text(st, 1, fair_id);
@@ -609,15 +523,6 @@ fm_rc fm_store_invitation_get(fm_store *s, const char *fair_id, const char *seek
     return rc;
 }
 
-static fm_rc fair_exists(fm_store *s, const char *fair_id, fm_err *err)
-{
-    int64_t one = 0;
-    fm_rc rc = query_int(s, "SELECT 1 FROM fairs WHERE id = ?1", fair_id, NULL, 0, 0, &one, err);
-    if (!rc && !one)
-        rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
-    return rc;
-}
-
 fm_rc fm_store_invitation_add(fm_store *s, const char *actor, const char *fair_id,
                               const char *const *seekers, size_t n, size_t *added, size_t *already,
                               fm_err *err)
@@ -629,12 +534,12 @@ fm_rc fm_store_invitation_add(fm_store *s, const char *actor, const char *fair_i
     rc = fm_store_begin(s, err);
     if (rc)
         return rc;
-    rc = fair_exists(s, fair_id, err);
+    rc = fm_store_fair_exists(s, fair_id, err);
     if (!rc)
-        rc = prep(s, "SELECT 1 FROM seekers WHERE id = ?", &ex, err);
+        rc = fm_repo_prepare(s, "SELECT 1 FROM seekers WHERE id = ?", &ex, err);
     if (!rc)
-        rc = prep(s, "INSERT OR IGNORE INTO invitations(fair_id, seeker_id) VALUES (?, ?)", &ins,
-                  err);
+        rc = fm_repo_prepare(
+            s, "INSERT OR IGNORE INTO invitations(fair_id, seeker_id) VALUES (?, ?)", &ins, err);
     for (size_t i = 0; !rc && i < n; i++) {
         sqlite3_reset(ex);
         fm_store_bind_text(ex, 1, seekers[i]);
@@ -645,7 +550,7 @@ fm_rc fm_store_invitation_add(fm_store *s, const char *actor, const char *fair_i
         sqlite3_reset(ins);
         fm_store_bind_text(ins, 1, fair_id);
         fm_store_bind_text(ins, 2, seekers[i]);
-        rc = step_done(s, ins, err);
+        rc = fm_store_step_done(s, ins, err);
         if (rc)
             break;
         if (sqlite3_changes(s->db) == 1) {
@@ -661,7 +566,7 @@ fm_rc fm_store_invitation_add(fm_store *s, const char *actor, const char *fair_i
     sqlite3_finalize(ex);
     if (rc)
         *added = *already = 0;
-    return fail_rollback(s, rc);
+    return fm_store_fail_rollback(s, rc);
 }
 
 fm_rc fm_store_invitation_set_attendance(fm_store *s, const char *actor, const char *fair_id,
@@ -676,13 +581,13 @@ fm_rc fm_store_invitation_set_attendance(fm_store *s, const char *actor, const c
     rc = fm_store_begin(s, err);
     if (rc)
         return rc;
-    rc = prep(s, "UPDATE invitations SET attendance = ? WHERE fair_id = ? AND seeker_id = ?", &st,
-              err);
+    rc = fm_repo_prepare(
+        s, "UPDATE invitations SET attendance = ? WHERE fair_id = ? AND seeker_id = ?", &st, err);
     if (!rc) {
         fm_store_bind_text(st, 1, attendance);
         fm_store_bind_text(st, 2, fair_id);
         fm_store_bind_text(st, 3, seeker_id);
-        rc = step_done(s, st, err);
+        rc = fm_store_step_done(s, st, err);
     }
     if (!rc && sqlite3_changes(s->db) == 0)
         rc = fm_err_set(err, FM_ENOTFOUND, "seeker %s is not invited to fair %s", seeker_id,
@@ -692,7 +597,7 @@ fm_rc fm_store_invitation_set_attendance(fm_store *s, const char *actor, const c
     if (!rc)
         rc = fm_store_commit(s, err);
     sqlite3_finalize(st);
-    return fail_rollback(s, rc);
+    return fm_store_fail_rollback(s, rc);
 }
 
 fm_rc fm_store_walkin_add(fm_store *s, const char *actor, const char *fair_id,
@@ -704,23 +609,24 @@ fm_rc fm_store_walkin_add(fm_store *s, const char *actor, const char *fair_id,
     rc = fm_store_begin(s, err);
     if (rc)
         return rc;
-    rc = fair_exists(s, fair_id, err);
+    rc = fm_store_fair_exists(s, fair_id, err);
     if (!rc)
-        rc = query_int(s, "SELECT 1 FROM seekers WHERE id = ?1", seeker_id, NULL, 0, 0, &one, err);
+        rc = fm_store_query_i64(s, "SELECT 1 FROM seekers WHERE id = ?1", seeker_id, NULL, 0, 0,
+                                &one, err);
     if (!rc && !one)
         rc = fm_err_set(err, FM_EINVAL, "seeker_id: no seeker \"%s\"", seeker_id);
     if (!rc)
-        rc = exec_bind(s,
-                       "INSERT INTO invitations(fair_id, seeker_id, attendance, walk_in)"
-                       " VALUES (?1, ?2, 'checked_in', 1)",
-                       fair_id, seeker_id, 0, 0, err);
+        rc = fm_store_exec(s,
+                           "INSERT INTO invitations(fair_id, seeker_id, attendance, walk_in)"
+                           " VALUES (?1, ?2, 'checked_in', 1)",
+                           fair_id, seeker_id, 0, 0, err);
     if (rc == FM_ECONFLICT)
         fm_err_set(err, FM_ECONFLICT, "seeker_id: %s is invited already", seeker_id);
     if (!rc)
         rc = fm_store_audit(s, actor, "walk_in", "invitation", seeker_id, fair_id, err);
     if (!rc)
         rc = fm_store_commit(s, err);
-    return fail_rollback(s, rc);
+    return fm_store_fail_rollback(s, rc);
 }
 
 /* ---- tables per fair ---- */
@@ -786,11 +692,12 @@ fm_rc fm_store_fair_tables_set(fm_store *s, const char *fair_id, const fm_fair_t
     sqlite3_stmt *st = NULL;
     fm_rc rc;
 
-    rc = exec_bind(s, "DELETE FROM fair_departments WHERE fair_id = ?1", fair_id, NULL, 0, 0, err);
+    rc = fm_store_exec(s, "DELETE FROM fair_departments WHERE fair_id = ?1", fair_id, NULL, 0, 0,
+                       err);
     if (!rc)
-        rc =
-            prep(s, "INSERT INTO fair_departments(fair_id, department_id, tables) VALUES (?, ?, ?)",
-                 &st, err);
+        rc = fm_repo_prepare(
+            s, "INSERT INTO fair_departments(fair_id, department_id, tables) VALUES (?, ?, ?)", &st,
+            err);
     for (size_t i = 0; !rc && i < n; i++) {
         sqlite3_reset(st);
         fm_store_bind_text(st, 1, fair_id);
@@ -814,11 +721,12 @@ fm_rc fm_store_fair_visible_to(fm_store *s, const char *fair_id, const char *dep
                                bool *visible, fm_err *err)
 {
     int64_t one = 0;
-    fm_rc rc = query_int(s,
-                         "SELECT 1 WHERE EXISTS (SELECT 1 FROM positions WHERE fair_id = ?1 AND"
-                         " department_id = ?2) OR EXISTS (SELECT 1 FROM fair_departments WHERE"
-                         " fair_id = ?1 AND department_id = ?2)",
-                         fair_id, department_id, 0, 0, &one, err);
+    fm_rc rc =
+        fm_store_query_i64(s,
+                           "SELECT 1 WHERE EXISTS (SELECT 1 FROM positions WHERE fair_id = ?1 AND"
+                           " department_id = ?2) OR EXISTS (SELECT 1 FROM fair_departments WHERE"
+                           " fair_id = ?1 AND department_id = ?2)",
+                           fair_id, department_id, 0, 0, &one, err);
     *visible = one == 1;
     return rc;
 }
@@ -827,10 +735,11 @@ fm_rc fm_store_seeker_is_candidate(fm_store *s, const char *seeker_id, const cha
                                    bool *yes, fm_err *err)
 {
     int64_t one = 0;
-    fm_rc rc = query_int(s,
-                         "SELECT 1 WHERE EXISTS (SELECT 1 FROM interviews i JOIN positions p ON"
-                         " p.id = i.position_id WHERE i.seeker_id = ?1 AND p.department_id = ?2)",
-                         seeker_id, department_id, 0, 0, &one, err);
+    fm_rc rc =
+        fm_store_query_i64(s,
+                           "SELECT 1 WHERE EXISTS (SELECT 1 FROM interviews i JOIN positions p ON"
+                           " p.id = i.position_id WHERE i.seeker_id = ?1 AND p.department_id = ?2)",
+                           seeker_id, department_id, 0, 0, &one, err);
     *yes = one == 1;
     return rc;
 }
@@ -891,12 +800,12 @@ fm_rc fm_store_candidate_list(fm_store *s, const char *department_id, const char
         if (!pat)
             return fm_err_set(err, FM_ENOMEM, "out of memory");
     }
-    rc = query_int(s, "SELECT count(*)" CAND_WHERE, department_id, pat, 0, 0, &count, err);
+    rc = fm_store_query_i64(s, "SELECT count(*)" CAND_WHERE, department_id, pat, 0, 0, &count, err);
     if (!rc)
-        rc = prep(s,
-                  "SELECT s.id, s.first_name, s.last_name, s.gender, s.registered, "
-                  "s.birth_year" CAND_WHERE " ORDER BY s.id LIMIT ?3 OFFSET ?4",
-                  &st, err);
+        rc = fm_repo_prepare(s,
+                             "SELECT s.id, s.first_name, s.last_name, s.gender, s.registered, "
+                             "s.birth_year" CAND_WHERE " ORDER BY s.id LIMIT ?3 OFFSET ?4",
+                             &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, department_id);
@@ -941,13 +850,14 @@ fm_rc fm_store_fair_women(fm_store *s, const char *fair_id, long *inv_women, lon
     int64_t a = 0, b = 0, c = 0, d = 0;
     fm_rc rc;
 
-    rc = query_int(s,
-                   "SELECT count(*) FROM invitations v JOIN seekers s ON s.id = v.seeker_id"
-                   " WHERE v.fair_id = ?1 AND s.gender = 'woman'",
-                   fair_id, NULL, 0, 0, &a, err);
+    rc =
+        fm_store_query_i64(s,
+                           "SELECT count(*) FROM invitations v JOIN seekers s ON s.id = v.seeker_id"
+                           " WHERE v.fair_id = ?1 AND s.gender = 'woman'",
+                           fair_id, NULL, 0, 0, &a, err);
     if (!rc)
-        rc = query_int(s, "SELECT count(*) FROM invitations WHERE fair_id = ?1", fair_id, NULL, 0,
-                       0, &b, err);
+        rc = fm_store_query_i64(s, "SELECT count(*) FROM invitations WHERE fair_id = ?1", fair_id,
+                                NULL, 0, 0, &b, err);
     /* The pool counts scan every seeker and do not depend on the fair:
      * memoised until the database changes (any connection or process). */
     if (!rc)
@@ -965,124 +875,5 @@ fm_rc fm_store_fair_women(fm_store *s, const char *fair_id, long *inv_women, lon
     *inv_total = (long)b;
     *pool_women = (long)c;
     *pool_total = (long)d;
-    return rc;
-}
-
-/* ---- solver results ---- */
-
-static fm_rc clear_for_plan(fm_store *s, const char *fair_id, int from_period, fm_err *err)
-{
-    int64_t held = 0;
-    fm_rc rc;
-
-    if (from_period < 0) {
-        rc = query_int(s, "SELECT count(*) FROM interviews WHERE fair_id = ?1 AND held = 1",
-                       fair_id, NULL, 0, 0, &held, err);
-        if (!rc && held)
-            rc = fm_err_set(err, FM_ECONFLICT,
-                            "%lld interviews of this fair are held already: re-plan instead",
-                            (long long)held);
-        if (!rc)
-            rc =
-                exec_bind(s, "DELETE FROM interviews WHERE fair_id = ?1", fair_id, NULL, 0, 0, err);
-        return rc;
-    }
-    return exec_bind(s,
-                     "DELETE FROM interviews WHERE fair_id = ?1 AND held = 0 AND (period IS NULL"
-                     " OR period >= ?3) AND id NOT IN (SELECT interview_id FROM employments"
-                     " WHERE interview_id IS NOT NULL) AND ?2 IS NULL",
-                     fair_id, NULL, from_period, 0, err);
-}
-
-static fm_rc save_solution_row(fm_store *s, const char *actor, const char *fair_id,
-                               const char *instance_json, const char *solution_json, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s,
-                    "INSERT OR REPLACE INTO fair_solutions(fair_id, created_at, created_by,"
-                    " instance, solution) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?,"
-                    " ?)",
-                    &st, err);
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, fair_id);
-    fm_store_bind_text(st, 2, actor);
-    fm_store_bind_text(st, 3, instance_json);
-    fm_store_bind_text(st, 4, solution_json);
-    rc = step_done(s, st, err);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-fm_rc fm_store_fair_plan_save(fm_store *s, const char *actor, const char *fair_id, int from_period,
-                              const fm_planned_interview *v, size_t n, const char *instance_json,
-                              const char *solution_json, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    char detail[64];
-    fm_rc rc;
-
-    rc = fm_store_begin(s, err);
-    if (rc)
-        return rc;
-    rc = fair_exists(s, fair_id, err);
-    if (!rc)
-        rc = clear_for_plan(s, fair_id, from_period, err);
-    if (!rc)
-        rc = prep(s,
-                  "INSERT INTO interviews(fair_id, seeker_id, position_id, period, table_no,"
-                  " score, why) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fair_id, seeker_id,"
-                  " position_id) DO NOTHING",
-                  &st, err);
-    for (size_t i = 0; !rc && i < n; i++) {
-        sqlite3_reset(st);
-        fm_store_bind_text(st, 1, fair_id);
-        fm_store_bind_text(st, 2, v[i].seeker_id);
-        fm_store_bind_text(st, 3, v[i].position_id);
-        sqlite3_bind_int(st, 4, v[i].period);
-        sqlite3_bind_int(st, 5, v[i].table);
-        sqlite3_bind_double(st, 6, v[i].score);
-        fm_store_bind_text(st, 7, v[i].why);
-        rc = step_done(s, st, err);
-    }
-    sqlite3_finalize(st);
-    if (!rc)
-        rc = save_solution_row(s, actor, fair_id, instance_json, solution_json, err);
-    if (!rc)
-        rc = exec_bind(s,
-                       "UPDATE fairs SET status = 'matched' WHERE id = ?1 AND status ="
-                       " 'planned'",
-                       fair_id, NULL, 0, 0, err);
-    snprintf(detail, sizeof detail, "%zu interviews%s", n, from_period >= 0 ? " (re-plan)" : "");
-    if (!rc)
-        rc = fm_store_audit(s, actor, from_period >= 0 ? "replan" : "match", "fair", fair_id,
-                            detail, err);
-    if (!rc)
-        rc = fm_store_commit(s, err);
-    return fail_rollback(s, rc);
-}
-
-fm_rc fm_store_fair_instance_json(fm_store *s, const char *fair_id, char **out, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc;
-    int r;
-
-    *out = NULL;
-    rc = prep(s, "SELECT instance FROM fair_solutions WHERE fair_id = ?", &st, err);
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, fair_id);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        *out = fm_store_column_dup(st, 0);
-        if (!*out)
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-    } else if (r == SQLITE_DONE) {
-        rc = fm_err_set(err, FM_ENOTFOUND, "fair %s has not been matched", fair_id);
-    } else {
-        rc = fm_store_dberr(s, err, "fair solutions");
-    }
-    sqlite3_finalize(st);
     return rc;
 }
