@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "fairmatch/embed.h"
+#include "repo.h"
 
 /*
  * The connection as db.c allocates it: the shared struct first (other store
@@ -43,20 +44,8 @@ int fm_store_bind_text(sqlite3_stmt *st, int idx, const char *s)
 
 char *fm_store_column_dup(sqlite3_stmt *st, int col)
 {
-    const unsigned char *t;
-    int n;
-    char *p;
-
-    if (sqlite3_column_type(st, col) == SQLITE_NULL)
-        return NULL;
-    t = sqlite3_column_text(st, col);
-    n = sqlite3_column_bytes(st, col);
-    p = malloc((size_t)n + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, t, (size_t)n);
-    p[n] = '\0';
-    return p;
+    bool oom = false;
+    return fm_repo_dup(st, col, &oom);
 }
 
 int fm_store_migration_number(const char *path)

@@ -2,12 +2,14 @@
  * plan_repo.c - a solver result as stored: the fair's interviews replaced
  * by the plan (a first match or a re-plan from a period on), the instance
  * and solution JSON kept in fair_solutions, the fair marked matched, in
- * one audited transaction. Building the instance and solving are not here
- * (instance_repo.c, src/solve/); reading the solution back is planning_repo.c.
+ * one audited transaction, and read back (the instance and the solution
+ * JSON). Building the instance and solving are not here (instance_repo.c,
+ * src/solve/).
  */
 #include <stdio.h>
 
 #include "fairmatch/interview.h"
+#include "fairmatch/planning.h"
 #include "query.h"
 #include "repo.h"
 
@@ -107,27 +109,42 @@ fm_rc fm_store_fair_plan_save(fm_store *s, const char *actor, const char *fair_i
     return fm_store_fail_rollback(s, rc);
 }
 
-fm_rc fm_store_fair_instance_json(fm_store *s, const char *fair_id, char **out, fm_err *err)
+/* One JSON column of the fair's fair_solutions row (sql selects it by ?1). */
+static fm_rc read_json(fm_store *s, const char *sql, const char *fair_id, char **out, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
+    bool oom = false;
     fm_rc rc;
     int r;
 
     *out = NULL;
-    rc = fm_repo_prepare(s, "SELECT instance FROM fair_solutions WHERE fair_id = ?", &st, err);
+    rc = fm_repo_prepare(s, sql, &st, err);
     if (rc)
-        return rc;
+        goto done;
     fm_store_bind_text(st, 1, fair_id);
     r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        *out = fm_store_column_dup(st, 0);
-        if (!*out)
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-    } else if (r == SQLITE_DONE) {
+    if (r == SQLITE_ROW)
+        *out = fm_repo_dup(st, 0, &oom); /* NOT NULL in the schema */
+    else if (r == SQLITE_DONE)
         rc = fm_err_set(err, FM_ENOTFOUND, "fair %s has not been matched", fair_id);
-    } else {
+    else
         rc = fm_store_dberr(s, err, "fair solutions");
-    }
+    if (oom)
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+done:
     sqlite3_finalize(st);
     return rc;
+}
+
+fm_rc fm_store_fair_instance_json(fm_store *s, const char *fair_id, char **out, fm_err *err)
+{
+    return read_json(s, "SELECT instance FROM fair_solutions WHERE fair_id = ?1", fair_id, out,
+                     err);
+}
+
+/* Declared in fairmatch/planning.h, beside the rules that read it. */
+fm_rc fm_store_fair_solution_json(fm_store *s, const char *fair_id, char **out, fm_err *err)
+{
+    return read_json(s, "SELECT solution FROM fair_solutions WHERE fair_id = ?1", fair_id, out,
+                     err);
 }

@@ -6,6 +6,7 @@
 #include "repo.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "fairmatch/buf.h"
 
@@ -226,12 +227,23 @@ done:
 
 char *fm_repo_dup(sqlite3_stmt *st, int col, bool *oom)
 {
-    char *p;
+    const unsigned char *t;
+    char *p = NULL;
+    int n;
+
     if (sqlite3_column_type(st, col) == SQLITE_NULL)
         return NULL;
-    p = fm_store_column_dup(st, col);
-    if (!p)
+    /* A value that is not SQL NULL yet has no text failed to convert: out of memory. */
+    t = sqlite3_column_text(st, col);
+    n = sqlite3_column_bytes(st, col);
+    if (t)
+        p = malloc((size_t)n + 1);
+    if (!p) {
         *oom = true;
+        return NULL;
+    }
+    memcpy(p, t, (size_t)n);
+    p[n] = '\0';
     return p;
 }
 

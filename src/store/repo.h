@@ -88,7 +88,12 @@ fm_rc fm_repo_get(fm_store *s, sqlite3_stmt *st, void *out, fm_repo_reader read,
 /* sqlite3_prepare_v2 with the error mapped. */
 fm_rc fm_repo_prepare(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err);
 
-/* Copy of text column col, or NULL for SQL NULL. Sets *oom on allocation failure. */
+/*
+ * The store's one text-column reader: a malloc'd copy of column col
+ * (caller frees), or NULL. NULL with *oom untouched means SQL NULL; NULL
+ * with *oom set to true means out of memory. *oom is never cleared, so one
+ * flag can collect a whole row's reads.
+ */
 char *fm_repo_dup(sqlite3_stmt *st, int col, bool *oom);
 
 /* Integer column col, or dflt for SQL NULL. */

@@ -41,7 +41,11 @@ fm_rc fm_store_dberr(fm_store *s, fm_err *err, const char *what);
 /* sqlite3_bind_text with SQLITE_TRANSIENT, binding NULL for a NULL string. */
 int fm_store_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
-/* A malloc'd copy of column col, or NULL for SQL NULL. Caller frees. */
+/*
+ * Deprecated: a malloc'd copy of column col, or NULL for SQL NULL and for
+ * out of memory alike. Use fm_repo_dup (repo.h), which tells them apart;
+ * this stays only for the files not converted yet.
+ */
 char *fm_store_column_dup(sqlite3_stmt *st, int col);
 
 /*
