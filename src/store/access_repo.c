@@ -105,6 +105,7 @@ fm_rc fm_store_candidate_list(fm_store *s, const char *department_id, const char
                               size_t per_page, fm_candidate **out, size_t *n, size_t *total,
                               fm_err *err)
 {
+    void *v = NULL;
     sqlite3_stmt *st = NULL;
     int64_t count = 0;
     char *pat = NULL;
@@ -132,7 +133,8 @@ fm_rc fm_store_candidate_list(fm_store *s, const char *department_id, const char
     fm_store_bind_text(st, 2, pat);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)per_page);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)((page ? page - 1 : 0) * per_page));
-    rc = fm_repo_list(s, st, sizeof **out, read_candidate, free_candidates, (void **)out, n, err);
+    rc = fm_repo_list(s, st, sizeof **out, read_candidate, free_candidates, &v, n, err);
+    *out = v;
     if (!rc)
         *total = (size_t)count;
 done:

@@ -285,6 +285,14 @@ done:
     return rc;
 }
 
+fm_rc fm_store_audit_id(fm_store *s, const char *actor, const char *action, const char *entity,
+                        long long id, const char *detail, fm_err *err)
+{
+    char ids[24];
+    snprintf(ids, sizeof ids, "%lld", id);
+    return fm_store_audit(s, actor, action, entity, ids, detail, err);
+}
+
 /* ---- statement cache and data-version memo ---- */
 
 static fm_store_stmt_slot *slot_for(fm_store *x, const char *sql, fm_err *err)

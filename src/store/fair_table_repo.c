@@ -43,6 +43,7 @@ static void free_tables(void *v, size_t n)
 fm_rc fm_store_fair_tables(fm_store *s, const char *fair_id, fm_fair_table **out, size_t *n,
                            fm_err *err)
 {
+    void *v = NULL;
     static const char sql[] =
         "SELECT d.id, d.name, fd.tables FROM fair_departments fd JOIN departments d"
         " ON d.id = fd.department_id WHERE fd.fair_id = ?1"
@@ -58,7 +59,8 @@ fm_rc fm_store_fair_tables(fm_store *s, const char *fair_id, fm_fair_table **out
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, fair_id);
-    rc = fm_repo_list(s, st, sizeof **out, read_table, free_tables, (void **)out, n, err);
+    rc = fm_repo_list(s, st, sizeof **out, read_table, free_tables, &v, n, err);
+    *out = v;
 done:
     fm_store_stmt_done(st);
     return rc;

@@ -110,6 +110,7 @@ done:
 fm_rc fm_store_interview_list(fm_store *s, const char *fair_id, const char *department_id,
                               fm_interview **out, size_t *n, fm_err *err)
 {
+    void *v = NULL;
     sqlite3_stmt *st = NULL;
     fm_rc rc;
 
@@ -125,7 +126,8 @@ fm_rc fm_store_interview_list(fm_store *s, const char *fair_id, const char *depa
         goto done;
     fm_store_bind_text(st, 1, fair_id);
     fm_store_bind_text(st, 2, department_id);
-    rc = fm_repo_list(s, st, sizeof **out, read_iv, free_ivs, (void **)out, n, err);
+    rc = fm_repo_list(s, st, sizeof **out, read_iv, free_ivs, &v, n, err);
+    *out = v;
 done:
     fm_store_stmt_done(st);
     return rc;
@@ -217,14 +219,6 @@ static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, in
     return rc;
 }
 
-static fm_rc audit_iv(fm_store *s, const char *actor, const char *action, int64_t id,
-                      const char *detail, fm_err *err)
-{
-    char ids[24];
-    snprintf(ids, sizeof ids, "%lld", (long long)id);
-    return fm_store_audit(s, actor, action, "interview", ids, detail, err);
-}
-
 fm_rc fm_store_interview_move(fm_store *s, const char *actor, int64_t id, int period, int table,
                               int min_gap, const unsigned char *avail, size_t n_avail,
                               fm_move_check_fn check, void *check_arg, fm_err *err)
@@ -249,7 +243,7 @@ fm_rc fm_store_interview_move(fm_store *s, const char *actor, int64_t id, int pe
     if (rc)
         goto done;
     snprintf(detail, sizeof detail, "period %d table %d", period, table);
-    rc = audit_iv(s, actor, "move", id, detail, err);
+    rc = fm_store_audit_id(s, actor, "move", "interview", id, detail, err);
     if (!rc)
         rc = fm_store_commit(s, err);
 done:
@@ -286,7 +280,7 @@ fm_rc fm_store_interview_set_outcome(fm_store *s, const char *actor, int64_t id,
     sqlite3_bind_int64(st, 2, id);
     rc = fm_store_step_done(s, st, err);
     if (!rc)
-        rc = audit_iv(s, actor, "outcome", id, outcome, err);
+        rc = fm_store_audit_id(s, actor, "outcome", "interview", id, outcome, err);
     if (!rc)
         rc = fm_store_commit(s, err);
 done:
@@ -379,12 +373,9 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
     if (rc)
         goto done;
     snprintf(detail, sizeof detail, "%s %s", answer, decision_date ? decision_date : "");
-    rc = audit_iv(s, actor, "answer", id, detail, err);
-    if (!rc && emp) {
-        char eid[24];
-        snprintf(eid, sizeof eid, "%lld", (long long)emp);
-        rc = fm_store_audit(s, actor, "create", "employment", eid, NULL, err);
-    }
+    rc = fm_store_audit_id(s, actor, "answer", "interview", id, detail, err);
+    if (!rc && emp)
+        rc = fm_store_audit_id(s, actor, "create", "employment", emp, NULL, err);
     if (!rc)
         rc = fm_store_commit(s, err);
     if (!rc)

@@ -61,18 +61,11 @@ static void free_invs(void *v, size_t n)
 fm_rc fm_store_invitation_list(fm_store *s, const char *fair_id, fm_invitation **out, size_t *n,
                                fm_err *err)
 {
-    sqlite3_stmt *st = NULL;
+    void *v = NULL;
     fm_rc rc;
-
-    *out = NULL;
-    *n = 0;
-    rc = fm_repo_prepare(s, INV_SELECT "WHERE v.fair_id = ? ORDER BY v.seeker_id", &st, err);
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, fair_id);
-    rc = fm_repo_list(s, st, sizeof **out, read_inv, free_invs, (void **)out, n, err);
-done:
-    sqlite3_finalize(st);
+    rc = fm_repo_list_sql(s, INV_SELECT "WHERE v.fair_id = ? ORDER BY v.seeker_id", fair_id, NULL,
+                          sizeof **out, read_inv, free_invs, &v, n, err);
+    *out = v;
     return rc;
 }
 

@@ -138,6 +138,7 @@ static void free_orphans(void *v, size_t n)
 fm_rc fm_store_fair_orphans(fm_store *s, const char *fair_id, bool time_changed, fm_orphan **out,
                             size_t *n, fm_err *err)
 {
+    void *v = NULL;
     sqlite3_stmt *st = NULL;
     fm_rc rc;
 
@@ -148,7 +149,8 @@ fm_rc fm_store_fair_orphans(fm_store *s, const char *fair_id, bool time_changed,
         goto done;
     fm_store_bind_text(st, 1, fair_id);
     sqlite3_bind_int(st, 2, time_changed);
-    rc = fm_repo_list(s, st, sizeof **out, read_orphan, free_orphans, (void **)out, n, err);
+    rc = fm_repo_list(s, st, sizeof **out, read_orphan, free_orphans, &v, n, err);
+    *out = v;
 done:
     sqlite3_finalize(st);
     return rc;

@@ -292,6 +292,30 @@ done:
     return FM_OK;
 }
 
+fm_rc fm_repo_list_sql(fm_store *s, const char *sql, const char *t1, const char *t2, size_t elem,
+                       fm_repo_reader read, fm_repo_freer release, void **out, size_t *n,
+                       fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc;
+    int np;
+
+    *out = NULL;
+    *n = 0;
+    rc = fm_repo_prepare(s, sql, &st, err);
+    if (rc)
+        goto done;
+    np = sqlite3_bind_parameter_count(st);
+    if (np >= 1)
+        fm_store_bind_text(st, 1, t1);
+    if (np >= 2)
+        fm_store_bind_text(st, 2, t2);
+    rc = fm_repo_list(s, st, elem, read, release, out, n, err);
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
 fm_rc fm_repo_get(fm_store *s, sqlite3_stmt *st, void *out, fm_repo_reader read, const char *what,
                   const char *id, fm_err *err)
 {

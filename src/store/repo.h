@@ -81,6 +81,15 @@ typedef void (*fm_repo_freer)(void *v, size_t n);
 fm_rc fm_repo_list(fm_store *s, sqlite3_stmt *st, size_t elem, fm_repo_reader read,
                    fm_repo_freer release, void **out, size_t *n, fm_err *err);
 
+/*
+ * fm_repo_list on a statement of its own: prepare sql, bind t1 and t2
+ * (text; NULL binds SQL NULL) to ?1 and ?2 as far as sql has parameters,
+ * read every row, finalize. OUT and returns as fm_repo_list.
+ */
+fm_rc fm_repo_list_sql(fm_store *s, const char *sql, const char *t1, const char *t2, size_t elem,
+                       fm_repo_reader read, fm_repo_freer release, void **out, size_t *n,
+                       fm_err *err);
+
 /* Step st once: read the row into out, or FM_ENOTFOUND "no <what> \"<id>\"". */
 fm_rc fm_repo_get(fm_store *s, sqlite3_stmt *st, void *out, fm_repo_reader read, const char *what,
                   const char *id, fm_err *err);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fairmatch/employment.h"
 #include "fairmatch/score.h"
 #include "fairmatch/store.h"
 
@@ -38,6 +39,13 @@ struct fm_store {
  */
 fm_rc fm_store_dberr(fm_store *s, fm_err *err, const char *what);
 
+/*
+ * fm_store_audit for an entity whose key is an integer id (written as its
+ * decimal text). Returns what fm_store_audit returns.
+ */
+fm_rc fm_store_audit_id(fm_store *s, const char *actor, const char *action, const char *entity,
+                        long long id, const char *detail, fm_err *err);
+
 /* sqlite3_bind_text with SQLITE_TRANSIENT, binding NULL for a NULL string. */
 int fm_store_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
@@ -65,6 +73,23 @@ void fm_store_stmt_done(sqlite3_stmt *st);
  * connection until the database's data version changes. sql as above.
  */
 fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
+
+/*
+ * Employment id into *e (caller releases), as FM_ENOTFOUND "no such record"
+ * when dept is not NULL and the employment is another department's.
+ * Shared by the lifecycle's writes (lifecycle_repo.c, follow_up_repo.c).
+ */
+fm_rc fm_store_employment_load(fm_store *s, const char *dept, long long id, fm_employment *e,
+                               fm_err *err);
+
+/*
+ * fm_lifecycle_update (fairmatch/lifecycle.h) inside the caller's open
+ * transaction: no begin, commit or rollback. In lifecycle_repo.c; a status
+ * follow-up (follow_up_repo.c) writes the employment's field through it.
+ */
+fm_rc fm_lifecycle_update_in_txn(fm_store *s, const char *actor, const char *dept, long long id,
+                                 const fm_employment *changes, unsigned fields, bool status_only,
+                                 const char *today, fm_err *err);
 
 /* The number NNNN of a migration file "NNNN_what.sql", or -1. */
 int fm_store_migration_number(const char *path);
