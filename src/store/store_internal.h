@@ -13,6 +13,7 @@
 #include "fairmatch/employment.h"
 #include "fairmatch/score.h"
 #include "fairmatch/store.h"
+#include "fairmatch/user.h"
 
 #define FM_STORE_STMT_CACHE_MAX 24
 
@@ -90,6 +91,16 @@ fm_rc fm_store_employment_load(fm_store *s, const char *dept, long long id, fm_e
 fm_rc fm_lifecycle_update_in_txn(fm_store *s, const char *actor, const char *dept, long long id,
                                  const fm_employment *changes, unsigned fields, bool status_only,
                                  const char *today, fm_err *err);
+
+/*
+ * The role in column role_col and the department (OUT: *department_id,
+ * caller frees, NULL when SQL NULL) in dept_col of st's current row: the
+ * one reading of who may see what, for users and sessions (user_repo.c).
+ * A role that does not parse or a manager without a department is FM_EDB,
+ * out of memory FM_ENOMEM: never a fallback that widens access.
+ */
+fm_rc fm_store_read_role(sqlite3_stmt *st, int role_col, int dept_col, fm_role *role,
+                         char **department_id, fm_err *err);
 
 /* The number NNNN of a migration file "NNNN_what.sql", or -1. */
 int fm_store_migration_number(const char *path);
