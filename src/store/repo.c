@@ -25,13 +25,6 @@ static int bind_val(sqlite3_stmt *st, int idx, const fm_repo_val *v)
     return sqlite3_bind_null(st, idx);
 }
 
-static fm_rc prepare(fm_store *s, const fm_buf *sql, sqlite3_stmt **st, fm_err *err)
-{
-    if (sqlite3_prepare_v2(s->db, sql->data, (int)sql->len, st, NULL) != SQLITE_OK)
-        return fm_store_dberr(s, err, "preparing a statement");
-    return FM_OK;
-}
-
 /* " WHERE k1 = ?N AND k2 = ?N+1" with parameters numbered from first. */
 static fm_rc add_where(fm_buf *sql, const fm_repo_val *keys, size_t nkeys, int first)
 {
@@ -57,7 +50,7 @@ static fm_rc find_row(fm_store *s, const char *table, const fm_repo_val *keys, s
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    rc = prepare(s, &sql, &st, err);
+    rc = fm_repo_prepare(s, sql.data, &st, err);
     if (rc)
         goto done;
     for (size_t i = 0; i < nkeys; i++)
@@ -95,7 +88,7 @@ static fm_rc insert_row(fm_store *s, const char *table, const fm_repo_val *keys,
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    rc = prepare(s, &sql, &st, err);
+    rc = fm_repo_prepare(s, sql.data, &st, err);
     if (rc)
         goto done;
     for (size_t i = 0; i < n; i++)
@@ -141,7 +134,7 @@ static fm_rc update_row(fm_store *s, const char *table, long long rowid, const f
     }
     if (nset == 0)
         goto done;
-    rc = prepare(s, &sql, &st, err);
+    rc = fm_repo_prepare(s, sql.data, &st, err);
     if (rc)
         goto done;
     for (size_t i = 0; i < nvals; i++)
@@ -207,7 +200,7 @@ fm_rc fm_repo_delete(fm_store *s, const char *table, const char *col, const char
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    rc = prepare(s, &sql, &st, err);
+    rc = fm_repo_prepare(s, sql.data, &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, value);
