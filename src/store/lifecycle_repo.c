@@ -255,18 +255,30 @@ fm_rc fm_lifecycle_update(fm_store *s, const char *actor, const char *dept, long
 static fm_rc latest_extension(fm_store *s, long long id, char buf[11], fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_repo_prepare(s,
-                               "SELECT max(decision_date) FROM employment_extensions"
-                               " WHERE employment_id = ?1",
-                               &st, err);
+    const char *last = NULL;
+    bool oom = false;
+    fm_rc rc;
+
     buf[0] = '\0';
+    rc = fm_repo_prepare(s,
+                         "SELECT max(decision_date) FROM employment_extensions"
+                         " WHERE employment_id = ?1",
+                         &st, err);
     if (rc)
-        return rc;
+        goto done;
     sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(buf, 11, "%s", (const char *)sqlite3_column_text(st, 0));
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        rc = fm_store_dberr(s, err, "employment: extensions");
+        goto done;
+    }
+    last = fm_repo_text(st, 0, &oom);
+    if (oom)
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+    else if (last)
+        snprintf(buf, 11, "%s", last);
+done:
     sqlite3_finalize(st);
-    return FM_OK;
+    return rc;
 }
 
 fm_rc fm_lifecycle_extend(fm_store *s, const char *actor, const char *dept, long long id,

@@ -81,11 +81,16 @@ fm_rc fm_store_hired_people(fm_store *s, const char *from, const char *to, long 
     fm_store_bind_text(st, 1, from);
     fm_store_bind_text(st, 2, to);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *g = (const char *)sqlite3_column_text(st, 0);
+        bool oom = false;
+        const char *g = fm_repo_text(st, 0, &oom);
         int k = g && !strcmp(g, "woman") ? 0 : g && !strcmp(g, "man") ? 1 : 2;
+        if (oom) {
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+            break;
+        }
         counts[k] += sqlite3_column_int64(st, 1);
     }
-    if (step != SQLITE_DONE)
+    if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
         rc = fm_store_dberr(s, err, "report: hired people");
     sqlite3_finalize(st);
     return rc;

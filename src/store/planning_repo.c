@@ -7,6 +7,7 @@
  */
 #include "fairmatch/planning.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,12 +24,12 @@ static fm_rc fair_date(fm_store *s, const char *fair_id, char date[11], fm_err *
     fm_store_bind_text(st, 1, fair_id);
     r = sqlite3_step(st);
     if (r == SQLITE_ROW) {
-        const char *d = (const char *)sqlite3_column_text(st, 0);
-        size_t len = d ? strlen(d) : 0;
-        if (len > 10)
-            len = 10;
-        memcpy(date, d ? d : "", len);
-        date[len] = '\0';
+        bool oom = false;
+        const char *d = fm_repo_text(st, 0, &oom); /* NOT NULL in the schema */
+        if (!d)
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        else
+            snprintf(date, 11, "%s", d);
     } else if (r == SQLITE_DONE) {
         rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
     } else {

@@ -218,24 +218,34 @@ done:
     return rc;
 }
 
-char *fm_repo_dup(sqlite3_stmt *st, int col, bool *oom)
+const char *fm_repo_text(sqlite3_stmt *st, int col, bool *oom)
 {
-    const unsigned char *t;
-    char *p = NULL;
-    int n;
+    const char *t;
 
     if (sqlite3_column_type(st, col) == SQLITE_NULL)
         return NULL;
     /* A value that is not SQL NULL yet has no text failed to convert: out of memory. */
-    t = sqlite3_column_text(st, col);
-    n = sqlite3_column_bytes(st, col);
-    if (t)
-        p = malloc((size_t)n + 1);
+    t = (const char *)sqlite3_column_text(st, col);
+    if (!t)
+        *oom = true;
+    return t;
+}
+
+char *fm_repo_dup(sqlite3_stmt *st, int col, bool *oom)
+{
+    const char *t = fm_repo_text(st, col, oom);
+    size_t n;
+    char *p;
+
+    if (!t)
+        return NULL;
+    n = (size_t)sqlite3_column_bytes(st, col);
+    p = malloc(n + 1);
     if (!p) {
         *oom = true;
         return NULL;
     }
-    memcpy(p, t, (size_t)n);
+    memcpy(p, t, n);
     p[n] = '\0';
     return p;
 }

@@ -105,6 +105,13 @@ fm_rc fm_repo_prepare(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *e
  */
 char *fm_repo_dup(sqlite3_stmt *st, int col, bool *oom);
 
+/*
+ * Text column col borrowed from st until its next step, told apart the same
+ * way: NULL with *oom untouched is SQL NULL, NULL with *oom set is out of
+ * memory (the value could not be converted to text).
+ */
+const char *fm_repo_text(sqlite3_stmt *st, int col, bool *oom);
+
 /* Integer column col, or dflt for SQL NULL. */
 int fm_repo_int(sqlite3_stmt *st, int col, int dflt);
 

@@ -115,16 +115,14 @@ fm_rc fm_store_user_add(fm_store *s, const char *actor, const char *username, fm
 fm_rc fm_store_read_role(sqlite3_stmt *st, int role_col, int dept_col, fm_role *role,
                          char **department_id, fm_err *err)
 {
-    const char *name = (const char *)sqlite3_column_text(st, role_col);
     bool oom = false;
+    const char *name = fm_repo_text(st, role_col, &oom);
 
     *department_id = fm_repo_dup(st, dept_col, &oom);
     if (oom)
         return fm_err_set(err, FM_ENOMEM, "out of memory");
     /* A role read as another, or a manager read without a department, would
        widen what the account may see: a failure, never a fallback. */
-    if (!name && sqlite3_errcode(sqlite3_db_handle(st)) == SQLITE_NOMEM)
-        return fm_err_set(err, FM_ENOMEM, "out of memory");
     if (!fm_role_parse(name, role))
         return fm_err_set(err, FM_EDB, "users: unknown role \"%s\"", name ? name : "");
     if (*role == FM_ROLE_MANAGER && !*department_id)
