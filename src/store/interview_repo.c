@@ -320,12 +320,23 @@ static fm_rc insert_employment(fm_store *s, const fm_interview *iv, const char *
     return rc;
 }
 
+/* An answer needs an offer not answered yet. */
+static fm_rc check_answerable(const fm_interview *iv, fm_err *err)
+{
+    if (!iv->outcome || strcmp(iv->outcome, "offer"))
+        return fm_err_set(err, FM_ECONFLICT, "answer: interview %lld has no offer",
+                          (long long)iv->id);
+    if (iv->answer)
+        return fm_err_set(err, FM_ECONFLICT, "answer: the offer was answered already (%s)",
+                          iv->answer);
+    return FM_OK;
+}
+
 fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, const char *answer,
                                     const char *decision_date, const char *start_date,
                                     int64_t *employment_id, fm_err *err)
 {
     fm_interview iv = {0};
-    sqlite3_stmt *st = NULL;
     char detail[64], today[11];
     int64_t emp = 0;
     fm_rc rc;
@@ -337,51 +348,33 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
     if (rc)
         return rc;
     rc = fm_store_interview_get(s, id, &iv, err);
-    if (rc)
-        goto done;
-    if (!iv.outcome || strcmp(iv.outcome, "offer")) {
-        rc = fm_err_set(err, FM_ECONFLICT, "answer: interview %lld has no offer", (long long)id);
-        goto done;
-    }
-    if (iv.answer) {
-        rc =
-            fm_err_set(err, FM_ECONFLICT, "answer: the offer was answered already (%s)", iv.answer);
-        goto done;
-    }
+    if (!rc)
+        rc = check_answerable(&iv, err);
     /* The decision's dates and the seeker's open employments (fairmatch/planning.h). */
-    rc = fm_store_answer_check(s, iv.fair_id, iv.seeker_id, !strcmp(answer, "accepted"),
-                               decision_date, start_date, fm_date_format(fm_date_today(), today),
-                               err);
-    if (rc)
-        goto done;
+    if (!rc)
+        rc = fm_store_answer_check(s, iv.fair_id, iv.seeker_id, !strcmp(answer, "accepted"),
+                                   decision_date, start_date,
+                                   fm_date_format(fm_date_today(), today), err);
     /* The yes is its own event, dated today (or the decision's day when that
        is earlier, for an answer entered afterwards); the agency's decision
        makes the employment, now when it is given, else later. */
-    rc = fm_repo_prepare(
-        s,
-        "UPDATE interviews SET answer = ?1, accepted_date = CASE WHEN ?1 = 'accepted'"
-        " THEN min(date('now'), coalesce(?3, date('now'))) END WHERE id = ?2",
-        &st, err);
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, answer);
-    sqlite3_bind_int64(st, 2, id);
-    fm_store_bind_text(st, 3, decision_date);
-    rc = fm_store_step_done(s, st, err);
+    if (!rc)
+        rc = fm_store_exec(s,
+                           "UPDATE interviews SET answer = ?1, accepted_date = CASE WHEN ?1 ="
+                           " 'accepted' THEN min(date('now'), coalesce(?2, date('now'))) END"
+                           " WHERE id = ?3",
+                           answer, decision_date, id, 0, err);
     if (!rc && !strcmp(answer, "accepted") && decision_date)
         rc = insert_employment(s, &iv, decision_date, start_date, &emp, err);
-    if (rc)
-        goto done;
     snprintf(detail, sizeof detail, "%s %s", answer, decision_date ? decision_date : "");
-    rc = fm_store_audit_id(s, actor, "answer", "interview", id, detail, err);
+    if (!rc)
+        rc = fm_store_audit_id(s, actor, "answer", "interview", id, detail, err);
     if (!rc && emp)
         rc = fm_store_audit_id(s, actor, "create", "employment", emp, NULL, err);
     if (!rc)
         rc = fm_store_commit(s, err);
     if (!rc)
         *employment_id = emp;
-done:
-    sqlite3_finalize(st);
     fm_interview_release(&iv);
     return fm_store_fail_rollback(s, rc);
 }
