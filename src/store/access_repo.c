@@ -11,31 +11,32 @@
 #include "query.h"
 #include "repo.h"
 
+/* Does sql (a literal; ?1 = a, ?2 = b) yield the row "1"? OUT: *yes. */
+static fm_rc ask(fm_store *s, const char *sql, const char *a, const char *b, bool *yes, fm_err *err)
+{
+    int64_t one = 0;
+    fm_rc rc = fm_store_query_i64(s, sql, a, b, 0, 0, &one, err);
+    *yes = one == 1;
+    return rc;
+}
+
 fm_rc fm_store_fair_visible_to(fm_store *s, const char *fair_id, const char *department_id,
                                bool *visible, fm_err *err)
 {
-    int64_t one = 0;
-    fm_rc rc =
-        fm_store_query_i64(s,
-                           "SELECT 1 WHERE EXISTS (SELECT 1 FROM positions WHERE fair_id = ?1 AND"
-                           " department_id = ?2) OR EXISTS (SELECT 1 FROM fair_departments WHERE"
-                           " fair_id = ?1 AND department_id = ?2)",
-                           fair_id, department_id, 0, 0, &one, err);
-    *visible = one == 1;
-    return rc;
+    return ask(s,
+               "SELECT 1 WHERE EXISTS (SELECT 1 FROM positions WHERE fair_id = ?1 AND"
+               " department_id = ?2) OR EXISTS (SELECT 1 FROM fair_departments WHERE"
+               " fair_id = ?1 AND department_id = ?2)",
+               fair_id, department_id, visible, err);
 }
 
 fm_rc fm_store_seeker_is_candidate(fm_store *s, const char *seeker_id, const char *department_id,
                                    bool *yes, fm_err *err)
 {
-    int64_t one = 0;
-    fm_rc rc =
-        fm_store_query_i64(s,
-                           "SELECT 1 WHERE EXISTS (SELECT 1 FROM interviews i JOIN positions p ON"
-                           " p.id = i.position_id WHERE i.seeker_id = ?1 AND p.department_id = ?2)",
-                           seeker_id, department_id, 0, 0, &one, err);
-    *yes = one == 1;
-    return rc;
+    return ask(s,
+               "SELECT 1 WHERE EXISTS (SELECT 1 FROM interviews i JOIN positions p ON"
+               " p.id = i.position_id WHERE i.seeker_id = ?1 AND p.department_id = ?2)",
+               seeker_id, department_id, yes, err);
 }
 
 void fm_candidate_list_free(fm_candidate *v, size_t n)

@@ -97,12 +97,10 @@ fm_rc fm_store_invitation_add(fm_store *s, const char *actor, const char *fair_i
     fm_rc rc;
 
     *added = *already = 0;
-    rc = fm_store_begin(s, err);
+    rc = fm_store_begin_fair(s, fair_id, err);
     if (rc)
         return rc;
-    rc = fm_store_fair_exists(s, fair_id, err);
-    if (!rc)
-        rc = fm_repo_prepare(s, "SELECT 1 FROM seekers WHERE id = ?", &ex, err);
+    rc = fm_repo_prepare(s, "SELECT 1 FROM seekers WHERE id = ?", &ex, err);
     if (!rc)
         rc = fm_repo_prepare(
             s, "INSERT OR IGNORE INTO invitations(fair_id, seeker_id) VALUES (?, ?)", &ins, err);
@@ -172,13 +170,11 @@ fm_rc fm_store_walkin_add(fm_store *s, const char *actor, const char *fair_id,
     int64_t one = 0;
     fm_rc rc;
 
-    rc = fm_store_begin(s, err);
+    rc = fm_store_begin_fair(s, fair_id, err);
     if (rc)
         return rc;
-    rc = fm_store_fair_exists(s, fair_id, err);
-    if (!rc)
-        rc = fm_store_query_i64(s, "SELECT 1 FROM seekers WHERE id = ?1", seeker_id, NULL, 0, 0,
-                                &one, err);
+    rc = fm_store_query_i64(s, "SELECT 1 FROM seekers WHERE id = ?1", seeker_id, NULL, 0, 0, &one,
+                            err);
     if (!rc && !one)
         rc = fm_err_set(err, FM_EINVAL, "seeker_id: no seeker \"%s\"", seeker_id);
     if (!rc)

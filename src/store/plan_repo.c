@@ -68,12 +68,10 @@ fm_rc fm_store_fair_plan_save(fm_store *s, const char *actor, const char *fair_i
     char detail[64];
     fm_rc rc;
 
-    rc = fm_store_begin(s, err);
+    rc = fm_store_begin_fair(s, fair_id, err);
     if (rc)
         return rc;
-    rc = fm_store_fair_exists(s, fair_id, err);
-    if (!rc)
-        rc = clear_for_plan(s, fair_id, from_period, err);
+    rc = clear_for_plan(s, fair_id, from_period, err);
     if (!rc)
         rc = fm_repo_prepare(
             s,

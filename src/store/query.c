@@ -33,24 +33,18 @@ fm_rc fm_store_query_i64(fm_store *s, const char *sql, const char *t1, const cha
 {
     sqlite3_stmt *st = NULL;
     fm_rc rc;
-    int np, r;
+    int r;
 
     *out = dflt;
     rc = fm_store_stmt_cached(s, sql, &st, err);
     if (rc)
         goto done;
-    np = sqlite3_bind_parameter_count(st);
-    if (np >= 1)
-        fm_store_bind_text(st, 1, t1);
-    if (np >= 2)
-        fm_store_bind_text(st, 2, t2);
-    if (np >= 3)
-        sqlite3_bind_int64(st, 3, i3);
+    fm_store_bind_args(st, t1, t2, i3, 0);
     r = sqlite3_step(st);
     if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         *out = sqlite3_column_int64(st, 0);
     else if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interview store");
+        rc = fm_store_dberr(s, err, "database");
 done:
     fm_store_stmt_done(st);
     return rc;
@@ -61,20 +55,11 @@ fm_rc fm_store_exec(fm_store *s, const char *sql, const char *t1, const char *t2
 {
     sqlite3_stmt *st = NULL;
     fm_rc rc;
-    int np;
 
     rc = fm_repo_prepare(s, sql, &st, err);
     if (rc)
         goto done;
-    np = sqlite3_bind_parameter_count(st);
-    if (np >= 1)
-        fm_store_bind_text(st, 1, t1);
-    if (np >= 2)
-        fm_store_bind_text(st, 2, t2);
-    if (np >= 3)
-        sqlite3_bind_int64(st, 3, i3);
-    if (np >= 4)
-        sqlite3_bind_int64(st, 4, i4);
+    fm_store_bind_args(st, t1, t2, i3, i4);
     rc = fm_store_step_done(s, st, err);
 done:
     sqlite3_finalize(st);
@@ -102,11 +87,25 @@ done:
     return rc;
 }
 
+void fm_store_bind_args(sqlite3_stmt *st, const char *t1, const char *t2, int64_t i3, int64_t i4)
+{
+    int np = sqlite3_bind_parameter_count(st);
+
+    if (np >= 1)
+        fm_store_bind_text(st, 1, t1);
+    if (np >= 2)
+        fm_store_bind_text(st, 2, t2);
+    if (np >= 3)
+        sqlite3_bind_int64(st, 3, i3);
+    if (np >= 4)
+        sqlite3_bind_int64(st, 4, i4);
+}
+
 fm_rc fm_store_step_done(fm_store *s, sqlite3_stmt *st, fm_err *err)
 {
     int r = sqlite3_step(st);
     if (r != SQLITE_DONE && r != SQLITE_ROW)
-        return fm_store_dberr(s, err, "interview store");
+        return fm_store_dberr(s, err, "database");
     return FM_OK;
 }
 
@@ -117,6 +116,15 @@ fm_rc fm_store_fair_exists(fm_store *s, const char *fair_id, fm_err *err)
         fm_store_query_i64(s, "SELECT 1 FROM fairs WHERE id = ?1", fair_id, NULL, 0, 0, &one, err);
     if (!rc && !one)
         rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
+    return rc;
+}
+
+fm_rc fm_store_begin_fair(fm_store *s, const char *fair_id, fm_err *err)
+{
+    fm_rc rc = fm_store_begin(s, err);
+
+    if (!rc)
+        rc = fm_store_fail_rollback(s, fm_store_fair_exists(s, fair_id, err));
     return rc;
 }
 

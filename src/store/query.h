@@ -41,11 +41,24 @@ fm_rc fm_store_exec(fm_store *s, const char *sql, const char *t1, const char *t2
 fm_rc fm_store_exec_ints(fm_store *s, const char *sql, int64_t a, int64_t b, int64_t c,
                          fm_err *err);
 
+/*
+ * Bind t1, t2 (text; NULL binds SQL NULL) to ?1, ?2 and i3, i4 to ?3, ?4,
+ * as far as st has parameters: the binding of the helpers above and of
+ * fm_repo_list_sql.
+ */
+void fm_store_bind_args(sqlite3_stmt *st, const char *t1, const char *t2, int64_t i3, int64_t i4);
+
 /* Step st once; a row or the end is FM_OK, anything else the mapped error. */
 fm_rc fm_store_step_done(fm_store *s, sqlite3_stmt *st, fm_err *err);
 
 /* FM_OK when fair_id exists, else FM_ENOTFOUND "no fair \"<id>\"" (or FM_EDB). */
 fm_rc fm_store_fair_exists(fm_store *s, const char *fair_id, fm_err *err);
+
+/*
+ * Begin a transaction for a write to fair_id: FM_OK with the transaction
+ * open, or the error (FM_ENOTFOUND "no fair \"<id>\"", FM_EDB) with none.
+ */
+fm_rc fm_store_begin_fair(fm_store *s, const char *fair_id, fm_err *err);
 
 /* Roll the open transaction back when rc is an error; returns rc. */
 fm_rc fm_store_fail_rollback(fm_store *s, fm_rc rc);

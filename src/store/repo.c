@@ -5,6 +5,8 @@
  */
 #include "repo.h"
 
+#include "query.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,18 +303,13 @@ fm_rc fm_repo_list_sql(fm_store *s, const char *sql, const char *t1, const char 
 {
     sqlite3_stmt *st = NULL;
     fm_rc rc;
-    int np;
 
     *out = NULL;
     *n = 0;
     rc = fm_repo_prepare(s, sql, &st, err);
     if (rc)
         goto done;
-    np = sqlite3_bind_parameter_count(st);
-    if (np >= 1)
-        fm_store_bind_text(st, 1, t1);
-    if (np >= 2)
-        fm_store_bind_text(st, 2, t2);
+    fm_store_bind_args(st, t1, t2, 0, 0);
     rc = fm_repo_list(s, st, elem, read, release, out, n, err);
 done:
     sqlite3_finalize(st);
