@@ -166,56 +166,64 @@ static fm_rc check_move(fm_store *s, const fm_interview *iv, int period, int tab
     return FM_OK;
 }
 
-/* Conflicts that need the period and table bound: taken table, seeker overlap/gap. */
-static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, int table, int gap,
-                             fm_err *err)
+/*
+ * The first interview sql finds for iv (?1 fair, ?2 who, ?3 n, ?4 period,
+ * ?5 iv's own id to leave out). OUT: *other (0 when none) and its period.
+ */
+static fm_rc find_clash(fm_store *s, const char *sql, const fm_interview *iv, const char *who,
+                        int n, int period, int64_t *other, int *other_period, fm_err *err)
 {
-    static const char table_sql[] =
-        "SELECT i.id FROM interviews i JOIN positions p ON p.id = i.position_id"
-        " WHERE i.fair_id = ?1 AND p.department_id = ?2 AND i.table_no = ?3 AND i.period = ?4"
-        " AND i.id <> ?5 LIMIT 1";
-    static const char seeker_sql[] =
-        "SELECT id, period FROM interviews WHERE fair_id = ?1 AND seeker_id = ?2 AND id <> ?5"
-        " AND period IS NOT NULL AND abs(period - ?4) <= ?3 LIMIT 1";
     sqlite3_stmt *st = NULL;
     fm_rc rc;
     int r;
 
-    rc = fm_repo_prepare(s, table_sql, &st, err);
+    *other = 0;
+    rc = fm_repo_prepare(s, sql, &st, err);
     if (rc)
-        return rc;
+        goto done;
     fm_store_bind_text(st, 1, iv->fair_id);
-    fm_store_bind_text(st, 2, iv->department_id);
-    sqlite3_bind_int(st, 3, table);
+    fm_store_bind_text(st, 2, who);
+    sqlite3_bind_int(st, 3, n);
     sqlite3_bind_int(st, 4, period);
     sqlite3_bind_int64(st, 5, iv->id);
     r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
+    if (r == SQLITE_ROW) {
+        *other = sqlite3_column_int64(st, 0);
+        *other_period = sqlite3_column_int(st, 1);
+    } else if (r != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "interview store");
+    }
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Conflicts that need the period and table bound: taken table, seeker overlap/gap. */
+static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, int table, int gap,
+                             fm_err *err)
+{
+    int64_t other = 0;
+    int at = 0;
+    fm_rc rc;
+
+    rc = find_clash(s,
+                    "SELECT i.id, i.period FROM interviews i JOIN positions p ON"
+                    " p.id = i.position_id WHERE i.fair_id = ?1 AND p.department_id = ?2 AND"
+                    " i.table_no = ?3 AND i.period = ?4 AND i.id <> ?5 LIMIT 1",
+                    iv, iv->department_id, table, period, &other, &at, err);
+    if (!rc && other)
+        return fm_err_set(err, FM_ECONFLICT,
+                          "table: table %d of %s is taken in period %d by interview %lld", table,
+                          iv->department_id, period, (long long)other);
+    if (!rc)
+        rc = find_clash(s,
+                        "SELECT id, period FROM interviews WHERE fair_id = ?1 AND seeker_id = ?2"
+                        " AND id <> ?5 AND period IS NOT NULL AND abs(period - ?4) <= ?3 LIMIT 1",
+                        iv, iv->seeker_id, gap, period, &other, &at, err);
+    if (!rc && other)
         rc = fm_err_set(err, FM_ECONFLICT,
-                        "table: table %d of %s is taken in period %d by"
-                        " interview %lld",
-                        table, iv->department_id, period, (long long)sqlite3_column_int64(st, 0));
-    else if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interview store");
-    sqlite3_finalize(st);
-    if (rc)
-        return rc;
-    rc = fm_repo_prepare(s, seeker_sql, &st, err);
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, iv->fair_id);
-    fm_store_bind_text(st, 2, iv->seeker_id);
-    sqlite3_bind_int(st, 3, gap);
-    sqlite3_bind_int(st, 4, period);
-    sqlite3_bind_int64(st, 5, iv->id);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
-        rc = fm_err_set(
-            err, FM_ECONFLICT, "period: seeker %s has interview %lld in period %d (minimum gap %d)",
-            iv->seeker_id, (long long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), gap);
-    else if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interview store");
-    sqlite3_finalize(st);
+                        "period: seeker %s has interview %lld in period %d (minimum gap %d)",
+                        iv->seeker_id, (long long)other, at, gap);
     return rc;
 }
 
