@@ -267,12 +267,11 @@ fm_rc fm_store_audit(fm_store *s, const char *actor, const char *action, const c
     static const char sql[] = "INSERT INTO audit_log(at, actor, action, entity, entity_id, detail)"
                               " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?, ?)";
     sqlite3_stmt *st = NULL;
-    fm_rc rc = FM_OK;
+    fm_rc rc;
 
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "audit log");
+    rc = fm_repo_prepare(s, sql, &st, err);
+    if (rc)
         goto done;
-    }
     fm_store_bind_text(st, 1, actor);
     fm_store_bind_text(st, 2, action);
     fm_store_bind_text(st, 3, entity);

@@ -1,6 +1,7 @@
 /*
- * query.c - the statement helpers of query.h. They know no entity; the
- * entity reads and writes that use them live in the *_repo.c files.
+ * query.c - the statement helpers of query.h. They know no entity but the
+ * fair, whose existence many writes check first; the entity reads and
+ * writes that use them live in the *_repo.c files.
  */
 #include "query.h"
 

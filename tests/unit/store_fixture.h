@@ -9,6 +9,7 @@
 #define FM_TEST_STORE_FIXTURE_H
 
 #include <criterion/criterion.h>
+#include <string.h>
 
 #include "fairmatch/store.h"
 #include "store/store_internal.h"
@@ -47,5 +48,23 @@ static inline fm_store *fx_open(void)
                " ('P1', 'D1', 'F1', 'Cook'), ('P2', 'D2', 'F1', '');");
     return s;
 }
+
+/*
+ * A suite whose tests each get a fresh fixture in `db` and an `err`: the
+ * setup and teardown the store's test files would otherwise each repeat.
+ */
+#define FX_SUITE(name)                                                                             \
+    static fm_store *db;                                                                           \
+    static fm_err err;                                                                             \
+    static void fx_setup(void)                                                                     \
+    {                                                                                              \
+        memset(&err, 0, sizeof err);                                                               \
+        db = fx_open();                                                                            \
+    }                                                                                              \
+    static void fx_teardown(void)                                                                  \
+    {                                                                                              \
+        fm_store_close(db);                                                                        \
+    }                                                                                              \
+    TestSuite(name, .init = fx_setup, .fini = fx_teardown)
 
 #endif

@@ -10,21 +10,7 @@
 #include "fairmatch/interview.h"
 #include "store_fixture.h"
 
-static fm_store *db;
-static fm_err err;
-
-static void setup(void)
-{
-    memset(&err, 0, sizeof err);
-    db = fx_open();
-}
-
-static void teardown(void)
-{
-    fm_store_close(db);
-}
-
-TestSuite(invitation_repo, .init = setup, .fini = teardown);
+FX_SUITE(invitation_repo);
 
 static void invite(const char *const *ids, size_t n, size_t want_added, size_t want_already)
 {

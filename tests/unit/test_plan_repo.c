@@ -12,21 +12,7 @@
 #include "fairmatch/planning.h"
 #include "store_fixture.h"
 
-static fm_store *db;
-static fm_err err;
-
-static void setup(void)
-{
-    memset(&err, 0, sizeof err);
-    db = fx_open();
-}
-
-static void teardown(void)
-{
-    fm_store_close(db);
-}
-
-TestSuite(plan_repo, .init = setup, .fini = teardown);
+FX_SUITE(plan_repo);
 
 static const fm_planned_interview plan[] = {
     {"S1", "P1", 0, 1, 0.9, NULL},
