@@ -1,6 +1,9 @@
 /*
  * store_internal.h - what the store's own files share: the connection
- * struct and SQLite error mapping. Never included outside src/store/.
+ * struct, SQLite error mapping, the statement cache, the audit row for an
+ * integer key, the one reading of a role and department, and the two
+ * lifecycle steps its files share. Never included outside src/store/
+ * (and the store's unit tests).
  */
 #ifndef FAIRMATCH_STORE_INTERNAL_H
 #define FAIRMATCH_STORE_INTERNAL_H
