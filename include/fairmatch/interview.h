@@ -20,6 +20,8 @@
 #include "fairmatch/err.h"
 #include "fairmatch/store.h"
 
+/* ---- interviews (src/store/interview_repo.c) ---- */
+
 /* An interview joined with what a schedule shows beside it. */
 typedef struct fm_interview {
     int64_t id;
@@ -91,7 +93,7 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
                                     const char *decision_date, const char *start_date,
                                     int64_t *employment_id, fm_err *err);
 
-/* ---- invitations ---- */
+/* ---- invitations (src/store/invitation_repo.c) ---- */
 
 typedef struct fm_invitation {
     char *seeker_id, *first_name, *last_name, *gender;
@@ -129,7 +131,7 @@ fm_rc fm_store_invitation_set_attendance(fm_store *s, const char *actor, const c
 fm_rc fm_store_walkin_add(fm_store *s, const char *actor, const char *fair_id,
                           const char *seeker_id, fm_err *err);
 
-/* ---- tables per fair ---- */
+/* ---- tables per fair (src/store/fair_table_repo.c) ---- */
 
 typedef struct fm_fair_table {
     char *department_id;
@@ -151,7 +153,7 @@ fm_rc fm_store_fair_tables(fm_store *s, const char *fair_id, fm_fair_table **out
 fm_rc fm_store_fair_tables_set(fm_store *s, const char *fair_id, const fm_fair_table *v, size_t n,
                                fm_err *err);
 
-/* ---- access questions ---- */
+/* ---- access questions (src/store/access_repo.c) ---- */
 
 /* May the department see the fair (it has a position or tables there)? */
 fm_rc fm_store_fair_visible_to(fm_store *s, const char *fair_id, const char *department_id,
@@ -178,7 +180,7 @@ fm_rc fm_store_candidate_list(fm_store *s, const char *department_id, const char
                               size_t per_page, fm_candidate **out, size_t *n, size_t *total,
                               fm_err *err);
 
-/* ---- women's share ---- */
+/* ---- women's share (src/store/women_share_repo.c) ---- */
 
 /*
  * Women among the fair's invited seekers, and among the pool (every seeker
@@ -187,7 +189,7 @@ fm_rc fm_store_candidate_list(fm_store *s, const char *department_id, const char
 fm_rc fm_store_fair_women(fm_store *s, const char *fair_id, long *inv_women, long *inv_total,
                           long *pool_women, long *pool_total, fm_err *err);
 
-/* ---- solver results ---- */
+/* ---- solver results (src/store/plan_repo.c) ---- */
 
 /* One interview of a plan to store. */
 typedef struct fm_planned_interview {

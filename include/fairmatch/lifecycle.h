@@ -8,8 +8,10 @@
  * Scope: `dept` arguments (NULL = every department) restrict a call to one
  * department's employments, for a manager; another department's employment
  * reads as FM_ENOTFOUND. Rules of dates are fm_employment_check_dates'.
- * Implemented in src/store/lifecycle_repo.c. Threads: one fm_store, one
- * thread at a time.
+ * Implemented in src/store/lifecycle_repo.c (decision, changes,
+ * extensions), follow_up_repo.c (follow-ups), worklist_repo.c (the
+ * worklist) and outcome_repo.c (the outcome table's rows). Threads: one
+ * fm_store, one thread at a time.
  */
 #ifndef FAIRMATCH_LIFECYCLE_H
 #define FAIRMATCH_LIFECYCLE_H

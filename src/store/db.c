@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "fairmatch/embed.h"
+#include "repo.h"
 
 /*
  * The connection as db.c allocates it: the shared struct first (other store
@@ -43,20 +44,8 @@ int fm_store_bind_text(sqlite3_stmt *st, int idx, const char *s)
 
 char *fm_store_column_dup(sqlite3_stmt *st, int col)
 {
-    const unsigned char *t;
-    int n;
-    char *p;
-
-    if (sqlite3_column_type(st, col) == SQLITE_NULL)
-        return NULL;
-    t = sqlite3_column_text(st, col);
-    n = sqlite3_column_bytes(st, col);
-    p = malloc((size_t)n + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, t, (size_t)n);
-    p[n] = '\0';
-    return p;
+    bool oom = false;
+    return fm_repo_dup(st, col, &oom);
 }
 
 int fm_store_migration_number(const char *path)
@@ -278,12 +267,11 @@ fm_rc fm_store_audit(fm_store *s, const char *actor, const char *action, const c
     static const char sql[] = "INSERT INTO audit_log(at, actor, action, entity, entity_id, detail)"
                               " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?, ?)";
     sqlite3_stmt *st = NULL;
-    fm_rc rc = FM_OK;
+    fm_rc rc;
 
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "audit log");
+    rc = fm_repo_prepare(s, sql, &st, err);
+    if (rc)
         goto done;
-    }
     fm_store_bind_text(st, 1, actor);
     fm_store_bind_text(st, 2, action);
     fm_store_bind_text(st, 3, entity);
@@ -294,6 +282,14 @@ fm_rc fm_store_audit(fm_store *s, const char *actor, const char *action, const c
 done:
     sqlite3_finalize(st);
     return rc;
+}
+
+fm_rc fm_store_audit_id(fm_store *s, const char *actor, const char *action, const char *entity,
+                        long long id, const char *detail, fm_err *err)
+{
+    char ids[24];
+    snprintf(ids, sizeof ids, "%lld", id);
+    return fm_store_audit(s, actor, action, entity, ids, detail, err);
 }
 
 /* ---- statement cache and data-version memo ---- */

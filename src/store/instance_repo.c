@@ -14,6 +14,7 @@
 #include "fairmatch/export.h"
 #include "fairmatch/report_repo.h"
 #include "fairmatch/score.h"
+#include "repo.h"
 #include "store_internal.h"
 
 /* One department's quota and hires, when the programme is set. */
@@ -80,17 +81,10 @@ double fm_export_score(const char *interests, const char *experience, const char
     return (double)fm_score_ssyk_fit(interests, experience, occupation, NULL, NULL, NULL) / 100.0;
 }
 
-static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
-{
-    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return fm_store_dberr(s, err, "export instance");
-    return FM_OK;
-}
-
 static fm_rc add_fair(build *bd, fm_buf *b, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(
+    fm_rc rc = fm_repo_prepare(
         bd->s, "SELECT id, date, start, period_minutes, periods FROM fairs WHERE id = ?", &st, err);
     int r;
 
@@ -212,7 +206,7 @@ static fm_rc add_department(const build *bd, fm_buf *b, sqlite3_stmt *st, bool f
 static fm_rc add_departments(build *bd, fm_buf *b, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(bd->s, DEPTS_AT_FAIR " ORDER BY d.id", &st, err);
+    fm_rc rc = fm_repo_prepare(bd->s, DEPTS_AT_FAIR " ORDER BY d.id", &st, err);
     int r = SQLITE_DONE, n = 0;
 
     if (!rc)
@@ -234,11 +228,12 @@ done:
 static fm_rc add_positions(build *bd, fm_buf *b, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(bd->s,
-                    "SELECT p.id, p.department_id, p.places, p.occupation, p.title FROM positions p"
-                    " WHERE p.fair_id = ?1 AND p.department_id IN (SELECT id FROM (" DEPTS_AT_FAIR
-                    ")) ORDER BY p.id",
-                    &st, err);
+    fm_rc rc = fm_repo_prepare(
+        bd->s,
+        "SELECT p.id, p.department_id, p.places, p.occupation, p.title FROM positions p"
+        " WHERE p.fair_id = ?1 AND p.department_id IN (SELECT id FROM (" DEPTS_AT_FAIR
+        ")) ORDER BY p.id",
+        &st, err);
     int r = SQLITE_DONE, n = 0;
 
     if (!rc)
@@ -289,7 +284,7 @@ static fm_rc add_seekers(build *bd, fm_buf *b, fm_err *err)
         " FROM invitations v JOIN seekers s ON s.id = v.seeker_id JOIN fairs f ON"
         " f.id = v.fair_id WHERE v.fair_id = ?1 ORDER BY s.id";
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(bd->s, sql, &st, err);
+    fm_rc rc = fm_repo_prepare(bd->s, sql, &st, err);
     int r = SQLITE_DONE, n = 0;
 
     if (!rc)
@@ -358,7 +353,7 @@ static fm_rc add_scores(build *bd, fm_buf *b, fm_err *err)
         " JOIN positions p ON p.fair_id = v.fair_id WHERE v.fair_id = ?1 AND p.department_id IN"
         " (SELECT id FROM (" DEPTS_AT_FAIR ")) ORDER BY s.id, p.id";
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(bd->s, sql, &st, err);
+    fm_rc rc = fm_repo_prepare(bd->s, sql, &st, err);
     int r = SQLITE_DONE, n = 0;
 
     if (!rc)

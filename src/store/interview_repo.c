@@ -1,8 +1,9 @@
 /*
  * interview_repo.c - invitations, attendance, tables per fair, interviews
- * (move, outcome, answer -> employment), stored solver results and the
- * access questions of the server. Scoring and solving are not here (the
- * instance builder and the solver); neither are roles (the server).
+ * (move, outcome, answer -> employment) and the access questions of the
+ * server. Scoring and solving are not here (the instance builder and the
+ * solver), nor the stored solver result (plan_repo.c); neither are roles
+ * (the server).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,45 +12,8 @@
 #include "fairmatch/date.h"
 #include "fairmatch/interview.h"
 #include "fairmatch/planning.h"
-#include "store_internal.h"
-
-static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
-{
-    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return fm_store_dberr(s, err, "interview store");
-    return FM_OK;
-}
-
-/* Grow *v (elem bytes each) to hold one more; zero the new slot. */
-static fm_rc grow(void **v, size_t *cap, size_t n, size_t elem, fm_err *err)
-{
-    void *p;
-    if (n < *cap)
-        goto zero;
-    p = realloc(*v, (*cap ? *cap * 2 : 16) * elem);
-    if (!p)
-        return fm_err_set(err, FM_ENOMEM, "out of memory");
-    *v = p;
-    *cap = *cap ? *cap * 2 : 16;
-zero:
-    memset((char *)*v + n * elem, 0, elem);
-    return FM_OK;
-}
-
-static fm_rc step_done(fm_store *s, sqlite3_stmt *st, fm_err *err)
-{
-    int r = sqlite3_step(st);
-    if (r != SQLITE_DONE && r != SQLITE_ROW)
-        return fm_store_dberr(s, err, "interview store");
-    return FM_OK;
-}
-
-static fm_rc fail_rollback(fm_store *s, fm_rc rc)
-{
-    if (rc)
-        fm_store_rollback(s);
-    return rc;
-}
+#include "query.h"
+#include "repo.h"
 
 /* ---- interviews ---- */
 
@@ -87,64 +51,68 @@ void fm_interview_list_free(fm_interview *v, size_t n)
     " JOIN seekers s ON s.id = i.seeker_id LEFT JOIN invitations inv"                              \
     " ON inv.fair_id = i.fair_id AND inv.seeker_id = i.seeker_id "
 
-static fm_rc read_iv(sqlite3_stmt *st, fm_interview *iv, fm_err *err)
+/* Reads the current row into elem (an fm_interview); on failure leaves it released. */
+static fm_rc read_iv(sqlite3_stmt *st, void *elem, fm_err *err)
 {
+    fm_interview *iv = elem;
+    bool oom = false;
+
+    memset(iv, 0, sizeof *iv);
     iv->id = sqlite3_column_int64(st, 0);
-    iv->fair_id = fm_store_column_dup(st, 1);
-    iv->seeker_id = fm_store_column_dup(st, 2);
-    iv->position_id = fm_store_column_dup(st, 3);
-    iv->department_id = fm_store_column_dup(st, 4);
-    iv->period = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
-    iv->table_no = sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 6);
+    iv->fair_id = fm_repo_dup(st, 1, &oom);
+    iv->seeker_id = fm_repo_dup(st, 2, &oom);
+    iv->position_id = fm_repo_dup(st, 3, &oom);
+    iv->department_id = fm_repo_dup(st, 4, &oom);
+    iv->period = fm_repo_int(st, 5, -1);
+    iv->table_no = fm_repo_int(st, 6, 0);
     iv->has_score = sqlite3_column_type(st, 7) != SQLITE_NULL;
     iv->score = sqlite3_column_double(st, 7);
     iv->held = sqlite3_column_int(st, 8) != 0;
-    iv->outcome = fm_store_column_dup(st, 9);
-    iv->answer = fm_store_column_dup(st, 10);
-    iv->first_name = fm_store_column_dup(st, 11);
-    iv->last_name = fm_store_column_dup(st, 12);
-    iv->gender = fm_store_column_dup(st, 13);
-    iv->attendance = fm_store_column_dup(st, 14);
-    iv->position_title = fm_store_column_dup(st, 15);
+    iv->outcome = fm_repo_dup(st, 9, &oom);
+    iv->answer = fm_repo_dup(st, 10, &oom);
+    iv->first_name = fm_repo_dup(st, 11, &oom);
+    iv->last_name = fm_repo_dup(st, 12, &oom);
+    iv->gender = fm_repo_dup(st, 13, &oom);
+    iv->attendance = fm_repo_dup(st, 14, &oom);
+    iv->position_title = fm_repo_dup(st, 15, &oom);
     iv->employment_id = sqlite3_column_int64(st, 16); /* NULL reads as 0 */
-    if (!iv->fair_id || !iv->seeker_id || !iv->position_id || !iv->department_id || !iv->gender)
-        return fm_err_set(err, FM_ENOMEM, "out of memory");
-    return FM_OK;
+    if (!oom)
+        return FM_OK;
+    fm_interview_release(iv);
+    return fm_err_set(err, FM_ENOMEM, "out of memory");
+}
+
+static void free_ivs(void *v, size_t n)
+{
+    fm_interview_list_free(v, n);
 }
 
 fm_rc fm_store_interview_get(fm_store *s, int64_t id, fm_interview *out, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
+    char ids[24];
     fm_rc rc;
-    int r;
 
     memset(out, 0, sizeof *out);
-    rc = prep(s, IV_SELECT "WHERE i.id = ?", &st, err);
+    rc = fm_repo_prepare(s, IV_SELECT "WHERE i.id = ?", &st, err);
     if (rc)
         goto done;
     sqlite3_bind_int64(st, 1, id);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
-        rc = read_iv(st, out, err);
-    else if (r == SQLITE_DONE)
-        rc = fm_err_set(err, FM_ENOTFOUND, "no interview %lld", (long long)id);
-    else
-        rc = fm_store_dberr(s, err, "interview store");
+    snprintf(ids, sizeof ids, "%lld", (long long)id);
+    rc = fm_repo_get(s, st, out, read_iv, "interview", ids, err);
+    if (rc == FM_ENOTFOUND)
+        fm_err_set(err, FM_ENOTFOUND, "no interview %lld", (long long)id);
 done:
     sqlite3_finalize(st);
-    if (rc)
-        fm_interview_release(out);
     return rc;
 }
 
 fm_rc fm_store_interview_list(fm_store *s, const char *fair_id, const char *department_id,
                               fm_interview **out, size_t *n, fm_err *err)
 {
+    void *v = NULL;
     sqlite3_stmt *st = NULL;
-    fm_interview *v = NULL;
-    size_t len = 0, cap = 0;
     fm_rc rc;
-    int r;
 
     *out = NULL;
     *n = 0;
@@ -158,50 +126,9 @@ fm_rc fm_store_interview_list(fm_store *s, const char *fair_id, const char *depa
         goto done;
     fm_store_bind_text(st, 1, fair_id);
     fm_store_bind_text(st, 2, department_id);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        rc = grow((void **)&v, &cap, len, sizeof *v, err);
-        if (rc)
-            goto done;
-        rc = read_iv(st, &v[len++], err);
-        if (rc)
-            goto done;
-    }
-    if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interview store");
-done:
-    fm_store_stmt_done(st);
-    if (rc) {
-        fm_interview_list_free(v, len);
-        return rc;
-    }
+    rc = fm_repo_list(s, st, sizeof **out, read_iv, free_ivs, &v, n, err);
     *out = v;
-    *n = len;
-    return FM_OK;
-}
-
-/* One integer from a query with up to three bound values (text or int64);
- * sql is a literal, its statement cached per connection. */
-static fm_rc query_int(fm_store *s, const char *sql, const char *t1, const char *t2, int64_t i3,
-                       int64_t dflt, int64_t *out, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_store_stmt_cached(s, sql, &st, err);
-    int r;
-
-    *out = dflt;
-    if (rc)
-        return rc;
-    if (sqlite3_bind_parameter_count(st) >= 1)
-        fm_store_bind_text(st, 1, t1);
-    if (sqlite3_bind_parameter_count(st) >= 2)
-        fm_store_bind_text(st, 2, t2);
-    if (sqlite3_bind_parameter_count(st) >= 3)
-        sqlite3_bind_int64(st, 3, i3);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        *out = sqlite3_column_int64(st, 0);
-    else if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interview store");
+done:
     fm_store_stmt_done(st);
     return rc;
 }
@@ -216,17 +143,18 @@ static fm_rc check_move(fm_store *s, const fm_interview *iv, int period, int tab
     if (iv->held)
         return fm_err_set(err, FM_ECONFLICT, "period: interview %lld is held already",
                           (long long)iv->id);
-    rc = query_int(s, "SELECT periods FROM fairs WHERE id = ?1", iv->fair_id, NULL, 0, 0, &periods,
-                   err);
+    rc = fm_store_query_i64(s, "SELECT periods FROM fairs WHERE id = ?1", iv->fair_id, NULL, 0, 0,
+                            &periods, err);
     if (rc)
         return rc;
     if (period < 0 || period >= periods)
         return fm_err_set(err, FM_ECONFLICT, "period: the fair has periods 0...%lld",
                           (long long)periods - 1);
-    rc = query_int(s,
-                   "SELECT COALESCE((SELECT tables FROM fair_departments WHERE fair_id = ?1 AND"
-                   " department_id = ?2), (SELECT tables FROM departments WHERE id = ?2))",
-                   iv->fair_id, iv->department_id, 0, 0, &tables, err);
+    rc = fm_store_query_i64(
+        s,
+        "SELECT COALESCE((SELECT tables FROM fair_departments WHERE fair_id = ?1 AND"
+        " department_id = ?2), (SELECT tables FROM departments WHERE id = ?2))",
+        iv->fair_id, iv->department_id, 0, 0, &tables, err);
     if (rc)
         return rc;
     if (table < 1 || table > tables)
@@ -238,107 +166,65 @@ static fm_rc check_move(fm_store *s, const fm_interview *iv, int period, int tab
     return FM_OK;
 }
 
-/* Conflicts that need the period and table bound: taken table, seeker overlap/gap. */
-static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, int table, int gap,
-                             fm_err *err)
+/*
+ * The first interview sql finds for iv (?1 fair, ?2 who, ?3 n, ?4 period,
+ * ?5 iv's own id to leave out). OUT: *other (0 when none) and its period.
+ */
+static fm_rc find_clash(fm_store *s, const char *sql, const fm_interview *iv, const char *who,
+                        int n, int period, int64_t *other, int *other_period, fm_err *err)
 {
-    static const char table_sql[] =
-        "SELECT i.id FROM interviews i JOIN positions p ON p.id = i.position_id"
-        " WHERE i.fair_id = ?1 AND p.department_id = ?2 AND i.table_no = ?3 AND i.period = ?4"
-        " AND i.id <> ?5 LIMIT 1";
-    static const char seeker_sql[] =
-        "SELECT id, period FROM interviews WHERE fair_id = ?1 AND seeker_id = ?2 AND id <> ?5"
-        " AND period IS NOT NULL AND abs(period - ?4) <= ?3 LIMIT 1";
     sqlite3_stmt *st = NULL;
     fm_rc rc;
     int r;
 
-    rc = prep(s, table_sql, &st, err);
+    *other = 0;
+    rc = fm_repo_prepare(s, sql, &st, err);
     if (rc)
-        return rc;
+        goto done;
     fm_store_bind_text(st, 1, iv->fair_id);
-    fm_store_bind_text(st, 2, iv->department_id);
-    sqlite3_bind_int(st, 3, table);
+    fm_store_bind_text(st, 2, who);
+    sqlite3_bind_int(st, 3, n);
     sqlite3_bind_int(st, 4, period);
     sqlite3_bind_int64(st, 5, iv->id);
     r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
+    if (r == SQLITE_ROW) {
+        *other = sqlite3_column_int64(st, 0);
+        *other_period = sqlite3_column_int(st, 1);
+    } else if (r != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "interview store");
+    }
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Conflicts that need the period and table bound: taken table, seeker overlap/gap. */
+static fm_rc check_conflicts(fm_store *s, const fm_interview *iv, int period, int table, int gap,
+                             fm_err *err)
+{
+    int64_t other = 0;
+    int at = 0;
+    fm_rc rc;
+
+    rc = find_clash(s,
+                    "SELECT i.id, i.period FROM interviews i JOIN positions p ON"
+                    " p.id = i.position_id WHERE i.fair_id = ?1 AND p.department_id = ?2 AND"
+                    " i.table_no = ?3 AND i.period = ?4 AND i.id <> ?5 LIMIT 1",
+                    iv, iv->department_id, table, period, &other, &at, err);
+    if (!rc && other)
+        return fm_err_set(err, FM_ECONFLICT,
+                          "table: table %d of %s is taken in period %d by interview %lld", table,
+                          iv->department_id, period, (long long)other);
+    if (!rc)
+        rc = find_clash(s,
+                        "SELECT id, period FROM interviews WHERE fair_id = ?1 AND seeker_id = ?2"
+                        " AND id <> ?5 AND period IS NOT NULL AND abs(period - ?4) <= ?3 LIMIT 1",
+                        iv, iv->seeker_id, gap, period, &other, &at, err);
+    if (!rc && other)
         rc = fm_err_set(err, FM_ECONFLICT,
-                        "table: table %d of %s is taken in period %d by"
-                        " interview %lld",
-                        table, iv->department_id, period, (long long)sqlite3_column_int64(st, 0));
-    else if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interview store");
-    sqlite3_finalize(st);
-    if (rc)
-        return rc;
-    rc = prep(s, seeker_sql, &st, err);
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, iv->fair_id);
-    fm_store_bind_text(st, 2, iv->seeker_id);
-    sqlite3_bind_int(st, 3, gap);
-    sqlite3_bind_int(st, 4, period);
-    sqlite3_bind_int64(st, 5, iv->id);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
-        rc = fm_err_set(
-            err, FM_ECONFLICT, "period: seeker %s has interview %lld in period %d (minimum gap %d)",
-            iv->seeker_id, (long long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), gap);
-    else if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "interview store");
-    sqlite3_finalize(st);
+                        "period: seeker %s has interview %lld in period %d (minimum gap %d)",
+                        iv->seeker_id, (long long)other, at, gap);
     return rc;
-}
-
-static fm_rc exec_bind(fm_store *s, const char *sql, const char *t1, const char *t2, int64_t i3,
-                       int64_t i4, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, sql, &st, err);
-    int np;
-
-    if (rc)
-        return rc;
-    np = sqlite3_bind_parameter_count(st);
-    if (np >= 1)
-        fm_store_bind_text(st, 1, t1);
-    if (np >= 2)
-        fm_store_bind_text(st, 2, t2);
-    if (np >= 3)
-        sqlite3_bind_int64(st, 3, i3);
-    if (np >= 4)
-        sqlite3_bind_int64(st, 4, i4);
-    rc = step_done(s, st, err);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static fm_rc exec_ints(fm_store *s, const char *sql, int64_t a, int64_t b, int64_t c, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, sql, &st, err);
-    int np;
-
-    if (rc)
-        return rc;
-    np = sqlite3_bind_parameter_count(st);
-    sqlite3_bind_int64(st, 1, a);
-    if (np >= 2)
-        sqlite3_bind_int64(st, 2, b);
-    if (np >= 3)
-        sqlite3_bind_int64(st, 3, c);
-    rc = step_done(s, st, err);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static fm_rc audit_iv(fm_store *s, const char *actor, const char *action, int64_t id,
-                      const char *detail, fm_err *err)
-{
-    char ids[24];
-    snprintf(ids, sizeof ids, "%lld", (long long)id);
-    return fm_store_audit(s, actor, action, "interview", ids, detail, err);
 }
 
 fm_rc fm_store_interview_move(fm_store *s, const char *actor, int64_t id, int period, int table,
@@ -360,17 +246,17 @@ fm_rc fm_store_interview_move(fm_store *s, const char *actor, int64_t id, int pe
     if (!rc && check)
         rc = check(s, check_arg, iv.fair_id, id, period, table, err);
     if (!rc)
-        rc = exec_ints(s, "UPDATE interviews SET period = ?2, table_no = ?3 WHERE id = ?1", id,
-                       period, table, err);
+        rc = fm_store_exec_ints(s, "UPDATE interviews SET period = ?2, table_no = ?3 WHERE id = ?1",
+                                id, period, table, err);
     if (rc)
         goto done;
     snprintf(detail, sizeof detail, "period %d table %d", period, table);
-    rc = audit_iv(s, actor, "move", id, detail, err);
+    rc = fm_store_audit_id(s, actor, "move", "interview", id, detail, err);
     if (!rc)
         rc = fm_store_commit(s, err);
 done:
     fm_interview_release(&iv);
-    return fail_rollback(s, rc);
+    return fm_store_fail_rollback(s, rc);
 }
 
 fm_rc fm_store_interview_set_outcome(fm_store *s, const char *actor, int64_t id,
@@ -395,31 +281,32 @@ fm_rc fm_store_interview_set_outcome(fm_store *s, const char *actor, int64_t id,
                         iv.answer);
         goto done;
     }
-    rc = prep(s, "UPDATE interviews SET outcome = ?1, held = 1 WHERE id = ?2", &st, err);
+    rc = fm_repo_prepare(s, "UPDATE interviews SET outcome = ?1, held = 1 WHERE id = ?2", &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, outcome);
     sqlite3_bind_int64(st, 2, id);
-    rc = step_done(s, st, err);
+    rc = fm_store_step_done(s, st, err);
     if (!rc)
-        rc = audit_iv(s, actor, "outcome", id, outcome, err);
+        rc = fm_store_audit_id(s, actor, "outcome", "interview", id, outcome, err);
     if (!rc)
         rc = fm_store_commit(s, err);
 done:
     sqlite3_finalize(st);
     fm_interview_release(&iv);
-    return fail_rollback(s, rc);
+    return fm_store_fail_rollback(s, rc);
 }
 
 static fm_rc insert_employment(fm_store *s, const fm_interview *iv, const char *decision_date,
                                const char *start_date, int64_t *id, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s,
-                    "INSERT INTO employments(seeker_id, department_id, position_id, interview_id,"
-                    " decision_date, start_date, accepted_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-                    " (SELECT accepted_date FROM interviews WHERE id = ?4))",
-                    &st, err);
+    fm_rc rc = fm_repo_prepare(
+        s,
+        "INSERT INTO employments(seeker_id, department_id, position_id, interview_id,"
+        " decision_date, start_date, accepted_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+        " (SELECT accepted_date FROM interviews WHERE id = ?4))",
+        &st, err);
     if (rc)
         return rc;
     fm_store_bind_text(st, 1, iv->seeker_id);
@@ -441,12 +328,23 @@ static fm_rc insert_employment(fm_store *s, const fm_interview *iv, const char *
     return rc;
 }
 
+/* An answer needs an offer not answered yet. */
+static fm_rc check_answerable(const fm_interview *iv, fm_err *err)
+{
+    if (!iv->outcome || strcmp(iv->outcome, "offer"))
+        return fm_err_set(err, FM_ECONFLICT, "answer: interview %lld has no offer",
+                          (long long)iv->id);
+    if (iv->answer)
+        return fm_err_set(err, FM_ECONFLICT, "answer: the offer was answered already (%s)",
+                          iv->answer);
+    return FM_OK;
+}
+
 fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, const char *answer,
                                     const char *decision_date, const char *start_date,
                                     int64_t *employment_id, fm_err *err)
 {
     fm_interview iv = {0};
-    sqlite3_stmt *st = NULL;
     char detail[64], today[11];
     int64_t emp = 0;
     fm_rc rc;
@@ -458,643 +356,33 @@ fm_rc fm_store_interview_set_answer(fm_store *s, const char *actor, int64_t id, 
     if (rc)
         return rc;
     rc = fm_store_interview_get(s, id, &iv, err);
-    if (rc)
-        goto done;
-    if (!iv.outcome || strcmp(iv.outcome, "offer")) {
-        rc = fm_err_set(err, FM_ECONFLICT, "answer: interview %lld has no offer", (long long)id);
-        goto done;
-    }
-    if (iv.answer) {
-        rc =
-            fm_err_set(err, FM_ECONFLICT, "answer: the offer was answered already (%s)", iv.answer);
-        goto done;
-    }
+    if (!rc)
+        rc = check_answerable(&iv, err);
     /* The decision's dates and the seeker's open employments (fairmatch/planning.h). */
-    rc = fm_store_answer_check(s, iv.fair_id, iv.seeker_id, !strcmp(answer, "accepted"),
-                               decision_date, start_date, fm_date_format(fm_date_today(), today),
-                               err);
-    if (rc)
-        goto done;
+    if (!rc)
+        rc = fm_store_answer_check(s, iv.fair_id, iv.seeker_id, !strcmp(answer, "accepted"),
+                                   decision_date, start_date,
+                                   fm_date_format(fm_date_today(), today), err);
     /* The yes is its own event, dated today (or the decision's day when that
        is earlier, for an answer entered afterwards); the agency's decision
        makes the employment, now when it is given, else later. */
-    rc = prep(s,
-              "UPDATE interviews SET answer = ?1, accepted_date = CASE WHEN ?1 = 'accepted'"
-              " THEN min(date('now'), coalesce(?3, date('now'))) END WHERE id = ?2",
-              &st, err);
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, answer);
-    sqlite3_bind_int64(st, 2, id);
-    fm_store_bind_text(st, 3, decision_date);
-    rc = step_done(s, st, err);
+    if (!rc)
+        rc = fm_store_exec(s,
+                           "UPDATE interviews SET answer = ?1, accepted_date = CASE WHEN ?1 ="
+                           " 'accepted' THEN min(date('now'), coalesce(?2, date('now'))) END"
+                           " WHERE id = ?3",
+                           answer, decision_date, id, 0, err);
     if (!rc && !strcmp(answer, "accepted") && decision_date)
         rc = insert_employment(s, &iv, decision_date, start_date, &emp, err);
-    if (rc)
-        goto done;
     snprintf(detail, sizeof detail, "%s %s", answer, decision_date ? decision_date : "");
-    rc = audit_iv(s, actor, "answer", id, detail, err);
-    if (!rc && emp) {
-        char eid[24];
-        snprintf(eid, sizeof eid, "%lld", (long long)emp);
-        rc = fm_store_audit(s, actor, "create", "employment", eid, NULL, err);
-    }
+    if (!rc)
+        rc = fm_store_audit_id(s, actor, "answer", "interview", id, detail, err);
+    if (!rc && emp)
+        rc = fm_store_audit_id(s, actor, "create", "employment", emp, NULL, err);
     if (!rc)
         rc = fm_store_commit(s, err);
     if (!rc)
         *employment_id = emp;
-done:
-    sqlite3_finalize(st);
     fm_interview_release(&iv);
-    return fail_rollback(s, rc);
-}
-
-/* ---- invitations ---- */
-
-void fm_invitation_release(fm_invitation *v)
-{
-    if (!v)
-        return;
-    free(v->seeker_id);
-    free(v->first_name);
-    free(v->last_name);
-    free(v->gender);
-    free(v->attendance);
-    memset(v, 0, sizeof *v);
-}
-
-void fm_invitation_list_free(fm_invitation *v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        fm_invitation_release(&v[i]);
-    free(v);
-}
-
-#define INV_SELECT                                                                                 \
-    "SELECT v.seeker_id, s.first_name, s.last_name, s.gender, v.attendance, v.walk_in"             \
-    " FROM invitations v JOIN seekers s ON s.id = v.seeker_id "
-
-static fm_rc read_inv(sqlite3_stmt *st, fm_invitation *v, fm_err *err)
-{
-    v->seeker_id = fm_store_column_dup(st, 0);
-    v->first_name = fm_store_column_dup(st, 1);
-    v->last_name = fm_store_column_dup(st, 2);
-    v->gender = fm_store_column_dup(st, 3);
-    v->attendance = fm_store_column_dup(st, 4);
-    v->walk_in = sqlite3_column_int(st, 5) != 0;
-    if (!v->seeker_id || !v->gender || !v->attendance)
-        return fm_err_set(err, FM_ENOMEM, "out of memory");
-    return FM_OK;
-}
-
-fm_rc fm_store_invitation_list(fm_store *s, const char *fair_id, fm_invitation **out, size_t *n,
-                               fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_invitation *v = NULL;
-    size_t len = 0, cap = 0;
-    fm_rc rc;
-    int r;
-
-    *out = NULL;
-    *n = 0;
-    rc = prep(s, INV_SELECT "WHERE v.fair_id = ? ORDER BY v.seeker_id", &st, err);
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, fair_id);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        rc = grow((void **)&v, &cap, len, sizeof *v, err);
-        if (!rc)
-            rc = read_inv(st, &v[len++], err);
-        if (rc)
-            goto done;
-    }
-    if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "invitation store");
-done:
-    sqlite3_finalize(st);
-    if (rc) {
-        fm_invitation_list_free(v, len);
-        return rc;
-    }
-    *out = v;
-    *n = len;
-    return FM_OK;
-}
-
-fm_rc fm_store_invitation_get(fm_store *s, const char *fair_id, const char *seeker_id,
-                              fm_invitation *out, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc;
-    int r;
-
-    memset(out, 0, sizeof *out);
-    rc = prep(s, INV_SELECT "WHERE v.fair_id = ? AND v.seeker_id = ?", &st, err);
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, fair_id);
-    fm_store_bind_text(st, 2, seeker_id);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
-        rc = read_inv(st, out, err);
-    else if (r == SQLITE_DONE)
-        rc = fm_err_set(err, FM_ENOTFOUND, "seeker %s is not invited to fair %s", seeker_id,
-                        fair_id);
-    else
-        rc = fm_store_dberr(s, err, "invitation store");
-    sqlite3_finalize(st);
-    if (rc)
-        fm_invitation_release(out);
-    return rc;
-}
-
-static fm_rc fair_exists(fm_store *s, const char *fair_id, fm_err *err)
-{
-    int64_t one = 0;
-    fm_rc rc = query_int(s, "SELECT 1 FROM fairs WHERE id = ?1", fair_id, NULL, 0, 0, &one, err);
-    if (!rc && !one)
-        rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
-    return rc;
-}
-
-fm_rc fm_store_invitation_add(fm_store *s, const char *actor, const char *fair_id,
-                              const char *const *seekers, size_t n, size_t *added, size_t *already,
-                              fm_err *err)
-{
-    sqlite3_stmt *ins = NULL, *ex = NULL;
-    fm_rc rc;
-
-    *added = *already = 0;
-    rc = fm_store_begin(s, err);
-    if (rc)
-        return rc;
-    rc = fair_exists(s, fair_id, err);
-    if (!rc)
-        rc = prep(s, "SELECT 1 FROM seekers WHERE id = ?", &ex, err);
-    if (!rc)
-        rc = prep(s, "INSERT OR IGNORE INTO invitations(fair_id, seeker_id) VALUES (?, ?)", &ins,
-                  err);
-    for (size_t i = 0; !rc && i < n; i++) {
-        sqlite3_reset(ex);
-        fm_store_bind_text(ex, 1, seekers[i]);
-        if (sqlite3_step(ex) != SQLITE_ROW) {
-            rc = fm_err_set(err, FM_EINVAL, "seeker_ids[%zu]: no seeker \"%.64s\"", i, seekers[i]);
-            break;
-        }
-        sqlite3_reset(ins);
-        fm_store_bind_text(ins, 1, fair_id);
-        fm_store_bind_text(ins, 2, seekers[i]);
-        rc = step_done(s, ins, err);
-        if (rc)
-            break;
-        if (sqlite3_changes(s->db) == 1) {
-            (*added)++;
-            rc = fm_store_audit(s, actor, "invite", "seeker", seekers[i], fair_id, err);
-        } else {
-            (*already)++;
-        }
-    }
-    if (!rc)
-        rc = fm_store_commit(s, err);
-    sqlite3_finalize(ins);
-    sqlite3_finalize(ex);
-    if (rc)
-        *added = *already = 0;
-    return fail_rollback(s, rc);
-}
-
-fm_rc fm_store_invitation_set_attendance(fm_store *s, const char *actor, const char *fair_id,
-                                         const char *seeker_id, const char *attendance, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc;
-
-    if (!attendance || (strcmp(attendance, "invited") && strcmp(attendance, "checked_in") &&
-                        strcmp(attendance, "no_show")))
-        return fm_err_set(err, FM_EINVAL, "attendance: must be invited, checked_in or no_show");
-    rc = fm_store_begin(s, err);
-    if (rc)
-        return rc;
-    rc = prep(s, "UPDATE invitations SET attendance = ? WHERE fair_id = ? AND seeker_id = ?", &st,
-              err);
-    if (!rc) {
-        fm_store_bind_text(st, 1, attendance);
-        fm_store_bind_text(st, 2, fair_id);
-        fm_store_bind_text(st, 3, seeker_id);
-        rc = step_done(s, st, err);
-    }
-    if (!rc && sqlite3_changes(s->db) == 0)
-        rc = fm_err_set(err, FM_ENOTFOUND, "seeker %s is not invited to fair %s", seeker_id,
-                        fair_id);
-    if (!rc)
-        rc = fm_store_audit(s, actor, attendance, "invitation", seeker_id, fair_id, err);
-    if (!rc)
-        rc = fm_store_commit(s, err);
-    sqlite3_finalize(st);
-    return fail_rollback(s, rc);
-}
-
-fm_rc fm_store_walkin_add(fm_store *s, const char *actor, const char *fair_id,
-                          const char *seeker_id, fm_err *err)
-{
-    int64_t one = 0;
-    fm_rc rc;
-
-    rc = fm_store_begin(s, err);
-    if (rc)
-        return rc;
-    rc = fair_exists(s, fair_id, err);
-    if (!rc)
-        rc = query_int(s, "SELECT 1 FROM seekers WHERE id = ?1", seeker_id, NULL, 0, 0, &one, err);
-    if (!rc && !one)
-        rc = fm_err_set(err, FM_EINVAL, "seeker_id: no seeker \"%s\"", seeker_id);
-    if (!rc)
-        rc = exec_bind(s,
-                       "INSERT INTO invitations(fair_id, seeker_id, attendance, walk_in)"
-                       " VALUES (?1, ?2, 'checked_in', 1)",
-                       fair_id, seeker_id, 0, 0, err);
-    if (rc == FM_ECONFLICT)
-        fm_err_set(err, FM_ECONFLICT, "seeker_id: %s is invited already", seeker_id);
-    if (!rc)
-        rc = fm_store_audit(s, actor, "walk_in", "invitation", seeker_id, fair_id, err);
-    if (!rc)
-        rc = fm_store_commit(s, err);
-    return fail_rollback(s, rc);
-}
-
-/* ---- tables per fair ---- */
-
-void fm_fair_table_list_free(fm_fair_table *v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++) {
-        free(v[i].department_id);
-        free(v[i].name);
-    }
-    free(v);
-}
-
-fm_rc fm_store_fair_tables(fm_store *s, const char *fair_id, fm_fair_table **out, size_t *n,
-                           fm_err *err)
-{
-    static const char sql[] =
-        "SELECT d.id, d.name, fd.tables FROM fair_departments fd JOIN departments d"
-        " ON d.id = fd.department_id WHERE fd.fair_id = ?1"
-        " UNION SELECT d.id, d.name, d.tables FROM departments d WHERE d.id IN"
-        " (SELECT department_id FROM positions WHERE fair_id = ?1) AND d.id NOT IN"
-        " (SELECT department_id FROM fair_departments WHERE fair_id = ?1) ORDER BY 1";
-    sqlite3_stmt *st = NULL;
-    fm_fair_table *v = NULL;
-    size_t len = 0, cap = 0;
-    fm_rc rc;
-    int r;
-
-    *out = NULL;
-    *n = 0;
-    rc = fm_store_stmt_cached(s, sql, &st, err);
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, fair_id);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        rc = grow((void **)&v, &cap, len, sizeof *v, err);
-        if (rc)
-            goto done;
-        v[len].department_id = fm_store_column_dup(st, 0);
-        v[len].name = fm_store_column_dup(st, 1);
-        v[len].tables = sqlite3_column_int(st, 2);
-        if (!v[len++].department_id) {
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-            goto done;
-        }
-    }
-    if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "fair tables");
-done:
-    fm_store_stmt_done(st);
-    if (rc) {
-        fm_fair_table_list_free(v, len);
-        return rc;
-    }
-    *out = v;
-    *n = len;
-    return FM_OK;
-}
-
-fm_rc fm_store_fair_tables_set(fm_store *s, const char *fair_id, const fm_fair_table *v, size_t n,
-                               fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc;
-
-    rc = exec_bind(s, "DELETE FROM fair_departments WHERE fair_id = ?1", fair_id, NULL, 0, 0, err);
-    if (!rc)
-        rc =
-            prep(s, "INSERT INTO fair_departments(fair_id, department_id, tables) VALUES (?, ?, ?)",
-                 &st, err);
-    for (size_t i = 0; !rc && i < n; i++) {
-        sqlite3_reset(st);
-        fm_store_bind_text(st, 1, fair_id);
-        fm_store_bind_text(st, 2, v[i].department_id);
-        sqlite3_bind_int(st, 3, v[i].tables);
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            rc = fm_store_dberr(s, err, "fair tables");
-            if (rc == FM_ECONFLICT)
-                rc = fm_err_set(err, FM_EINVAL,
-                                "departments[%zu]: unknown or repeated department \"%.64s\"", i,
-                                v[i].department_id);
-        }
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* ---- access questions ---- */
-
-fm_rc fm_store_fair_visible_to(fm_store *s, const char *fair_id, const char *department_id,
-                               bool *visible, fm_err *err)
-{
-    int64_t one = 0;
-    fm_rc rc = query_int(s,
-                         "SELECT 1 WHERE EXISTS (SELECT 1 FROM positions WHERE fair_id = ?1 AND"
-                         " department_id = ?2) OR EXISTS (SELECT 1 FROM fair_departments WHERE"
-                         " fair_id = ?1 AND department_id = ?2)",
-                         fair_id, department_id, 0, 0, &one, err);
-    *visible = one == 1;
-    return rc;
-}
-
-fm_rc fm_store_seeker_is_candidate(fm_store *s, const char *seeker_id, const char *department_id,
-                                   bool *yes, fm_err *err)
-{
-    int64_t one = 0;
-    fm_rc rc = query_int(s,
-                         "SELECT 1 WHERE EXISTS (SELECT 1 FROM interviews i JOIN positions p ON"
-                         " p.id = i.position_id WHERE i.seeker_id = ?1 AND p.department_id = ?2)",
-                         seeker_id, department_id, 0, 0, &one, err);
-    *yes = one == 1;
-    return rc;
-}
-
-void fm_candidate_list_free(fm_candidate *v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++) {
-        free(v[i].id);
-        free(v[i].first_name);
-        free(v[i].last_name);
-        free(v[i].gender);
-        free(v[i].registered);
-    }
-    free(v);
-}
-
-/* q as a LIKE pattern with %, _ and the escape character escaped. Caller frees. */
-static char *like_pattern(const char *q)
-{
-    size_t n = strlen(q), j = 0;
-    char *p = malloc(2 * n + 3);
-    if (!p)
-        return NULL;
-    p[j++] = '%';
-    for (size_t i = 0; i < n; i++) {
-        if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-            p[j++] = '\\';
-        p[j++] = q[i];
-    }
-    p[j++] = '%';
-    p[j] = '\0';
-    return p;
-}
-
-#define CAND_WHERE                                                                                 \
-    " FROM seekers s WHERE EXISTS (SELECT 1 FROM interviews i JOIN positions p ON"                 \
-    " p.id = i.position_id WHERE i.seeker_id = s.id AND p.department_id = ?1) AND (?2 IS NULL"     \
-    " OR s.id LIKE ?2 ESCAPE '\\' OR s.first_name LIKE ?2 ESCAPE '\\' OR s.last_name LIKE ?2"      \
-    " ESCAPE '\\')"
-
-fm_rc fm_store_candidate_list(fm_store *s, const char *department_id, const char *q, size_t page,
-                              size_t per_page, fm_candidate **out, size_t *n, size_t *total,
-                              fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_candidate *v = NULL;
-    size_t len = 0, cap = 0;
-    int64_t count = 0;
-    char *pat = NULL;
-    fm_rc rc = FM_OK;
-    int r;
-
-    *out = NULL;
-    *n = 0;
-    *total = 0;
-    if (q && *q) {
-        pat = like_pattern(q);
-        if (!pat)
-            return fm_err_set(err, FM_ENOMEM, "out of memory");
-    }
-    rc = query_int(s, "SELECT count(*)" CAND_WHERE, department_id, pat, 0, 0, &count, err);
-    if (!rc)
-        rc = prep(s,
-                  "SELECT s.id, s.first_name, s.last_name, s.gender, s.registered, "
-                  "s.birth_year" CAND_WHERE " ORDER BY s.id LIMIT ?3 OFFSET ?4",
-                  &st, err);
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, department_id);
-    fm_store_bind_text(st, 2, pat);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)per_page);
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)((page ? page - 1 : 0) * per_page));
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        rc = grow((void **)&v, &cap, len, sizeof *v, err);
-        if (rc)
-            goto done;
-        v[len].id = fm_store_column_dup(st, 0);
-        v[len].first_name = fm_store_column_dup(st, 1);
-        v[len].last_name = fm_store_column_dup(st, 2);
-        v[len].gender = fm_store_column_dup(st, 3);
-        v[len].registered = fm_store_column_dup(st, 4);
-        v[len].birth_year = sqlite3_column_int(st, 5);
-        if (!v[len++].id) {
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-            goto done;
-        }
-    }
-    if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "candidate list");
-done:
-    free(pat);
-    sqlite3_finalize(st);
-    if (rc) {
-        fm_candidate_list_free(v, len);
-        return rc;
-    }
-    *out = v;
-    *n = len;
-    *total = (size_t)count;
-    return FM_OK;
-}
-
-/* ---- women's share ---- */
-
-fm_rc fm_store_fair_women(fm_store *s, const char *fair_id, long *inv_women, long *inv_total,
-                          long *pool_women, long *pool_total, fm_err *err)
-{
-    int64_t a = 0, b = 0, c = 0, d = 0;
-    fm_rc rc;
-
-    rc = query_int(s,
-                   "SELECT count(*) FROM invitations v JOIN seekers s ON s.id = v.seeker_id"
-                   " WHERE v.fair_id = ?1 AND s.gender = 'woman'",
-                   fair_id, NULL, 0, 0, &a, err);
-    if (!rc)
-        rc = query_int(s, "SELECT count(*) FROM invitations WHERE fair_id = ?1", fair_id, NULL, 0,
-                       0, &b, err);
-    /* The pool counts scan every seeker and do not depend on the fair:
-     * memoised until the database changes (any connection or process). */
-    if (!rc)
-        rc = fm_store_memo_int(s,
-                               "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND"
-                               " s.gender = 'woman' AND NOT EXISTS (SELECT 1 FROM employments e"
-                               " WHERE e.seeker_id = s.id)",
-                               0, &c, err);
-    if (!rc)
-        rc = fm_store_memo_int(s,
-                               "SELECT count(*) FROM seekers s WHERE s.purged_at IS NULL AND NOT"
-                               " EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = s.id)",
-                               0, &d, err);
-    *inv_women = (long)a;
-    *inv_total = (long)b;
-    *pool_women = (long)c;
-    *pool_total = (long)d;
-    return rc;
-}
-
-/* ---- solver results ---- */
-
-static fm_rc clear_for_plan(fm_store *s, const char *fair_id, int from_period, fm_err *err)
-{
-    int64_t held = 0;
-    fm_rc rc;
-
-    if (from_period < 0) {
-        rc = query_int(s, "SELECT count(*) FROM interviews WHERE fair_id = ?1 AND held = 1",
-                       fair_id, NULL, 0, 0, &held, err);
-        if (!rc && held)
-            rc = fm_err_set(err, FM_ECONFLICT,
-                            "%lld interviews of this fair are held already: re-plan instead",
-                            (long long)held);
-        if (!rc)
-            rc =
-                exec_bind(s, "DELETE FROM interviews WHERE fair_id = ?1", fair_id, NULL, 0, 0, err);
-        return rc;
-    }
-    return exec_bind(s,
-                     "DELETE FROM interviews WHERE fair_id = ?1 AND held = 0 AND (period IS NULL"
-                     " OR period >= ?3) AND id NOT IN (SELECT interview_id FROM employments"
-                     " WHERE interview_id IS NOT NULL) AND ?2 IS NULL",
-                     fair_id, NULL, from_period, 0, err);
-}
-
-static fm_rc save_solution_row(fm_store *s, const char *actor, const char *fair_id,
-                               const char *instance_json, const char *solution_json, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s,
-                    "INSERT OR REPLACE INTO fair_solutions(fair_id, created_at, created_by,"
-                    " instance, solution) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?,"
-                    " ?)",
-                    &st, err);
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, fair_id);
-    fm_store_bind_text(st, 2, actor);
-    fm_store_bind_text(st, 3, instance_json);
-    fm_store_bind_text(st, 4, solution_json);
-    rc = step_done(s, st, err);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-fm_rc fm_store_plan_write(fm_store *s, const char *actor, const char *fair_id, int from_period,
-                          const fm_planned_interview *v, size_t n, const char *instance_json,
-                          const char *solution_json, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc;
-
-    rc = fair_exists(s, fair_id, err);
-    if (!rc)
-        rc = clear_for_plan(s, fair_id, from_period, err);
-    if (!rc)
-        rc = prep(s,
-                  "INSERT INTO interviews(fair_id, seeker_id, position_id, period, table_no,"
-                  " score, why) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fair_id, seeker_id,"
-                  " position_id) DO NOTHING",
-                  &st, err);
-    for (size_t i = 0; !rc && i < n; i++) {
-        sqlite3_reset(st);
-        fm_store_bind_text(st, 1, fair_id);
-        fm_store_bind_text(st, 2, v[i].seeker_id);
-        fm_store_bind_text(st, 3, v[i].position_id);
-        sqlite3_bind_int(st, 4, v[i].period);
-        sqlite3_bind_int(st, 5, v[i].table);
-        sqlite3_bind_double(st, 6, v[i].score);
-        fm_store_bind_text(st, 7, v[i].why);
-        rc = step_done(s, st, err);
-    }
-    sqlite3_finalize(st);
-    /* No solution (a re-plan that solved nothing): the stored one stays. */
-    if (!rc && solution_json)
-        rc = save_solution_row(s, actor, fair_id, instance_json, solution_json, err);
-    if (!rc)
-        rc = exec_bind(s,
-                       "UPDATE fairs SET status = 'matched' WHERE id = ?1 AND status ="
-                       " 'planned'",
-                       fair_id, NULL, 0, 0, err);
-    return rc;
-}
-
-fm_rc fm_store_fair_plan_save(fm_store *s, const char *actor, const char *fair_id, int from_period,
-                              const fm_planned_interview *v, size_t n, const char *instance_json,
-                              const char *solution_json, fm_err *err)
-{
-    char detail[64];
-    fm_rc rc;
-
-    rc = fm_store_begin(s, err);
-    if (rc)
-        return rc;
-    rc = fm_store_plan_write(s, actor, fair_id, from_period, v, n, instance_json, solution_json,
-                             err);
-    snprintf(detail, sizeof detail, "%zu interviews%s", n, from_period >= 0 ? " (re-plan)" : "");
-    if (!rc)
-        rc = fm_store_audit(s, actor, from_period >= 0 ? "replan" : "match", "fair", fair_id,
-                            detail, err);
-    if (!rc)
-        rc = fm_store_commit(s, err);
-    return fail_rollback(s, rc);
-}
-
-fm_rc fm_store_fair_instance_json(fm_store *s, const char *fair_id, char **out, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc;
-    int r;
-
-    *out = NULL;
-    rc = prep(s, "SELECT instance FROM fair_solutions WHERE fair_id = ?", &st, err);
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, fair_id);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        *out = fm_store_column_dup(st, 0);
-        if (!*out)
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-    } else if (r == SQLITE_DONE) {
-        rc = fm_err_set(err, FM_ENOTFOUND, "fair %s has not been matched", fair_id);
-    } else {
-        rc = fm_store_dberr(s, err, "fair solutions");
-    }
-    sqlite3_finalize(st);
-    return rc;
+    return fm_store_fail_rollback(s, rc);
 }

@@ -14,22 +14,8 @@
 #include <string.h>
 
 #include "fairmatch/score.h"
+#include "repo.h"
 #include "store_internal.h"
-
-static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
-{
-    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return fm_store_dberr(s, err, "invitation builder");
-    return FM_OK;
-}
-
-static char *dup_col(sqlite3_stmt *st, int i, bool *oom)
-{
-    char *v = NULL;
-    if (sqlite3_column_type(st, i) != SQLITE_NULL && !(v = fm_store_column_dup(st, i)))
-        *oom = true;
-    return v;
-}
 
 /* A position with what scoring needs, copied out of its row. */
 typedef struct pos_side {
@@ -48,7 +34,7 @@ typedef struct ctx {
 static fm_rc load_fair(ctx *x, const char *fair_id, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(x->s, "SELECT id, date FROM fairs WHERE id = ?1", &st, err);
+    fm_rc rc = fm_repo_prepare(x->s, "SELECT id, date FROM fairs WHERE id = ?1", &st, err);
     bool oom = false;
     int r;
 
@@ -57,8 +43,8 @@ static fm_rc load_fair(ctx *x, const char *fair_id, fm_err *err)
     fm_store_bind_text(st, 1, fair_id);
     r = sqlite3_step(st);
     if (r == SQLITE_ROW) {
-        x->p->fair_id = dup_col(st, 0, &oom);
-        x->p->fair_date = dup_col(st, 1, &oom);
+        x->p->fair_id = fm_repo_dup(st, 0, &oom);
+        x->p->fair_date = fm_repo_dup(st, 1, &oom);
         if (oom || !x->p->fair_date)
             rc = fm_err_set(err, FM_ENOMEM, "out of memory");
     } else if (r == SQLITE_DONE) {
@@ -73,13 +59,13 @@ static fm_rc load_fair(ctx *x, const char *fair_id, fm_err *err)
 static fm_rc load_positions(ctx *x, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc =
-        prep(x->s,
-             "SELECT p.id, p.title, p.department_id, p.places, p.occupation,"
-             " p.requires_driving_licence, p.min_swedish_level, p.extent FROM positions p"
-             " WHERE p.fair_id = ?1 AND p.department_id IN (SELECT id FROM (" FM_SQL_DEPTS_AT_FAIR
-             ")) ORDER BY p.id",
-             &st, err);
+    fm_rc rc = fm_repo_prepare(
+        x->s,
+        "SELECT p.id, p.title, p.department_id, p.places, p.occupation,"
+        " p.requires_driving_licence, p.min_swedish_level, p.extent FROM positions p"
+        " WHERE p.fair_id = ?1 AND p.department_id IN (SELECT id FROM (" FM_SQL_DEPTS_AT_FAIR
+        ")) ORDER BY p.id",
+        &st, err);
     size_t cap = 0;
     bool oom = false;
     int r;
@@ -108,13 +94,13 @@ static fm_rc load_positions(ctx *x, fm_err *err)
         sd = &x->side[x->p->n_pos++];
         memset(q, 0, sizeof *q);
         memset(sd, 0, sizeof *sd);
-        q->id = dup_col(st, 0, &oom);
-        q->title = dup_col(st, 1, &oom);
-        q->department_id = dup_col(st, 2, &oom);
+        q->id = fm_repo_dup(st, 0, &oom);
+        q->title = fm_repo_dup(st, 1, &oom);
+        q->department_id = fm_repo_dup(st, 2, &oom);
         q->places = sqlite3_column_int(st, 3);
         x->p->places += q->places;
         fm_store_score_position_row(st, 4, &sd->sp);
-        sd->occupation = dup_col(st, 4, &oom);
+        sd->occupation = fm_repo_dup(st, 4, &oom);
         sd->sp.occupation = sd->occupation;
         if (oom)
             break;
@@ -131,16 +117,16 @@ static fm_rc load_positions(ctx *x, fm_err *err)
 static fm_rc load_rates(ctx *x, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc =
-        prep(x->s,
-             "SELECT (SELECT count(*) FROM invitations WHERE fair_id = ?1 AND walk_in = 0),"
-             " (SELECT total(v.attendance = 'checked_in') FROM invitations v JOIN fairs f ON"
-             " f.id = v.fair_id WHERE f.date < ?2 AND v.walk_in = 0 AND EXISTS (SELECT 1"
-             " FROM invitations w WHERE w.fair_id = v.fair_id AND w.attendance <> 'invited')),"
-             " (SELECT count(*) FROM invitations v JOIN fairs f ON f.id = v.fair_id WHERE"
-             " f.date < ?2 AND v.walk_in = 0 AND EXISTS (SELECT 1 FROM invitations w WHERE"
-             " w.fair_id = v.fair_id AND w.attendance <> 'invited'))",
-             &st, err);
+    fm_rc rc = fm_repo_prepare(
+        x->s,
+        "SELECT (SELECT count(*) FROM invitations WHERE fair_id = ?1 AND walk_in = 0),"
+        " (SELECT total(v.attendance = 'checked_in') FROM invitations v JOIN fairs f ON"
+        " f.id = v.fair_id WHERE f.date < ?2 AND v.walk_in = 0 AND EXISTS (SELECT 1"
+        " FROM invitations w WHERE w.fair_id = v.fair_id AND w.attendance <> 'invited')),"
+        " (SELECT count(*) FROM invitations v JOIN fairs f ON f.id = v.fair_id WHERE"
+        " f.date < ?2 AND v.walk_in = 0 AND EXISTS (SELECT 1 FROM invitations w WHERE"
+        " w.fair_id = v.fair_id AND w.attendance <> 'invited'))",
+        &st, err);
     double came, asked;
 
     if (rc)
@@ -251,13 +237,13 @@ static fm_rc add_candidate(ctx *x, sqlite3_stmt *st, fm_invite_candidate *c, fm_
         x->p->cands = nv;
         x->cap = nc;
     }
-    c->seeker_id = dup_col(st, 0, &oom);
-    c->first_name = dup_col(st, 1, &oom);
-    c->last_name = dup_col(st, 2, &oom);
-    c->gender = dup_col(st, 3, &oom);
-    c->interests = dup_col(st, 4, &oom);
-    c->eligibility = dup_col(st, 10, &oom);
-    c->registered = dup_col(st, 11, &oom);
+    c->seeker_id = fm_repo_dup(st, 0, &oom);
+    c->first_name = fm_repo_dup(st, 1, &oom);
+    c->last_name = fm_repo_dup(st, 2, &oom);
+    c->gender = fm_repo_dup(st, 3, &oom);
+    c->interests = fm_repo_dup(st, 4, &oom);
+    c->eligibility = fm_repo_dup(st, 10, &oom);
+    c->registered = fm_repo_dup(st, 11, &oom);
     c->best_position = best ? strdup(best) : NULL;
     c->swedish_level = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
     x->p->cands[x->p->n_cands++] = *c;
@@ -269,7 +255,7 @@ static fm_rc add_candidate(ctx *x, sqlite3_stmt *st, fm_invite_candidate *c, fm_
 static fm_rc load_seekers(ctx *x, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(x->s, SEEKERS_SQL, &st, err);
+    fm_rc rc = fm_repo_prepare(x->s, SEEKERS_SQL, &st, err);
     int r = SQLITE_DONE;
 
     if (rc)
@@ -368,11 +354,12 @@ fm_rc fm_store_invite_employed(fm_store *s, const char *fair_id, const char *con
 
     *employed = NULL;
     *n_employed = 0;
-    rc = prep(s,
-              "SELECT (SELECT date FROM fairs WHERE id = ?1), EXISTS (SELECT 1 FROM employments e"
-              " WHERE e.seeker_id = ?2 AND (e.end_date IS NULL OR e.end_date >= (SELECT date FROM"
-              " fairs WHERE id = ?1)))",
-              &st, err);
+    rc = fm_repo_prepare(
+        s,
+        "SELECT (SELECT date FROM fairs WHERE id = ?1), EXISTS (SELECT 1 FROM employments e"
+        " WHERE e.seeker_id = ?2 AND (e.end_date IS NULL OR e.end_date >= (SELECT date FROM"
+        " fairs WHERE id = ?1)))",
+        &st, err);
     if (rc)
         return rc;
     v = calloc(n ? n : 1, sizeof *v);
@@ -411,12 +398,12 @@ static fm_rc remove_one(fm_store *s, const char *actor, const char *fair_id, con
                         size_t i, size_t *ivs, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc =
-        prep(s,
-             "SELECT EXISTS (SELECT 1 FROM invitations WHERE fair_id = ?1 AND seeker_id = ?2),"
-             " EXISTS (SELECT 1 FROM interviews WHERE fair_id = ?1 AND seeker_id = ?2 AND"
-             " (held = 1 OR outcome IS NOT NULL))",
-             &st, err);
+    fm_rc rc = fm_repo_prepare(
+        s,
+        "SELECT EXISTS (SELECT 1 FROM invitations WHERE fair_id = ?1 AND seeker_id = ?2),"
+        " EXISTS (SELECT 1 FROM interviews WHERE fair_id = ?1 AND seeker_id = ?2 AND"
+        " (held = 1 OR outcome IS NOT NULL))",
+        &st, err);
 
     if (rc)
         return rc;
@@ -433,7 +420,8 @@ static fm_rc remove_one(fm_store *s, const char *actor, const char *fair_id, con
     sqlite3_finalize(st);
     st = NULL;
     if (!rc)
-        rc = prep(s, "DELETE FROM interviews WHERE fair_id = ?1 AND seeker_id = ?2", &st, err);
+        rc = fm_repo_prepare(s, "DELETE FROM interviews WHERE fair_id = ?1 AND seeker_id = ?2", &st,
+                             err);
     if (!rc) {
         fm_store_bind_text(st, 1, fair_id);
         fm_store_bind_text(st, 2, id);
@@ -445,7 +433,8 @@ static fm_rc remove_one(fm_store *s, const char *actor, const char *fair_id, con
         st = NULL;
     }
     if (!rc)
-        rc = prep(s, "DELETE FROM invitations WHERE fair_id = ?1 AND seeker_id = ?2", &st, err);
+        rc = fm_repo_prepare(s, "DELETE FROM invitations WHERE fair_id = ?1 AND seeker_id = ?2",
+                             &st, err);
     if (!rc) {
         fm_store_bind_text(st, 1, fair_id);
         fm_store_bind_text(st, 2, id);

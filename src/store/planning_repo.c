@@ -1,27 +1,22 @@
 /*
  * planning_repo.c - the rules of fairmatch/planning.h read from the
  * database: answers and hires against the fair's date and the seeker's
- * open employments, interviews a change of the fair's day would orphan,
- * and the stored solution. It writes nothing; callers hold the transaction.
+ * open employments, interviews a change of the fair's day would orphan.
+ * It writes nothing; callers hold the transaction. The stored solution is
+ * plan_repo.c's.
  */
 #include "fairmatch/planning.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
-
-static fm_rc prep(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
-{
-    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return fm_store_dberr(s, err, "planning rules");
-    return FM_OK;
-}
+#include "repo.h"
 
 static fm_rc fair_date(fm_store *s, const char *fair_id, char date[11], fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, "SELECT date FROM fairs WHERE id = ?1", &st, err);
+    fm_rc rc = fm_repo_prepare(s, "SELECT date FROM fairs WHERE id = ?1", &st, err);
     int r;
 
     if (rc)
@@ -29,12 +24,12 @@ static fm_rc fair_date(fm_store *s, const char *fair_id, char date[11], fm_err *
     fm_store_bind_text(st, 1, fair_id);
     r = sqlite3_step(st);
     if (r == SQLITE_ROW) {
-        const char *d = (const char *)sqlite3_column_text(st, 0);
-        size_t len = d ? strlen(d) : 0;
-        if (len > 10)
-            len = 10;
-        memcpy(date, d ? d : "", len);
-        date[len] = '\0';
+        bool oom = false;
+        const char *d = fm_repo_text(st, 0, &oom); /* NOT NULL in the schema */
+        if (!d)
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+        else
+            snprintf(date, 11, "%s", d);
     } else if (r == SQLITE_DONE) {
         rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
     } else {
@@ -48,10 +43,11 @@ static fm_rc fair_date(fm_store *s, const char *fair_id, char date[11], fm_err *
 static fm_rc open_employment(fm_store *s, const char *seeker_id, const char *date, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s,
-                    "SELECT department_id, decision_date FROM employments WHERE seeker_id = ?1"
-                    " AND (end_date IS NULL OR end_date >= ?2) ORDER BY decision_date LIMIT 1",
-                    &st, err);
+    fm_rc rc =
+        fm_repo_prepare(s,
+                        "SELECT department_id, decision_date FROM employments WHERE seeker_id = ?1"
+                        " AND (end_date IS NULL OR end_date >= ?2) ORDER BY decision_date LIMIT 1",
+                        &st, err);
     int r;
 
     if (rc)
@@ -102,105 +98,61 @@ void fm_orphan_list_free(fm_orphan *v, size_t n)
     free(v);
 }
 
-/* Why the interview in the current row is outside the day, or NULL. */
-static const char *orphan_why(sqlite3_stmt *st, bool time_changed)
+/* Reads the current row into elem (an fm_orphan); on failure leaves it released. */
+static fm_rc read_orphan(sqlite3_stmt *st, void *elem, fm_err *err)
 {
-    bool scheduled = sqlite3_column_type(st, 3) != SQLITE_NULL;
-    bool held = sqlite3_column_int(st, 5) != 0;
+    static const char *const whys[] = {"period", "table", "time"};
+    fm_orphan *o = elem;
+    bool oom = false;
+    int why = sqlite3_column_int(st, 6);
 
-    if (scheduled && sqlite3_column_int(st, 3) >= sqlite3_column_int(st, 6))
-        return "period";
-    if (scheduled && sqlite3_column_int(st, 4) > sqlite3_column_int(st, 7))
-        return "table";
-    if (held && time_changed)
-        return "time";
-    return NULL;
+    memset(o, 0, sizeof *o);
+    o->id = sqlite3_column_int64(st, 0);
+    o->seeker_id = fm_repo_dup(st, 1, &oom);
+    o->department_id = fm_repo_dup(st, 2, &oom);
+    o->period = fm_repo_int(st, 3, -1);
+    o->table_no = sqlite3_column_int(st, 4);
+    o->held = sqlite3_column_int(st, 5) != 0;
+    o->why = whys[why >= 0 && why < 3 ? why : 0];
+    if (!oom)
+        return FM_OK;
+    free(o->seeker_id);
+    free(o->department_id);
+    return fm_err_set(err, FM_ENOMEM, "out of memory");
 }
+
+static void free_orphans(void *v, size_t n)
+{
+    fm_orphan_list_free(v, n);
+}
+
+/* Column why: 0 beyond the last period, 1 beyond the tables, 2 held while the time changes. */
+#define ORPHAN_SQL                                                                                 \
+    "SELECT * FROM (SELECT i.id, i.seeker_id, p.department_id, i.period, i.table_no, i.held,"      \
+    " CASE WHEN i.period IS NOT NULL AND i.period >= f.periods THEN 0 WHEN i.period IS NOT NULL"   \
+    " AND i.table_no > COALESCE(fd.tables, d.tables) THEN 1 WHEN i.held = 1 AND ?2 THEN 2 END"     \
+    " AS why FROM interviews i JOIN positions p ON p.id = i.position_id JOIN fairs f ON"           \
+    " f.id = i.fair_id JOIN departments d ON d.id = p.department_id LEFT JOIN fair_departments"    \
+    " fd ON fd.fair_id = i.fair_id AND fd.department_id = p.department_id WHERE i.fair_id = ?1"    \
+    " AND (i.held = 1 OR i.period IS NOT NULL)) WHERE why IS NOT NULL ORDER BY id"
 
 fm_rc fm_store_fair_orphans(fm_store *s, const char *fair_id, bool time_changed, fm_orphan **out,
                             size_t *n, fm_err *err)
 {
+    void *v = NULL;
     sqlite3_stmt *st = NULL;
-    fm_orphan *v = NULL;
-    size_t len = 0, cap = 0;
     fm_rc rc;
-    int r;
 
     *out = NULL;
     *n = 0;
-    rc = prep(s,
-              "SELECT i.id, i.seeker_id, p.department_id, i.period, i.table_no, i.held, f.periods,"
-              " COALESCE(fd.tables, d.tables) FROM interviews i JOIN positions p ON"
-              " p.id = i.position_id JOIN fairs f ON f.id = i.fair_id JOIN departments d ON"
-              " d.id = p.department_id LEFT JOIN fair_departments fd ON fd.fair_id = i.fair_id"
-              " AND fd.department_id = p.department_id WHERE i.fair_id = ?1 AND (i.held = 1 OR"
-              " i.period IS NOT NULL) ORDER BY i.id",
-              &st, err);
+    rc = fm_repo_prepare(s, ORPHAN_SQL, &st, err);
     if (rc)
-        return rc;
+        goto done;
     fm_store_bind_text(st, 1, fair_id);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *why = orphan_why(st, time_changed);
-        fm_orphan *o;
-        if (!why)
-            continue;
-        if (len == cap) {
-            size_t nc = cap ? 2 * cap : 16;
-            fm_orphan *nv = realloc(v, nc * sizeof *nv);
-            if (!nv) {
-                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-                goto done;
-            }
-            v = nv;
-            cap = nc;
-        }
-        o = &v[len++];
-        memset(o, 0, sizeof *o);
-        o->id = sqlite3_column_int64(st, 0);
-        o->seeker_id = fm_store_column_dup(st, 1);
-        o->department_id = fm_store_column_dup(st, 2);
-        o->period = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
-        o->table_no = sqlite3_column_int(st, 4);
-        o->held = sqlite3_column_int(st, 5) != 0;
-        o->why = why;
-        if (!o->seeker_id || !o->department_id) {
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-            goto done;
-        }
-    }
-    if (r != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "planning rules");
-done:
-    sqlite3_finalize(st);
-    if (rc) {
-        fm_orphan_list_free(v, len);
-        return rc;
-    }
+    sqlite3_bind_int(st, 2, time_changed);
+    rc = fm_repo_list(s, st, sizeof **out, read_orphan, free_orphans, &v, n, err);
     *out = v;
-    *n = len;
-    return FM_OK;
-}
-
-fm_rc fm_store_fair_solution_json(fm_store *s, const char *fair_id, char **out, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = prep(s, "SELECT solution FROM fair_solutions WHERE fair_id = ?1", &st, err);
-    int r;
-
-    *out = NULL;
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, fair_id);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        *out = fm_store_column_dup(st, 0);
-        if (!*out)
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-    } else if (r == SQLITE_DONE) {
-        rc = fm_err_set(err, FM_ENOTFOUND, "fair %s has not been matched", fair_id);
-    } else {
-        rc = fm_store_dberr(s, err, "planning rules");
-    }
+done:
     sqlite3_finalize(st);
     return rc;
 }
@@ -208,13 +160,13 @@ fm_rc fm_store_fair_solution_json(fm_store *s, const char *fair_id, char **out, 
 fm_rc fm_store_department_orphans(fm_store *s, const char *department_id, long *n, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc =
-        prep(s,
-             "SELECT count(*) FROM interviews i JOIN positions p ON p.id = i.position_id JOIN"
-             " departments d ON d.id = p.department_id LEFT JOIN fair_departments fd ON"
-             " fd.fair_id = i.fair_id AND fd.department_id = d.id WHERE d.id = ?1 AND"
-             " i.period IS NOT NULL AND i.table_no > COALESCE(fd.tables, d.tables)",
-             &st, err);
+    fm_rc rc = fm_repo_prepare(
+        s,
+        "SELECT count(*) FROM interviews i JOIN positions p ON p.id = i.position_id JOIN"
+        " departments d ON d.id = p.department_id LEFT JOIN fair_departments fd ON"
+        " fd.fair_id = i.fair_id AND fd.department_id = d.id WHERE d.id = ?1 AND"
+        " i.period IS NOT NULL AND i.table_no > COALESCE(fd.tables, d.tables)",
+        &st, err);
 
     *n = 0;
     if (rc)

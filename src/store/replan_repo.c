@@ -1,7 +1,7 @@
 /*
  * replan_repo.c - fairmatch/replan.h: re-plan proposals, their
  * confirmation, and the change lists of saved re-plans. The plan's own
- * rows are written by fm_store_plan_write (interview_repo.c); this file
+ * rows are written by fm_store_plan_write (plan_repo.c); this file
  * wraps that write in a savepoint to see what it changes, and keeps the
  * result.
  */

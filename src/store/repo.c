@@ -5,7 +5,10 @@
  */
 #include "repo.h"
 
+#include "query.h"
+
 #include <stdlib.h>
+#include <string.h>
 
 #include "fairmatch/buf.h"
 
@@ -22,13 +25,6 @@ static int bind_val(sqlite3_stmt *st, int idx, const fm_repo_val *v)
         break;
     }
     return sqlite3_bind_null(st, idx);
-}
-
-static fm_rc prepare(fm_store *s, const fm_buf *sql, sqlite3_stmt **st, fm_err *err)
-{
-    if (sqlite3_prepare_v2(s->db, sql->data, (int)sql->len, st, NULL) != SQLITE_OK)
-        return fm_store_dberr(s, err, "preparing a statement");
-    return FM_OK;
 }
 
 /* " WHERE k1 = ?N AND k2 = ?N+1" with parameters numbered from first. */
@@ -56,7 +52,7 @@ static fm_rc find_row(fm_store *s, const char *table, const fm_repo_val *keys, s
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    rc = prepare(s, &sql, &st, err);
+    rc = fm_repo_prepare(s, sql.data, &st, err);
     if (rc)
         goto done;
     for (size_t i = 0; i < nkeys; i++)
@@ -94,7 +90,7 @@ static fm_rc insert_row(fm_store *s, const char *table, const fm_repo_val *keys,
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    rc = prepare(s, &sql, &st, err);
+    rc = fm_repo_prepare(s, sql.data, &st, err);
     if (rc)
         goto done;
     for (size_t i = 0; i < n; i++)
@@ -140,7 +136,7 @@ static fm_rc update_row(fm_store *s, const char *table, long long rowid, const f
     }
     if (nset == 0)
         goto done;
-    rc = prepare(s, &sql, &st, err);
+    rc = fm_repo_prepare(s, sql.data, &st, err);
     if (rc)
         goto done;
     for (size_t i = 0; i < nvals; i++)
@@ -206,7 +202,7 @@ fm_rc fm_repo_delete(fm_store *s, const char *table, const char *col, const char
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
         goto done;
     }
-    rc = prepare(s, &sql, &st, err);
+    rc = fm_repo_prepare(s, sql.data, &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, value);
@@ -224,14 +220,35 @@ done:
     return rc;
 }
 
-char *fm_repo_dup(sqlite3_stmt *st, int col, bool *oom)
+const char *fm_repo_text(sqlite3_stmt *st, int col, bool *oom)
 {
-    char *p;
+    const char *t;
+
     if (sqlite3_column_type(st, col) == SQLITE_NULL)
         return NULL;
-    p = fm_store_column_dup(st, col);
-    if (!p)
+    /* A value that is not SQL NULL yet has no text failed to convert: out of memory. */
+    t = (const char *)sqlite3_column_text(st, col);
+    if (!t)
         *oom = true;
+    return t;
+}
+
+char *fm_repo_dup(sqlite3_stmt *st, int col, bool *oom)
+{
+    const char *t = fm_repo_text(st, col, oom);
+    size_t n;
+    char *p;
+
+    if (!t)
+        return NULL;
+    n = (size_t)sqlite3_column_bytes(st, col);
+    p = malloc(n + 1);
+    if (!p) {
+        *oom = true;
+        return NULL;
+    }
+    memcpy(p, t, n);
+    p[n] = '\0';
     return p;
 }
 
@@ -278,6 +295,25 @@ done:
     *out = v;
     *n = len;
     return FM_OK;
+}
+
+fm_rc fm_repo_list_sql(fm_store *s, const char *sql, const char *t1, const char *t2, size_t elem,
+                       fm_repo_reader read, fm_repo_freer release, void **out, size_t *n,
+                       fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc;
+
+    *out = NULL;
+    *n = 0;
+    rc = fm_repo_prepare(s, sql, &st, err);
+    if (rc)
+        goto done;
+    fm_store_bind_args(st, t1, t2, 0, 0);
+    rc = fm_repo_list(s, st, elem, read, release, out, n, err);
+done:
+    sqlite3_finalize(st);
+    return rc;
 }
 
 fm_rc fm_repo_get(fm_store *s, sqlite3_stmt *st, void *out, fm_repo_reader read, const char *what,

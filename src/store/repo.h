@@ -81,6 +81,15 @@ typedef void (*fm_repo_freer)(void *v, size_t n);
 fm_rc fm_repo_list(fm_store *s, sqlite3_stmt *st, size_t elem, fm_repo_reader read,
                    fm_repo_freer release, void **out, size_t *n, fm_err *err);
 
+/*
+ * fm_repo_list on a statement of its own: prepare sql, bind t1 and t2
+ * (text; NULL binds SQL NULL) to ?1 and ?2 as far as sql has parameters,
+ * read every row, finalize. OUT and returns as fm_repo_list.
+ */
+fm_rc fm_repo_list_sql(fm_store *s, const char *sql, const char *t1, const char *t2, size_t elem,
+                       fm_repo_reader read, fm_repo_freer release, void **out, size_t *n,
+                       fm_err *err);
+
 /* Step st once: read the row into out, or FM_ENOTFOUND "no <what> \"<id>\"". */
 fm_rc fm_repo_get(fm_store *s, sqlite3_stmt *st, void *out, fm_repo_reader read, const char *what,
                   const char *id, fm_err *err);
@@ -88,8 +97,20 @@ fm_rc fm_repo_get(fm_store *s, sqlite3_stmt *st, void *out, fm_repo_reader read,
 /* sqlite3_prepare_v2 with the error mapped. */
 fm_rc fm_repo_prepare(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err);
 
-/* Copy of text column col, or NULL for SQL NULL. Sets *oom on allocation failure. */
+/*
+ * The store's one text-column reader: a malloc'd copy of column col
+ * (caller frees), or NULL. NULL with *oom untouched means SQL NULL; NULL
+ * with *oom set to true means out of memory. *oom is never cleared, so one
+ * flag can collect a whole row's reads.
+ */
 char *fm_repo_dup(sqlite3_stmt *st, int col, bool *oom);
+
+/*
+ * Text column col borrowed from st until its next step, told apart the same
+ * way: NULL with *oom untouched is SQL NULL, NULL with *oom set is out of
+ * memory (the value could not be converted to text).
+ */
+const char *fm_repo_text(sqlite3_stmt *st, int col, bool *oom);
 
 /* Integer column col, or dflt for SQL NULL. */
 int fm_repo_int(sqlite3_stmt *st, int col, int dflt);

@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "fairmatch/user.h"
-#include "store_internal.h"
+#include "query.h"
+#include "repo.h"
 
 void fm_session_release(fm_session *s)
 {
@@ -28,10 +29,9 @@ fm_rc fm_store_session_create(fm_store *s, const char *id_hash, int64_t user_id,
     sqlite3_stmt *st = NULL;
     fm_rc rc = FM_OK;
 
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "sessions");
+    rc = fm_repo_prepare(s, sql, &st, err);
+    if (rc)
         goto done;
-    }
     fm_store_bind_text(st, 1, id_hash);
     sqlite3_bind_int64(st, 2, user_id);
     fm_store_bind_text(st, 3, csrf_token);
@@ -51,15 +51,14 @@ fm_rc fm_store_session_get(fm_store *s, const char *id_hash, fm_session *out, fm
         " s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.id_hash = ? AND u.disabled_at IS NULL";
     sqlite3_stmt *st = NULL;
-    fm_rc rc = FM_OK;
-    char *role = NULL;
+    bool oom = false;
+    fm_rc rc;
     int step;
 
     memset(out, 0, sizeof *out);
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "sessions");
+    rc = fm_repo_prepare(s, sql, &st, err);
+    if (rc)
         goto done;
-    }
     fm_store_bind_text(st, 1, id_hash);
     step = sqlite3_step(st);
     if (step == SQLITE_DONE) {
@@ -71,56 +70,33 @@ fm_rc fm_store_session_get(fm_store *s, const char *id_hash, fm_session *out, fm
         goto done;
     }
     out->user_id = sqlite3_column_int64(st, 0);
-    out->username = fm_store_column_dup(st, 1);
-    role = fm_store_column_dup(st, 2);
-    out->department_id = fm_store_column_dup(st, 3);
-    out->csrf_token = fm_store_column_dup(st, 4);
+    out->username = fm_repo_dup(st, 1, &oom);
+    out->csrf_token = fm_repo_dup(st, 4, &oom);
     out->created_at = sqlite3_column_int64(st, 5);
     out->last_seen = sqlite3_column_int64(st, 6);
-    if (!out->username || !out->csrf_token || !fm_role_parse(role, &out->role))
+    rc = fm_store_read_role(st, 2, 3, &out->role, &out->department_id, err);
+    if (!rc && oom)
         rc = fm_err_set(err, FM_ENOMEM, "out of memory");
 done:
-    free(role);
     sqlite3_finalize(st);
     if (rc)
         fm_session_release(out);
     return rc;
 }
 
-static fm_rc exec2(fm_store *s, const char *sql, const char *text, int64_t a, int64_t b,
-                   fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = FM_OK;
-
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "sessions");
-        goto done;
-    }
-    if (text)
-        fm_store_bind_text(st, 1, text);
-    else
-        sqlite3_bind_int64(st, 1, a);
-    sqlite3_bind_int64(st, 2, b);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "sessions");
-done:
-    sqlite3_finalize(st);
-    return rc;
-}
-
 fm_rc fm_store_session_touch(fm_store *s, const char *id_hash, int64_t now, fm_err *err)
 {
-    return exec2(s, "UPDATE sessions SET last_seen = ?2 WHERE id_hash = ?1", id_hash, 0, now, err);
+    return fm_store_exec(s, "UPDATE sessions SET last_seen = ?3 WHERE id_hash = ?1", id_hash, NULL,
+                         now, 0, err);
 }
 
 fm_rc fm_store_session_delete(fm_store *s, const char *id_hash, fm_err *err)
 {
-    return exec2(s, "DELETE FROM sessions WHERE id_hash = ?1 AND ?2 = 0", id_hash, 0, 0, err);
+    return fm_store_exec(s, "DELETE FROM sessions WHERE id_hash = ?1", id_hash, NULL, 0, 0, err);
 }
 
 fm_rc fm_store_session_purge(fm_store *s, int64_t idle_cutoff, int64_t abs_cutoff, fm_err *err)
 {
-    return exec2(s, "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2", NULL,
-                 idle_cutoff, abs_cutoff, err);
+    return fm_store_exec(s, "DELETE FROM sessions WHERE last_seen < ?3 OR created_at < ?4", NULL,
+                         NULL, idle_cutoff, abs_cutoff, err);
 }

@@ -1,6 +1,9 @@
 /*
  * store_internal.h - what the store's own files share: the connection
- * struct and SQLite error mapping. Never included outside src/store/.
+ * struct, SQLite error mapping, the statement cache, the audit row for an
+ * integer key, the one reading of a role and department, and the two
+ * lifecycle steps its files share. Never included outside src/store/
+ * (and the store's unit tests).
  */
 #ifndef FAIRMATCH_STORE_INTERNAL_H
 #define FAIRMATCH_STORE_INTERNAL_H
@@ -10,8 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fairmatch/employment.h"
 #include "fairmatch/score.h"
 #include "fairmatch/store.h"
+#include "fairmatch/user.h"
 
 #define FM_STORE_STMT_CACHE_MAX 24
 
@@ -38,10 +43,21 @@ struct fm_store {
  */
 fm_rc fm_store_dberr(fm_store *s, fm_err *err, const char *what);
 
+/*
+ * fm_store_audit for an entity whose key is an integer id (written as its
+ * decimal text). Returns what fm_store_audit returns.
+ */
+fm_rc fm_store_audit_id(fm_store *s, const char *actor, const char *action, const char *entity,
+                        long long id, const char *detail, fm_err *err);
+
 /* sqlite3_bind_text with SQLITE_TRANSIENT, binding NULL for a NULL string. */
 int fm_store_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
-/* A malloc'd copy of column col, or NULL for SQL NULL. Caller frees. */
+/*
+ * Deprecated: a malloc'd copy of column col, or NULL for SQL NULL and for
+ * out of memory alike. Use fm_repo_dup (repo.h), which tells them apart;
+ * this stays only for the files not converted yet.
+ */
 char *fm_store_column_dup(sqlite3_stmt *st, int col);
 
 /*
@@ -61,6 +77,33 @@ void fm_store_stmt_done(sqlite3_stmt *st);
  * connection until the database's data version changes. sql as above.
  */
 fm_rc fm_store_memo_int(fm_store *s, const char *sql, int64_t dflt, int64_t *out, fm_err *err);
+
+/*
+ * Employment id into *e (caller releases), as FM_ENOTFOUND "no such record"
+ * when dept is not NULL and the employment is another department's.
+ * Shared by the lifecycle's writes (lifecycle_repo.c, follow_up_repo.c).
+ */
+fm_rc fm_store_employment_load(fm_store *s, const char *dept, long long id, fm_employment *e,
+                               fm_err *err);
+
+/*
+ * fm_lifecycle_update (fairmatch/lifecycle.h) inside the caller's open
+ * transaction: no begin, commit or rollback. In lifecycle_repo.c; a status
+ * follow-up (follow_up_repo.c) writes the employment's field through it.
+ */
+fm_rc fm_lifecycle_update_in_txn(fm_store *s, const char *actor, const char *dept, long long id,
+                                 const fm_employment *changes, unsigned fields, bool status_only,
+                                 const char *today, fm_err *err);
+
+/*
+ * The role in column role_col and the department (OUT: *department_id,
+ * caller frees, NULL when SQL NULL) in dept_col of st's current row: the
+ * one reading of who may see what, for users and sessions (user_repo.c).
+ * A role that does not parse or a manager without a department is FM_EDB,
+ * out of memory FM_ENOMEM: never a fallback that widens access.
+ */
+fm_rc fm_store_read_role(sqlite3_stmt *st, int role_col, int dept_col, fm_role *role,
+                         char **department_id, fm_err *err);
 
 /* The number NNNN of a migration file "NNNN_what.sql", or -1. */
 int fm_store_migration_number(const char *path);

@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "fairmatch/user.h"
-#include "store_internal.h"
+#include "query.h"
+#include "repo.h"
 
 static const char *const role_names[] = {"organiser", "manager", "steering"};
 
@@ -46,15 +47,40 @@ void fm_user_list_free(fm_user *list, size_t n)
     free(list);
 }
 
+/* Insert the user row. OUT: *id. A taken username is FM_ECONFLICT. */
+static fm_rc insert_user(fm_store *s, const char *username, fm_role role, const char *department_id,
+                         const char *password_hash, int64_t *id, fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc;
+
+    rc = fm_repo_prepare(s,
+                         "INSERT INTO users(username, role, department_id, password_hash,"
+                         " created_at) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                         &st, err);
+    if (rc)
+        goto done;
+    fm_store_bind_text(st, 1, username);
+    fm_store_bind_text(st, 2, fm_role_name(role));
+    fm_store_bind_text(st, 3, department_id);
+    fm_store_bind_text(st, 4, password_hash);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = fm_store_dberr(s, err, "users");
+        if (rc == FM_ECONFLICT)
+            fm_err_set(err, FM_ECONFLICT, "username: '%s' exists already", username);
+        goto done;
+    }
+    *id = sqlite3_last_insert_rowid(s->db);
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
 fm_rc fm_store_user_add(fm_store *s, const char *actor, const char *username, fm_role role,
                         const char *department_id, const char *password_hash, int64_t *id_out,
                         fm_err *err)
 {
-    static const char sql[] =
-        "INSERT INTO users(username, role, department_id, password_hash, created_at)"
-        " VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
-    sqlite3_stmt *st = NULL;
-    int64_t id = 0;
+    int64_t id = 0, found = 1;
     fm_rc rc;
 
     if (!username || !*username || strlen(username) > 64)
@@ -66,97 +92,104 @@ fm_rc fm_store_user_add(fm_store *s, const char *actor, const char *username, fm
     rc = fm_store_begin(s, err);
     if (rc)
         return rc;
-    if (department_id) {
-        if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM departments WHERE id = ?", -1, &st, NULL)) {
-            rc = fm_store_dberr(s, err, "users");
-            goto done;
-        }
-        fm_store_bind_text(st, 1, department_id);
-        if (sqlite3_step(st) != SQLITE_ROW) {
-            rc = fm_err_set(err, FM_EINVAL, "department: no department '%s'", department_id);
-            goto done;
-        }
-        sqlite3_finalize(st);
-        st = NULL;
-    }
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "users");
-        goto done;
-    }
-    fm_store_bind_text(st, 1, username);
-    fm_store_bind_text(st, 2, fm_role_name(role));
-    fm_store_bind_text(st, 3, department_id);
-    fm_store_bind_text(st, 4, password_hash);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = fm_store_dberr(s, err, "users");
-        if (rc == FM_ECONFLICT)
-            fm_err_set(err, FM_ECONFLICT, "username: '%s' exists already", username);
-        goto done;
-    }
-    id = sqlite3_last_insert_rowid(s->db);
-    rc = fm_store_audit(s, actor, "create", "user", username, fm_role_name(role), err);
-    if (rc)
-        goto done;
-    rc = fm_store_commit(s, err);
-done:
-    sqlite3_finalize(st);
-    if (rc)
-        fm_store_rollback(s);
-    else if (id_out)
+    if (department_id)
+        rc = fm_store_query_i64(s, "SELECT 1 FROM departments WHERE id = ?1", department_id, NULL,
+                                0, 0, &found, err);
+    if (!rc && !found)
+        rc = fm_err_set(err, FM_EINVAL, "department: no department '%s'", department_id);
+    if (!rc)
+        rc = insert_user(s, username, role, department_id, password_hash, &id, err);
+    if (!rc)
+        rc = fm_store_audit(s, actor, "create", "user", username, fm_role_name(role), err);
+    if (!rc)
+        rc = fm_store_commit(s, err);
+    if (!rc && id_out)
         *id_out = id;
-    return rc;
+    return fm_store_fail_rollback(s, rc);
 }
 
 #define USER_COLS                                                                                  \
     "id, username, role, department_id, password_hash, created_at, failed_logins,"                 \
     " COALESCE(CAST(strftime('%s', locked_until) AS INTEGER), 0), disabled_at IS NOT NULL"
 
-static void read_user(sqlite3_stmt *st, fm_user *u)
+fm_rc fm_store_read_role(sqlite3_stmt *st, int role_col, int dept_col, fm_role *role,
+                         char **department_id, fm_err *err)
 {
-    char *role = fm_store_column_dup(st, 2);
+    bool oom = false;
+    const char *name = fm_repo_text(st, role_col, &oom);
+
+    *department_id = fm_repo_dup(st, dept_col, &oom);
+    if (oom)
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    /* A role read as another, or a manager read without a department, would
+       widen what the account may see: a failure, never a fallback. */
+    if (!fm_role_parse(name, role))
+        return fm_err_set(err, FM_EDB, "users: unknown role \"%s\"", name ? name : "");
+    if (*role == FM_ROLE_MANAGER && !*department_id)
+        return fm_err_set(err, FM_EDB, "users: a manager without a department");
+    return FM_OK;
+}
+
+/* Reads the current row (USER_COLS) into elem, an fm_user; on failure leaves it released. */
+static fm_rc read_user(sqlite3_stmt *st, void *elem, fm_err *err)
+{
+    fm_user *u = elem;
+    bool oom = false;
+    fm_rc rc;
+
+    memset(u, 0, sizeof *u);
     u->id = sqlite3_column_int64(st, 0);
-    u->username = fm_store_column_dup(st, 1);
-    if (!fm_role_parse(role, &u->role))
-        u->role = FM_ROLE_STEERING; /* the CHECK constraint makes this unreachable */
-    free(role);
-    u->department_id = fm_store_column_dup(st, 3);
-    u->password_hash = fm_store_column_dup(st, 4);
-    u->created_at = fm_store_column_dup(st, 5);
+    u->username = fm_repo_dup(st, 1, &oom);
+    u->password_hash = fm_repo_dup(st, 4, &oom);
+    u->created_at = fm_repo_dup(st, 5, &oom);
     u->failed_logins = sqlite3_column_int(st, 6);
     u->locked_until = sqlite3_column_int64(st, 7);
     u->disabled = sqlite3_column_int(st, 8) != 0;
+    rc = fm_store_read_role(st, 2, 3, &u->role, &u->department_id, err);
+    if (!rc && oom)
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+    if (rc)
+        fm_user_release(u);
+    return rc;
+}
+
+/* read_user for a list, which never carries the password hash. */
+static fm_rc read_listed_user(sqlite3_stmt *st, void *elem, fm_err *err)
+{
+    fm_user *u = elem;
+    fm_rc rc = read_user(st, elem, err);
+
+    if (!rc) {
+        free(u->password_hash);
+        u->password_hash = NULL;
+    }
+    return rc;
+}
+
+static void free_users(void *v, size_t n)
+{
+    fm_user_list_free(v, n);
 }
 
 static fm_rc get_one(fm_store *s, const char *sql, const char *name, int64_t id, fm_user *out,
                      fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = FM_OK;
-    int step;
+    fm_rc rc;
 
     memset(out, 0, sizeof *out);
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "users");
+    rc = fm_repo_prepare(s, sql, &st, err);
+    if (rc)
         goto done;
-    }
     if (name)
         fm_store_bind_text(st, 1, name);
     else
         sqlite3_bind_int64(st, 1, id);
-    step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        read_user(st, out);
-        if (!out->username)
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-    } else if (step == SQLITE_DONE) {
-        rc = fm_err_set(err, FM_ENOTFOUND, "no such user");
-    } else {
-        rc = fm_store_dberr(s, err, "users");
-    }
+    rc = fm_repo_get(s, st, out, read_user, "user", name ? name : "", err);
+    if (rc == FM_ENOTFOUND)
+        fm_err_set(err, FM_ENOTFOUND, "no such user");
 done:
     sqlite3_finalize(st);
-    if (rc)
-        fm_user_release(out);
     return rc;
 }
 
@@ -172,65 +205,12 @@ fm_rc fm_store_user_get(fm_store *s, int64_t id, fm_user *out, fm_err *err)
 
 fm_rc fm_store_user_list(fm_store *s, fm_user **out, size_t *n, fm_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    fm_user *list = NULL;
-    size_t len = 0, cap = 0;
-    fm_rc rc = FM_OK;
-    int step;
+    void *v = NULL;
+    fm_rc rc;
 
-    *out = NULL;
-    *n = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT " USER_COLS " FROM users ORDER BY username", -1, &st,
-                           NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "users");
-        goto done;
-    }
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            fm_user *p = realloc(list, ncap * sizeof *p);
-            if (!p) {
-                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-                goto done;
-            }
-            list = p;
-            cap = ncap;
-        }
-        memset(&list[len], 0, sizeof list[len]);
-        read_user(st, &list[len]);
-        free(list[len].password_hash);
-        list[len].password_hash = NULL;
-        len++;
-    }
-    if (step != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "users");
-done:
-    sqlite3_finalize(st);
-    if (rc) {
-        fm_user_list_free(list, len);
-        return rc;
-    }
-    *out = list;
-    *n = len;
-    return FM_OK;
-}
-
-static fm_rc exec_id(fm_store *s, const char *sql, int64_t a, int64_t b, int64_t id, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = FM_OK;
-
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "users");
-        goto done;
-    }
-    sqlite3_bind_int64(st, 1, a);
-    sqlite3_bind_int64(st, 2, b);
-    sqlite3_bind_int64(st, 3, id);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "users");
-done:
-    sqlite3_finalize(st);
+    rc = fm_repo_list_sql(s, "SELECT " USER_COLS " FROM users ORDER BY username", NULL, NULL,
+                          sizeof **out, read_listed_user, free_users, &v, n, err);
+    *out = v;
     return rc;
 }
 
@@ -259,10 +239,9 @@ fm_rc fm_store_user_login_claim(fm_store *s, int64_t id, int64_t now, int max_fa
 
     *allowed = false;
     *locked_until = 0;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "users");
+    rc = fm_repo_prepare(s, sql, &st, err);
+    if (rc)
         goto done;
-    }
     sqlite3_bind_int(st, 1, max_failures);
     sqlite3_bind_int64(st, 2, now + lock_seconds);
     sqlite3_bind_int64(st, 3, id);
@@ -286,31 +265,8 @@ done:
 
 fm_rc fm_store_user_login_ok(fm_store *s, int64_t id, fm_err *err)
 {
-    return exec_id(s,
-                   "UPDATE users SET failed_logins = ?1 * 0 + ?2, locked_until = NULL"
-                   " WHERE id = ?3",
-                   0, 0, id, err);
-}
-
-/* Run sql (?1 = username, ?2 = arg) on one user inside the caller's transaction. */
-static fm_rc user_exec(fm_store *s, const char *sql, const char *username, const char *arg,
-                       fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = FM_OK;
-
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = fm_store_dberr(s, err, "users");
-        goto done;
-    }
-    fm_store_bind_text(st, 1, username);
-    if (sqlite3_bind_parameter_count(st) >= 2)
-        fm_store_bind_text(st, 2, arg);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        rc = fm_store_dberr(s, err, "users");
-done:
-    sqlite3_finalize(st);
-    return rc;
+    return fm_store_exec_ints(
+        s, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1", id, 0, 0, err);
 }
 
 /*
@@ -332,15 +288,15 @@ static fm_rc user_change(fm_store *s, const char *actor, const char *username, c
     if (rc)
         return rc;
     if (revoke) {
-        rc = user_exec(s,
-                       "DELETE FROM sessions WHERE user_id IN"
-                       " (SELECT id FROM users WHERE username = ?1)",
-                       username, NULL, err);
+        rc = fm_store_exec(s,
+                           "DELETE FROM sessions WHERE user_id IN"
+                           " (SELECT id FROM users WHERE username = ?1)",
+                           username, NULL, 0, 0, err);
         if (rc)
             goto done;
         n = sqlite3_changes(s->db);
     }
-    rc = user_exec(s, sql, username, arg, err);
+    rc = fm_store_exec(s, sql, username, arg, 0, 0, err);
     if (rc)
         goto done;
     if (sqlite3_changes(s->db) == 0) {
