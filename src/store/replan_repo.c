@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fairmatch/replan.h"
+#include "repo.h"
 #include "store_internal.h"
 
 const char *fm_change_kind_name(fm_change_kind k)
@@ -46,21 +47,12 @@ static fm_rc exec(fm_store *s, const char *sql, fm_err *err)
     return FM_OK;
 }
 
-static fm_rc prepare(fm_store *s, const char *sql, sqlite3_stmt **st, fm_err *err)
-{
-    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return fm_store_dberr(s, err, "re-plan");
-    return FM_OK;
-}
-
-/* A copy of a column that tells SQL NULL (*out NULL, FM_OK) from no memory. */
+/* A copy of a column (fm_repo_dup): SQL NULL gives *out NULL and FM_OK. */
 static fm_rc column(sqlite3_stmt *st, int col, char **out, fm_err *err)
 {
-    *out = NULL;
-    if (sqlite3_column_type(st, col) == SQLITE_NULL)
-        return FM_OK;
-    *out = fm_store_column_dup(st, col);
-    return *out ? FM_OK : fm_err_set(err, FM_ENOMEM, "out of memory");
+    bool oom = false;
+    *out = fm_repo_dup(st, col, &oom);
+    return oom ? fm_err_set(err, FM_ENOMEM, "out of memory") : FM_OK;
 }
 
 static fm_rc dup(const char *from, char **to, fm_err *err)
@@ -212,7 +204,7 @@ static fm_rc base_of(fm_store *s, const char *fair_id, char **out, fm_err *err)
         " (SELECT seeker_id || ',' || attendance AS y FROM invitations WHERE fair_id = ?1"
         " ORDER BY seeker_id)), '')";
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prepare(s, sql, &st, err);
+    fm_rc rc = fm_repo_prepare(s, sql, &st, err);
 
     *out = NULL;
     if (rc)
@@ -220,8 +212,8 @@ static fm_rc base_of(fm_store *s, const char *fair_id, char **out, fm_err *err)
     fm_store_bind_text(st, 1, fair_id);
     if (sqlite3_step(st) != SQLITE_ROW)
         rc = fm_store_dberr(s, err, "re-plan");
-    else if (!(*out = fm_store_column_dup(st, 0)))
-        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+    else
+        rc = column(st, 0, out, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -233,7 +225,7 @@ static fm_rc put_proposal(fm_store *s, const char *actor, const char *fair_id, i
                           const char *token, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prepare(s, "DELETE FROM replan_proposals WHERE fair_id = ?", &st, err);
+    fm_rc rc = fm_repo_prepare(s, "DELETE FROM replan_proposals WHERE fair_id = ?", &st, err);
 
     if (!rc) {
         fm_store_bind_text(st, 1, fair_id);
@@ -243,11 +235,11 @@ static fm_rc put_proposal(fm_store *s, const char *actor, const char *fair_id, i
         st = NULL;
     }
     if (!rc)
-        rc = prepare(s,
-                     "INSERT INTO replan_proposals(fair_id, token, created_at, created_by,"
-                     " from_period, base, instance, solution) VALUES (?1, ?2,"
-                     " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?3, ?4, ?5, ?6, ?7)",
-                     &st, err);
+        rc = fm_repo_prepare(s,
+                             "INSERT INTO replan_proposals(fair_id, token, created_at, created_by,"
+                             " from_period, base, instance, solution) VALUES (?1, ?2,"
+                             " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?3, ?4, ?5, ?6, ?7)",
+                             &st, err);
     if (rc)
         return rc;
     fm_store_bind_text(st, 1, fair_id);
@@ -267,10 +259,11 @@ static fm_rc put_rows(fm_store *s, const char *fair_id, const fm_planned_intervi
                       fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prepare(s,
-                       "INSERT INTO replan_proposal_rows(fair_id, seeker_id, position_id, period,"
-                       " table_no, score, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       &st, err);
+    fm_rc rc =
+        fm_repo_prepare(s,
+                        "INSERT INTO replan_proposal_rows(fair_id, seeker_id, position_id, period,"
+                        " table_no, score, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        &st, err);
 
     for (size_t i = 0; !rc && i < n; i++) {
         sqlite3_reset(st);
@@ -343,10 +336,10 @@ static void proposal_release(proposal *p)
 static fm_rc get_head(fm_store *s, const char *fair_id, const char *token, proposal *p, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prepare(s,
-                       "SELECT from_period, base, instance, solution FROM replan_proposals"
-                       " WHERE fair_id = ?1 AND token = ?2",
-                       &st, err);
+    fm_rc rc = fm_repo_prepare(s,
+                               "SELECT from_period, base, instance, solution FROM replan_proposals"
+                               " WHERE fair_id = ?1 AND token = ?2",
+                               &st, err);
     int r;
 
     if (rc)
@@ -376,10 +369,10 @@ static fm_rc get_rows(fm_store *s, const char *fair_id, proposal *p, fm_err *err
 {
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
-    fm_rc rc = prepare(s,
-                       "SELECT seeker_id, position_id, period, table_no, score, why FROM"
-                       " replan_proposal_rows WHERE fair_id = ? ORDER BY rowid",
-                       &st, err);
+    fm_rc rc = fm_repo_prepare(s,
+                               "SELECT seeker_id, position_id, period, table_no, score, why FROM"
+                               " replan_proposal_rows WHERE fair_id = ? ORDER BY rowid",
+                               &st, err);
     int r = SQLITE_DONE;
 
     if (rc)
@@ -423,11 +416,12 @@ static fm_rc get_rows(fm_store *s, const char *fair_id, proposal *p, fm_err *err
 static fm_rc put_changes(fm_store *s, const fm_plan_changes *c, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = prepare(s,
-                       "INSERT INTO replan_changes(replan_id, seq, kind, seeker_id, position_id,"
-                       " old_period, old_table, new_period, new_table) VALUES (?, ?, ?, ?, ?, ?,"
-                       " ?, ?, ?)",
-                       &st, err);
+    fm_rc rc =
+        fm_repo_prepare(s,
+                        "INSERT INTO replan_changes(replan_id, seq, kind, seeker_id, position_id,"
+                        " old_period, old_table, new_period, new_table) VALUES (?, ?, ?, ?, ?, ?,"
+                        " ?, ?, ?)",
+                        &st, err);
 
     for (size_t i = 0; !rc && i < c->n; i++) {
         const fm_plan_change *ch = &c->v[i];
@@ -464,11 +458,12 @@ static fm_rc record(fm_store *s, const char *actor, const char *fair_id, fm_plan
 {
     sqlite3_stmt *st = NULL;
     char detail[128];
-    fm_rc rc = prepare(s,
-                       "INSERT INTO replans(fair_id, created_at, created_by, from_period, moved,"
-                       " gained, lost, kept) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?,"
-                       " ?, ?, ?, ?, ?) RETURNING id, created_at",
-                       &st, err);
+    fm_rc rc =
+        fm_repo_prepare(s,
+                        "INSERT INTO replans(fair_id, created_at, created_by, from_period, moved,"
+                        " gained, lost, kept) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?,"
+                        " ?, ?, ?, ?, ?) RETURNING id, created_at",
+                        &st, err);
 
     if (rc)
         return rc;
@@ -525,7 +520,7 @@ static fm_rc confirm_locked(fm_store *s, const char *actor, const char *fair_id,
         rc = record(s, actor, fair_id, out, err);
     if (!rc) {
         sqlite3_stmt *st = NULL;
-        rc = prepare(s, "DELETE FROM replan_proposals WHERE fair_id = ?", &st, err);
+        rc = fm_repo_prepare(s, "DELETE FROM replan_proposals WHERE fair_id = ?", &st, err);
         if (!rc) {
             fm_store_bind_text(st, 1, fair_id);
             if (sqlite3_step(st) != SQLITE_DONE)
@@ -616,13 +611,14 @@ static fm_rc read_changes(fm_store *s, fm_plan_changes *out, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
     size_t cap = out->moved + out->gained + out->lost + 1;
-    fm_rc rc = prepare(s,
-                       "SELECT c.kind, c.seeker_id, s.first_name, s.last_name, c.position_id,"
-                       " p.title, p.department_id, c.old_period, c.old_table, c.new_period,"
-                       " c.new_table FROM replan_changes c LEFT JOIN seekers s ON s.id ="
-                       " c.seeker_id LEFT JOIN positions p ON p.id = c.position_id WHERE"
-                       " c.replan_id = ? ORDER BY c.seq",
-                       &st, err);
+    fm_rc rc =
+        fm_repo_prepare(s,
+                        "SELECT c.kind, c.seeker_id, s.first_name, s.last_name, c.position_id,"
+                        " p.title, p.department_id, c.old_period, c.old_table, c.new_period,"
+                        " c.new_table FROM replan_changes c LEFT JOIN seekers s ON s.id ="
+                        " c.seeker_id LEFT JOIN positions p ON p.id = c.position_id WHERE"
+                        " c.replan_id = ? ORDER BY c.seq",
+                        &st, err);
     int r = SQLITE_DONE;
 
     if (!rc && !(out->v = calloc(cap, sizeof *out->v)))
@@ -646,10 +642,10 @@ fm_rc fm_store_replan_last(fm_store *s, const char *fair_id, fm_plan_changes *ou
     int r;
 
     memset(out, 0, sizeof *out);
-    rc = prepare(s,
-                 "SELECT id, created_at, created_by, from_period, moved, gained, lost, kept"
-                 " FROM replans WHERE fair_id = ? ORDER BY id DESC LIMIT 1",
-                 &st, err);
+    rc = fm_repo_prepare(s,
+                         "SELECT id, created_at, created_by, from_period, moved, gained, lost, kept"
+                         " FROM replans WHERE fair_id = ? ORDER BY id DESC LIMIT 1",
+                         &st, err);
     if (rc)
         return rc;
     fm_store_bind_text(st, 1, fair_id);
