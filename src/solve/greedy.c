@@ -1,7 +1,8 @@
 /*
  * greedy.c - phase 1's greedy start: best pairs first, positions filled to
  * their minimum, then every pair whose marginal gain (coverage, shortfall
- * and gender balance included) is positive. It seeds the LP-guided search's
+ * and gender balance included) is positive, never breaking a row phase 1
+ * has learned (re-planning, retries). It seeds the LP-guided search's
  * incumbent and the fallback neighbourhood search.
  */
 #include <glpk.h>
@@ -24,6 +25,61 @@ static int cmp_gain(const void *a, const void *b)
     if (cx != cy)
         return cx > cy ? -1 : 1;
     return x < y ? -1 : x > y;
+}
+
+/*
+ * The rows phase 1 learned (re-planning, retries: m->in->cuts) that hold
+ * each pair, and how many chosen pairs each row holds: a start that broke
+ * one would make every neighbourhood around it infeasible.
+ */
+typedef struct cut_use {
+    size_t *start, *row; /* per score (CSR): the rows it is in */
+    double *used;        /* per row: chosen pairs in it */
+} cut_use;
+
+static void cut_use_release(cut_use *u)
+{
+    free(u->start);
+    free(u->row);
+    free(u->used);
+}
+
+static bool cut_use_init(cut_use *u, const model *m)
+{
+    const fm_p1_input *in = m->in;
+    size_t ns = m->inst->n_scores, total = 0;
+
+    u->start = calloc(ns + 2, sizeof *u->start);
+    u->used = calloc(in->n_cuts + 1, sizeof *u->used);
+    for (size_t c = 0; c < in->n_cuts; c++)
+        total += in->cuts[c].n;
+    u->row = calloc(total + 1, sizeof *u->row);
+    if (!u->start || !u->used || !u->row)
+        return false;
+    for (size_t c = 0; c < in->n_cuts; c++)
+        for (size_t j = 0; j < in->cuts[c].n; j++)
+            u->start[in->cuts[c].score[j] + 2]++;
+    for (size_t k = 0; k < ns; k++)
+        u->start[k + 2] += u->start[k + 1];
+    for (size_t c = 0; c < in->n_cuts; c++)
+        for (size_t j = 0; j < in->cuts[c].n; j++)
+            u->row[u->start[in->cuts[c].score[j] + 1]++] = c;
+    return true;
+}
+
+/* Would one more chosen pair k break a learned row? */
+static bool cut_full(const cut_use *u, const model *m, size_t k)
+{
+    for (size_t j = u->start[k]; j < u->start[k + 1]; j++)
+        if (u->used[u->row[j]] + 1 > m->in->cuts[u->row[j]].rhs + 1e-9)
+            return true;
+    return false;
+}
+
+static void cut_take(cut_use *u, size_t k)
+{
+    for (size_t j = u->start[k]; j < u->start[k + 1]; j++)
+        u->used[u->row[j]] += 1;
 }
 
 /* Can score k join the chosen set without breaking constraints 1, 3, 4, 5? */
@@ -77,13 +133,15 @@ int fm_model_greedy(model *m, unsigned char *chosen)
     int *cnt_seek = calloc(in->n_seekers + 1, sizeof *cnt_seek);
     int *cnt_dep = calloc(in->n_departments + 1, sizeof *cnt_dep);
     int *cnt_dep_w = calloc(in->n_departments + 1, sizeof *cnt_dep_w);
-    int ok = order && cnt_pos && cnt_seek && cnt_dep && cnt_dep_w;
+    cut_use cuts = {0};
+    int ok = order && cnt_pos && cnt_seek && cnt_dep && cnt_dep_w && cut_use_init(&cuts, m);
 
     for (size_t k = 0; ok && k < in->n_scores; k++) {
         if (!m->alive_k[k])
             continue;
         if (m->in->force_on && m->in->force_on[k]) {
             chosen[k] = 1;
+            cut_take(&cuts, k);
             cnt_pos[in->scores[k].position]++;
             cnt_seek[in->scores[k].seeker]++;
             cnt_dep[fm_model_dep(m, k)]++;
@@ -106,9 +164,11 @@ int fm_model_greedy(model *m, unsigned char *chosen)
                 continue;
             if (greedy_gain(m, k, cnt_pos, cnt_seek, cnt_dep, cnt_dep_w) <= 0)
                 continue;
-            if (!greedy_fits(m, by_seeker, chosen, cnt_pos, cnt_seek, cnt_dep, k))
+            if (!greedy_fits(m, by_seeker, chosen, cnt_pos, cnt_seek, cnt_dep, k) ||
+                cut_full(&cuts, m, k))
                 continue;
             chosen[k] = 1;
+            cut_take(&cuts, k);
             cnt_pos[sc->position]++;
             cnt_seek[sc->seeker]++;
             cnt_dep[fm_model_dep(m, k)]++;
@@ -120,5 +180,6 @@ int fm_model_greedy(model *m, unsigned char *chosen)
     free(cnt_seek);
     free(cnt_dep);
     free(cnt_dep_w);
+    cut_use_release(&cuts);
     return ok;
 }

@@ -60,6 +60,14 @@ fm_rc fm_model_lns(const fm_p1_input *in, unsigned char *x, double *xval, long *
             }
             sub.deadline = fm_solve_now() + fmax(0.05, left / (double)(D - d));
             rc = fm_model_solve(&sub, &r, err);
+            if (rc == FM_EINFEASIBLE) {
+                /* This neighbourhood cannot hold the incumbent's other
+                 * departments (a row learned since it was made): skip it. */
+                fm_err_clear(err);
+                rc = FM_OK;
+                free(r.x);
+                continue;
+            }
             if (rc)
                 goto done;
             ++*solves;

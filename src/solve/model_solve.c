@@ -150,19 +150,29 @@ static double chosen_value(const model *m, const unsigned char *chosen)
 }
 
 /* A bound no solution can beat, for a run stopped before GLPK had one. */
+/*
+ * Every pair at its best, every seeker covered, no shortfall but the one no
+ * choice can avoid. From the instance and m's groups alone, the same
+ * whether the GLPK columns were built or not (the forced fallback builds
+ * none), and equal to what those columns would allow.
+ */
 static double trivial_bound(const model *m)
 {
-    double b = m->constant;
-    for (size_t k = 0; k < m->inst->n_scores; k++)
+    const fm_instance *in = m->inst;
+    const size_t *ss = m->by_seeker.start, *ps = m->by_pos.start;
+    double b = 0;
+
+    for (size_t k = 0; k < in->n_scores; k++)
         if (m->alive_k[k])
             b += fmax(0.0, m->cx[k]);
-    for (size_t i = 0; i < m->inst->n_seekers; i++)
-        if (m->col_y[i])
-            b += m->inst->weights.coverage;
-    for (size_t p = 0; p < m->inst->n_positions; p++)
-        if (m->col_u[p])
-            b += m->inst->weights.shortfall * m->inst->min_candidates_per_place *
-                 m->inst->positions[p].places;
+    for (size_t i = 0; i < in->n_seekers; i++)
+        if (ss[i + 1] - ss[i] >= 2 && in->weights.coverage > 0)
+            b += in->weights.coverage; /* a single pair carries it in cx */
+    for (size_t p = 0; p < in->n_positions; p++) {
+        int want = in->min_candidates_per_place * in->positions[p].places;
+        if (ps[p + 1] - ps[p] <= (size_t)want)
+            b -= in->weights.shortfall * (double)want; /* cx gives it back per pair */
+    }
     return b;
 }
 

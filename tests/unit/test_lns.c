@@ -53,18 +53,15 @@ Test(lns, a_swap_across_two_departments_is_out_of_its_reach_and_the_bound_says_s
 }
 
 /*
- * BUG (reported, not fixed here: src/solve/greedy.c, lns.c, model.c are not
- * this branch's): with P0 and P1 both in A and A's one table, only one of
- * the two period-0 seekers can be interviewed in A. The first phase 1
- * chooses two, phase 2 places one, and solve.c retries with a cut
- * (fm_p1_cut) saying so. On the retry the greedy start ignores the cut,
- * the neighbourhood of department B forces the greedy's A pairs, that
- * sub-MIP is infeasible, and the whole run fails with FM_EINFEASIBLE "the
- * fixed interviews break a rule of the model" although the caller fixed
- * nothing. The LP path answers -890 (S0-P0, P1 short). Expected: the same
- * run succeeds with a plan worth at most -890 and a bound at least -890.
+ * With P0 and P1 both in A and A's one table, only one of the two period-0
+ * seekers can be interviewed in A. The first phase 1 chooses two, phase 2
+ * places one, and solve.c retries with a cut saying so. The greedy start
+ * used to ignore the cut, so the neighbourhood of department B forced the
+ * greedy's A pairs, that sub-MIP was infeasible and the whole run failed
+ * with FM_EINFEASIBLE although the caller fixed nothing. The LP path
+ * answers -890 (S0-P0, P1 short): so must the fallback.
  */
-Test(lns, a_retry_cut_the_greedy_start_breaks_does_not_fail_the_run, .disabled = true)
+Test(lns, a_retry_cut_the_greedy_start_breaks_does_not_fail_the_run)
 {
     fm_instance *inst = test_parse_instance(TEST_SWAP_INSTANCE("A", "1"));
     fm_solution *sol = lns(inst);
