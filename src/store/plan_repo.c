@@ -60,22 +60,12 @@ static fm_rc save_solution_row(fm_store *s, const char *actor, const char *fair_
     return rc;
 }
 
-fm_rc fm_store_plan_write(fm_store *s, const char *actor, const char *fair_id, int from_period,
-                          const fm_planned_interview *v, size_t n, const char *instance_json,
-                          const char *solution_json, fm_err *err)
+fm_rc fm_store_insert_planned(fm_store *s, const char *sql, const char *fair_id,
+                              const fm_planned_interview *v, size_t n, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_store_fair_exists(s, fair_id, err);
+    fm_rc rc = fm_repo_prepare(s, sql, &st, err);
 
-    if (!rc)
-        rc = clear_for_plan(s, fair_id, from_period, err);
-    if (!rc)
-        rc = fm_repo_prepare(
-            s,
-            "INSERT INTO interviews(fair_id, seeker_id, position_id, period, table_no,"
-            " score, why) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fair_id, seeker_id,"
-            " position_id) DO NOTHING",
-            &st, err);
     for (size_t i = 0; !rc && i < n; i++) {
         sqlite3_reset(st);
         fm_store_bind_text(st, 1, fair_id);
@@ -88,6 +78,24 @@ fm_rc fm_store_plan_write(fm_store *s, const char *actor, const char *fair_id, i
         rc = fm_store_step_done(s, st, err);
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+fm_rc fm_store_plan_write(fm_store *s, const char *actor, const char *fair_id, int from_period,
+                          const fm_planned_interview *v, size_t n, const char *instance_json,
+                          const char *solution_json, fm_err *err)
+{
+    fm_rc rc = fm_store_fair_exists(s, fair_id, err);
+
+    if (!rc)
+        rc = clear_for_plan(s, fair_id, from_period, err);
+    if (!rc)
+        rc = fm_store_insert_planned(
+            s,
+            "INSERT INTO interviews(fair_id, seeker_id, position_id, period, table_no,"
+            " score, why) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fair_id, seeker_id,"
+            " position_id) DO NOTHING",
+            fair_id, v, n, err);
     /* No solution (a re-plan that solved nothing): the stored one stays. */
     if (!rc && solution_json)
         rc = save_solution_row(s, actor, fair_id, instance_json, solution_json, err);

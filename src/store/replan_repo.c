@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fairmatch/replan.h"
+#include "query.h"
 #include "repo.h"
 #include "store_internal.h"
 
@@ -220,20 +221,20 @@ static fm_rc base_of(fm_store *s, const char *fair_id, char **out, fm_err *err)
 
 /* ---- proposals ---- */
 
+/* The fair's proposal, if any, gone (its rows cascade). */
+static fm_rc drop_proposal(fm_store *s, const char *fair_id, fm_err *err)
+{
+    return fm_store_exec(s, "DELETE FROM replan_proposals WHERE fair_id = ?1", fair_id, NULL, 0, 0,
+                         err);
+}
+
 static fm_rc put_proposal(fm_store *s, const char *actor, const char *fair_id, int from_period,
                           const char *base, const char *instance_json, const char *solution_json,
                           const char *token, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_repo_prepare(s, "DELETE FROM replan_proposals WHERE fair_id = ?", &st, err);
+    fm_rc rc = drop_proposal(s, fair_id, err);
 
-    if (!rc) {
-        fm_store_bind_text(st, 1, fair_id);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = fm_store_dberr(s, err, "re-plan");
-        sqlite3_finalize(st);
-        st = NULL;
-    }
     if (!rc)
         rc = fm_repo_prepare(s,
                              "INSERT INTO replan_proposals(fair_id, token, created_at, created_by,"
@@ -258,27 +259,11 @@ static fm_rc put_proposal(fm_store *s, const char *actor, const char *fair_id, i
 static fm_rc put_rows(fm_store *s, const char *fair_id, const fm_planned_interview *v, size_t n,
                       fm_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    fm_rc rc =
-        fm_repo_prepare(s,
-                        "INSERT INTO replan_proposal_rows(fair_id, seeker_id, position_id, period,"
-                        " table_no, score, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        &st, err);
-
-    for (size_t i = 0; !rc && i < n; i++) {
-        sqlite3_reset(st);
-        fm_store_bind_text(st, 1, fair_id);
-        fm_store_bind_text(st, 2, v[i].seeker_id);
-        fm_store_bind_text(st, 3, v[i].position_id);
-        sqlite3_bind_int(st, 4, v[i].period);
-        sqlite3_bind_int(st, 5, v[i].table);
-        sqlite3_bind_double(st, 6, v[i].score);
-        fm_store_bind_text(st, 7, v[i].why);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = fm_store_dberr(s, err, "re-plan");
-    }
-    sqlite3_finalize(st);
-    return rc;
+    return fm_store_insert_planned(s,
+                                   "INSERT INTO replan_proposal_rows(fair_id, seeker_id,"
+                                   " position_id, period, table_no, score, why) VALUES (?, ?, ?,"
+                                   " ?, ?, ?, ?)",
+                                   fair_id, v, n, err);
 }
 
 fm_rc fm_store_replan_propose(fm_store *s, const char *actor, const char *fair_id, int from_period,
@@ -518,16 +503,8 @@ static fm_rc confirm_locked(fm_store *s, const char *actor, const char *fair_id,
                      err);
     if (!rc)
         rc = record(s, actor, fair_id, out, err);
-    if (!rc) {
-        sqlite3_stmt *st = NULL;
-        rc = fm_repo_prepare(s, "DELETE FROM replan_proposals WHERE fair_id = ?", &st, err);
-        if (!rc) {
-            fm_store_bind_text(st, 1, fair_id);
-            if (sqlite3_step(st) != SQLITE_DONE)
-                rc = fm_store_dberr(s, err, "re-plan");
-        }
-        sqlite3_finalize(st);
-    }
+    if (!rc)
+        rc = drop_proposal(s, fair_id, err);
     free(base);
     proposal_release(&p);
     return rc;

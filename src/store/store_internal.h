@@ -138,6 +138,15 @@ void fm_store_score_position_row(sqlite3_stmt *st, int col, fm_score_position *o
  * stored instance and solution stay as they are.
  */
 struct fm_planned_interview;
+
+/*
+ * Run sql, an INSERT with the parameters fair_id, seeker_id, position_id,
+ * period, table_no, score, why in that order, once for each of v[0..n)
+ * (plan_repo.c). Call inside a transaction.
+ */
+fm_rc fm_store_insert_planned(fm_store *s, const char *sql, const char *fair_id,
+                              const struct fm_planned_interview *v, size_t n, fm_err *err);
+
 fm_rc fm_store_plan_write(fm_store *s, const char *actor, const char *fair_id, int from_period,
                           const struct fm_planned_interview *v, size_t n, const char *instance_json,
                           const char *solution_json, fm_err *err);
