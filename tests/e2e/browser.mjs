@@ -2,10 +2,39 @@
 // run.sh (FM_* variables), one headless Debian chromium with a fresh profile
 // whose page records CSP violations and script errors, and the small helpers
 // every step uses. Each test file keeps its own login and steps.
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+
+let axeSource = null;
+/** axe-core's script, read once (from npm, tests/e2e/node_modules). */
+function AXE() {
+  if (!axeSource) axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+/** The two screens every story is checked at. */
+export const VIEWPORTS = [
+  ['laptop', 1366, 768],
+  ['tablet', 768, 1024],
+];
+
+/** One query on the test database (sqlite3's CLI): its output, trimmed. */
+export function sql(q) {
+  return execFileSync('sqlite3', ['-batch', '-noheader', env('FM_DB'), q]).toString().trim();
+}
+
+/** The n most common interest codes of the register: plenty of eligible seekers for a position. */
+export function commonOccupations(n) {
+  return sql(
+    "WITH RECURSIVE split(code, rest) AS (SELECT '', interests || '|' FROM seekers UNION ALL " +
+      "SELECT substr(rest, 1, instr(rest, '|') - 1), substr(rest, instr(rest, '|') + 1) FROM split WHERE rest <> '') " +
+      `SELECT code FROM split WHERE length(code) = 4 GROUP BY code ORDER BY count(*) DESC LIMIT ${Number(n)}`,
+  ).split('\n');
+}
 
 export function env(k) {
   const v = process.env[k];
@@ -124,5 +153,20 @@ export function helpers(getPage) {
     await page.locator('#whoami').waitFor();
   }
 
-  return { shot, until, textOf, status, pageFetch, login };
+  /** What the viewport shows (a full-page shot of a long list takes too long on a busy machine). */
+  async function viewShot(name) {
+    await getPage().screenshot({ path: join(art, `${name}.png`), timeout: 60000 });
+  }
+
+  /** axe-core's WCAG 2 A/AA and 2.1 AA rules on the page as it is: the violations, one line each. */
+  async function axe(name) {
+    const page = getPage();
+    if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE());
+    const r = await page.evaluate(() =>
+      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+    );
+    return r.violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.length}× ${v.nodes[0].target.join(' ')}`);
+  }
+
+  return { shot, viewShot, until, textOf, status, pageFetch, login, axe };
 }

@@ -9,37 +9,21 @@
 // Screenshots go to tests/e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { env, openBrowser, closeBrowser, helpers } from './browser.mjs';
+import { env, openBrowser, closeBrowser, helpers, VIEWPORTS, sql, commonOccupations } from './browser.mjs';
 
 const BASE = env('FM_BASE_URL');
 const DEPT_A = env('FM_DEPT_A');
 const DEPT_B = env('FM_DEPT_B');
 const FAIR = `P16-${Date.now().toString(36)}`;
-const VIEWPORTS = [
-  ['laptop', 1366, 768],
-  ['tablet', 768, 1024],
-];
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser;
 let page;
 let pageErrors = [];
 let cspErrors = [];
 const facts = {};
-const { until, textOf, status, pageFetch, login } = helpers(() => page);
+const { until, textOf, status, pageFetch, login, axe, viewShot: shot } = helpers(() => page);
 
-/* What the viewport shows (a full-page shot of a long list takes too long on a busy machine). */
-async function shot(name) {
-  await page.screenshot({ path: join(env('FM_ARTIFACTS'), `${name}.png`), timeout: 60000 });
-}
 
-function sql(q) {
-  return execFileSync('sqlite3', ['-batch', '-noheader', env('FM_DB'), q]).toString().trim();
-}
 
 before(async () => {
   browser = await openBrowser('planning');
@@ -56,23 +40,11 @@ async function visit(hash, ready) {
   await page.locator('main p.loading').waitFor({ state: 'detached' }).catch(() => {});
 }
 
-/** axe-core's WCAG 2 A/AA and 2.1 AA rules on the page as it is: the violations. */
-async function axe(name) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const r = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  return r.violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.length}× ${v.nodes[0].target.join(' ')}`);
-}
 
 test('set up: a planned fair with two positions the pool can fill', async () => {
   await login(env('FM_ORG_USER'), env('FM_ORG_PASS'));
   /* The two most common interest codes of the register: plenty of eligible seekers. */
-  const occ = sql(
-    "WITH RECURSIVE split(code, rest) AS (SELECT '', interests || '|' FROM seekers UNION ALL " +
-      "SELECT substr(rest, 1, instr(rest, '|') - 1), substr(rest, instr(rest, '|') + 1) FROM split WHERE rest <> '') " +
-      "SELECT code FROM split WHERE length(code) = 4 GROUP BY code ORDER BY count(*) DESC LIMIT 2",
-  ).split('\n');
+  const occ = commonOccupations(2);
   assert.equal(occ.length, 2);
   let r = await pageFetch('/api/fairs', 'POST', { id: FAIR, date: '2019-02-13', periods: 6, name: 'Februarimässan (test)' });
   assert.equal(r.status, 201, JSON.stringify(r.body));

@@ -7,39 +7,17 @@
 // WCAG 2 A/AA or 2.1 AA violation. Screenshots go to tests/e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { env, openBrowser, closeBrowser, helpers } from './browser.mjs';
+import { env, openBrowser, closeBrowser, helpers, VIEWPORTS, sql, commonOccupations } from './browser.mjs';
 
 const BASE = env('FM_BASE_URL');
 const FAIR = `R16-${Date.now().toString(36)}`;
-const VIEWPORTS = [
-  ['laptop', 1366, 768],
-  ['tablet', 768, 1024],
-];
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser;
 let page;
-const { until, status, pageFetch, login } = helpers(() => page);
+const { until, status, pageFetch, login, axe, viewShot: shot, shot: fullShot } = helpers(() => page);
 
-async function shot(name) {
-  await page.screenshot({ path: join(env('FM_ARTIFACTS'), `${name}.png`), timeout: 60000 });
-}
 
-function sql(q) {
-  return execFileSync('sqlite3', ['-batch', '-noheader', env('FM_DB'), q]).toString().trim();
-}
 
-async function axe(name) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const r = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  return r.violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.length}× ${v.nodes[0].target.join(' ')}`);
-}
 
 before(async () => {
   browser = await openBrowser('replan');
@@ -79,11 +57,7 @@ async function confirm() {
 
 test('set up: a matched fair with more invited than places', async () => {
   await login(env('FM_ORG_USER'), env('FM_ORG_PASS'));
-  const occ = sql(
-    "WITH RECURSIVE split(code, rest) AS (SELECT '', interests || '|' FROM seekers UNION ALL " +
-      "SELECT substr(rest, 1, instr(rest, '|') - 1), substr(rest, instr(rest, '|') + 1) FROM split WHERE rest <> '') " +
-      "SELECT code FROM split WHERE length(code) = 4 GROUP BY code ORDER BY count(*) DESC LIMIT 2",
-  ).split('\n');
+  const occ = commonOccupations(2);
   let r = await pageFetch('/api/fairs', 'POST', { id: FAIR, date: '2019-03-13', periods: 8, name: 'Marsmässan (test)' });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const depts = sql('SELECT id FROM departments ORDER BY employees DESC LIMIT 2').split('\n');
@@ -184,7 +158,7 @@ test('after a no-show, the change list lists exactly what moved, and only the co
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('#checkin-list').isVisible(), false);
   assert.equal(await page.locator('#replan-last table').first().isVisible(), true);
-  await page.screenshot({ path: join(env('FM_ARTIFACTS'), 'replan-print.png'), fullPage: true });
+  await fullShot('replan-print');
   await page.emulateMedia({ media: 'screen' });
   await page.evaluate(() => document.body.classList.remove('printing-changes'));
 });
