@@ -219,6 +219,18 @@ static fm_rc base_of(fm_store *s, const char *fair_id, char **out, fm_err *err)
     return rc;
 }
 
+/* End the write's transaction: commit, or roll back and free *out. */
+static fm_rc finish(fm_store *s, fm_rc rc, fm_plan_changes *out, fm_err *err)
+{
+    if (!rc)
+        rc = fm_store_commit(s, err);
+    if (rc) {
+        fm_store_rollback(s);
+        fm_plan_changes_release(out);
+    }
+    return rc;
+}
+
 /* ---- proposals ---- */
 
 /* The fair's proposal, if any, gone (its rows cascade). */
@@ -287,12 +299,7 @@ fm_rc fm_store_replan_propose(fm_store *s, const char *actor, const char *fair_i
                           err);
     if (!rc)
         rc = put_rows(s, fair_id, v, n, err);
-    if (!rc)
-        rc = fm_store_commit(s, err);
-    if (rc) {
-        fm_store_rollback(s);
-        fm_plan_changes_release(out);
-    }
+    rc = finish(s, rc, out, err);
     free(base);
     return rc;
 }
@@ -521,12 +528,7 @@ fm_rc fm_store_replan_confirm(fm_store *s, const char *actor, const char *fair_i
     if (rc)
         return rc;
     rc = confirm_locked(s, actor, fair_id, token, instance_json, out, err);
-    if (!rc)
-        rc = fm_store_commit(s, err);
-    if (rc) {
-        fm_store_rollback(s);
-        fm_plan_changes_release(out);
-    }
+    rc = finish(s, rc, out, err);
     return rc;
 }
 
@@ -544,12 +546,7 @@ fm_rc fm_store_replan_save(fm_store *s, const char *actor, const char *fair_id, 
         measure(s, actor, fair_id, from_period, v, n, instance_json, solution_json, true, out, err);
     if (!rc)
         rc = record(s, actor, fair_id, out, err);
-    if (!rc)
-        rc = fm_store_commit(s, err);
-    if (rc) {
-        fm_store_rollback(s);
-        fm_plan_changes_release(out);
-    }
+    rc = finish(s, rc, out, err);
     return rc;
 }
 
