@@ -59,6 +59,7 @@ void fm_h_left_out(fm_http_ctx *c);
 void fm_h_match(fm_http_ctx *c);
 void fm_h_replan(fm_http_ctx *c);
 void fm_h_replan_confirm(fm_http_ctx *c);
+void fm_h_import(fm_http_ctx *c);
 void fm_h_replan_changes(fm_http_ctx *c);
 void fm_h_match_progress(fm_http_ctx *c);
 void fm_h_match_stop(fm_http_ctx *c);

@@ -32,6 +32,15 @@ typedef struct fm_conn_guard fm_conn_guard;
 typedef struct fm_solve_job fm_solve_job;
 typedef void (*fm_http_handler)(fm_http_ctx *c);
 
+/* The largest spreadsheet POST /api/import/{kind} takes (the CLI's file limit is larger). */
+#define FM_HTTP_MAX_UPLOAD (16u * 1024u * 1024u)
+
+/* Is this request a spreadsheet upload (POST /api/import/...)? Its body is the file. */
+bool fm_http_is_upload(const fm_http_ctx *c);
+
+/* The most body bytes this request may send: cfg.max_body, or FM_HTTP_MAX_UPLOAD. */
+size_t fm_http_body_limit(const fm_http_ctx *c);
+
 /* Role bits for the route table. */
 enum { FM_R_ORG = 1, FM_R_MGR = 2, FM_R_STEER = 4, FM_R_ANON = 8, FM_R_ALL = 7 };
 

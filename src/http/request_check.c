@@ -112,6 +112,18 @@ static bool framing_refusal(fm_http_ctx *c)
     return true;
 }
 
+bool fm_http_is_upload(const fm_http_ctx *c)
+{
+    return c->method && !strcmp(c->method, "POST") && c->path &&
+           !strncmp(c->path, "/api/import/", strlen("/api/import/"));
+}
+
+size_t fm_http_body_limit(const fm_http_ctx *c)
+{
+    /* A spreadsheet upload is the one body that is not a small JSON object. */
+    return fm_http_is_upload(c) ? FM_HTTP_MAX_UPLOAD : c->srv->cfg.max_body;
+}
+
 bool fm_http_early_refusal(fm_http_ctx *c)
 {
     const char *cl = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, "Content-Length");
@@ -127,9 +139,9 @@ bool fm_http_early_refusal(fm_http_ctx *c)
     if (cl) {
         errno = 0;
         n = strtoull(cl, &end, 10);
-        if (errno || end == cl || *end || n > c->srv->cfg.max_body) {
+        if (errno || end == cl || *end || n > fm_http_body_limit(c)) {
             fm_http_reply_error(c, 413, NULL, "request body larger than %zu bytes",
-                                c->srv->cfg.max_body);
+                                fm_http_body_limit(c));
             return true;
         }
     }

@@ -46,6 +46,7 @@ static const route routes[] = {
     {"POST", "/api/fairs/{}/match", FM_R_ORG, fm_h_match},
     {"POST", "/api/fairs/{}/replan", FM_R_ORG, fm_h_replan},
     {"POST", "/api/fairs/{}/replan/confirm", FM_R_ORG, fm_h_replan_confirm},
+    {"POST", "/api/import/{}", FM_R_ORG, fm_h_import},
     {"GET", "/api/fairs/{}/replan/changes", FM_R_ORG, fm_h_replan_changes},
     {"GET", "/api/fairs/{}/match/progress", FM_R_ORG, fm_h_match_progress},
     {"POST", "/api/fairs/{}/match/stop", FM_R_ORG, fm_h_match_stop},

@@ -205,7 +205,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!c)
         return first_call(srv, conn, url, method, req_cls);
     if (*upload_size) {
-        if (!c->body_too_large && c->body.len + *upload_size > srv->cfg.max_body)
+        if (!c->body_too_large && c->body.len + *upload_size > fm_http_body_limit(c))
             c->body_too_large = true;
         if (!c->body_too_large && fm_buf_add(&c->body, upload_data, *upload_size))
             return MHD_NO;
@@ -225,7 +225,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (strncmp(c->path, "/api/", 5) != 0 && strcmp(c->path, "/api"))
         return send_static(c, c->path);
     if (c->body_too_large) {
-        fm_http_reply_error(c, 413, NULL, "request body larger than %zu bytes", srv->cfg.max_body);
+        fm_http_reply_error(c, 413, NULL, "request body larger than %zu bytes",
+                            fm_http_body_limit(c));
         return send_ctx(c);
     }
     c->db = fm_http_thread_db(srv, &err);
@@ -233,7 +234,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         fm_http_reply_rc(c, &err);
         return send_ctx(c);
     }
-    if (has_body_method(method) && c->body.len) {
+    if (has_body_method(method) && c->body.len && !fm_http_is_upload(c)) {
         const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
         size_t jl = strlen("application/json");
         if (!ct || strncasecmp(ct, "application/json", jl) || (ct[jl] && ct[jl] != ';')) {

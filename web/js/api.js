@@ -42,11 +42,15 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body) {
+export async function api(method, path, body, raw) {
   const headers = { Accept: 'application/json' };
   const opts = { method, credentials: 'same-origin', headers };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    /* A file as it is (the spreadsheet import): the body is its bytes. */
+    headers['Content-Type'] = 'application/octet-stream';
+    opts.body = raw;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     opts.body = JSON.stringify(body);
   }
@@ -78,6 +82,8 @@ export function seg(id) {
 }
 
 export const get = (p) => api('GET', p);
+/** POST a file's bytes (a Blob or File) as the request body. */
+export const upload = (p, file) => api('POST', p, undefined, file);
 export const post = (p, b = {}) => api('POST', p, b);
 export const put = (p, b = {}) => api('PUT', p, b);
 export const del = (p) => api('DELETE', p);

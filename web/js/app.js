@@ -16,6 +16,7 @@ import { renderOutcomes, renderManagerHome } from './views/outcomes.js';
 import { renderDepartments } from './views/departments.js';
 import { renderSeekerSearch, renderSeeker } from './views/seekers.js';
 import { renderUsers } from './views/users.js';
+import { renderImport } from './views/import.js';
 import { renderEmployments, renderEmployment, renderFollowup } from './views/employments.js';
 
 const ORG = 'organiser';
@@ -42,6 +43,7 @@ const routes = [
   { re: /^seekers$/, roles: [ORG], render: (m, c) => renderSeekerSearch(m, c) },
   { re: /^seekers\/([^/]+)$/, roles: [ORG], render: (m, c, id) => renderSeeker(m, c, id) },
   { re: /^users$/, roles: [ORG], render: (m, c) => renderUsers(m, c) },
+  { re: /^import$/, roles: [ORG], render: (m) => renderImport(m) },
   { re: /^employments$/, roles: [ORG, MGR], render: (m, c) => renderEmployments(m, c) },
   { re: /^employments\/([^/]+)$/, roles: [ORG, MGR], render: (m, c, id) => renderEmployment(m, c, id) },
   { re: /^followup$/, roles: [ORG, MGR], render: (m, c) => renderFollowup(m, c) },
@@ -101,6 +103,7 @@ function renderNav() {
       links.push(['#/departments', t('nav.departments')]);
       links.push(['#/seekers', t('nav.seekers')]);
       links.push(['#/users', t('nav.users')]);
+      links.push(['#/import', t('nav.import')]);
     }
     if (me.role === MGR) links.push(['#/manager', t('nav.manager')]);
     if (me.role === ORG || me.role === MGR) {
