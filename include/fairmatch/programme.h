@@ -3,8 +3,8 @@
  * extra job between two dates (seed 003: 700 in 2017-2018). One per
  * database.
  *
- * Validation is pure (src/core/programme.c); get/set touch the database
- * (src/store/programme_repo.c). Threads: one fm_store, one thread at a time.
+ * Validation is pure (src/core/programme.c); get/set/save touch the
+ * database (src/store/programme_repo.c). Threads: one fm_store, one thread at a time.
  */
 #ifndef FAIRMATCH_PROGRAMME_H
 #define FAIRMATCH_PROGRAMME_H
@@ -29,8 +29,17 @@ fm_rc fm_store_programme_get(fm_store *s, fm_programme *out, fm_err *err);
 
 /*
  * Validate p and store it, replacing any earlier programme. No transaction,
- * no audit row. Returns FM_OK, FM_EINVAL, FM_EDB.
+ * no audit row: the audited write is fm_store_programme_save.
+ * Returns FM_OK, FM_EINVAL, FM_EDB.
  */
 fm_rc fm_store_programme_set(fm_store *s, const fm_programme *p, fm_err *err);
+
+/*
+ * fm_store_programme_set as its own transaction with its audit row (actor,
+ * "update", entity "programme", id "1", detail "goal N, START...END"). On
+ * any failure nothing is written, no audit row either.
+ * Returns FM_OK, FM_EINVAL, FM_EDB.
+ */
+fm_rc fm_store_programme_save(fm_store *s, const char *actor, const fm_programme *p, fm_err *err);
 
 #endif

@@ -127,4 +127,27 @@ fm_rc fm_store_session_delete(fm_store *s, const char *id_hash, fm_err *err);
 /* Delete every session idle since before idle_cutoff or created before abs_cutoff. */
 fm_rc fm_store_session_purge(fm_store *s, int64_t idle_cutoff, int64_t abs_cutoff, fm_err *err);
 
+/*
+ * A login whose password was right, all or nothing: the user's failure
+ * count and lock cleared (fm_store_user_login_ok), the session stored
+ * (fm_store_session_create's arguments) and the audit row (actor and id
+ * username, "login", entity "user"). Returns FM_OK, FM_EDB.
+ */
+fm_rc fm_store_session_login(fm_store *s, int64_t user_id, const char *username,
+                             const char *id_hash, const char *csrf_token, int64_t now, fm_err *err);
+
+/*
+ * The audit row of a wrong password for username (actor and id username,
+ * "login_failed", entity "user"); the failure count is
+ * fm_store_user_login_claim's. Returns FM_OK, FM_EDB.
+ */
+fm_rc fm_store_session_login_failed(fm_store *s, const char *username, fm_err *err);
+
+/*
+ * A logout, all or nothing: the session deleted (absent is no error) and
+ * the audit row (actor and id username, "logout", entity "user").
+ * Returns FM_OK, FM_EDB.
+ */
+fm_rc fm_store_session_logout(fm_store *s, const char *id_hash, const char *username, fm_err *err);
+
 #endif

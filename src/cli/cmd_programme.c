@@ -90,19 +90,11 @@ static int copy_date(const char *s, char dst[11])
 static int do_set(fm_store *s, const fm_programme *p)
 {
     fm_err err = {0};
-    char detail[96];
-    int status = 0;
 
-    snprintf(detail, sizeof detail, "goal %ld, %s...%s", p->goal, p->start_date, p->end_date);
-    if (fm_store_begin(s, &err) || fm_store_programme_set(s, p, &err) ||
-        fm_store_audit(s, "cli", "update", "programme", "1", detail, &err) ||
-        fm_store_commit(s, &err)) {
-        fm_store_rollback(s);
-        status = fm_cli_fail(&err);
-    } else {
-        printf("programme: goal %ld, %s to %s\n", p->goal, p->start_date, p->end_date);
-    }
-    return status;
+    if (fm_store_programme_save(s, "cli", p, &err))
+        return fm_cli_fail(&err);
+    printf("programme: goal %ld, %s to %s\n", p->goal, p->start_date, p->end_date);
+    return 0;
 }
 
 /* The women's share target: share < 0 removes it. */

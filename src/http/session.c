@@ -211,11 +211,7 @@ static void login_success(fm_http_ctx *c, const fm_user *u, int64_t now)
     fm_auth_random_token(sid);
     fm_auth_random_token(csrf);
     fm_auth_sha256_hex(sid, hash);
-    rc = fm_store_user_login_ok(c->db, u->id, &err);
-    if (!rc)
-        rc = fm_store_session_create(c->db, hash, u->id, csrf, now, &err);
-    if (!rc)
-        rc = fm_store_audit(c->db, u->username, "login", "user", u->username, NULL, &err);
+    rc = fm_store_session_login(c->db, u->id, u->username, hash, csrf, now, &err);
     if (!rc && fm_buf_addf(&cookie, "fm_session=%s; HttpOnly; SameSite=Strict; Path=/%s", sid,
                            c->srv->tls ? "; Secure" : ""))
         rc = fm_err_set(&err, FM_ENOMEM, "out of memory");
@@ -287,7 +283,7 @@ void fm_h_login(fm_http_ctx *c)
         goto done;
     }
     if (!fm_auth_verify_password(u.password_hash, password)) {
-        rc = fm_store_audit(c->db, u.username, "login_failed", "user", u.username, NULL, &err);
+        rc = fm_store_session_login_failed(c->db, u.username, &err);
         if (rc)
             fm_http_reply_rc(c, &err);
         else
@@ -306,8 +302,7 @@ void fm_h_logout(fm_http_ctx *c)
     fm_err err = {0};
     cJSON *o;
 
-    if (fm_store_session_delete(c->db, c->session_hash, &err) ||
-        fm_store_audit(c->db, c->user.username, "logout", "user", c->user.username, NULL, &err)) {
+    if (fm_store_session_logout(c->db, c->session_hash, c->user.username, &err)) {
         fm_http_reply_rc(c, &err);
         return;
     }

@@ -20,6 +20,7 @@
 #include "fairmatch/buf.h"
 #include "fairmatch/embed.h"
 #include "fairmatch/text.h"
+#include "repo.h"
 
 /* How long a backup step waits for a lock held by a writer (50 ms steps). */
 enum { BUSY_RETRIES = 400 };
@@ -263,6 +264,7 @@ static fm_rc read_schema(sqlite3 *db, slist *out, fm_err *err)
         " WHERE NOT (type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4',"
         " 'sqlite_sequence')) ORDER BY name, type";
     sqlite3_stmt *st = NULL;
+    bool oom = false;
     fm_rc rc = FM_OK;
     int step;
 
@@ -282,11 +284,11 @@ static fm_rc read_schema(sqlite3 *db, slist *out, fm_err *err)
             out->v = v;
             out->cap = cap;
         }
-        o.type = fm_store_column_dup(st, 0);
-        o.name = fm_store_column_dup(st, 1);
-        o.def = fm_store_column_dup(st, 2);
+        o.type = fm_repo_dup(st, 0, &oom);
+        o.name = fm_repo_dup(st, 1, &oom);
+        o.def = fm_repo_dup(st, 2, &oom);
         out->v[out->n++] = o;
-        if (!o.type || !o.name || !o.def) {
+        if (oom) {
             rc = fm_err_set(err, FM_ENOMEM, "out of memory");
             goto done;
         }

@@ -42,12 +42,6 @@ int fm_store_bind_text(sqlite3_stmt *st, int idx, const char *s)
     return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
-char *fm_store_column_dup(sqlite3_stmt *st, int col)
-{
-    bool oom = false;
-    return fm_repo_dup(st, col, &oom);
-}
-
 int fm_store_migration_number(const char *path)
 {
     int v = 0;

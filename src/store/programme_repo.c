@@ -4,9 +4,11 @@
  */
 #include "fairmatch/programme.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "repo.h"
+#include "repo_entity.h"
 
 static void copy_date(char dst[11], const unsigned char *src)
 {
@@ -66,4 +68,30 @@ fm_rc fm_store_programme_set(fm_store *s, const fm_programme *p, fm_err *err)
 done:
     sqlite3_finalize(st);
     return rc;
+}
+
+/* fm_store_programme_save's arguments, for its body. */
+typedef struct programme_save {
+    const char *actor;
+    const fm_programme *p;
+} programme_save;
+
+static fm_rc save_body(fm_store *s, void *arg, fm_err *err)
+{
+    const programme_save *a = arg;
+    char detail[96];
+    fm_rc rc = fm_store_programme_set(s, a->p, err);
+
+    if (!rc) {
+        snprintf(detail, sizeof detail, "goal %ld, %s...%s", a->p->goal, a->p->start_date,
+                 a->p->end_date);
+        rc = fm_store_audit(s, a->actor, "update", "programme", "1", detail, err);
+    }
+    return rc;
+}
+
+fm_rc fm_store_programme_save(fm_store *s, const char *actor, const fm_programme *p, fm_err *err)
+{
+    programme_save a = {actor, p};
+    return fm_repo_transact(s, save_body, &a, err);
 }

@@ -10,6 +10,7 @@
 
 #include "fairmatch/quota.h"
 #include "report_people.h"
+#include "repo.h"
 #include "store_internal.h"
 
 #define PEOPLE "FROM employments e JOIN seekers s ON s.id = e.seeker_id "
@@ -88,6 +89,7 @@ fm_rc fm_store_report_departments(fm_store *s, fm_rr_department **out, size_t *n
     sqlite3_stmt *st = NULL;
     fm_rr_department *v = NULL;
     size_t len = 0, cap = 0;
+    bool oom = false;
     fm_rc rc = FM_OK;
     int step;
 
@@ -111,11 +113,11 @@ fm_rc fm_store_report_departments(fm_store *s, fm_rr_department **out, size_t *n
             v = nv;
             cap = ncap;
         }
-        v[len].id = fm_store_column_dup(st, 0);
-        v[len].name = fm_store_column_dup(st, 1);
+        v[len].id = fm_repo_dup(st, 0, &oom);
+        v[len].name = fm_repo_dup(st, 1, &oom);
         v[len].employees = sqlite3_column_int64(st, 2);
         len++;
-        if (!v[len - 1].id || !v[len - 1].name) {
+        if (oom) {
             rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
             goto done;
         }

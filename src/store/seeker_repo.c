@@ -203,8 +203,9 @@ fm_rc fm_store_seeker_pnr_holder(fm_store *s, const char *pnr, const char *excep
     fm_store_bind_text(st, 2, except_id);
     step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
-        *holder = fm_store_column_dup(st, 0);
-        if (!*holder)
+        bool oom = false;
+        *holder = fm_repo_dup(st, 0, &oom);
+        if (oom)
             rc = fm_err_set(err, FM_ENOMEM, "out of memory");
     } else if (step != SQLITE_DONE) {
         rc = fm_store_dberr(s, err, "seekers");

@@ -2,7 +2,8 @@
  * session_repo.c - the sessions table: only the hash of a session id is
  * kept, with the user's CSRF token and the two timestamps the idle and
  * absolute timeouts are judged by. The timeouts themselves are the
- * server's policy (src/http/auth.c), not decided here.
+ * server's policy (src/http/session.c), not decided here; the audited
+ * writes of a login, a failed login and a logout are made here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "fairmatch/user.h"
 #include "query.h"
 #include "repo.h"
+#include "repo_entity.h"
 
 void fm_session_release(fm_session *s)
 {
@@ -99,4 +101,53 @@ fm_rc fm_store_session_purge(fm_store *s, int64_t idle_cutoff, int64_t abs_cutof
 {
     return fm_store_exec(s, "DELETE FROM sessions WHERE last_seen < ?3 OR created_at < ?4", NULL,
                          NULL, idle_cutoff, abs_cutoff, err);
+}
+
+/* fm_store_session_login's and fm_store_session_logout's arguments, for their bodies. */
+typedef struct session_write {
+    int64_t user_id;
+    const char *username;
+    const char *id_hash;
+    const char *csrf_token;
+    int64_t now;
+} session_write;
+
+static fm_rc login_body(fm_store *s, void *arg, fm_err *err)
+{
+    const session_write *a = arg;
+    fm_rc rc = fm_store_user_login_ok(s, a->user_id, err);
+
+    if (!rc)
+        rc = fm_store_session_create(s, a->id_hash, a->user_id, a->csrf_token, a->now, err);
+    if (!rc)
+        rc = fm_store_audit(s, a->username, "login", "user", a->username, NULL, err);
+    return rc;
+}
+
+fm_rc fm_store_session_login(fm_store *s, int64_t user_id, const char *username,
+                             const char *id_hash, const char *csrf_token, int64_t now, fm_err *err)
+{
+    session_write a = {user_id, username, id_hash, csrf_token, now};
+    return fm_repo_transact(s, login_body, &a, err);
+}
+
+fm_rc fm_store_session_login_failed(fm_store *s, const char *username, fm_err *err)
+{
+    return fm_store_audit(s, username, "login_failed", "user", username, NULL, err);
+}
+
+static fm_rc logout_body(fm_store *s, void *arg, fm_err *err)
+{
+    const session_write *a = arg;
+    fm_rc rc = fm_store_session_delete(s, a->id_hash, err);
+
+    if (!rc)
+        rc = fm_store_audit(s, a->username, "logout", "user", a->username, NULL, err);
+    return rc;
+}
+
+fm_rc fm_store_session_logout(fm_store *s, const char *id_hash, const char *username, fm_err *err)
+{
+    session_write a = {0, username, id_hash, NULL, 0};
+    return fm_repo_transact(s, logout_body, &a, err);
 }

@@ -54,13 +54,6 @@ fm_rc fm_store_audit_id(fm_store *s, const char *actor, const char *action, cons
 int fm_store_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
 /*
- * Deprecated: a malloc'd copy of column col, or NULL for SQL NULL and for
- * out of memory alike. Use fm_repo_dup (repo.h), which tells them apart;
- * this stays only for the files not converted yet.
- */
-char *fm_store_column_dup(sqlite3_stmt *st, int col);
-
-/*
  * A statement for sql prepared once per connection (SQLITE_PREPARE_PERSISTENT)
  * and kept until fm_store_close: for hot read paths. sql must be a string
  * literal (its address is the key); never use the same SQL nested. OUT: *out,

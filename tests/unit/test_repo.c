@@ -14,6 +14,7 @@
 #include "fairmatch/programme.h"
 #include "fairmatch/seeker.h"
 #include "fairmatch/store.h"
+#include "store_fixture.h"
 
 /* Records hold char *; tests fill them from literals they never write through. */
 #define S(lit) ((char *)(uintptr_t)(lit))
@@ -272,4 +273,23 @@ Test(repo, programme_set_and_get)
     fm_programme bad = {1, "2019-01-01", "2018-12-31"};
     cr_assert_eq(fm_store_programme_set(db, &bad, &err), FM_EINVAL);
     cr_assert_str_eq(err.msg, "end: 2018-12-31 is before start 2019-01-01");
+}
+
+Test(repo, programme_save_writes_the_programme_and_its_audit_row_or_nothing)
+{
+    fm_programme p = {700, "2017-01-01", "2018-12-31"}, got;
+    fm_programme bad = {1, "2019-01-01", "2018-12-31"};
+
+    cr_assert_eq(fm_store_programme_save(db, "cli", &p, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_store_programme_get(db, &got, &err), FM_OK);
+    cr_assert_eq(got.goal, 700);
+    cr_assert_eq(fx_count(db, "SELECT count(*) FROM audit_log WHERE actor = 'cli'"
+                              " AND action = 'update' AND entity = 'programme'"
+                              " AND entity_id = '1'"
+                              " AND detail = 'goal 700, 2017-01-01...2018-12-31'"),
+                 1);
+    cr_assert_eq(fm_store_programme_save(db, "cli", &bad, &err), FM_EINVAL);
+    cr_assert_eq(fx_count(db, "SELECT count(*) FROM audit_log"), 1);
+    cr_assert_eq(fm_store_programme_get(db, &got, &err), FM_OK);
+    cr_assert_str_eq(got.start_date, "2017-01-01");
 }

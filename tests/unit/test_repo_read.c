@@ -35,7 +35,6 @@ Test(repo_read, sql_null_is_null_without_the_out_of_memory_flag)
     cr_assert_null(fm_repo_dup(st, 0, &oom));
     cr_assert_null(fm_repo_text(st, 4, &oom));
     cr_assert_not(oom);
-    cr_assert_null(fm_store_column_dup(st, 0));
 }
 
 Test(repo_read, values_and_the_empty_string_are_copies)

@@ -2,7 +2,8 @@
  * test_user_repo.c - reading who may see what (src/store/user_repo.c,
  * session_repo.c): a role that does not parse, or a manager without a
  * department, fails the read of the user and of the session, instead of
- * reading as the steering role or as every department.
+ * reading as the steering role or as every department. The audited
+ * session writes (login, failed login, logout) write their audit rows.
  */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -115,4 +116,29 @@ Test(user_repo, sessions_are_touched_deleted_and_purged)
     cr_assert_eq(fm_store_session_create(db, "h2", mgr, "c", 100, &err), FM_OK);
     cr_assert_eq(fm_store_session_delete(db, "h2", &err), FM_OK, "%s", err.msg);
     cr_assert_eq(fm_store_session_get(db, "h2", &se, &err), FM_ENOTFOUND);
+}
+
+Test(user_repo, login_failed_login_and_logout_write_their_audit_rows)
+{
+    fm_session se;
+
+    fx_exec(db, "UPDATE users SET failed_logins = 3 WHERE username = 'mgr'");
+    cr_assert_eq(fm_store_session_login_failed(db, "mgr", &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_store_session_login(db, mgr, "mgr", "h3", "c3", 200, &err), FM_OK, "%s",
+                 err.msg);
+    cr_assert_eq(fx_count(db, "SELECT failed_logins FROM users WHERE username = 'mgr'"), 0);
+    cr_assert_eq(fm_store_session_get(db, "h3", &se, &err), FM_OK, "%s", err.msg);
+    cr_assert_str_eq(se.csrf_token, "c3");
+    cr_assert_eq(se.created_at, 200);
+    fm_session_release(&se);
+    cr_assert_eq(fm_store_session_logout(db, "h3", "mgr", &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_store_session_get(db, "h3", &se, &err), FM_ENOTFOUND);
+    cr_assert_eq(fx_count(db, "SELECT count(*) FROM audit_log WHERE actor = 'mgr'"
+                              " AND entity = 'user' AND entity_id = 'mgr' AND detail IS NULL"
+                              " AND action IN ('login_failed', 'login', 'logout')"),
+                 3);
+    cr_assert_eq(fx_count(db,
+                          "SELECT group_concat(action, ' ') = 'login_failed login logout'"
+                          " FROM (SELECT action FROM audit_log WHERE actor = 'mgr' ORDER BY id)"),
+                 1);
 }
