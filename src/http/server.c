@@ -276,23 +276,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 static char *read_file(const char *path, fm_err *err)
 {
     fm_buf b = FM_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    FILE *f = fopen(path, "rb");
 
-    if (!f) {
-        fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+    /* A PEM certificate or key is a few KiB; 1 MiB refuses a wrong path to a big file. */
+    if (fm_buf_read_file(&b, path, (size_t)1024 * 1024, err))
         return NULL;
-    }
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (fm_buf_add(&b, chunk, n)) {
-            fclose(f);
-            fm_buf_release(&b);
-            fm_err_set(err, FM_ENOMEM, "out of memory");
-            return NULL;
-        }
-    }
-    fclose(f);
     return fm_buf_detach(&b, NULL);
 }
 
