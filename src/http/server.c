@@ -59,24 +59,17 @@ unsigned fm_http_status_from_rc(fm_rc rc)
 fm_store *fm_http_thread_db(fm_server *srv, fm_err *err)
 {
     fm_store *db = pthread_getspecific(srv->db_key);
-    fm_store **grown;
 
     if (db)
         return db;
     if (fm_store_open(srv->db_path, &db, err))
         return NULL;
     pthread_mutex_lock(&srv->db_lock);
-    if (srv->n_dbs == srv->cap_dbs) {
-        size_t ncap = srv->cap_dbs ? srv->cap_dbs * 2 : 8;
-        grown = realloc(srv->dbs, ncap * sizeof *grown);
-        if (!grown) {
-            pthread_mutex_unlock(&srv->db_lock);
-            fm_store_close(db);
-            fm_err_set(err, FM_ENOMEM, "out of memory");
-            return NULL;
-        }
-        srv->dbs = grown;
-        srv->cap_dbs = ncap;
+    if (FM_GROW(srv->dbs, srv->n_dbs + 1, srv->cap_dbs)) {
+        pthread_mutex_unlock(&srv->db_lock);
+        fm_store_close(db);
+        fm_err_set(err, FM_ENOMEM, "out of memory");
+        return NULL;
     }
     srv->dbs[srv->n_dbs++] = db;
     pthread_mutex_unlock(&srv->db_lock);
