@@ -31,20 +31,14 @@ typedef enum { V_STR, V_NUM, V_BOOL } vtype;
 typedef struct listing {
     const char *const *cols;
     const vtype *types;
-    size_t ncols, nrows, cap;
-    char **cells; /* nrows * ncols */
+    size_t ncols, nrows, cap; /* cap counts cells, not rows */
+    char **cells;             /* nrows * ncols */
 } listing;
 
 static int add_row(listing *l, char **vals)
 {
-    if (l->nrows == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 64;
-        char **nv = realloc(l->cells, ncap * l->ncols * sizeof *nv);
-        if (!nv)
-            return -1;
-        l->cells = nv;
-        l->cap = ncap;
-    }
+    if (FM_GROW(l->cells, (l->nrows + 1) * l->ncols, l->cap))
+        return -1;
     memcpy(l->cells + l->nrows * l->ncols, vals, l->ncols * sizeof *vals);
     l->nrows++;
     return 0;

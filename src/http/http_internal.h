@@ -90,7 +90,7 @@ struct fm_server {
 
     pthread_mutex_t rl_lock;
     struct fm_rate_entry *rl;
-    size_t n_rl;
+    size_t n_rl, cap_rl;
 
     struct fm_solver_queue *solver;
     fm_conn_guard *guard;

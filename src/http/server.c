@@ -59,24 +59,17 @@ unsigned fm_http_status_from_rc(fm_rc rc)
 fm_store *fm_http_thread_db(fm_server *srv, fm_err *err)
 {
     fm_store *db = pthread_getspecific(srv->db_key);
-    fm_store **grown;
 
     if (db)
         return db;
     if (fm_store_open(srv->db_path, &db, err))
         return NULL;
     pthread_mutex_lock(&srv->db_lock);
-    if (srv->n_dbs == srv->cap_dbs) {
-        size_t ncap = srv->cap_dbs ? srv->cap_dbs * 2 : 8;
-        grown = realloc(srv->dbs, ncap * sizeof *grown);
-        if (!grown) {
-            pthread_mutex_unlock(&srv->db_lock);
-            fm_store_close(db);
-            fm_err_set(err, FM_ENOMEM, "out of memory");
-            return NULL;
-        }
-        srv->dbs = grown;
-        srv->cap_dbs = ncap;
+    if (FM_GROW(srv->dbs, srv->n_dbs + 1, srv->cap_dbs)) {
+        pthread_mutex_unlock(&srv->db_lock);
+        fm_store_close(db);
+        fm_err_set(err, FM_ENOMEM, "out of memory");
+        return NULL;
     }
     srv->dbs[srv->n_dbs++] = db;
     pthread_mutex_unlock(&srv->db_lock);
@@ -277,23 +270,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 static char *read_file(const char *path, fm_err *err)
 {
     fm_buf b = FM_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    FILE *f = fopen(path, "rb");
 
-    if (!f) {
-        fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+    /* A PEM certificate or key is a few KiB; 1 MiB refuses a wrong path to a big file. */
+    if (fm_buf_read_file(&b, path, (size_t)1024 * 1024, err))
         return NULL;
-    }
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (fm_buf_add(&b, chunk, n)) {
-            fclose(f);
-            fm_buf_release(&b);
-            fm_err_set(err, FM_ENOMEM, "out of memory");
-            return NULL;
-        }
-    }
-    fclose(f);
     return fm_buf_detach(&b, NULL);
 }
 

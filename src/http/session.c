@@ -54,7 +54,6 @@ static void client_addr(fm_http_ctx *c, char out[INET6_ADDRSTRLEN])
 static struct fm_rate_entry *rate_find(fm_server *srv, const char *addr, bool create, int64_t now)
 {
     size_t oldest = 0;
-    struct fm_rate_entry *grown;
 
     for (size_t i = 0; i < srv->n_rl; i++) {
         if (!strcmp(srv->rl[i].addr, addr))
@@ -71,10 +70,8 @@ static struct fm_rate_entry *rate_find(fm_server *srv, const char *addr, bool cr
         srv->rl[oldest].last = now;
         return &srv->rl[oldest];
     }
-    grown = realloc(srv->rl, (srv->n_rl + 1) * sizeof *grown);
-    if (!grown)
+    if (FM_GROW(srv->rl, srv->n_rl + 1, srv->cap_rl))
         return NULL;
-    srv->rl = grown;
     memset(&srv->rl[srv->n_rl], 0, sizeof srv->rl[0]);
     snprintf(srv->rl[srv->n_rl].addr, sizeof srv->rl[0].addr, "%s", addr);
     srv->rl[srv->n_rl].last = now;

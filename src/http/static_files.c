@@ -62,29 +62,30 @@ static bool static_path_ok(const char *p)
 
 static struct MHD_Response *static_from_disk(fm_server *srv, const char *rel)
 {
-    fm_buf path = FM_BUF_INIT;
+    fm_buf path = FM_BUF_INIT, body = FM_BUF_INIT;
     struct MHD_Response *r = NULL;
     struct stat sb;
-    FILE *f = NULL;
     char *data = NULL;
+    size_t len;
+    fm_err err;
 
     if (fm_buf_addf(&path, "%s/%s", srv->web_dir, rel))
         goto done;
-    if (stat(path.data, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > 16 * 1024 * 1024)
+    /* stat first: a directory or device under web_dir is a 404, never opened. */
+    if (stat(path.data, &sb) != 0 || !S_ISREG(sb.st_mode))
         goto done;
-    f = fopen(path.data, "rb");
-    if (!f)
+    if (fm_buf_read_file(&body, path.data, (size_t)16 * 1024 * 1024, &err))
         goto done;
-    data = malloc((size_t)sb.st_size + 1);
-    if (!data || fread(data, 1, (size_t)sb.st_size, f) != (size_t)sb.st_size)
+    /* MHD's MUST_FREE releases with free(), which is what fm_buf_detach hands out. */
+    data = fm_buf_detach(&body, &len);
+    if (!data)
         goto done;
-    r = MHD_create_response_from_buffer((size_t)sb.st_size, data, MHD_RESPMEM_MUST_FREE);
+    r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     if (r)
         data = NULL;
 done:
     free(data);
-    if (f)
-        fclose(f);
+    fm_buf_release(&body);
     fm_buf_release(&path);
     return r;
 }

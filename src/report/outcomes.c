@@ -142,14 +142,8 @@ static fm_rc add_row(fm_outcomes *o, const fm_ended *v, size_t n, int g, const c
     if (r.c[O_ENDED].v == 0 && g != G_TOTAL)
         return FM_OK;
     r.c[O_SUCCESSFUL].v = r.c[O_TO_WORK].v + r.c[O_TO_STUDIES].v + r.c[O_OWN_BUSINESS].v;
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 32;
-        orow *p = realloc(o->rows, cap * sizeof *p);
-        if (!p)
-            return FM_ENOMEM;
-        o->rows = p;
-        o->cap = cap;
-    }
+    if (FM_GROW(o->rows, o->n + 1, o->cap))
+        return FM_ENOMEM;
     r.key = strdup(key);
     if (!r.key)
         return FM_ENOMEM;

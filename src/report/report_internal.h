@@ -44,7 +44,7 @@ typedef struct fm_supp {
     size_t ncells, capcells;
     fm_rcell ***eqs;
     size_t *eqlen;
-    size_t neq, capeq;
+    size_t neq, capeq, capeqlen; /* eqs and eqlen grow apart: one capacity each */
     size_t unresolved; /* after fm_supp_run: 1-4 cells left determined that hiding could not help */
     size_t implied;    /* 1-4 cells the pinned headline (with the zeros) gives away by itself */
 } fm_supp;

@@ -75,25 +75,20 @@ static lxw_error add_chart(lxw_workbook *wb, const fm_report *r)
 
 static fm_rc read_all(const char *path, char **out, size_t *len, fm_err *err)
 {
-    FILE *f = fopen(path, "rb");
     fm_buf b = FM_BUF_INIT;
-    char chunk[65536];
-    size_t got;
-    fm_rc rc = FM_OK;
-    if (!f)
-        return fm_err_set(err, FM_EIO, "report: %s: %s", path, strerror(errno));
-    while (!rc && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = fm_buf_add(&b, chunk, got);
-    if (!rc && ferror(f))
-        rc = fm_err_set(err, FM_EIO, "report: reading %s failed", path);
-    else if (rc)
-        fm_err_set(err, rc, "report: out of memory");
-    fclose(f);
-    if (rc) {
-        fm_buf_release(&b);
-        return rc;
+    fm_rc rc = fm_buf_read_file(&b, path, SIZE_MAX, err);
+
+    /* The file is our own temporary one: failing to read it is never the user's input. */
+    if (rc == FM_EINVAL) {
+        rc = FM_EIO;
+        if (err)
+            err->rc = rc;
     }
+    if (rc)
+        return rc;
     *out = fm_buf_detach(&b, len);
+    if (!*out)
+        return fm_err_set(err, FM_ENOMEM, "report: out of memory");
     return FM_OK;
 }
 

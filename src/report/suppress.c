@@ -14,14 +14,8 @@
 
 fm_rc fm_supp_cell(fm_supp *s, fm_rcell *c)
 {
-    if (s->ncells == s->capcells) {
-        size_t ncap = s->capcells ? s->capcells * 2 : 64;
-        fm_rcell **nv = realloc(s->cells, ncap * sizeof *nv);
-        if (!nv)
-            return FM_ENOMEM;
-        s->cells = nv;
-        s->capcells = ncap;
-    }
+    if (FM_GROW(s->cells, s->ncells + 1, s->capcells))
+        return FM_ENOMEM;
     s->cells[s->ncells++] = c;
     c->id = s->ncells;
     if (c->virt)
@@ -34,19 +28,8 @@ fm_rc fm_supp_eq(fm_supp *s, fm_rcell *const *cells, size_t n)
     fm_rcell **copy;
     if (n < 2)
         return FM_OK;
-    if (s->neq == s->capeq) {
-        size_t ncap = s->capeq ? s->capeq * 2 : 64;
-        fm_rcell ***ne = realloc(s->eqs, ncap * sizeof *ne);
-        size_t *nl;
-        if (!ne)
-            return FM_ENOMEM;
-        s->eqs = ne;
-        nl = realloc(s->eqlen, ncap * sizeof *nl);
-        if (!nl)
-            return FM_ENOMEM;
-        s->eqlen = nl;
-        s->capeq = ncap;
-    }
+    if (FM_GROW(s->eqs, s->neq + 1, s->capeq) || FM_GROW(s->eqlen, s->neq + 1, s->capeqlen))
+        return FM_ENOMEM;
     copy = malloc(n * sizeof *copy);
     if (!copy)
         return FM_ENOMEM;

@@ -274,15 +274,9 @@ static fm_rc read_schema(sqlite3 *db, slist *out, fm_err *err)
     }
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         sobj o;
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 64;
-            sobj *v = realloc(out->v, cap * sizeof *v);
-            if (!v) {
-                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-                goto done;
-            }
-            out->v = v;
-            out->cap = cap;
+        if (FM_GROW(out->v, out->n + 1, out->cap)) {
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+            goto done;
         }
         o.type = fm_repo_dup(st, 0, &oom);
         o.name = fm_repo_dup(st, 1, &oom);

@@ -263,14 +263,8 @@ static const char *read_quoted(parser *ps, fm_rc *rc)
 static fm_rc push_field(parser *ps, fm_csv_record *r, size_t *cap, bool quoted)
 {
     fm_csv_field *f;
-    if (r->nfields == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
-        fm_csv_field *nv = realloc(r->fields, ncap * sizeof *nv);
-        if (!nv)
-            return FM_ENOMEM;
-        r->fields = nv;
-        *cap = ncap;
-    }
+    if (FM_GROW(r->fields, r->nfields + 1, *cap))
+        return FM_ENOMEM;
     f = &r->fields[r->nfields];
     memset(f, 0, sizeof *f);
     f->quoted = quoted;
@@ -343,14 +337,8 @@ static fm_rc parse_all(parser *ps, fm_csv_table *t)
             eat_newline(ps);
             continue;
         }
-        if (t->nrecords == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            fm_csv_record *nv = realloc(t->records, ncap * sizeof *nv);
-            if (!nv)
-                return FM_ENOMEM;
-            t->records = nv;
-            cap = ncap;
-        }
+        if (FM_GROW(t->records, t->nrecords + 1, cap))
+            return FM_ENOMEM;
         rc = read_record(ps, &t->records[t->nrecords]);
         t->nrecords++; /* counted even on failure so that it is freed */
         if (rc)

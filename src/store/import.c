@@ -147,41 +147,19 @@ fm_rc fm_import_file_sheet(fm_store *s, fm_import_kind kind, const char *path, c
                            const char *actor, fm_import_stats *stats, fm_import_sink sink,
                            void *sink_ctx, fm_err *err)
 {
-    FILE *f = NULL;
     fm_buf b = FM_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    fm_rc rc = FM_OK;
+    fm_rc rc;
 
     if (stats)
         memset(stats, 0, sizeof *stats);
-    f = fopen(path, "rb");
-    if (!f) {
-        /* A path that does not lead to a readable file is the user's input, not our failure. */
-        rc = fm_err_set(err, FM_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+    /* A path that does not lead to a readable file is the user's input (FM_EINVAL), not our
+     * failure; 256 MiB is far beyond any fair's list. */
+    rc = fm_buf_read_file(&b, path, (size_t)256 * 1024 * 1024, err);
+    if (rc)
         goto done;
-    }
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > (size_t)256 * 1024 * 1024) {
-            rc = fm_err_set(err, FM_EINVAL, "%s: file is larger than 256 MiB", path);
-            goto done;
-        }
-        if (fm_buf_add(&b, chunk, n)) {
-            rc = fm_err_set(err, FM_ENOMEM, "%s: out of memory", path);
-            goto done;
-        }
-    }
-    if (ferror(f)) {
-        /* EISDIR: the user named a directory, which is bad input (exit 2), not a failed disk. */
-        rc = fm_err_set(err, errno == EISDIR ? FM_EINVAL : FM_EIO, "%s: cannot read: %s", path,
-                        strerror(errno));
-        goto done;
-    }
     rc = fm_import_buffer_sheet(s, kind, path, sheet, b.data, b.len, actor, stats, sink, sink_ctx,
                                 err);
 done:
-    if (f)
-        fclose(f);
     fm_buf_release(&b);
     return rc;
 }

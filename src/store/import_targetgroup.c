@@ -332,27 +332,15 @@ fm_rc fm_import_targetgroup_file(fm_store *s, const char *path, const char *acto
                                  fm_import_stats *stats, fm_import_sink sink, void *sink_ctx,
                                  fm_err *err)
 {
-    FILE *f = fopen(path, "rb");
     fm_buf b = FM_BUF_INIT;
-    char chunk[16384];
-    size_t k;
-    fm_rc rc = FM_OK;
+    fm_rc rc;
 
     if (stats)
         memset(stats, 0, sizeof *stats);
-    if (!f)
-        return fm_err_set(err, FM_EINVAL, "%s: cannot open", path);
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && !rc)
-        if (b.len + k > (size_t)16 * 1024 * 1024)
-            rc = fm_err_set(err, FM_EINVAL, "%s: file is larger than 16 MiB", path);
-        else if (fm_buf_add(&b, chunk, k))
-            rc = fm_err_set(err, FM_ENOMEM, "%s: out of memory", path);
-    if (!rc && ferror(f))
-        rc = fm_err_set(err, FM_EINVAL, "%s: cannot read", path);
-    fclose(f);
+    rc = fm_buf_read_file(&b, path, (size_t)16 * 1024 * 1024, err);
     if (!rc)
-        rc = fm_import_targetgroup_buffer(s, path, b.data ? b.data : "", b.len, actor, stats, sink,
-                                          sink_ctx, err);
+        rc =
+            fm_import_targetgroup_buffer(s, path, b.data, b.len, actor, stats, sink, sink_ctx, err);
     fm_buf_release(&b);
     return rc;
 }

@@ -34,16 +34,8 @@ typedef struct build {
 
 static fm_rc add_json_str(fm_buf *b, const char *s)
 {
-    fm_rc rc = fm_buf_addch(b, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); !rc && *p; p++) {
-        if (*p == '"' || *p == '\\')
-            rc = fm_buf_addf(b, "\\%c", *p);
-        else if (*p < 0x20)
-            rc = fm_buf_addf(b, "\\u%04x", *p);
-        else
-            rc = fm_buf_addch(b, (char)*p);
-    }
-    return rc ? rc : fm_buf_addch(b, '"');
+    /* The instance file has always written a NULL column as "", where fm_buf writes null. */
+    return fm_buf_add_json_str(b, s ? s : "");
 }
 
 static const char *col(sqlite3_stmt *st, int i)

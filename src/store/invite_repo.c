@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/buf.h"
 #include "fairmatch/score.h"
 #include "repo.h"
 #include "store_internal.h"
@@ -66,7 +67,7 @@ static fm_rc load_positions(ctx *x, fm_err *err)
         " WHERE p.fair_id = ?1 AND p.department_id IN (SELECT id FROM (" FM_SQL_DEPTS_AT_FAIR
         ")) ORDER BY p.id",
         &st, err);
-    size_t cap = 0;
+    size_t cap = 0, side_cap = 0; /* pos and side grow apart: one capacity each */
     bool oom = false;
     int r;
 
@@ -76,19 +77,10 @@ static fm_rc load_positions(ctx *x, fm_err *err)
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         fm_invite_position *q;
         pos_side *sd;
-        if (x->p->n_pos == cap) {
-            size_t nc = cap ? 2 * cap : 16;
-            fm_invite_position *np = realloc(x->p->pos, nc * sizeof *np);
-            pos_side *ns = np ? realloc(x->side, nc * sizeof *ns) : NULL;
-            if (np)
-                x->p->pos = np;
-            if (ns)
-                x->side = ns;
-            if (!np || !ns) {
-                oom = true;
-                break;
-            }
-            cap = nc;
+        if (FM_GROW(x->p->pos, x->p->n_pos + 1, cap) ||
+            FM_GROW(x->side, x->p->n_pos + 1, side_cap)) {
+            oom = true;
+            break;
         }
         q = &x->p->pos[x->p->n_pos];
         sd = &x->side[x->p->n_pos++];
@@ -229,14 +221,8 @@ static fm_rc add_candidate(ctx *x, sqlite3_stmt *st, fm_invite_candidate *c, fm_
     bool oom = false;
     const char *best = c->best_position;
 
-    if (x->p->n_cands == x->cap) {
-        size_t nc = x->cap ? 2 * x->cap : 64;
-        fm_invite_candidate *nv = realloc(x->p->cands, nc * sizeof *nv);
-        if (!nv)
-            return fm_err_set(err, FM_ENOMEM, "out of memory");
-        x->p->cands = nv;
-        x->cap = nc;
-    }
+    if (FM_GROW(x->p->cands, x->p->n_cands + 1, x->cap))
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
     c->seeker_id = fm_repo_dup(st, 0, &oom);
     c->first_name = fm_repo_dup(st, 1, &oom);
     c->last_name = fm_repo_dup(st, 2, &oom);

@@ -270,15 +270,11 @@ fm_rc fm_repo_list(fm_store *s, sqlite3_stmt *st, size_t elem, fm_repo_reader re
     *out = NULL;
     *n = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char *nv = realloc(v, ncap * elem);
-            if (!nv) {
-                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-                goto done;
-            }
-            v = nv;
-            cap = ncap;
+        /* elem is known at run time only: FM_GROW's worker, its verdict read off cap. */
+        v = fm_grow_array(v, len + 1, &cap, elem);
+        if (cap < len + 1) {
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+            goto done;
         }
         rc = read(st, v + len * elem, err);
         if (rc)

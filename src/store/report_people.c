@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/buf.h"
 #include "fairmatch/report_repo.h"
 #include "report_people.h"
 #include "store_internal.h"
@@ -20,9 +21,9 @@ typedef struct strmap {
     char *arena;
     size_t alen, acap;
     size_t *off, *len;
-    size_t n, cap;
-    uint32_t *slot; /* index + 1; 0 = empty */
-    size_t nslot;   /* power of two */
+    size_t n, cap, lcap; /* off and len grow apart: one capacity each */
+    uint32_t *slot;      /* index + 1; 0 = empty */
+    size_t nslot;        /* power of two */
 } strmap;
 
 static uint32_t hash_bytes(const unsigned char *p, size_t n)
@@ -87,29 +88,9 @@ static fm_rc strmap_add(strmap *m, const unsigned char *p, size_t n, size_t *idx
         return FM_ENOMEM;
     if ((m->n + 1) * 2 > m->nslot && strmap_grow_slots(m))
         return FM_ENOMEM;
-    if (m->n == m->cap) {
-        size_t nc = m->cap ? m->cap * 2 : 1024;
-        size_t *no = realloc(m->off, nc * sizeof *no);
-        if (!no)
-            return FM_ENOMEM;
-        m->off = no;
-        no = realloc(m->len, nc * sizeof *no);
-        if (!no)
-            return FM_ENOMEM;
-        m->len = no;
-        m->cap = nc;
-    }
-    if (m->alen + n + 1 > m->acap) {
-        size_t nc = m->acap ? m->acap * 2 : 16384;
-        char *na;
-        while (nc < m->alen + n + 1)
-            nc *= 2;
-        na = realloc(m->arena, nc);
-        if (!na)
-            return FM_ENOMEM;
-        m->arena = na;
-        m->acap = nc;
-    }
+    if (FM_GROW(m->off, m->n + 1, m->cap) || FM_GROW(m->len, m->n + 1, m->lcap) ||
+        FM_GROW(m->arena, m->alen + n + 1, m->acap))
+        return FM_ENOMEM;
     if (n)
         memcpy(m->arena + m->alen, p, n);
     m->arena[m->alen + n] = '\0';
@@ -144,14 +125,8 @@ static char *dup_n(const char *p, size_t n)
 static fm_rc rows_add(rows *r, const char *const *keys, const size_t *lens, int nk, long long c)
 {
     fm_rr_row *row;
-    if (r->n == r->cap) {
-        size_t nc = r->cap ? r->cap * 2 : 64;
-        fm_rr_row *nv = realloc(r->v, nc * sizeof *nv);
-        if (!nv)
-            return FM_ENOMEM;
-        r->v = nv;
-        r->cap = nc;
-    }
+    if (FM_GROW(r->v, r->n + 1, r->cap))
+        return FM_ENOMEM;
     row = &r->v[r->n];
     memset(row, 0, sizeof *row);
     r->n++;
@@ -199,7 +174,7 @@ static int gender_code(const unsigned char *g)
 static fm_rc people_load(fm_store *s, people *p, const char *to, fm_err *err)
 {
     sqlite3_stmt *st = NULL;
-    size_t cap = 0;
+    size_t gcap = 0, rcap = 0; /* gender and registered grow apart: one capacity each */
     fm_rc rc = FM_OK;
     int step;
 
@@ -215,18 +190,8 @@ static fm_rc people_load(fm_store *s, people *p, const char *to, fm_err *err)
         size_t len = id ? (size_t)sqlite3_column_bytes(st, 0) : 0, k;
         if (strmap_add(&p->ids, id ? id : (const unsigned char *)"", len, &k))
             goto nomem;
-        if (k >= cap) {
-            size_t nc = cap ? cap * 2 : 4096;
-            unsigned char *g = realloc(p->gender, nc), *r;
-            if (!g)
-                goto nomem;
-            p->gender = g;
-            r = realloc(p->registered, nc);
-            if (!r)
-                goto nomem;
-            p->registered = r;
-            cap = nc;
-        }
+        if (FM_GROW(p->gender, k + 1, gcap) || FM_GROW(p->registered, k + 1, rcap))
+            goto nomem;
         p->gender[k] = (unsigned char)gender_code(sqlite3_column_text(st, 1));
         p->registered[k] = (unsigned char)(sqlite3_column_int(st, 2) != 0);
     }
@@ -255,7 +220,7 @@ typedef struct month_acc {
     bool open;
     strmap depts;
     long long *c; /* [dept][gender][after] */
-    size_t ccap;  /* departments the array holds */
+    size_t ccap;  /* counts (long longs, 6 per department) the array holds */
 } month_acc;
 
 static fm_rc month_flush(month_acc *a, rows *out, bool with_start)
@@ -315,7 +280,7 @@ static int count_index(int gender, const char *start, const char *d)
 static int month_add(month_acc *a, rows *hires, sqlite3_stmt *st, int gs, bool with_start)
 {
     const char *d = (const char *)sqlite3_column_text(st, 0);
-    size_t dlen = (size_t)sqlite3_column_bytes(st, 0), ml = dlen < 7 ? dlen : 7, di;
+    size_t dlen = (size_t)sqlite3_column_bytes(st, 0), ml = dlen < 7 ? dlen : 7, di, old;
 
     if (a->open && (ml != a->mlen || memcmp(a->month, d, ml))) {
         if (month_flush(a, hires, with_start))
@@ -329,15 +294,11 @@ static int month_add(month_acc *a, rows *hires, sqlite3_stmt *st, int gs, bool w
     }
     if (strmap_add(&a->depts, sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1), &di))
         return 1;
-    if (di >= a->ccap) {
-        size_t nc = a->ccap ? a->ccap * 2 : 64;
-        long long *nv = realloc(a->c, nc * 6 * sizeof *nv);
-        if (!nv)
-            return 1;
-        memset(nv + a->ccap * 6, 0, (nc - a->ccap) * 6 * sizeof *nv);
-        a->c = nv;
-        a->ccap = nc;
-    }
+    old = a->ccap;
+    if (FM_GROW(a->c, (di + 1) * 6, a->ccap))
+        return 1;
+    /* month_flush zeroes what it emits; counts the array never held start at zero here. */
+    memset(a->c + old, 0, (a->ccap - old) * sizeof *a->c);
     a->c[di * 6 + (size_t)gs]++;
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/buf.h"
 #include "fairmatch/quota.h"
 #include "report_people.h"
 #include "repo.h"
@@ -103,15 +104,9 @@ fm_rc fm_store_report_departments(fm_store *s, fm_rr_department **out, size_t *n
         goto done;
     }
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            fm_rr_department *nv = realloc(v, ncap * sizeof *nv);
-            if (!nv) {
-                rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
-                goto done;
-            }
-            v = nv;
-            cap = ncap;
+        if (FM_GROW(v, len + 1, cap)) {
+            rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
+            goto done;
         }
         v[len].id = fm_repo_dup(st, 0, &oom);
         v[len].name = fm_repo_dup(st, 1, &oom);
@@ -211,15 +206,9 @@ fm_rc fm_store_report_rows(fm_store *s, fm_rr_query q, const char *from, const c
     fm_store_bind_text(st, 1, from);
     fm_store_bind_text(st, 2, to);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            fm_rr_row *nv = realloc(v, ncap * sizeof *nv);
-            if (!nv) {
-                rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
-                goto done;
-            }
-            v = nv;
-            cap = ncap;
+        if (FM_GROW(v, len + 1, cap)) {
+            rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
+            goto done;
         }
         rc = read_row(st, nkeys, &v[len], err);
         len++;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/buf.h"
 #include "fairmatch/steering.h"
 #include "store_internal.h"
 
@@ -29,15 +30,9 @@ fm_rc fm_store_targetgroup_list(fm_store *s, fm_targetgroup_month **out, size_t 
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *m = (const char *)sqlite3_column_text(st, 0);
         fm_targetgroup_month *row;
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            fm_targetgroup_month *nv = realloc(v, ncap * sizeof *nv);
-            if (!nv) {
-                rc = fm_err_set(err, FM_ENOMEM, "target group: out of memory");
-                goto done;
-            }
-            v = nv;
-            cap = ncap;
+        if (FM_GROW(v, *n + 1, cap)) {
+            rc = fm_err_set(err, FM_ENOMEM, "target group: out of memory");
+            goto done;
         }
         row = &v[(*n)++];
         memset(row, 0, sizeof *row);

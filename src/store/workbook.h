@@ -113,8 +113,6 @@ const char *fm_wb_attr(const XML_Char **atts, const char *name);
 
 /* A copy of s ("" for NULL); NULL after recording out of memory. */
 char *fm_wb_dup(fm_wb *w, const char *s);
-/* Grow *arr (of elem-sized items, *cap of them) to hold n + 1. False on out of memory. */
-bool fm_wb_grow(fm_wb *w, void **arr, size_t *cap, size_t n, size_t elem);
 
 /*
  * Note a sheet of the workbook by its name (for the message of a sheet not

@@ -44,7 +44,10 @@ void fm_wb_render_number(double x, char *out, size_t n)
 static bool add_field(fm_wb *w, char *text)
 {
     fm_csv_field *f;
-    if (!text || !fm_wb_grow(w, (void **)&w->row.fields, &w->caprow, w->row.nfields, sizeof *f)) {
+    if (!text)
+        return false;
+    if (FM_GROW(w->row.fields, w->row.nfields + 1, w->caprow)) {
+        fm_wb_nomem(w);
         free(text);
         return false;
     }
@@ -157,7 +160,11 @@ static bool room(fm_wb *w, size_t n)
         fm_wb_fail(w, FM_EINVAL, "the sheet has more than %zu cells; refused", FM_XLSX_MAX_CELLS);
         return false;
     }
-    return fm_wb_grow(w, (void **)&w->t->records, &w->caprec, w->t->nrecords, sizeof w->row);
+    if (FM_GROW(w->t->records, w->t->nrecords + 1, w->caprec)) {
+        fm_wb_nomem(w);
+        return false;
+    }
+    return true;
 }
 
 void fm_wb_finish_row(fm_wb *w, long repeat)

@@ -301,20 +301,3 @@ char *fm_wb_dup(fm_wb *w, const char *s)
         fm_wb_nomem(w);
     return d;
 }
-
-bool fm_wb_grow(fm_wb *w, void **arr, size_t *cap, size_t n, size_t elem)
-{
-    size_t ncap;
-    void *p;
-    if (n < *cap)
-        return true;
-    ncap = *cap ? *cap * 2 : 16;
-    p = realloc(*arr, ncap * elem);
-    if (!p) {
-        fm_wb_nomem(w);
-        return false;
-    }
-    *arr = p;
-    *cap = ncap;
-    return true;
-}

@@ -203,8 +203,10 @@ static void sst_end(fm_wb *w, const char *name)
                        FM_XLSX_MAX_STRINGS);
             return;
         }
-        if (!fm_wb_grow(&r->wb, (void **)&r->sst, &r->capsst, r->nsst, sizeof *r->sst))
+        if (FM_GROW(r->sst, r->nsst + 1, r->capsst)) {
+            fm_wb_nomem(&r->wb);
             return;
+        }
         r->sst[r->nsst] = fm_wb_dup(&r->wb, r->wb.text.data);
         if (r->sst[r->nsst])
             unescape_x(r->sst[r->nsst++]);

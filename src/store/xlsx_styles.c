@@ -70,14 +70,18 @@ static void styles_start(fm_wb *w, const char *name, const XML_Char **atts)
     if (!strcmp(name, "cellXfs")) {
         st->in_cellxfs = true;
     } else if (!strcmp(name, "numFmt") && id && code && code_kind(code) != FMT_NUMBER) {
-        if (fm_wb_grow(w, (void **)&st->fmts, &st->capfmts, st->nfmts, sizeof *st->fmts))
+        if (FM_GROW(st->fmts, st->nfmts + 1, st->capfmts))
+            fm_wb_nomem(w);
+        else
             st->fmts[st->nfmts++] = (fm_xlsx_numfmt){strtol(id, NULL, 10), code_kind(code)};
     } else if (!strcmp(name, "xf") && st->in_cellxfs) {
         if (st->nxf >= FM_XLSX_MAX_STRINGS) {
             fm_wb_fail(w, FM_EINVAL, "more than %zu cell formats; refused", FM_XLSX_MAX_STRINGS);
             return;
         }
-        if (fm_wb_grow(w, (void **)&st->xf_kind, &st->capxf, st->nxf, 1))
+        if (FM_GROW(st->xf_kind, st->nxf + 1, st->capxf))
+            fm_wb_nomem(w);
+        else
             st->xf_kind[st->nxf++] = id ? fmt_kind(st, strtol(id, NULL, 10)) : FMT_NUMBER;
     }
 }

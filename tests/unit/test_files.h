@@ -8,27 +8,22 @@
 #define FM_TEST_FILES_H
 
 #include <criterion/criterion.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 
+#include "fairmatch/buf.h"
 #include "fairmatch/instance.h"
 
 /* The whole file, NUL-terminated; *len bytes. Caller frees. */
 static inline char *test_slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    fm_buf b = FM_BUF_INIT;
+    fm_err err = {0};
     char *buf;
-    long n;
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
+
+    cr_assert_eq(fm_buf_read_file(&b, path, SIZE_MAX, &err), FM_OK, "%s", err.msg);
+    buf = fm_buf_detach(&b, len);
     cr_assert_not_null(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
     return buf;
 }
 

@@ -5,10 +5,12 @@
  * importer's use of the records is test_import_xlsx.sh's business.
  */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/buf.h"
 #include "fairmatch/xlsx.h"
 
 static char dir[] = "/tmp/fm_test_xlsx_XXXXXX";
@@ -33,21 +35,14 @@ static void cleanup(void)
 static char *slurp(const char *name, size_t *len)
 {
     char path[512];
-    FILE *f;
+    fm_buf b = FM_BUF_INIT;
+    fm_err err = {0};
     char *buf;
-    long n;
 
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
+    cr_assert_eq(fm_buf_read_file(&b, path, SIZE_MAX, &err), FM_OK, "%s", err.msg);
+    buf = fm_buf_detach(&b, len);
     cr_assert_not_null(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
     return buf;
 }
 
