@@ -9,19 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/buf.h"
 #include "solve_internal.h"
 
 fm_rc fm_cuts_add(fm_cut_list *l, size_t n, const size_t *score, double rhs)
 {
     fm_p1_cut *c;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        fm_p1_cut *nc = realloc(l->v, cap * sizeof *nc);
-        if (!nc)
-            return FM_ENOMEM;
-        l->v = nc;
-        l->cap = cap;
-    }
+    if (FM_GROW(l->v, l->n + 1, l->cap))
+        return FM_ENOMEM;
     c = &l->v[l->n];
     c->score = malloc((n + 1) * sizeof *c->score);
     if (!c->score)

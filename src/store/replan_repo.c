@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/buf.h"
 #include "fairmatch/replan.h"
 #include "query.h"
 #include "repo.h"
@@ -373,15 +374,9 @@ static fm_rc get_rows(fm_store *s, const char *fair_id, proposal *p, fm_err *err
     while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
         fm_planned_interview *iv;
         char *a = NULL, *b = NULL, *w = NULL;
-        if (p->n == cap) {
-            size_t nc = cap ? 2 * cap : 64;
-            fm_planned_interview *nv = realloc(p->v, nc * sizeof *nv);
-            if (!nv) {
-                rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-                break;
-            }
-            p->v = nv;
-            cap = nc;
+        if (FM_GROW(p->v, p->n + 1, cap)) {
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+            break;
         }
         iv = &p->v[p->n++];
         memset(iv, 0, sizeof *iv);
