@@ -3,7 +3,8 @@
  * once people have been interviewed: when an offer may be answered and a
  * hire made, and which changes of a fair's day would orphan interviews that
  * are scheduled or already held. Implemented in src/store/planning_repo.c
- * (the stored solution in src/store/plan_repo.c); the callers (the HTTP handlers) run these inside their own transaction.
+ * (the stored solution in src/store/plan_repo.c); the callers (the HTTP handlers) run these inside
+ * their own transaction.
  *
  * Threads: as fm_store (one connection per thread).
  */

@@ -324,29 +324,7 @@ fail:
 
 fm_rc fm_outcomes_to_json(const fm_outcomes *o, char **out, size_t *len, fm_err *err)
 {
-    cJSON *j = fm_outcomes_json(o);
-    char *text = j ? cJSON_Print(j) : NULL;
-    fm_rc rc = FM_OK;
-
-    *out = NULL;
-    *len = 0;
-    if (!text) {
-        rc = fm_err_set(err, FM_ENOMEM, "outcomes: out of memory");
-        goto done;
-    }
-    *len = strlen(text);
-    *out = malloc(*len + 2);
-    if (!*out) {
-        rc = fm_err_set(err, FM_ENOMEM, "outcomes: out of memory");
-        goto done;
-    }
-    memcpy(*out, text, *len);
-    (*out)[(*len)++] = '\n';
-    (*out)[*len] = '\0';
-done:
-    cJSON_free(text);
-    cJSON_Delete(j);
-    return rc;
+    return fm_report_json_text(fm_outcomes_json(o), "outcomes", out, len, err);
 }
 
 /* Header + one line per row: group, key, the counts, share, days. */

@@ -182,12 +182,8 @@ static cJSON *hired_json(const fm_quota_row *q)
 fm_rc fm_quota_table_to_json(const fm_quota_table *t, char **out, size_t *len, fm_err *err)
 {
     cJSON *arr = cJSON_CreateArray();
-    char *text = NULL;
     bool ok = arr != NULL;
-    fm_rc rc = FM_OK;
 
-    *out = NULL;
-    *len = 0;
     for (size_t i = 0; ok && i < t->n; i++) {
         const fm_quota_row *q = &t->rows[i];
         cJSON *o = cJSON_CreateObject();
@@ -211,25 +207,11 @@ fm_rc fm_quota_table_to_json(const fm_quota_table *t, char **out, size_t *len, f
         if (ok && t->plan)
             ok = cJSON_AddNumberToObject(o, "places", (double)q->places) != NULL;
     }
-    if (ok)
-        text = cJSON_Print(arr);
-    if (!text) {
-        rc = fm_err_set(err, FM_ENOMEM, "quota: out of memory");
-        goto done;
+    if (!ok) {
+        cJSON_Delete(arr);
+        arr = NULL;
     }
-    *len = strlen(text);
-    *out = malloc(*len + 2);
-    if (!*out) {
-        rc = fm_err_set(err, FM_ENOMEM, "quota: out of memory");
-        goto done;
-    }
-    memcpy(*out, text, *len);
-    (*out)[(*len)++] = '\n';
-    (*out)[*len] = '\0';
-done:
-    cJSON_free(text);
-    cJSON_Delete(arr);
-    return rc;
+    return fm_report_json_text(arr, "quota", out, len, err);
 }
 
 /* One cell of the CSV or text rendering. */

@@ -243,4 +243,12 @@ void fm_report_sections_free(fm_section *v, size_t n);
 /* Shortest "%.Ng" that reads back as d, with ".0" added to integral values. */
 void fm_report_fmt_double(double d, char *buf, size_t size);
 
+/*
+ * j printed (pretty) as *out with a final newline, *len its length; takes
+ * j (deleted, NULL-safe: NULL means a render that failed). The report
+ * renderings' one JSON tail (report_json.c). FM_OK or FM_ENOMEM "WHAT: ...".
+ */
+struct cJSON;
+fm_rc fm_report_json_text(struct cJSON *j, const char *what, char **out, size_t *len, fm_err *err);
+
 #endif

@@ -293,34 +293,39 @@ static void extras_json(const fm_report *r, cJSON *root, bool *ok)
     put(root, "outcomes", fm_outcomes_json(r->outcomes), ok);
 }
 
-fm_rc fm_report_to_json(const fm_report *r, char **out, size_t *len, fm_err *err)
+fm_rc fm_report_json_text(cJSON *j, const char *what, char **out, size_t *len, fm_err *err)
 {
-    bool ok = true;
-    cJSON *root = head_json(r, &ok);
-    char *text = NULL;
+    char *text = j ? cJSON_Print(j) : NULL;
     fm_rc rc = FM_OK;
 
     *out = NULL;
     *len = 0;
-    body_json(r, root, &ok);
-    extras_json(r, root, &ok);
-    if (ok)
-        text = cJSON_Print(root);
-    if (!text) {
-        rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
+    if (text)
+        *out = malloc(strlen(text) + 2);
+    if (!*out) {
+        rc = fm_err_set(err, FM_ENOMEM, "%s: out of memory", what);
         goto done;
     }
     *len = strlen(text);
-    *out = malloc(*len + 2);
-    if (!*out) {
-        rc = fm_err_set(err, FM_ENOMEM, "report: out of memory");
-        goto done;
-    }
     memcpy(*out, text, *len);
     (*out)[(*len)++] = '\n';
     (*out)[*len] = '\0';
 done:
     cJSON_free(text);
-    cJSON_Delete(root);
+    cJSON_Delete(j);
     return rc;
+}
+
+fm_rc fm_report_to_json(const fm_report *r, char **out, size_t *len, fm_err *err)
+{
+    bool ok = true;
+    cJSON *root = head_json(r, &ok);
+
+    body_json(r, root, &ok);
+    extras_json(r, root, &ok);
+    if (!ok) {
+        cJSON_Delete(root);
+        root = NULL;
+    }
+    return fm_report_json_text(root, "report", out, len, err);
 }
