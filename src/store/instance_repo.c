@@ -174,10 +174,10 @@ static const dept_quota *quota_of(const build *bd, const char *id)
 /* The departments at the fair (store_internal.h). */
 #define DEPTS_AT_FAIR FM_SQL_DEPTS_AT_FAIR
 
-static fm_rc add_department(const build *bd, fm_buf *b, sqlite3_stmt *st, bool first)
+static fm_rc add_department(const build *bd, fm_buf *b, sqlite3_stmt *st, int *n)
 {
     const dept_quota *q = quota_of(bd, col(st, 0));
-    fm_rc rc = fm_buf_adds(b, first ? "{\"id\":" : ",{\"id\":");
+    fm_rc rc = fm_buf_adds(b, (*n)++ ? ",{\"id\":" : "{\"id\":");
     long long quota = q ? q->quota : 0, hired = q ? q->hired : 0;
 
     if (!rc)
@@ -195,124 +195,85 @@ static fm_rc add_department(const build *bd, fm_buf *b, sqlite3_stmt *st, bool f
     return rc ? rc : fm_buf_addch(b, '}');
 }
 
-static fm_rc add_departments(build *bd, fm_buf *b, fm_err *err)
+/* One row of a query as a JSON object; *n counts the objects so far. */
+typedef fm_rc (*row_fn)(const build *bd, fm_buf *b, sqlite3_stmt *st, int *n);
+
+/*
+ * head, then one object per row of sql (?1 bound to the fair), then tail:
+ * the instance's arrays.
+ */
+static fm_rc add_array(build *bd, fm_buf *b, const char *head, const char *sql, row_fn row,
+                       const char *tail, fm_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_repo_prepare(bd->s, DEPTS_AT_FAIR " ORDER BY d.id", &st, err);
-    int r = SQLITE_DONE, n = 0;
-
-    if (!rc)
-        rc = fm_buf_adds(b, ",\"departments\":[");
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, bd->fair_id);
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW)
-        rc = add_department(bd, b, st, n++ == 0);
-    if (!rc && r != SQLITE_DONE)
-        rc = fm_store_dberr(bd->s, err, "export instance");
-    if (!rc)
-        rc = fm_buf_addch(b, ']');
-done:
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static fm_rc add_positions(build *bd, fm_buf *b, fm_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_repo_prepare(
-        bd->s,
-        "SELECT p.id, p.department_id, p.places, p.occupation, p.title FROM positions p"
-        " WHERE p.fair_id = ?1 AND p.department_id IN (SELECT id FROM (" DEPTS_AT_FAIR
-        ")) ORDER BY p.id",
-        &st, err);
-    int r = SQLITE_DONE, n = 0;
-
-    if (!rc)
-        rc = fm_buf_adds(b, ",\"positions\":[");
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, bd->fair_id);
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        rc = fm_buf_adds(b, n++ ? ",{\"id\":" : "{\"id\":");
-        if (!rc)
-            rc = add_json_str(b, col(st, 0));
-        if (!rc)
-            rc = fm_buf_adds(b, ",\"department\":");
-        if (!rc)
-            rc = add_json_str(b, col(st, 1));
-        if (!rc)
-            rc = fm_buf_addf(b, ",\"places\":%d,\"occupation\":",
-                             sqlite3_column_int(st, 2) > 100 ? 100 : sqlite3_column_int(st, 2));
-        if (!rc)
-            rc = add_json_str(b, col(st, 3));
-        if (!rc)
-            rc = fm_buf_adds(b, ",\"title\":");
-        if (!rc)
-            rc = add_json_str(b, col(st, 4));
-        if (!rc)
-            rc = fm_buf_addch(b, '}');
-    }
-    if (!rc && r != SQLITE_DONE)
-        rc = fm_store_dberr(bd->s, err, "export instance");
-    if (!rc)
-        rc = fm_buf_addch(b, ']');
-done:
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static fm_rc add_seekers(build *bd, fm_buf *b, fm_err *err)
-{
-    /*
-     * Earlier fairs (by date) the seeker came to - invited and not a
-     * no-show - without getting an offer there.
-     */
-    static const char sql[] =
-        "SELECT s.id, s.gender, (SELECT count(*) FROM invitations v2 JOIN fairs f2 ON"
-        " f2.id = v2.fair_id WHERE v2.seeker_id = s.id AND f2.date < f.date AND"
-        " v2.attendance <> 'no_show' AND NOT EXISTS (SELECT 1 FROM interviews i WHERE"
-        " i.fair_id = v2.fair_id AND i.seeker_id = s.id AND i.outcome = 'offer'))"
-        " FROM invitations v JOIN seekers s ON s.id = v.seeker_id JOIN fairs f ON"
-        " f.id = v.fair_id WHERE v.fair_id = ?1 ORDER BY s.id";
     sqlite3_stmt *st = NULL;
     fm_rc rc = fm_repo_prepare(bd->s, sql, &st, err);
     int r = SQLITE_DONE, n = 0;
 
     if (!rc)
-        rc = fm_buf_adds(b, ",\"seekers\":[");
+        rc = fm_buf_adds(b, head);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, bd->fair_id);
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        int missed = sqlite3_column_int(st, 2);
-        rc = fm_buf_adds(b, n++ ? ",{\"id\":" : "{\"id\":");
-        if (!rc)
-            rc = add_json_str(b, col(st, 0));
-        if (!rc)
-            rc = fm_buf_adds(b, ",\"gender\":");
-        if (!rc)
-            rc = add_json_str(b, col(st, 1));
-        if (!rc)
-            rc = fm_buf_addf(b, ",\"fairs_without_offer\":%d}", missed > 1000 ? 1000 : missed);
-    }
+    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW)
+        rc = row(bd, b, st, &n);
     if (!rc && r != SQLITE_DONE)
         rc = fm_store_dberr(bd->s, err, "export instance");
     if (!rc)
-        rc = fm_buf_addch(b, ']');
+        rc = fm_buf_adds(b, tail);
 done:
     sqlite3_finalize(st);
     return rc;
 }
 
+static fm_rc add_position(const build *bd, fm_buf *b, sqlite3_stmt *st, int *n)
+{
+    int places = sqlite3_column_int(st, 2);
+    fm_rc rc = fm_buf_adds(b, (*n)++ ? ",{\"id\":" : "{\"id\":");
+
+    (void)bd;
+    if (!rc)
+        rc = add_json_str(b, col(st, 0));
+    if (!rc)
+        rc = fm_buf_adds(b, ",\"department\":");
+    if (!rc)
+        rc = add_json_str(b, col(st, 1));
+    if (!rc)
+        rc = fm_buf_addf(b, ",\"places\":%d,\"occupation\":", places > 100 ? 100 : places);
+    if (!rc)
+        rc = add_json_str(b, col(st, 3));
+    if (!rc)
+        rc = fm_buf_adds(b, ",\"title\":");
+    if (!rc)
+        rc = add_json_str(b, col(st, 4));
+    return rc ? rc : fm_buf_addch(b, '}');
+}
+
+static fm_rc add_seeker(const build *bd, fm_buf *b, sqlite3_stmt *st, int *n)
+{
+    int missed = sqlite3_column_int(st, 2);
+    fm_rc rc = fm_buf_adds(b, (*n)++ ? ",{\"id\":" : "{\"id\":");
+
+    (void)bd;
+    if (!rc)
+        rc = add_json_str(b, col(st, 0));
+    if (!rc)
+        rc = fm_buf_adds(b, ",\"gender\":");
+    if (!rc)
+        rc = add_json_str(b, col(st, 1));
+    if (!rc)
+        rc = fm_buf_addf(b, ",\"fairs_without_offer\":%d}", missed > 1000 ? 1000 : missed);
+    return rc;
+}
+
 /* Score the pair in the current row; append it with its why when eligible. */
-static fm_rc add_score(fm_buf *b, sqlite3_stmt *st, int *n)
+static fm_rc add_score(const build *owner, fm_buf *b, sqlite3_stmt *st, int *n)
 {
     fm_score_seeker sk;
     fm_score_position ps;
     fm_score_breakdown bd;
     fm_rc rc;
 
+    (void)owner;
     fm_store_score_seeker_row(st, 2, &sk);
     fm_store_score_position_row(st, 8, &ps);
     fm_score_pair(&sk, &ps, &bd);
@@ -336,33 +297,29 @@ static fm_rc add_score(fm_buf *b, sqlite3_stmt *st, int *n)
     return rc ? rc : fm_buf_addch(b, '}');
 }
 
-static fm_rc add_scores(build *bd, fm_buf *b, fm_err *err)
-{
-    static const char sql[] =
-        "SELECT s.id, p.id, s.interests, s.experience, s.swedish_level, s.driving_licence,"
-        " s.extent_preference, s.screening, p.occupation, p.requires_driving_licence,"
-        " p.min_swedish_level, p.extent FROM invitations v JOIN seekers s ON s.id = v.seeker_id"
-        " JOIN positions p ON p.fair_id = v.fair_id WHERE v.fair_id = ?1 AND p.department_id IN"
-        " (SELECT id FROM (" DEPTS_AT_FAIR ")) ORDER BY s.id, p.id";
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_repo_prepare(bd->s, sql, &st, err);
-    int r = SQLITE_DONE, n = 0;
-
-    if (!rc)
-        rc = fm_buf_adds(b, ",\"scores\":[");
-    if (rc)
-        goto done;
-    fm_store_bind_text(st, 1, bd->fair_id);
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW)
-        rc = add_score(b, st, &n);
-    if (!rc && r != SQLITE_DONE)
-        rc = fm_store_dberr(bd->s, err, "export instance");
-    if (!rc)
-        rc = fm_buf_adds(b, "]}\n");
-done:
-    sqlite3_finalize(st);
-    return rc;
-}
+/*
+ * The arrays' queries. Seekers: fairs_without_offer counts the earlier
+ * fairs (by date) the seeker came to - invited and not a no-show - without
+ * getting an offer there.
+ */
+static const char sql_departments[] = DEPTS_AT_FAIR " ORDER BY d.id";
+static const char sql_positions[] =
+    "SELECT p.id, p.department_id, p.places, p.occupation, p.title FROM positions p"
+    " WHERE p.fair_id = ?1 AND p.department_id IN (SELECT id FROM (" DEPTS_AT_FAIR
+    ")) ORDER BY p.id";
+static const char sql_seekers[] =
+    "SELECT s.id, s.gender, (SELECT count(*) FROM invitations v2 JOIN fairs f2 ON"
+    " f2.id = v2.fair_id WHERE v2.seeker_id = s.id AND f2.date < f.date AND"
+    " v2.attendance <> 'no_show' AND NOT EXISTS (SELECT 1 FROM interviews i WHERE"
+    " i.fair_id = v2.fair_id AND i.seeker_id = s.id AND i.outcome = 'offer'))"
+    " FROM invitations v JOIN seekers s ON s.id = v.seeker_id JOIN fairs f ON"
+    " f.id = v.fair_id WHERE v.fair_id = ?1 ORDER BY s.id";
+static const char sql_scores[] =
+    "SELECT s.id, p.id, s.interests, s.experience, s.swedish_level, s.driving_licence,"
+    " s.extent_preference, s.screening, p.occupation, p.requires_driving_licence,"
+    " p.min_swedish_level, p.extent FROM invitations v JOIN seekers s ON s.id = v.seeker_id"
+    " JOIN positions p ON p.fair_id = v.fair_id WHERE v.fair_id = ?1 AND p.department_id IN"
+    " (SELECT id FROM (" DEPTS_AT_FAIR ")) ORDER BY s.id, p.id";
 
 fm_rc fm_export_instance_json(fm_store *s, const char *fair_id, char **json, size_t *len,
                               fm_err *err)
@@ -380,13 +337,13 @@ fm_rc fm_export_instance_json(fm_store *s, const char *fair_id, char **json, siz
     if (!rc)
         rc = load_quotas(&bd, err);
     if (!rc)
-        rc = add_departments(&bd, &b, err);
+        rc = add_array(&bd, &b, ",\"departments\":[", sql_departments, add_department, "]", err);
     if (!rc)
-        rc = add_positions(&bd, &b, err);
+        rc = add_array(&bd, &b, ",\"positions\":[", sql_positions, add_position, "]", err);
     if (!rc)
-        rc = add_seekers(&bd, &b, err);
+        rc = add_array(&bd, &b, ",\"seekers\":[", sql_seekers, add_seeker, "]", err);
     if (!rc)
-        rc = add_scores(&bd, &b, err);
+        rc = add_array(&bd, &b, ",\"scores\":[", sql_scores, add_score, "]}\n", err);
     sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
     quotas_free(&bd);
     /* The fm_buf calls report FM_ENOMEM without a message. */
