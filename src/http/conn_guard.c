@@ -49,7 +49,7 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void addr_string(const struct sockaddr *sa, char out[INET6_ADDRSTRLEN])
+void fm_http_addr_string(const struct sockaddr *sa, char out[INET6_ADDRSTRLEN])
 {
     snprintf(out, INET6_ADDRSTRLEN, "unknown");
     if (sa && sa->sa_family == AF_INET)
@@ -177,7 +177,7 @@ enum MHD_Result fm_conn_guard_accept(void *cls, const struct sockaddr *sa, sockl
     fm_conn *victim;
 
     (void)len;
-    addr_string(sa, addr);
+    fm_http_addr_string(sa, addr);
     pthread_mutex_lock(&g->lock);
     for (fm_conn *k = g->head; k; k = k->next) {
         if (k->shut)
@@ -224,7 +224,7 @@ void fm_conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_
         ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
         k->fd = ci ? ci->connect_fd : MHD_INVALID_SOCKET;
         ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        addr_string(ci ? ci->client_addr : NULL, k->addr);
+        fm_http_addr_string(ci ? ci->client_addr : NULL, k->addr);
         k->since_ms = now_ms();
         k->deadline_ms = g->timeout_ms ? k->since_ms + g->timeout_ms : 0;
         if (k->fd == MHD_INVALID_SOCKET)

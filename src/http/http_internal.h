@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -342,6 +343,9 @@ fm_rc fm_http_move_check(fm_store *db, void *unused, const char *fair_id, int64_
  * The guard must outlive the daemon: stop the reaper any time, free the guard
  * only after MHD_stop_daemon (fm_conn_guard_free does both; NULL-safe).
  */
+/* A client address as text ("unknown" when there is none) (conn_guard.c). */
+void fm_http_addr_string(const struct sockaddr *sa, char out[INET6_ADDRSTRLEN]);
+
 fm_rc fm_conn_guard_start(fm_server *srv, fm_err *err);
 void fm_conn_guard_stop_reaper(fm_server *srv);
 void fm_conn_guard_free(fm_server *srv);

@@ -4,7 +4,6 @@
  * and /api/me. Password hashing is auth.c's; what a role may do is the
  * router's.
  */
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,15 +39,8 @@ static void client_addr(fm_http_ctx *c, char out[INET6_ADDRSTRLEN])
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
-    snprintf(out, INET6_ADDRSTRLEN, "unknown");
-    if (sa && sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-                  INET6_ADDRSTRLEN);
-    else if (sa && sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-                  INET6_ADDRSTRLEN);
+    fm_http_addr_string(ci ? ci->client_addr : NULL, out);
 }
 
 static struct fm_rate_entry *rate_find(fm_server *srv, const char *addr, bool create, int64_t now)

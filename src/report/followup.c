@@ -3,6 +3,7 @@
  * (fairmatch/followup.h). Which lines are due is the store's query; this
  * file only lays them out.
  */
+#include "fairmatch/csv.h"
 #include "fairmatch/followup.h"
 
 #include <cjson/cJSON.h>
@@ -73,18 +74,10 @@ done:
     return rc;
 }
 
+/* One cell through the shared writer (fairmatch/csv.h): one quoting and formula rule. */
 static fm_rc csv_text(fm_buf *b, const char *t)
 {
-    bool quote = strpbrk(t, ";\"\r\n") != NULL;
-    bool guard = t[0] && strchr("=+-@\t\r", t[0]) != NULL;
-    fm_rc rc = quote ? fm_buf_addch(b, '"') : FM_OK;
-    if (!rc && guard)
-        rc = fm_buf_addch(b, '\'');
-    for (const char *p = t; !rc && *p; p++)
-        rc = *p == '"' ? fm_buf_adds(b, "\"\"") : fm_buf_addch(b, *p);
-    if (!rc && quote)
-        rc = fm_buf_addch(b, '"');
-    return rc;
+    return fm_csv_put_cell(b, t, ';');
 }
 
 static fm_rc render_csv(const fm_work_item *v, size_t n, fm_buf *b)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fairmatch/csv.h"
 #include "fairmatch/employment.h"
 #include "fairmatch/lifecycle.h"
 #include "outcomes_internal.h"
@@ -386,19 +387,8 @@ static fm_rc csv_cell(fm_buf *b, const fm_gcell *c)
         break;
     case FM_GC_EMPTY:
         return FM_OK;
-    default: {
-        const char *t = c->text ? c->text : "";
-        bool quote = strpbrk(t, ";\"\r\n") != NULL;
-        bool guard = t[0] && strchr("=+-@\t\r", t[0]) != NULL;
-        fm_rc rc = quote ? fm_buf_addch(b, '"') : FM_OK;
-        if (!rc && guard)
-            rc = fm_buf_addch(b, '\'');
-        for (const char *p = t; !rc && *p; p++)
-            rc = *p == '"' ? fm_buf_adds(b, "\"\"") : fm_buf_addch(b, *p);
-        if (!rc && quote)
-            rc = fm_buf_addch(b, '"');
-        return rc;
-    }
+    default:
+        return fm_csv_put_cell(b, c->text ? c->text : "", ';');
     }
     dot = strchr(tmp, '.');
     if (dot)
