@@ -21,6 +21,12 @@
 size_t fm_utf8_fit(const char *s, size_t n, size_t max);
 
 /*
+ * Display width of UTF-8 text for a fixed-width table: one column per code
+ * point (right for Swedish names; no East Asian wide forms expected).
+ */
+size_t fm_utf8_width(const char *s);
+
+/*
  * snprintf into buf (size > 0), but when the output does not fit it is cut
  * at the last whole UTF-8 character, never inside one. Returns true when the
  * output was cut. Renderers with fixed buffers use this instead of snprintf.

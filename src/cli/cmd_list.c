@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fairmatch/text.h"
 #include "fairmatch/buf.h"
 #include "fairmatch/csv.h"
 #include "fairmatch/department.h"
@@ -307,22 +308,13 @@ static fm_rc print_csv(const listing *l, fm_err *err)
     return rc;
 }
 
-/* Display width of UTF-8 text: one per character (no East Asian wide forms expected). */
-static size_t width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 static void print_cell(const char *v, size_t w, bool last)
 {
     const char *t = v ? v : "";
     for (const char *p = t; *p; p++)
         putchar(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
     if (!last)
-        for (size_t k = width(t); k < w + 2; k++)
+        for (size_t k = fm_utf8_width(t); k < w + 2; k++)
             putchar(' ');
 }
 
@@ -332,11 +324,11 @@ static void print_table(const listing *l)
     if (!w)
         return;
     for (size_t c = 0; c < l->ncols; c++) {
-        w[c] = width(l->cols[c]);
+        w[c] = fm_utf8_width(l->cols[c]);
         for (size_t r = 0; r < l->nrows; r++) {
             const char *v = l->cells[r * l->ncols + c];
-            if (v && width(v) > w[c])
-                w[c] = width(v);
+            if (v && fm_utf8_width(v) > w[c])
+                w[c] = fm_utf8_width(v);
         }
     }
     for (size_t c = 0; c < l->ncols; c++)

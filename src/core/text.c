@@ -9,6 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
+size_t fm_utf8_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
 size_t fm_utf8_fit(const char *s, size_t n, size_t max)
 {
     const unsigned char *u = (const unsigned char *)s;

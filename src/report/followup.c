@@ -3,6 +3,7 @@
  * (fairmatch/followup.h). Which lines are due is the store's query; this
  * file only lays them out.
  */
+#include "fairmatch/text.h"
 #include "fairmatch/csv.h"
 #include "fairmatch/followup.h"
 
@@ -101,15 +102,6 @@ static fm_rc render_csv(const fm_work_item *v, size_t n, fm_buf *b)
     return rc;
 }
 
-/* Display width of UTF-8 text: code points, which is right for Swedish names. */
-static size_t width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 static fm_rc render_table(const fm_work_item *v, size_t n, const char *date, fm_buf *b)
 {
     size_t w[NCOLS];
@@ -119,9 +111,9 @@ static fm_rc render_table(const fm_work_item *v, size_t n, const char *date, fm_
     if (n == 0)
         return fm_buf_addf(b, "nothing to follow up on %s\n", date);
     for (int c = 0; c < NCOLS; c++) {
-        w[c] = width(heads[c]);
+        w[c] = fm_utf8_width(heads[c]);
         for (size_t i = 0; i < n; i++) {
-            size_t x = width(cell(&v[i], c, buf));
+            size_t x = fm_utf8_width(cell(&v[i], c, buf));
             w[c] = x > w[c] ? x : w[c];
         }
     }
@@ -129,7 +121,7 @@ static fm_rc render_table(const fm_work_item *v, size_t n, const char *date, fm_
         for (int c = 0; c < NCOLS && !rc; c++) {
             const char *t = i ? cell(&v[i - 1], c, buf) : heads[c];
             rc = fm_buf_adds(b, t);
-            for (size_t k = width(t); !rc && c + 1 < NCOLS && k < w[c] + 2; k++)
+            for (size_t k = fm_utf8_width(t); !rc && c + 1 < NCOLS && k < w[c] + 2; k++)
                 rc = fm_buf_addch(b, ' ');
         }
         if (!rc)

@@ -105,3 +105,10 @@ Test(text, err_set_redacts_and_cuts_at_a_character_boundary)
     fm_err_set(&err, FM_EINVAL, "x%s", big);
     cr_assert(valid_utf8(err.msg));
 }
+
+Test(text, width_counts_code_points_not_bytes)
+{
+    cr_assert_eq(fm_utf8_width(""), 0);
+    cr_assert_eq(fm_utf8_width("Berg"), 4);
+    cr_assert_eq(fm_utf8_width("Åsa Öberg"), 9); /* Å and Ö are two bytes each */
+}
