@@ -54,20 +54,27 @@ static void hhmm(out *o, int minutes)
     putf(o, "\"%02d:%02d\"", minutes / 60, minutes % 60);
 }
 
+/* The j-th entry's opening: seeker, position and department of pair sc. */
+static void pair(out *o, const fm_instance *inst, const fm_inst_score *sc, size_t j)
+{
+    const fm_inst_position *po = &inst->positions[sc->position];
+
+    put(o, j ? ",\n    {\"seeker\": " : "\n    {\"seeker\": ");
+    str(o, inst->seekers[sc->seeker].id);
+    put(o, ", \"position\": ");
+    str(o, po->id);
+    put(o, ", \"department\": ");
+    str(o, inst->departments[po->department].id);
+}
+
 static void interviews(out *o, const fm_instance *inst, const fm_solution *sol)
 {
     put(o, "  \"interviews\": [");
     for (size_t j = 0; j < sol->n_interviews; j++) {
         const fm_sol_interview *iv = &sol->interviews[j];
         const fm_inst_score *sc = &inst->scores[iv->score];
-        const fm_inst_position *po = &inst->positions[sc->position];
         int start = inst->start_minutes + iv->period * inst->period_minutes;
-        put(o, j ? ",\n    {\"seeker\": " : "\n    {\"seeker\": ");
-        str(o, inst->seekers[sc->seeker].id);
-        put(o, ", \"position\": ");
-        str(o, po->id);
-        put(o, ", \"department\": ");
-        str(o, inst->departments[po->department].id);
+        pair(o, inst, sc, j);
         putf(o, ", \"period\": %d, \"table\": %d, \"start\": ", iv->period, iv->table);
         hhmm(o, start);
         put(o, ", \"end\": ");
@@ -86,13 +93,7 @@ static void unscheduled(out *o, const fm_instance *inst, const fm_solution *sol)
     put(o, "  \"unscheduled\": [");
     for (size_t j = 0; j < sol->n_unscheduled; j++) {
         const fm_inst_score *sc = &inst->scores[sol->unscheduled[j]];
-        const fm_inst_position *po = &inst->positions[sc->position];
-        put(o, j ? ",\n    {\"seeker\": " : "\n    {\"seeker\": ");
-        str(o, inst->seekers[sc->seeker].id);
-        put(o, ", \"position\": ");
-        str(o, po->id);
-        put(o, ", \"department\": ");
-        str(o, inst->departments[po->department].id);
+        pair(o, inst, sc, j);
         put(o, "}");
     }
     put(o, sol->n_unscheduled ? "\n  ],\n" : "],\n");
