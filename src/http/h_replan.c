@@ -161,8 +161,11 @@ static fm_rc changes_csv(const fm_plan_changes *c, const fm_fair *f, fm_buf *b)
                                ta};
         clock_of(f, ch->old_period, before);
         clock_of(f, ch->new_period, after);
-        snprintf(tb, sizeof tb, ch->old_period >= 0 ? "%d" : "", ch->old_table);
-        snprintf(ta, sizeof ta, ch->new_period >= 0 ? "%d" : "", ch->new_table);
+        tb[0] = ta[0] = '\0';
+        if (ch->old_period >= 0)
+            snprintf(tb, sizeof tb, "%d", ch->old_table);
+        if (ch->new_period >= 0)
+            snprintf(ta, sizeof ta, "%d", ch->new_table);
         for (size_t k = 0; !rc && k < sizeof cells / sizeof *cells; k++) {
             rc = fm_csv_put_cell(b, cells[k] ? cells[k] : "", ';');
             if (!rc)
