@@ -68,6 +68,7 @@ static const char *const finish_sql[] = {
     " WHERE i.seeker_id = employments.seeker_id AND i.position_id = employments.position_id)"
     " WHERE position_id IS NOT NULL",
     "UPDATE fairs SET status = 'held' WHERE id IN (SELECT fair_id FROM interviews)",
+    FM_SQL_FREEZE_FAIR_TABLES,
 };
 
 /* Emptied by --force, children before parents. The audit log stays. */

@@ -1,10 +1,10 @@
 /*
  * plan_repo.c - a solver result as stored: the fair's interviews replaced
  * by the plan (a first match or a re-plan from a period on), the instance
- * and solution JSON kept in fair_solutions, the fair marked matched, in
- * one audited transaction, and read back (the instance and the solution
- * JSON). Building the instance and solving are not here (instance_repo.c,
- * src/solve/).
+ * and solution JSON kept in fair_solutions, the fair's table layout frozen
+ * and the fair marked matched, in one audited transaction, and read back
+ * (the instance and the solution JSON). Building the instance and solving
+ * are not here (instance_repo.c, src/solve/).
  */
 #include <stdio.h>
 
@@ -96,6 +96,8 @@ fm_rc fm_store_plan_write(fm_store *s, const char *actor, const char *fair_id, i
             " score, why) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fair_id, seeker_id,"
             " position_id) DO NOTHING",
             fair_id, v, n, err);
+    if (!rc)
+        rc = fm_store_exec(s, FM_SQL_FREEZE_FAIR_TABLES, fair_id, NULL, 0, 0, err);
     /* No solution (a re-plan that solved nothing): the stored one stays. */
     if (!rc && solution_json)
         rc = save_solution_row(s, actor, fair_id, instance_json, solution_json, err);

@@ -114,6 +114,25 @@ int fm_store_migration_number(const char *path);
     " p0.fair_id = ?1 AND p0.department_id = d.id)"
 
 /*
+ * Freeze the table layout of fairs that have interviews (?1 = one fair id,
+ * or NULL for every such fair): each department with a position there and
+ * no fair_departments row gets one, with its register number of tables, or
+ * more if an interview already sits further out. A matched fair's timetable
+ * must not change when the department register does (an import of fewer
+ * tables would otherwise hide its interviews); future fairs still start
+ * from the register. Capped at the column's 100.
+ */
+#define FM_SQL_FREEZE_FAIR_TABLES                                                                  \
+    "INSERT INTO fair_departments(fair_id, department_id, tables) SELECT fair_id, id, t FROM"      \
+    " (SELECT f.id AS fair_id, d.id, min(100, max(d.tables, coalesce((SELECT max(i.table_no)"      \
+    " FROM interviews i JOIN positions p ON p.id = i.position_id WHERE i.fair_id = f.id AND"       \
+    " p.department_id = d.id), 0))) AS t FROM fairs f JOIN departments d WHERE (?1 IS NULL OR"     \
+    " f.id = ?1) AND EXISTS (SELECT 1 FROM interviews i0 WHERE i0.fair_id = f.id) AND EXISTS"      \
+    " (SELECT 1 FROM positions p0 WHERE p0.fair_id = f.id AND p0.department_id = d.id) AND NOT"    \
+    " EXISTS (SELECT 1 FROM fair_departments x WHERE x.fair_id = f.id AND x.department_id ="       \
+    " d.id)) WHERE t > 0"
+
+/*
  * The scoring sides of fm_score_pair read from a row, as the instance
  * export reads them (src/store/instance_repo.c). Seeker: columns col...col+5
  * = interests, experience, swedish_level, driving_licence,

@@ -104,7 +104,8 @@ export function helpers(getPage) {
       }
       await getPage().waitForTimeout(100);
     }
-    throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    const said = typeof what === 'function' ? what() : what;
+    throw new Error(`timed out waiting for ${said}${last ? `: ${last.message}` : ''}`);
   }
 
   async function textOf(sel) {

@@ -372,7 +372,12 @@ test('a full-size fair (the demo data) renders its timetable', async () => {
   await page.locator('#timetable').waitFor();
   /* The previous page's timetable (the test fair's) may still be shown for a moment:
      a hash-only navigation keeps the document until the new one is rendered. */
-  await until(async () => (await page.locator('#timetable .iv').count()) === placed, 'one card per placed interview', 30000);
+  let shown = -1;
+  await until(
+    async () => (shown = await page.locator('#timetable .iv').count()) === placed,
+    () => `one card per placed interview of ${best.f.id} (${placed} placed, ${shown} shown)`,
+    30000,
+  );
   const ms = Date.now() - t0;
   assert.equal(await page.locator('#timetable thead th').count(), cols + 1, 'one column per table');
   console.log(`# timetable of ${best.f.id}: ${placed} interviews, ${cols} tables, page shown in ${ms} ms`);

@@ -104,6 +104,53 @@ Test(db, a_version_1_database_is_upgraded_with_its_rows_kept)
     sqlite3_close(raw);
 }
 
+/*
+ * Migration 0010: a fair matched before it keeps its table layout, with
+ * room for an interview that already sits beyond the register's number.
+ */
+Test(db, a_matched_fair_from_before_0010_gets_its_table_layout_frozen)
+{
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *st = NULL;
+    fm_store *s = NULL;
+    fm_err err = {0};
+
+    cr_assert_eq(fm_store_open(path, &s, &err), FM_OK, "%s", err.msg);
+    fm_store_close(s);
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_exec(raw,
+                     "INSERT INTO departments(id, name, tables) VALUES ('D1', 'A', 2), ('D2',"
+                     " 'B', 1), ('D3', 'C', 0);"
+                     "INSERT INTO seekers(id, gender) VALUES ('S1', 'woman');"
+                     "INSERT INTO fairs(id, date, periods) VALUES ('F1', '2024-05-02', 4),"
+                     " ('F2', '2024-06-02', 4);"
+                     "INSERT INTO positions(id, department_id, fair_id) VALUES ('P1', 'D1',"
+                     " 'F1'), ('P2', 'D2', 'F1'), ('P3', 'D3', 'F1'), ('P4', 'D1', 'F2');"
+                     "INSERT INTO interviews(fair_id, seeker_id, position_id, period, table_no)"
+                     " VALUES ('F1', 'S1', 'P1', 0, 3);"
+                     "PRAGMA user_version = 9;",
+                     NULL, NULL, NULL),
+        SQLITE_OK, "%s", sqlite3_errmsg(raw));
+    sqlite3_close(raw);
+
+    cr_assert_eq(fm_store_open(path, &s, &err), FM_OK, "%s", err.msg);
+    fm_store_close(s);
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    /* F1: D1 at 3 (an interview sits there), D2 at its 1, D3 (no tables) not at all; F2: unmatched.
+     */
+    cr_assert_eq(sqlite3_prepare_v2(raw,
+                                    "SELECT group_concat(fair_id || ':' || department_id || '='"
+                                    " || tables, ' ') FROM (SELECT * FROM fair_departments"
+                                    " ORDER BY 1, 2)",
+                                    -1, &st, NULL),
+                 SQLITE_OK);
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "F1:D1=3 F1:D2=1");
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+}
+
 Test(db, a_database_newer_than_this_build_is_refused)
 {
     sqlite3 *raw = NULL;

@@ -85,3 +85,33 @@ Test(plan_repo, a_replan_keeps_the_periods_before_it_and_the_held)
                  1);
     cr_assert_eq(fx_count(db, "SELECT count(*) FROM audit_log WHERE action = 'replan'"), 1);
 }
+
+Test(plan_repo, a_match_freezes_the_table_layout_against_later_register_changes)
+{
+    fm_fair_table *v = NULL;
+    size_t n = 0;
+
+    save(-1, plan, 3, FM_OK);
+    cr_assert_eq(fx_count(db, "SELECT count(*) FROM fair_departments WHERE fair_id = 'F1'"), 2);
+    /* The register shrinks (an import of fewer tables): the matched fair keeps its two. */
+    fx_exec(db, "UPDATE departments SET tables = 1 WHERE id = 'D1'");
+    cr_assert_eq(fm_store_fair_tables(db, "F1", &v, &n, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(n, 2);
+    cr_assert_str_eq(v[0].department_id, "D1");
+    cr_assert_eq(v[0].tables, 2);
+    fm_fair_table_list_free(v, n);
+}
+
+Test(plan_repo, a_fair_own_table_numbers_are_kept_by_a_match)
+{
+    fm_fair_table set[] = {{(char *)(uintptr_t) "D2", NULL, 3}};
+
+    cr_assert_eq(fm_store_fair_tables_set(db, "F1", set, 1, &err), FM_OK, "%s", err.msg);
+    save(-1, plan, 3, FM_OK);
+    cr_assert_eq(fx_count(db, "SELECT tables FROM fair_departments WHERE fair_id = 'F1' AND"
+                              " department_id = 'D2'"),
+                 3);
+    cr_assert_eq(fx_count(db, "SELECT tables FROM fair_departments WHERE fair_id = 'F1' AND"
+                              " department_id = 'D1'"),
+                 2);
+}
