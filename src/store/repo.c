@@ -36,6 +36,47 @@ static fm_rc add_where(fm_buf *sql, const fm_repo_val *keys, size_t nkeys, int f
     return rc;
 }
 
+/* Binds a[0..na) then b[0..nb) as ?1, ?2, ... */
+static void bind_vals(sqlite3_stmt *st, const fm_repo_val *a, size_t na, const fm_repo_val *b,
+                      size_t nb)
+{
+    for (size_t i = 0; i < na + nb; i++)
+        bind_val(st, (int)i + 1, i < na ? &a[i] : &b[i - na]);
+}
+
+/* Prepares the SQL assembled in sql; built is the rc of assembling it (fails only on memory). */
+static fm_rc prepare_built(fm_store *s, const fm_buf *sql, fm_rc built, sqlite3_stmt **st,
+                           fm_err *err)
+{
+    *st = NULL;
+    if (built)
+        return fm_err_set(err, FM_ENOMEM, "out of memory");
+    return fm_repo_prepare(s, sql->data, st, err);
+}
+
+/*
+ * Runs the INSERT or UPDATE assembled in sql (built as for prepare_built)
+ * with a then b bound, to its end; releases sql. The caller reads the
+ * connection's last rowid or change count after.
+ */
+static fm_rc write_built(fm_store *s, const char *table, fm_buf *sql, fm_rc built,
+                         const fm_repo_val *a, size_t na, const fm_repo_val *b, size_t nb,
+                         fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = prepare_built(s, sql, built, &st, err);
+
+    if (rc)
+        goto done;
+    bind_vals(st, a, na, b, nb);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = fm_store_dberr(s, err, table);
+done:
+    sqlite3_finalize(st);
+    fm_buf_release(sql);
+    return rc;
+}
+
 static fm_rc find_row(fm_store *s, const char *table, const fm_repo_val *keys, size_t nkeys,
                       long long *rowid, fm_err *err)
 {
@@ -48,15 +89,10 @@ static fm_rc find_row(fm_store *s, const char *table, const fm_repo_val *keys, s
     rc = fm_buf_addf(&sql, "SELECT rowid FROM %s", table);
     if (!rc)
         rc = add_where(&sql, keys, nkeys, 1);
-    if (rc) {
-        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-        goto done;
-    }
-    rc = fm_repo_prepare(s, sql.data, &st, err);
+    rc = prepare_built(s, &sql, rc, &st, err);
     if (rc)
         goto done;
-    for (size_t i = 0; i < nkeys; i++)
-        bind_val(st, (int)i + 1, &keys[i]);
+    bind_vals(st, keys, nkeys, NULL, 0);
     step = sqlite3_step(st);
     if (step == SQLITE_ROW)
         *rowid = sqlite3_column_int64(st, 0);
@@ -72,7 +108,6 @@ static fm_rc insert_row(fm_store *s, const char *table, const fm_repo_val *keys,
                         const fm_repo_val *vals, size_t nvals, long long *rowid, fm_err *err)
 {
     fm_buf sql = FM_BUF_INIT;
-    sqlite3_stmt *st = NULL;
     size_t n = nkeys + nvals;
     fm_rc rc;
 
@@ -86,23 +121,9 @@ static fm_rc insert_row(fm_store *s, const char *table, const fm_repo_val *keys,
         rc = fm_buf_adds(&sql, i ? ", ?" : "?");
     if (!rc)
         rc = fm_buf_adds(&sql, ")");
-    if (rc) {
-        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-        goto done;
-    }
-    rc = fm_repo_prepare(s, sql.data, &st, err);
-    if (rc)
-        goto done;
-    for (size_t i = 0; i < n; i++)
-        bind_val(st, (int)i + 1, i < nkeys ? &keys[i] : &vals[i - nkeys]);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = fm_store_dberr(s, err, table);
-        goto done;
-    }
-    *rowid = sqlite3_last_insert_rowid(s->db);
-done:
-    sqlite3_finalize(st);
-    fm_buf_release(&sql);
+    rc = write_built(s, table, &sql, rc, keys, nkeys, vals, nvals, err);
+    if (!rc)
+        *rowid = sqlite3_last_insert_rowid(s->db);
     return rc;
 }
 
@@ -111,8 +132,8 @@ done:
 static fm_rc update_row(fm_store *s, const char *table, long long rowid, const fm_repo_val *vals,
                         size_t nvals, bool *changed, fm_err *err)
 {
+    fm_repo_val id = FM_REPO_I(NULL, rowid, false);
     fm_buf sql = FM_BUF_INIT;
-    sqlite3_stmt *st = NULL;
     int nset = 0;
     fm_rc rc;
 
@@ -130,26 +151,12 @@ static fm_rc update_row(fm_store *s, const char *table, long long rowid, const f
                 fm_buf_addf(&sql, "%s%s IS NOT ?%d", nset++ ? " OR " : "", vals[i].col, (int)i + 1);
     if (!rc)
         rc = fm_buf_adds(&sql, ")");
-    if (rc) {
-        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-        goto done;
-    }
-    if (nset == 0)
-        goto done;
-    rc = fm_repo_prepare(s, sql.data, &st, err);
-    if (rc)
-        goto done;
-    for (size_t i = 0; i < nvals; i++)
-        bind_val(st, (int)i + 1, &vals[i]);
-    sqlite3_bind_int64(st, (int)nvals + 1, rowid);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = fm_store_dberr(s, err, table);
-        goto done;
-    }
-    *changed = sqlite3_changes(s->db) > 0;
-done:
-    sqlite3_finalize(st);
-    fm_buf_release(&sql);
+    if (rc || nset)
+        rc = write_built(s, table, &sql, rc, vals, nvals, &id, 1, err);
+    else
+        fm_buf_release(&sql); /* no column is written when the key exists */
+    if (!rc && nset)
+        *changed = sqlite3_changes(s->db) > 0;
     return rc;
 }
 
@@ -198,11 +205,7 @@ fm_rc fm_repo_delete(fm_store *s, const char *table, const char *col, const char
     fm_rc rc;
 
     rc = fm_buf_addf(&sql, "DELETE FROM %s WHERE %s = ?1", table, col);
-    if (rc) {
-        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-        goto done;
-    }
-    rc = fm_repo_prepare(s, sql.data, &st, err);
+    rc = prepare_built(s, &sql, rc, &st, err);
     if (rc)
         goto done;
     fm_store_bind_text(st, 1, value);
