@@ -15,6 +15,7 @@
 
 #include "fairmatch/buf.h"
 #include "fairmatch/score.h"
+#include "query.h"
 #include "repo.h"
 #include "store_internal.h"
 
@@ -34,26 +35,11 @@ typedef struct ctx {
 
 static fm_rc load_fair(ctx *x, const char *fair_id, fm_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_repo_prepare(x->s, "SELECT id, date FROM fairs WHERE id = ?1", &st, err);
-    bool oom = false;
-    int r;
+    fm_rc rc = fm_store_fair_date(x->s, fair_id, "invitation builder", &x->p->fair_date, err);
 
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, fair_id);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        x->p->fair_id = fm_repo_dup(st, 0, &oom);
-        x->p->fair_date = fm_repo_dup(st, 1, &oom);
-        if (oom || !x->p->fair_date)
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-    } else if (r == SQLITE_DONE) {
-        rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
-    } else {
-        rc = fm_store_dberr(x->s, err, "invitation builder");
-    }
-    sqlite3_finalize(st);
+    /* The row was found by this id, so it is the stored one. */
+    if (!rc && !(x->p->fair_id = strdup(fair_id)))
+        rc = fm_err_set(err, FM_ENOMEM, "out of memory");
     return rc;
 }
 

@@ -11,31 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query.h"
 #include "repo.h"
 
+/* The fair's date as the rules compare it: YYYY-MM-DD, ten bytes. */
 static fm_rc fair_date(fm_store *s, const char *fair_id, char date[11], fm_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    fm_rc rc = fm_repo_prepare(s, "SELECT date FROM fairs WHERE id = ?1", &st, err);
-    int r;
+    char *d = NULL;
+    fm_rc rc = fm_store_fair_date(s, fair_id, "planning rules", &d, err);
 
-    if (rc)
-        return rc;
-    fm_store_bind_text(st, 1, fair_id);
-    r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        bool oom = false;
-        const char *d = fm_repo_text(st, 0, &oom); /* NOT NULL in the schema */
-        if (!d)
-            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
-        else
-            snprintf(date, 11, "%s", d);
-    } else if (r == SQLITE_DONE) {
-        rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
-    } else {
-        rc = fm_store_dberr(s, err, "planning rules");
-    }
-    sqlite3_finalize(st);
+    if (!rc)
+        snprintf(date, 11, "%s", d);
+    free(d);
     return rc;
 }
 

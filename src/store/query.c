@@ -1,6 +1,7 @@
 /*
  * query.c - the statement helpers of query.h. They know no entity but the
- * fair, whose existence many writes check first; the entity reads and
+ * fair, whose existence many writes check first and whose date two rule
+ * sets read; the entity reads and
  * writes that use them live in the *_repo.c files.
  */
 #include "query.h"
@@ -117,6 +118,33 @@ fm_rc fm_store_fair_exists(fm_store *s, const char *fair_id, fm_err *err)
         fm_store_query_i64(s, "SELECT 1 FROM fairs WHERE id = ?1", fair_id, NULL, 0, 0, &one, err);
     if (!rc && !one)
         rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
+    return rc;
+}
+
+fm_rc fm_store_fair_date(fm_store *s, const char *fair_id, const char *what, char **date,
+                         fm_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    fm_rc rc = fm_repo_prepare(s, "SELECT date FROM fairs WHERE id = ?1", &st, err);
+    bool oom = false;
+    int r;
+
+    *date = NULL;
+    if (rc)
+        goto done;
+    fm_store_bind_text(st, 1, fair_id);
+    r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *date = fm_repo_dup(st, 0, &oom);
+        if (oom || !*date) /* NOT NULL in the schema: no text is out of memory */
+            rc = fm_err_set(err, FM_ENOMEM, "out of memory");
+    } else if (r == SQLITE_DONE) {
+        rc = fm_err_set(err, FM_ENOTFOUND, "no fair \"%s\"", fair_id);
+    } else {
+        rc = fm_store_dberr(s, err, what);
+    }
+done:
+    sqlite3_finalize(st);
     return rc;
 }
 

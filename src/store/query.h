@@ -1,7 +1,7 @@
 /*
  * query.h - the small statement helpers the store's files share: a
  * one-integer query, a statement run once with bound values, a step that
- * maps the error, and the rollback of a failed write. Entity reads and
+ * maps the error, a fair's existence and date, and the rollback of a failed write. Entity reads and
  * writes stay in the *_repo.c files. Never included outside src/store/.
  */
 #ifndef FAIRMATCH_STORE_QUERY_H
@@ -53,6 +53,14 @@ fm_rc fm_store_step_done(fm_store *s, sqlite3_stmt *st, fm_err *err);
 
 /* FM_OK when fair_id exists, else FM_ENOTFOUND "no fair \"<id>\"" (or FM_EDB). */
 fm_rc fm_store_fair_exists(fm_store *s, const char *fair_id, fm_err *err);
+
+/*
+ * The date of fair_id as stored. OUT: *date (caller frees; NULL on failure).
+ * Returns FM_OK, FM_ENOTFOUND "no fair \"<id>\"", FM_EDB (message names
+ * what), FM_ENOMEM.
+ */
+fm_rc fm_store_fair_date(fm_store *s, const char *fair_id, const char *what, char **date,
+                         fm_err *err);
 
 /*
  * Begin a transaction for a write to fair_id: FM_OK with the transaction
