@@ -48,6 +48,18 @@ fm_rc fm_http_decode_seeker_ids(const cJSON *body, const char ***ids, size_t *n,
     return FM_OK;
 }
 
+fm_rc fm_http_body_seeker_ids(fm_http_ctx *c, cJSON **body, const char ***ids, size_t *n,
+                              fm_err *err)
+{
+    fm_rc rc = fm_http_json_parse(c->body.data, c->body.len, body, err);
+
+    *ids = NULL;
+    *n = 0;
+    if (!rc)
+        rc = fm_http_decode_seeker_ids(*body, ids, n, err);
+    return rc;
+}
+
 fm_rc fm_http_decode_move(const cJSON *body, int *period, int *table, fm_err *err)
 {
     long p = 0, t = 0;
@@ -143,12 +155,9 @@ void fm_h_invitations_add(fm_http_ctx *c)
     bool *employed = NULL, confirmed = false;
     size_t n = 0, added = 0, already = 0, n_employed = 0;
     fm_err err = {0};
-    cJSON *body = fm_http_body(c), *o = NULL;
-    fm_rc rc;
+    cJSON *body = NULL, *o = NULL;
+    fm_rc rc = fm_http_body_seeker_ids(c, &body, &ids, &n, &err);
 
-    if (!body)
-        return;
-    rc = fm_http_decode_seeker_ids(body, &ids, &n, &err);
     if (!rc)
         rc = fm_json_get_bool(body, "confirm_employed", false, &confirmed, NULL, &err);
     /* Someone in an extra job is invited only on purpose (fairmatch/invite.h). */
@@ -181,43 +190,56 @@ static void reply_invitation(fm_http_ctx *c, const char *seeker_id, unsigned sta
     fm_invitation_release(&v);
 }
 
-void fm_h_invitation_put(fm_http_ctx *c)
+/* A store write of one invitation; *seeker names whose invitation is the answer. */
+typedef fm_rc (*invitation_write)(fm_http_ctx *c, const char *value, const char **seeker,
+                                  fm_err *err);
+
+/*
+ * The body's one string field key (at most max bytes) goes to write; the
+ * answer is the seeker's invitation as it is then, with status.
+ */
+static void write_invitation(fm_http_ctx *c, const char *key, size_t max, invitation_write write,
+                             unsigned status)
 {
-    const char *attendance = NULL;
+    const char *value = NULL, *seeker = NULL;
     fm_err err = {0};
     cJSON *body = fm_http_body(c);
     fm_rc rc;
 
     if (!body)
         return;
-    rc = fm_json_get_str(body, "attendance", true, 20, &attendance, NULL, &err);
+    rc = fm_json_get_str(body, key, true, max, &value, NULL, &err);
     if (!rc)
-        rc = fm_store_invitation_set_attendance(c->db, c->user.username, c->params[0], c->params[1],
-                                                attendance, &err);
+        rc = write(c, value, &seeker, &err);
     if (rc)
         fm_http_reply_rc(c, &err);
     else
-        reply_invitation(c, c->params[1], 200);
+        reply_invitation(c, seeker, status);
     cJSON_Delete(body);
+}
+
+static fm_rc set_attendance(fm_http_ctx *c, const char *attendance, const char **seeker,
+                            fm_err *err)
+{
+    *seeker = c->params[1];
+    return fm_store_invitation_set_attendance(c->db, c->user.username, c->params[0], c->params[1],
+                                              attendance, err);
+}
+
+static fm_rc add_walkin(fm_http_ctx *c, const char *seeker_id, const char **seeker, fm_err *err)
+{
+    *seeker = seeker_id;
+    return fm_store_walkin_add(c->db, c->user.username, c->params[0], seeker_id, err);
+}
+
+void fm_h_invitation_put(fm_http_ctx *c)
+{
+    write_invitation(c, "attendance", 20, set_attendance, 200);
 }
 
 void fm_h_walkin_add(fm_http_ctx *c)
 {
-    const char *seeker = NULL;
-    fm_err err = {0};
-    cJSON *body = fm_http_body(c);
-    fm_rc rc;
-
-    if (!body)
-        return;
-    rc = fm_json_get_str(body, "seeker_id", true, FM_HTTP_MAX_ID, &seeker, NULL, &err);
-    if (!rc)
-        rc = fm_store_walkin_add(c->db, c->user.username, c->params[0], seeker, &err);
-    if (rc)
-        fm_http_reply_rc(c, &err);
-    else
-        reply_invitation(c, seeker, 201);
-    cJSON_Delete(body);
+    write_invitation(c, "seeker_id", FM_HTTP_MAX_ID, add_walkin, 201);
 }
 
 /* ---- schedule ---- */
@@ -411,6 +433,20 @@ static void reply_interview(fm_http_ctx *c, int64_t id)
     fm_interview_release(&iv);
 }
 
+/* The body and the path's interview: how every change of one interview begins. NULL once the
+ * failure is answered (iv then left released). */
+static cJSON *interview_body(fm_http_ctx *c, fm_interview *iv)
+{
+    cJSON *body = fm_http_body(c);
+
+    if (body && !load_interview(c, iv)) {
+        fm_interview_release(iv);
+        cJSON_Delete(body);
+        body = NULL;
+    }
+    return body;
+}
+
 void fm_h_interview_move(fm_http_ctx *c)
 {
     fm_interview iv = {0};
@@ -418,13 +454,11 @@ void fm_h_interview_move(fm_http_ctx *c)
     size_t n_mask = 0;
     int period = 0, table = 0, gap = 0;
     fm_err err = {0};
-    cJSON *body = fm_http_body(c);
+    cJSON *body = interview_body(c, &iv);
     fm_rc rc;
 
     if (!body)
         return;
-    if (!load_interview(c, &iv))
-        goto done;
     rc = fm_http_decode_move(body, &period, &table, &err);
     if (!rc)
         rc = fm_http_move_rules(c->db, iv.fair_id, iv.seeker_id, &gap, &mask, &n_mask, &err);
@@ -435,7 +469,6 @@ void fm_h_interview_move(fm_http_ctx *c)
         fm_http_reply_rc(c, &err);
     else
         reply_interview(c, iv.id);
-done:
     free(mask);
     fm_interview_release(&iv);
     cJSON_Delete(body);
@@ -446,13 +479,11 @@ void fm_h_interview_outcome(fm_http_ctx *c)
     fm_interview iv = {0};
     const char *outcome = NULL;
     fm_err err = {0};
-    cJSON *body = fm_http_body(c);
+    cJSON *body = interview_body(c, &iv);
     fm_rc rc;
 
     if (!body)
         return;
-    if (!load_interview(c, &iv))
-        goto done;
     rc = fm_json_get_str(body, "outcome", true, 10, &outcome, NULL, &err);
     if (!rc)
         rc = fm_store_interview_set_outcome(c->db, c->user.username, iv.id, outcome, &err);
@@ -460,7 +491,6 @@ void fm_h_interview_outcome(fm_http_ctx *c)
         fm_http_reply_rc(c, &err);
     else
         reply_interview(c, iv.id);
-done:
     fm_interview_release(&iv);
     cJSON_Delete(body);
 }
@@ -471,13 +501,11 @@ void fm_h_interview_answer(fm_http_ctx *c)
     const char *answer = NULL, *decision = NULL, *start = NULL;
     int64_t emp = 0, id;
     fm_err err = {0};
-    cJSON *body = fm_http_body(c), *o = NULL, *ivj;
+    cJSON *body = interview_body(c, &iv), *o = NULL, *ivj;
     fm_rc rc;
 
     if (!body)
         return;
-    if (!load_interview(c, &iv))
-        goto done;
     rc = fm_http_decode_answer(body, &answer, &decision, &start, &err);
     if (!rc)
         rc = fm_store_interview_set_answer(c->db, c->user.username, iv.id, answer, decision, start,

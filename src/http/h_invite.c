@@ -100,12 +100,9 @@ void fm_h_uninvite(fm_http_ctx *c)
     const char **ids = NULL;
     size_t n = 0, removed = 0, ivs = 0;
     fm_err err = {0};
-    cJSON *body = fm_http_body(c), *o = NULL;
-    fm_rc rc;
+    cJSON *body = NULL, *o = NULL;
+    fm_rc rc = fm_http_body_seeker_ids(c, &body, &ids, &n, &err);
 
-    if (!body)
-        return;
-    rc = fm_http_decode_seeker_ids(body, &ids, &n, &err);
     if (!rc)
         rc = fm_store_invitation_remove(c->db, c->user.username, c->params[0], ids, n, &removed,
                                         &ivs, &err);

@@ -135,6 +135,15 @@ void fm_http_reply_rc(fm_http_ctx *c, const fm_err *err);
 /* Parse the request body strictly (fm_http_json_parse); on failure reply 400 and return NULL. */
 cJSON *fm_http_body(fm_http_ctx *c);
 
+/*
+ * The body (fm_http_json_parse) and its seeker_ids (fm_http_decode_seeker_ids):
+ * how inviting and un-inviting in bulk both begin. Replies nothing. OUT: *body
+ * (caller deletes; NULL when it did not parse), *ids (borrowed from *body;
+ * caller frees the array), *n. Returns FM_OK or the failure with err set.
+ */
+fm_rc fm_http_body_seeker_ids(fm_http_ctx *c, cJSON **body, const char ***ids, size_t *n,
+                              fm_err *err);
+
 /* rc ? fm_http_reply_rc(err) (and free v) : reply v with status. */
 void fm_http_reply_ok_or_rc(fm_http_ctx *c, fm_rc rc, const fm_err *err, unsigned status, cJSON *v);
 
