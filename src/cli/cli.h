@@ -151,6 +151,15 @@ typedef struct fm_cli_spec {
  */
 bool fm_cli_parse(const fm_cli_spec *spec, int argc, char **argv, int *status);
 
+/*
+ * fm_cli_parse for a command on an instance and its solution (`check`,
+ * `explain`): the two files are its positional arguments, into args[0] and
+ * args[1]. Returns and sets *status as fm_cli_parse.
+ */
+bool fm_cli_parse_solution_args(const char *cmd, const char *usage, const char *about,
+                                const fm_cli_opt *opts, int argc, char **argv, const char *args[2],
+                                int *status);
+
 /* Print spec's help (usage, about, the options, after) to out. */
 void fm_cli_help(const fm_cli_spec *spec, FILE *out);
 

@@ -218,6 +218,20 @@ bool fm_cli_parse(const fm_cli_spec *spec, int argc, char **argv, int *status)
     return false;
 }
 
+bool fm_cli_parse_solution_args(const char *cmd, const char *usage, const char *about,
+                                const fm_cli_opt *opts, int argc, char **argv, const char *args[2],
+                                int *status)
+{
+    const fm_cli_spec spec = {.cmd = cmd,
+                              .usage = usage,
+                              .about = about,
+                              .opts = opts,
+                              .nargs = 2,
+                              .args_name = "INSTANCE and SOLUTION",
+                              .args = args};
+    return fm_cli_parse(&spec, argc, argv, status);
+}
+
 /* "  -o, --name VALUE" without the indent: the left column of o's help line. */
 static int opt_left(const fm_cli_opt *o, char *out, size_t cap)
 {

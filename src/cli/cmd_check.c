@@ -40,20 +40,13 @@ int fm_cli_check(int argc, char **argv)
 {
     const char *args[2];
     const fm_cli_opt opts[] = {FM_OPT_END};
-    const fm_cli_spec spec = {.cmd = "check",
-                              .usage = usage,
-                              .about = about,
-                              .opts = opts,
-                              .nargs = 2,
-                              .args_name = "INSTANCE and SOLUTION",
-                              .args = args};
     fm_instance *inst = NULL;
     fm_check_solution *sol = NULL;
     fm_check_result res = {0, 0, FM_BUF_INIT};
     fm_err err = {0};
     int status;
 
-    if (fm_cli_parse(&spec, argc, argv, &status))
+    if (fm_cli_parse_solution_args("check", usage, about, opts, argc, argv, args, &status))
         return status;
     if (fm_cli_load_solution(args[0], args[1], &inst, &sol, &err) ||
         fm_check_run(inst, sol, &res, &err)) {

@@ -31,20 +31,13 @@ int fm_cli_explain(int argc, char **argv)
                                FM_OPT_SECONDS("time-limit", &limit, "S",
                                               "limit for the re-solve (default: the instance's)"),
                                FM_OPT_END};
-    const fm_cli_spec spec = {.cmd = "explain",
-                              .usage = usage,
-                              .about = about,
-                              .opts = opts,
-                              .nargs = 2,
-                              .args_name = "INSTANCE and SOLUTION",
-                              .args = args};
     fm_instance *inst = NULL;
     fm_check_solution *sol = NULL;
     fm_buf out = FM_BUF_INIT;
     fm_err err = {0};
     int status;
 
-    if (fm_cli_parse(&spec, argc, argv, &status))
+    if (fm_cli_parse_solution_args("explain", usage, about, opts, argc, argv, args, &status))
         return status;
     if (!seeker)
         return fm_cli_usage_error("explain", "--seeker ID is required");
