@@ -33,18 +33,9 @@ command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 command -v curl >/dev/null || die "curl is not installed"
 command -v sqlite3 >/dev/null || die "sqlite3 is not installed"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/fm-load.XXXXXX")
-server=
-cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server" 2>/dev/null
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 2' INT TERM
+# shellcheck source=bench/load/common.sh
+. "$root/bench/load/common.sh"
+bench_tmp fm-load
 
 db=$tmp/load.db
 # The demo municipality when this build has it (fair days with interviews);

@@ -23,18 +23,9 @@ die() { echo "slow_clients: $*" >&2; exit 2; }
 command -v curl >/dev/null || die "curl is not installed"
 command -v python3 >/dev/null || die "python3 is not installed"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/fm-slow.XXXXXX")
-server=
-cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server" 2>/dev/null
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 2' INT TERM
+# shellcheck source=bench/load/common.sh
+. "$root/bench/load/common.sh"
+bench_tmp fm-slow
 
 db=$tmp/slow.db
 "$bin" init --db "$db" >/dev/null || die "init failed"
