@@ -58,26 +58,8 @@ cbc_run() {
     elif grep -q "^Result - Stopped on time" "$log"; then status=time_limit
     else status=$(grep -m1 "^Result - " "$log" | sed 's/^Result - //; s/,//g' || echo unknown); fi
     obj=$(grep -m1 "^Objective value:" "$log" | awk '{print $3}' || true)
-    # GLPK writes the objective constant c0 as the objective row's RHS; cbc
-    # reads the standard -RHS, so its value is off by -2 x RHS. Undo that so
-    # both solvers' objectives can be compared.
-    [ -n "$obj" ] && obj=$(python3 - "$mps" "$obj" <<'PY'
-import sys
-obj_row, rhs, section = None, 0.0, None
-for line in open(sys.argv[1]):
-    if not line.startswith(" "):
-        section = line.split()[0] if line.strip() else section
-        continue
-    f = line.split()
-    if section == "ROWS" and f[0] == "N" and obj_row is None:
-        obj_row = f[1]
-    elif section == "RHS":
-        for k in range(1, len(f) - 1, 2):
-            if f[k] == obj_row:
-                rhs = float(f[k + 1])
-print("%.17g" % (float(sys.argv[2]) + 2 * rhs))
-PY
-)
+    # cbc's value, corrected for GLPK's objective constant (see the script).
+    [ -n "$obj" ] && obj=$(python3 "$root/bench/solve/mps_constant.py" "$mps" "$obj")
     echo "$wall ${status:-unknown} ${obj:-}"
 }
 

@@ -67,6 +67,8 @@ import sys
 import tempfile
 import time
 
+from mps_constant import correction as mps_correction
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
@@ -503,25 +505,6 @@ def family2_cases(n, seed):
     return cases
 
 
-def mps_objective_constant(mps):
-    """GLPK writes the objective constant c0 as the objective row's RHS; cbc
-    reads the standard -RHS, so its value is off by -2 x RHS (as in
-    scripts/bench.sh).  Returns the correction to add to cbc's value."""
-    obj_row, rhs, section = None, 0.0, None
-    for line in open(mps):
-        if not line.startswith(" "):
-            section = line.split()[0] if line.strip() else section
-            continue
-        f = line.split()
-        if section == "ROWS" and f[0] == "N" and obj_row is None:
-            obj_row = f[1]
-        elif section == "RHS":
-            for k in range(1, len(f) - 1, 2):
-                if f[k] == obj_row:
-                    rhs = float(f[k + 1])
-    return 2 * rhs
-
-
 def cbc_on_mps(mps, seconds):
     """cbc on fairmatch's own MPS: (status, objective or None, wall seconds).
     status: optimal, time_limit or cbc's own words."""
@@ -547,7 +530,7 @@ def cbc_on_mps(mps, seconds):
     if p.returncode == 124:
         status = "killed"
     if obj is not None:
-        obj += mps_objective_constant(mps)
+        obj += mps_correction(mps)
     return status, obj, wall
 
 

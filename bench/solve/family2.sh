@@ -74,9 +74,10 @@ for c in "${cases[@]}"; do
     else
         : >"$out/raw/$name.cbc.log"; echo nan >"$out/raw/$name.cbc.time"
     fi
-    python3 - "$name" "$inst" "$sol" "$mps" "$out/raw/$name.fm.time" "$out/raw/$name.cbc.log" \
-        "$out/raw/$name.cbc.time" "$check" "$args" >>"$csv" <<'PY'
+    PYTHONPATH="$here" python3 - "$name" "$inst" "$sol" "$mps" "$out/raw/$name.fm.time" \
+        "$out/raw/$name.cbc.log" "$out/raw/$name.cbc.time" "$check" "$args" >>"$csv" <<'PY'
 import csv, json, sys
+from mps_constant import correction
 name, inst, sol, mps, fmt, cbclog, cbct, check, args = sys.argv[1:]
 d = json.load(open(inst))
 try:
@@ -97,20 +98,8 @@ for line in open(cbclog):
             "time_limit" if w.startswith("Stopped on time") else w.replace(",", "")
     if line.startswith("Objective value:") and cobj is None:
         cobj = float(line.split()[2])
-if cobj is not None:  # GLPK's objective constant, as in scripts/bench.sh
-    obj_row, rhs, section = None, 0.0, None
-    for line in open(mps):
-        if not line.startswith(" "):
-            section = line.split()[0] if line.strip() else section
-            continue
-        f = line.split()
-        if section == "ROWS" and f[0] == "N" and obj_row is None:
-            obj_row = f[1]
-        elif section == "RHS":
-            for k in range(1, len(f) - 1, 2):
-                if f[k] == obj_row:
-                    rhs = float(f[k + 1])
-    cobj += 2 * rhs
+if cobj is not None:  # GLPK's objective constant (mps_constant.py)
+    cobj += correction(mps)
 diff = "" if obj is None or cobj is None else "%.3f" % (100 * (obj - cobj) / max(1.0, abs(cobj)))
 csv.writer(sys.stdout, lineterminator="\n").writerow([
     name, len(d["seekers"]), len(d["positions"]), len(d["departments"]), len(d["scores"]),
