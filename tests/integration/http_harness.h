@@ -109,29 +109,46 @@ static inline void h_seed(void)
     fm_store_close(s);
 }
 
-/* Start a seeded server; idle_s/max_s 0 keep the defaults. */
-static inline void h_start_with(int64_t idle_s, int64_t max_s, size_t max_body)
+/*
+ * A seeded database in a new temporary folder and the server config the
+ * tests start from (ephemeral port, quiet, 2 threads): a test that needs
+ * other settings changes cfg and calls h_launch.
+ */
+static inline void h_prepare(fm_server_config *cfg)
 {
-    fm_server_config cfg;
-    fm_err err = {0};
-
     snprintf(h_dir, sizeof h_dir, "/tmp/fm_http_XXXXXX");
     cr_assert_not_null(mkdtemp(h_dir));
     snprintf(h_db, sizeof h_db, "%s/test.db", h_dir);
     h_seed();
-    fm_server_config_init(&cfg);
-    cfg.db_path = h_db;
-    cfg.port = 0;
-    cfg.quiet = true;
-    cfg.threads = 2;
+    fm_server_config_init(cfg);
+    cfg->db_path = h_db;
+    cfg->port = 0;
+    cfg->quiet = true;
+    cfg->threads = 2;
+}
+
+/* Start the server h_prepare set up; h_port is its port. */
+static inline void h_launch(const fm_server_config *cfg)
+{
+    fm_err err = {0};
+
+    cr_assert_eq(fm_server_start(cfg, &h_srv, &err), FM_OK, "%s", err.msg);
+    h_port = fm_server_port(h_srv);
+}
+
+/* Start a seeded server; idle_s/max_s 0 keep the defaults. */
+static inline void h_start_with(int64_t idle_s, int64_t max_s, size_t max_body)
+{
+    fm_server_config cfg;
+
+    h_prepare(&cfg);
     if (idle_s)
         cfg.session_idle_s = idle_s;
     if (max_s)
         cfg.session_max_s = max_s;
     if (max_body)
         cfg.max_body = max_body;
-    cr_assert_eq(fm_server_start(&cfg, &h_srv, &err), FM_OK, "%s", err.msg);
-    h_port = fm_server_port(h_srv);
+    h_launch(&cfg);
     cr_assert_gt(h_port, 0);
 }
 

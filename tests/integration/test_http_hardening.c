@@ -32,21 +32,13 @@ static void t_sleep_ms(long ms)
 static void t_start_with(unsigned request_timeout_s, bool quiet)
 {
     fm_server_config cfg;
-    fm_err err = {0};
 
-    snprintf(h_dir, sizeof h_dir, "/tmp/fm_http_XXXXXX");
-    cr_assert_not_null(mkdtemp(h_dir));
-    snprintf(h_db, sizeof h_db, "%s/test.db", h_dir);
-    h_seed();
-    fm_server_config_init(&cfg);
-    cfg.db_path = h_db;
-    cfg.port = 0;
+    h_prepare(&cfg);
     cfg.quiet = quiet;
     cfg.threads = 4;
     if (request_timeout_s)
         cfg.request_timeout_s = request_timeout_s;
-    cr_assert_eq(fm_server_start(&cfg, &h_srv, &err), FM_OK, "%s", err.msg);
-    h_port = fm_server_port(h_srv);
+    h_launch(&cfg);
 }
 
 static void t_start(void)
