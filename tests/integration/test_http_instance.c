@@ -42,26 +42,38 @@ Test(http_instance, score_follows_the_documented_rule)
     cr_assert_float_eq(fm_export_score("4110", "9111", "5312"), 0.0, 1e-9);
 }
 
-Test(http_instance, fair_instance_parses_and_filters)
+/*
+ * Run sql on the seeded database, then export fair F1's instance and parse
+ * it. OUT: *s (open; caller closes), *json (caller frees).
+ */
+static fm_instance *instance_after(const char *sql, fm_store **s, char **json)
 {
-    fm_store *s = NULL;
     fm_instance *inst = NULL;
-    char *json = NULL;
     size_t len = 0;
     fm_err err = {0};
     sqlite3 *db = NULL;
 
-    /* PB1 needs a licence: S2 has none, S4 has. PA1 needs Swedish 3: S2 has 2. */
     cr_assert_eq(sqlite3_open(h_db, &db), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(db,
-                              "UPDATE positions SET requires_driving_licence = 1 WHERE id = 'PB1';"
-                              "UPDATE positions SET min_swedish_level = 3 WHERE id = 'PA1';",
-                              NULL, NULL, NULL),
-                 SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
-    cr_assert_eq(fm_store_open(h_db, &s, &err), FM_OK, "%s", err.msg);
-    cr_assert_eq(fm_export_instance_json(s, "F1", &json, &len, &err), FM_OK, "%s", err.msg);
-    cr_assert_eq(fm_instance_parse(json, len, "F1", &inst, &err), FM_OK, "%s\n%s", err.msg, json);
+    cr_assert_eq(fm_store_open(h_db, s, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_export_instance_json(*s, "F1", json, &len, &err), FM_OK, "%s", err.msg);
+    cr_assert_eq(fm_instance_parse(*json, len, "F1", &inst, &err), FM_OK, "%s\n%s", err.msg, *json);
+    return inst;
+}
+
+Test(http_instance, fair_instance_parses_and_filters)
+{
+    fm_store *s = NULL;
+    char *json = NULL;
+    size_t len = 0;
+    fm_err err = {0};
+    /* PB1 needs a licence: S2 has none, S4 has. PA1 needs Swedish 3: S2 has 2. */
+    fm_instance *inst =
+        instance_after("UPDATE positions SET requires_driving_licence = 1 WHERE id = 'PB1';"
+                       "UPDATE positions SET min_swedish_level = 3 WHERE id = 'PA1';",
+                       &s, &json);
+
     cr_assert_eq(inst->periods, 8);
     cr_assert_eq(inst->n_departments, 2);
     cr_assert_eq(inst->n_positions, 2);
@@ -83,22 +95,12 @@ Test(http_instance, fair_instance_parses_and_filters)
 Test(http_instance, names_with_quotes_stay_valid_json)
 {
     fm_store *s = NULL;
-    fm_instance *inst = NULL;
     char *json = NULL;
-    size_t len = 0;
-    fm_err err = {0};
-    sqlite3 *db = NULL;
+    fm_instance *inst =
+        instance_after("UPDATE departments SET name = 'A \"quoted\" \\ name' WHERE id ="
+                       " 'UBF'; UPDATE positions SET title = 'tab\there' WHERE id = 'PA1'",
+                       &s, &json);
 
-    cr_assert_eq(sqlite3_open(h_db, &db), SQLITE_OK);
-    cr_assert_eq(sqlite3_exec(db,
-                              "UPDATE departments SET name = 'A \"quoted\" \\ name' WHERE id ="
-                              " 'UBF'; UPDATE positions SET title = 'tab\there' WHERE id = 'PA1'",
-                              NULL, NULL, NULL),
-                 SQLITE_OK);
-    sqlite3_close(db);
-    cr_assert_eq(fm_store_open(h_db, &s, &err), FM_OK, "%s", err.msg);
-    cr_assert_eq(fm_export_instance_json(s, "F1", &json, &len, &err), FM_OK, "%s", err.msg);
-    cr_assert_eq(fm_instance_parse(json, len, "F1", &inst, &err), FM_OK, "%s", err.msg);
     cr_assert_str_eq(inst->departments[1].name, "A \"quoted\" \\ name");
     fm_instance_free(inst);
     free(json);
