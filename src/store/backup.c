@@ -88,8 +88,7 @@ done:
     return rc;
 }
 
-/* The integer a one-value PRAGMA returns, or -1. */
-static long long pragma_int(sqlite3 *db, const char *sql)
+long long fm_store_sql_int(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     long long v = -1;
@@ -101,7 +100,7 @@ static long long pragma_int(sqlite3 *db, const char *sql)
 
 static int user_version(sqlite3 *db)
 {
-    return (int)pragma_int(db, "PRAGMA user_version");
+    return (int)fm_store_sql_int(db, "PRAGMA user_version");
 }
 
 /* fsync a file or directory by path; errors are the caller's to report. */
@@ -575,7 +574,7 @@ fm_rc fm_backup_verify(const char *src, fm_backup_info *info, fm_err *err)
     if (info) {
         memcpy(info->sha256, have, sizeof have);
         info->bytes = file_size(src);
-        info->pages = pragma_int(db, "PRAGMA page_count");
+        info->pages = fm_store_sql_int(db, "PRAGMA page_count");
     }
 done:
     sqlite3_close(db);

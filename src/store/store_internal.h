@@ -1,9 +1,9 @@
 /*
  * store_internal.h - what the store's own files share: the connection
  * struct, SQLite error mapping, the statement cache, the audit row for an
- * integer key, the one reading of a role and department, and the two
- * lifecycle steps its files share. Never included outside src/store/
- * (and the store's unit tests).
+ * integer key, one integer read on a bare connection, the one reading of a
+ * role and department, and the two lifecycle steps its files share. Never
+ * included outside src/store/ (and the store's tests).
  */
 #ifndef FAIRMATCH_STORE_INTERNAL_H
 #define FAIRMATCH_STORE_INTERNAL_H
@@ -49,6 +49,13 @@ fm_rc fm_store_dberr(fm_store *s, fm_err *err, const char *what);
  */
 fm_rc fm_store_audit_id(fm_store *s, const char *actor, const char *action, const char *entity,
                         long long id, const char *detail, fm_err *err);
+
+/*
+ * The integer in the first column of sql's first row on a bare connection
+ * (a backup being checked, or a test's look at a file), or -1 when there is
+ * none or sql fails: for checks, not for errors worth a message.
+ */
+long long fm_store_sql_int(sqlite3 *db, const char *sql);
 
 /* sqlite3_bind_text with SQLITE_TRANSIENT, binding NULL for a NULL string. */
 int fm_store_bind_text(sqlite3_stmt *st, int idx, const char *s);

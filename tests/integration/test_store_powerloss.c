@@ -536,16 +536,6 @@ static int workload(const char *path)
     return acked;
 }
 
-static long long one_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 /* The rebooted store must hold exactly the state after n imports, n = acked or acked + 1. */
 static void check_boot(const char *path, int acked, long round)
 {
@@ -560,16 +550,17 @@ static void check_boot(const char *path, int acked, long round)
     cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
     cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "ok", "round %ld", round);
     sqlite3_finalize(st);
-    cr_assert_eq(one_int(s->db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
-    n = one_int(s->db, "SELECT count(*) FROM seekers WHERE id LIKE 'N%'");
+    cr_assert_eq(fm_store_sql_int(s->db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    n = fm_store_sql_int(s->db, "SELECT count(*) FROM seekers WHERE id LIKE 'N%'");
     cr_assert(n == acked || n == acked + 1,
               "round %ld: %lld imports survived, %d were acknowledged", round, n, acked);
-    cr_assert_eq(one_int(s->db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), n,
-                 "round %ld: audit rows and data disagree", round);
+    cr_assert_eq(fm_store_sql_int(s->db, "SELECT count(*) FROM audit_log WHERE action = 'import'"),
+                 n, "round %ld: audit rows and data disagree", round);
     if (n > 0) {
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM seekers WHERE id = 'N%03lld'", n);
-        cr_assert_eq(one_int(s->db, sql), 1, "round %ld: import %lld half there", round, n);
+        cr_assert_eq(fm_store_sql_int(s->db, sql), 1, "round %ld: import %lld half there", round,
+                     n);
     }
     for (int j = 0; j < UPDATED; j++) {
         /* The last of the n imports that touched U<j> decides its first name. */
@@ -580,8 +571,8 @@ static void check_boot(const char *path, int acked, long round)
                 last = k;
         snprintf(sql, sizeof sql,
                  "SELECT count(*) FROM seekers WHERE id = 'U%d' AND first_name = 'v%lld'", j, last);
-        cr_assert_eq(one_int(s->db, sql), last ? 1 : 0, "round %ld: U%d is not v%lld", round, j,
-                     last);
+        cr_assert_eq(fm_store_sql_int(s->db, sql), last ? 1 : 0, "round %ld: U%d is not v%lld",
+                     round, j, last);
     }
     fm_store_close(s);
 }
@@ -647,7 +638,7 @@ Test(store_powerloss, every_acknowledged_write_survives_a_power_cut, .timeout = 
         {
             sqlite3 *db = NULL;
             cr_assert_eq(sqlite3_open_v2(boot, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-            n = one_int(db, "SELECT count(*) FROM seekers WHERE id LIKE 'N%'");
+            n = fm_store_sql_int(db, "SELECT count(*) FROM seekers WHERE id LIKE 'N%'");
             sqlite3_close(db);
         }
         cuts_in_txn += acked < TXNS;
