@@ -9,13 +9,7 @@
 #include <string.h>
 
 #include "fairmatch/check.h"
-
-static char *dup(const char *s)
-{
-    char *p = strdup(s);
-    cr_assert_not_null(p);
-    return p;
-}
+#include "test_files.h"
 
 /*
  * T = 4 from 09:00 in 15-minute periods, gap 1, at most 2 interviews, minc 1,
@@ -27,35 +21,23 @@ static char *dup(const char *s)
  */
 static fm_instance *hand_instance(void)
 {
-    fm_instance *in = calloc(1, sizeof *in);
-    cr_assert_not_null(in);
-    in->fair_id = dup("F");
-    in->start_minutes = 540;
-    in->period_minutes = 15;
-    in->periods = 4;
-    in->min_candidates_per_place = 1;
-    in->max_candidates_per_place = 1;
-    in->max_interviews_per_seeker = 2;
-    in->min_gap_periods = 1;
-    in->mirror_pool = true;
-    in->tolerance = 0.5;
-    in->weights = (fm_weights){20, 1000, 200, 5, 3, 10};
+    fm_instance *in = test_instance_frame(4, 1, 1, 0.5);
     in->n_departments = 2;
     in->departments = calloc(2, sizeof *in->departments);
-    in->departments[0] = (fm_inst_department){dup("A"), dup("A"), 1, false, 0, 0};
-    in->departments[1] = (fm_inst_department){dup("B"), dup("B"), 2, false, 0, 0};
+    in->departments[0] = (fm_inst_department){test_dup("A"), test_dup("A"), 1, false, 0, 0};
+    in->departments[1] = (fm_inst_department){test_dup("B"), test_dup("B"), 2, false, 0, 0};
     in->n_positions = 3;
     in->positions = calloc(3, sizeof *in->positions);
-    in->positions[0] = (fm_inst_position){dup("P0"), 0, 1, NULL, NULL};
-    in->positions[1] = (fm_inst_position){dup("P1"), 1, 2, NULL, NULL};
-    in->positions[2] = (fm_inst_position){dup("P2"), 0, 1, NULL, NULL};
+    in->positions[0] = (fm_inst_position){test_dup("P0"), 0, 1, NULL, NULL};
+    in->positions[1] = (fm_inst_position){test_dup("P1"), 1, 2, NULL, NULL};
+    in->positions[2] = (fm_inst_position){test_dup("P2"), 0, 1, NULL, NULL};
     in->n_seekers = 2;
     in->seekers = calloc(2, sizeof *in->seekers);
-    in->seekers[0] = (fm_inst_seeker){dup("S0"), FM_GENDER_WOMAN, 0, false, 0, NULL};
+    in->seekers[0] = (fm_inst_seeker){test_dup("S0"), FM_GENDER_WOMAN, 0, false, 0, NULL};
     fm_range *r = calloc(1, sizeof *r);
     r->from = 0;
     r->to = 1;
-    in->seekers[1] = (fm_inst_seeker){dup("S1"), FM_GENDER_MAN, 0, true, 1, r};
+    in->seekers[1] = (fm_inst_seeker){test_dup("S1"), FM_GENDER_MAN, 0, true, 1, r};
     in->n_scores = 5;
     in->scores = calloc(5, sizeof *in->scores);
     in->scores[0] = (fm_inst_score){0, 0, 10, NULL};

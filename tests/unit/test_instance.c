@@ -9,13 +9,7 @@
 #include <string.h>
 
 #include "fairmatch/instance.h"
-
-static char *dup(const char *s)
-{
-    char *p = strdup(s);
-    cr_assert_not_null(p);
-    return p;
-}
+#include "test_files.h"
 
 static fm_range *ranges(size_t n, const int *pairs)
 {
@@ -42,27 +36,15 @@ static fm_range *ranges(size_t n, const int *pairs)
  */
 static fm_instance *hand_instance(void)
 {
-    fm_instance *in = calloc(1, sizeof *in);
-    cr_assert_not_null(in);
-    in->fair_id = dup("F");
-    in->start_minutes = 540;
-    in->period_minutes = 15;
-    in->periods = 6;
-    in->min_candidates_per_place = 2;
-    in->max_candidates_per_place = 3;
-    in->max_interviews_per_seeker = 2;
-    in->min_gap_periods = 1;
-    in->mirror_pool = true;
-    in->tolerance = 0.1;
-    in->weights = (fm_weights){20, 1000, 200, 5, 3, 10};
+    fm_instance *in = test_instance_frame(6, 2, 3, 0.1);
     in->time_limit_seconds = 60;
 
     in->n_departments = 4;
     in->departments = calloc(4, sizeof *in->departments);
     const char *dn[] = {"A", "B", "C", "D"};
     for (int d = 0; d < 4; d++) {
-        in->departments[d].id = dup(dn[d]);
-        in->departments[d].name = dup(dn[d]);
+        in->departments[d].id = test_dup(dn[d]);
+        in->departments[d].name = test_dup(dn[d]);
         in->departments[d].tables = 1;
     }
     in->departments[0].has_quota = true;
@@ -75,24 +57,24 @@ static fm_instance *hand_instance(void)
 
     in->n_positions = 2;
     in->positions = calloc(2, sizeof *in->positions);
-    in->positions[0] = (fm_inst_position){dup("P0"), 0, 1, NULL, NULL};
-    in->positions[1] = (fm_inst_position){dup("P1"), 1, 2, NULL, NULL};
+    in->positions[0] = (fm_inst_position){test_dup("P0"), 0, 1, NULL, NULL};
+    in->positions[1] = (fm_inst_position){test_dup("P1"), 1, 2, NULL, NULL};
 
     in->n_seekers = 4;
     in->seekers = calloc(4, sizeof *in->seekers);
-    in->seekers[0] = (fm_inst_seeker){dup("S0"), FM_GENDER_WOMAN, 5, false, 0, NULL};
+    in->seekers[0] = (fm_inst_seeker){test_dup("S0"), FM_GENDER_WOMAN, 5, false, 0, NULL};
     in->seekers[1] = (fm_inst_seeker){
-        dup("S1"), FM_GENDER_MAN, 1, true, 2, ranges(2, (const int[]){2, 2, 0, 0})};
-    in->seekers[2] = (fm_inst_seeker){dup("S2"), FM_GENDER_OTHER, 0, true, 0, NULL};
+        test_dup("S1"), FM_GENDER_MAN, 1, true, 2, ranges(2, (const int[]){2, 2, 0, 0})};
+    in->seekers[2] = (fm_inst_seeker){test_dup("S2"), FM_GENDER_OTHER, 0, true, 0, NULL};
     in->seekers[3] = (fm_inst_seeker){
-        dup("S3"), FM_GENDER_WOMAN, 0, true, 2, ranges(2, (const int[]){1, 3, 2, 5})};
+        test_dup("S3"), FM_GENDER_WOMAN, 0, true, 2, ranges(2, (const int[]){1, 3, 2, 5})};
 
     in->n_scores = 4;
     in->scores = calloc(4, sizeof *in->scores);
     in->scores[0] = (fm_inst_score){0, 0, 50, NULL};
     in->scores[1] = (fm_inst_score){1, 0, 30, NULL};
     in->scores[2] = (fm_inst_score){3, 1, 70, NULL};
-    in->scores[3] = (fm_inst_score){0, 1, 10, dup("{\"interest\":1}")};
+    in->scores[3] = (fm_inst_score){0, 1, 10, test_dup("{\"interest\":1}")};
     return in;
 }
 

@@ -24,16 +24,9 @@ static inline fm_instance *test_reference_instance(const char *name)
 /* The proven optimum of phase 1 for instance NAME. */
 static inline double test_reference_optimum(const char *name)
 {
-    char path[512], *json, *at;
-    size_t len;
-    double v;
+    char path[512];
     snprintf(path, sizeof path, "%s/tests/fixtures/instances/%s.optimum.json", FM_SOURCE_DIR, name);
-    json = test_slurp(path, &len);
-    at = strstr(json, "\"optimum\":");
-    cr_assert_not_null(at, "%s has no optimum", path);
-    v = strtod(at + strlen("\"optimum\":"), NULL);
-    free(json);
-    return v;
+    return test_load_optimum(path);
 }
 
 #endif

@@ -245,16 +245,8 @@ static const char *shared_names[] = {"dense-timetable", "explicit-share", "fair-
 static double reference_optimum(const char *name)
 {
     char path[512];
-    size_t len;
-    char *json, *p;
-    double v;
     snprintf(path, sizeof path, "%s/instances/%s.optimum.json", shared_dir(), name);
-    json = test_slurp(path, &len);
-    p = strstr(json, "\"optimum\":");
-    cr_assert_not_null(p);
-    v = strtod(p + strlen("\"optimum\":"), NULL);
-    free(json);
-    return v;
+    return test_load_optimum(path);
 }
 
 /* The timetable's lower bound of model.md, from the interviews themselves. */

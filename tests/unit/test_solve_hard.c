@@ -43,17 +43,9 @@ static fm_instance *load(const char *name)
 static double reference(const char *name)
 {
     char path[512];
-    size_t len;
-    char *json, *p;
-    double v;
     snprintf(path, sizeof path, "%s/tests/fixtures/instances/hard/%s.optimum.json", FM_SOURCE_DIR,
              name);
-    json = test_slurp(path, &len);
-    p = strstr(json, "\"optimum\":");
-    cr_assert_not_null(p);
-    v = strtod(p + strlen("\"optimum\":"), NULL);
-    free(json);
-    return v;
+    return test_load_optimum(path);
 }
 
 /* The solution as `fairmatch solve` writes it, and `fairmatch check` on it. */
