@@ -1,8 +1,8 @@
 /*
  * query.c - the statement helpers of query.h. They know no entity but the
  * fair, whose existence many writes check first and whose date two rule
- * sets read; the entity reads and
- * writes that use them live in the *_repo.c files.
+ * sets read; the entity reads and writes that use them live in the
+ * *_repo.c files.
  */
 #include "query.h"
 

@@ -1,8 +1,9 @@
 /*
  * query.h - the small statement helpers the store's files share: a
  * one-integer query, a statement run once with bound values, a step that
- * maps the error, a fair's existence and date, and the rollback of a failed write. Entity reads and
- * writes stay in the *_repo.c files. Never included outside src/store/.
+ * maps the error, a fair's existence and date, and the rollback of a
+ * failed write. Entity reads and writes stay in the *_repo.c files. Never
+ * included outside src/store/.
  */
 #ifndef FAIRMATCH_STORE_QUERY_H
 #define FAIRMATCH_STORE_QUERY_H

@@ -127,7 +127,9 @@ static fm_rc insert_row(fm_store *s, const char *table, const fm_repo_val *keys,
     return rc;
 }
 
-/* UPDATE t SET c1 = ?1, ... WHERE rowid = ?N AND (c1 IS NOT ?1 OR ...): no-op rows stay unchanged.
+/*
+ * UPDATE t SET c1 = ?1, ... WHERE rowid = ?N AND (c1 IS NOT ?1 OR ...):
+ * a row whose values are already these stays unchanged.
  */
 static fm_rc update_row(fm_store *s, const char *table, long long rowid, const fm_repo_val *vals,
                         size_t nvals, bool *changed, fm_err *err)
@@ -151,12 +153,13 @@ static fm_rc update_row(fm_store *s, const char *table, long long rowid, const f
                 fm_buf_addf(&sql, "%s%s IS NOT ?%d", nset++ ? " OR " : "", vals[i].col, (int)i + 1);
     if (!rc)
         rc = fm_buf_adds(&sql, ")");
-    if (rc || nset)
+    if (rc || nset) {
         rc = write_built(s, table, &sql, rc, vals, nvals, &id, 1, err);
-    else
-        fm_buf_release(&sql); /* no column is written when the key exists */
-    if (!rc && nset)
-        *changed = sqlite3_changes(s->db) > 0;
+        if (!rc)
+            *changed = sqlite3_changes(s->db) > 0;
+    } else {
+        fm_buf_release(&sql); /* no column to write: the row stays as it is */
+    }
     return rc;
 }
 

@@ -2,8 +2,8 @@
  * test_files.h - what the solver's unit tests share for reading fixture
  * files: the whole file, an instance parsed from it, the optimum of a
  * NAME.optimum.json, and the frame and string copies of an instance built
- * by hand, failing the test (not returning a default) when any cannot be had. Header-only because
- * each test file is its own Criterion binary.
+ * by hand, failing the test (not returning a default) when any cannot be
+ * had. Header-only because each test file is its own Criterion binary.
  */
 #ifndef FM_TEST_FILES_H
 #define FM_TEST_FILES_H
